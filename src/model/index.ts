@@ -1,0 +1,3 @@
+export * from './page.ts';
+export * from './record.ts';
+export * from './site.ts';

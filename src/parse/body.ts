@@ -1,0 +1,167 @@
+// Main-content detection: score blocks by the text they hold (CJK-aware), pick the best container,
+// take in sibling parts of a split body, then drop what sits inside it but is not the article.
+
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { BODY } from './constants.ts';
+import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
+
+export interface BodyResult {
+  /** The article's parts (one or more sibling containers), already cleaned, in document order. */
+  parts: Element[];
+  score: number;
+}
+
+const SCORE = Symbol('score');
+type Scored = Element & { [SCORE]?: number };
+
+/** Remove what is never article text. Mutates the document. */
+export function stripJunk($: CheerioAPI): void {
+  $(BODY.junkSelector).remove();
+  $('*').contents().filter((_, node) => node.type === 'comment').remove();
+}
+
+export function findBody($: CheerioAPI, exclude: Element[]): BodyResult | null {
+  for (const el of exclude) $(el).remove();
+  const candidates = scoreParagraphs($);
+  let best: Scored | null = null;
+  let bestScore = 0;
+  for (const el of candidates) {
+    const score = (el[SCORE] ?? 0) * (1 - linkDensity($, $(el)));
+    el[SCORE] = score;
+    if (score > bestScore) {
+      best = el;
+      bestScore = score;
+    }
+  }
+  if (!best) return null;
+  return { parts: withSiblingParts($, best, bestScore), score: bestScore };
+}
+
+/** Clean the chosen parts in place; returns those that still hold text or images. */
+export function cleanBody($: CheerioAPI, parts: Element[]): Element[] {
+  for (const part of parts) cleanContainer($, part);
+  return parts.filter((p) => clean($(p).text()).length > 0 || $(p).find('img').length > 0);
+}
+
+/** Readability-style scoring: each paragraph gives its parent its score, its grandparent half, and so on. */
+function scoreParagraphs($: CheerioAPI): Scored[] {
+  const candidates = new Set<Scored>();
+  const paragraphs = $('p, pre, td, blockquote, li, h2, h3, div, section, article, font, span').toArray() as Element[];
+  for (const el of paragraphs) {
+    const text = paragraphText($, el);
+    if (text === null) continue;
+    const weight = textWeight(text);
+    if (weight < BODY.minParagraphWeight) continue;
+    const commas = (text.match(/[,，、。;；.]/g) ?? []).length;
+    const score = 1 + commas + Math.min(Math.floor(weight / 100), 3);
+    // A text-carrying div scores for itself too (Chinese pages often put text straight into divs).
+    const ownTextDiv = el.name === 'div' || el.name === 'td' || el.name === 'section' || el.name === 'article' || el.name === 'font' || el.name === 'span';
+    let node: Element | null = ownTextDiv ? el : (el.parent as Element | null);
+    for (let level = 0; node && node.type === 'tag' && level < 4; level++, node = node.parent as Element | null) {
+      if (node.name === 'body' || node.name === 'html') break;
+      const scored = node as Scored;
+      if (scored[SCORE] === undefined) {
+        scored[SCORE] = initialScore(node);
+        candidates.add(scored);
+      }
+      scored[SCORE]! += score / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
+    }
+  }
+  return [...candidates];
+}
+
+/** The text of a paragraph-like element; for containers, only their own direct text and inline children. */
+function paragraphText($: CheerioAPI, el: Element): string | null {
+  if (el.name === 'p' || el.name === 'pre' || el.name === 'blockquote' || el.name === 'h2' || el.name === 'h3') return $(el).text();
+  if (el.name === 'li' || el.name === 'td') {
+    return el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br') ? null : $(el).text();
+  }
+  // Containers: count only text that is not inside a block child (that child is scored itself).
+  let text = '';
+  for (const child of el.children) {
+    if (child.type === 'text') text += (child as unknown as { data: string }).data;
+    else if (isElement(child) && !BLOCK_TAGS.has(child.name) && child.name !== 'font' && child.name !== 'span') text += $(child).text();
+  }
+  return clean(text) ? text : null;
+}
+
+function initialScore(el: Element): number {
+  let score = 0;
+  if (el.name === 'article' || el.name === 'main') score += 10;
+  else if (el.name === 'div' || el.name === 'section' || el.name === 'td') score += 5;
+  else if (el.name === 'ul' || el.name === 'ol' || el.name === 'form' || el.name === 'li') score -= 3;
+  const names = classAndId(el);
+  if (/(^|[\s_-])itemprop/.test(names) || el.attribs['itemprop'] === 'articleBody') score += BODY.classWeight;
+  if (BODY.negative.test(names) && !BODY.positive.test(names)) score -= BODY.classWeight;
+  else if (BODY.positive.test(names)) score += BODY.classWeight;
+  return score;
+}
+
+/** The best container plus siblings that are parts of the same article (a body split by ads). */
+function withSiblingParts($: CheerioAPI, best: Scored, bestScore: number): Element[] {
+  const parent = best.parent;
+  if (!parent || parent.type !== 'tag') return [best];
+  const threshold = Math.max(10, bestScore * BODY.siblingShare);
+  const bestClass = best.attribs['class'] ?? '';
+  const parts: Element[] = [];
+  for (const sibling of (parent as Element).children) {
+    if (!isElement(sibling)) continue;
+    if (sibling === best) {
+      parts.push(sibling);
+      continue;
+    }
+    const score = (sibling as Scored)[SCORE] ?? 0;
+    const sameClass = bestClass !== '' && sibling.attribs['class'] === bestClass;
+    const text = clean($(sibling).text());
+    const isLongParagraph = sibling.name === 'p' && textWeight(text) > 80 && linkDensity($, $(sibling)) < 0.25;
+    if (sameClass || score >= threshold || isLongParagraph) parts.push(sibling);
+  }
+  return parts;
+}
+
+/** Drop from inside the article what is not article text: widgets, link lists, boilerplate lines. */
+function cleanContainer($: CheerioAPI, root: Element): void {
+  const container = $(root);
+  container.find(BODY.chromeSelector).remove();
+  container.find('aside').each((_, el) => {
+    // An <aside> inside an article is a pull quote, a box or an ad, never running text.
+    $(el).remove();
+  });
+  container.find('*').each((_, el) => {
+    if (!el.parent) return;
+    const names = classAndId(el);
+    if (names.trim() && BODY.negative.test(names) && !BODY.positive.test(names)) {
+      if (textWeight($(el).text()) < 2000 || linkDensity($, $(el)) > BODY.maxLinkDensity) $(el).remove();
+    }
+  });
+  // Link lists and short link blocks.
+  container.find('ul, ol, dl, table, div, section, p').each((_, el) => {
+    if (!el.parent) return;
+    const node = $(el);
+    const links = node.find('a').length;
+    if (!links) return;
+    const weight = textWeight(node.text());
+    const density = linkDensity($, node);
+    if (density > BODY.maxLinkDensity && (weight < BODY.shortBlockWeight * 4 || links >= 3)) node.remove();
+  });
+  removeBoilerplateLines($, container);
+}
+
+function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): void {
+  container.find('p, div, span, li, h2, h3, h4, h5, h6, td, strong, em, section').each((_, el) => {
+    if (!el.parent) return;
+    const node = $(el);
+    if (node.find('p, div, li, table').length) return;
+    const text = clean(node.text());
+    if (!text) {
+      if (!node.find('img').length) node.remove();
+      return;
+    }
+    if (text.length < 200 && BODY.boilerplateLine.some((re) => re.test(text))) node.remove();
+  });
+}
+
+export function isBlock(node: AnyNode): boolean {
+  return isElement(node) && BLOCK_TAGS.has(node.name);
+}

@@ -1,0 +1,85 @@
+// Authors: JSON-LD, meta, rel=author and microdata first, then the visible byline near the headline
+// ("记者 | 宋佳楠", "文/张三", "作者：", "本报讯（记者 孙婧）", "By A and B"). Names only: no role words,
+// no editors, photographers, desks or numeric ids.
+
+import type { CheerioAPI } from 'cheerio';
+import { AUTHORS } from './constants.ts';
+import { jsonLdStrings, jsonLdTypes, metaValues, type PageMeta } from './meta.ts';
+import { clean } from './text.ts';
+
+const HAN_NAME = `[\\p{Script=Han}·•]{2,${AUTHORS.maxHanName}}`;
+const HAN_NAMES = `(${HAN_NAME}(?:[\\s、，,和与及]+${HAN_NAME})*)`;
+const LATIN_NAME = "[A-Z][\\p{L}'’.-]+(?:\\s+(?:[A-Z][\\p{L}'’.-]+|de|van|von|der|da|di|le|la|bin|al))*";
+const BYLINE_PATTERNS: RegExp[] = [
+  new RegExp(`(?:本报|本台|本刊|本網|本网|新华社|中新社)?(?:特约)?(?:记者|記者|通讯员|通訊員)\\s*[|｜:：/]?\\s*${HAN_NAMES}`, 'u'),
+  new RegExp(`(?:^|[\\s（(【])(?:作者|撰文|文字|执笔)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
+  new RegExp(`(?:^|[\\s（(【])文\\s*[/|｜:：]\\s*${HAN_NAMES}`, 'u'),
+  new RegExp(`(?:^|[\\s（(【])文・写真\\s*${HAN_NAMES}`, 'u'),
+  new RegExp(`(?:^|\\s|·)By\\s+(${LATIN_NAME}(?:\\s*(?:,|and|&)\\s*${LATIN_NAME})*)`, 'u'),
+];
+
+export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], site: string | null): string[] {
+  const isName = (name: string) => isPersonName(name, site);
+  const ld = meta.article?.['author'];
+  if (ld) {
+    const people = (Array.isArray(ld) ? ld : [ld]).filter((a) => !(a && typeof a === 'object' && jsonLdTypes(a as Record<string, unknown>).includes('Organization')));
+    const names = people.flatMap(jsonLdStrings).flatMap(splitNames).filter(isName);
+    if (names.length) return unique(names);
+  }
+  const microdata = $('[itemprop="author"]').toArray().map((el) => clean($(el).find('[itemprop="name"]').first().text() || $(el).attr('content') || $(el).text()));
+  const fromMicrodata = microdata.flatMap(splitNames).filter(isName);
+  if (fromMicrodata.length) return unique(fromMicrodata);
+
+  const fromByline = bylineNames(header).filter(isName);
+  if (fromByline.length) return unique(fromByline);
+
+  const fromMeta = [...metaValues(meta, 'author'), ...metaValues(meta, 'article:author'), ...metaValues(meta, 'dc.creator'), ...metaValues(meta, 'byl')]
+    .filter((v) => !/^https?:/.test(v))
+    .flatMap(splitNames)
+    .filter(isName);
+  if (fromMeta.length) return unique(fromMeta);
+  const rel = $('a[rel="author"], .author a, .byline a').toArray().map((el) => clean($(el).text())).filter(isName);
+  return unique(rel).slice(0, 4);
+}
+
+/** Names in the first byline-looking line among the header lines. */
+export function bylineNames(lines: string[]): string[] {
+  for (const line of lines) {
+    if (line.length > 200) continue;
+    for (const re of BYLINE_PATTERNS) {
+      const m = re.exec(line);
+      if (!m) continue;
+      const names = splitNames(stripRoles(m[1]!));
+      if (names.length) return names;
+    }
+  }
+  return [];
+}
+
+function stripRoles(text: string): string {
+  // Stop at the next label ("编辑：", "来源：", "图/", a date) or a role phrase.
+  return text
+    .split(/\s*(?:编辑|編輯|责编|来源|來源|摄影|攝影|图|圖|实习生|通讯员|发布|\d{4}[-年/])\s*[:：/|｜]?/u)[0]!
+    .replace(AUTHORS.roleWords, '')
+    .trim();
+}
+
+function splitNames(text: string): string[] {
+  return text
+    .replace(/^\s*(By|作者|记者)\s*[:：]?\s*/i, '')
+    .split(/\s*(?:,|，|、|;|；|\band\b|&|和|与|及|\|)\s*|\s+(?=[\p{Script=Han}]{2,4}(?:\s|$))/u)
+    .map((n) => clean(n.replace(AUTHORS.roleWords, '')))
+    .filter(Boolean);
+}
+
+function isPersonName(name: string, site: string | null): boolean {
+  if (!name || AUTHORS.generic.test(name) || /^\d+$/.test(name) || /[@/:]/.test(name)) return false;
+  if (site && (name === site || site.includes(name))) return false;
+  if (/\p{Script=Han}/u.test(name)) return [...name].length <= AUTHORS.maxHanName + 1 && !/[报社网站台刊部]$/.test(name);
+  const words = name.split(/\s+/);
+  return words.length <= AUTHORS.maxLatinWords && /^\p{Lu}/u.test(name) && !/news|media|press|agency|desk|staff|team|editorial/i.test(name);
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}

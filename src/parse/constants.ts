@@ -1,0 +1,120 @@
+// Every heuristic threshold of the parser, with the reason for its value.
+
+export const DECODE = {
+  /** Metas past the WHATWG 1024-byte prescan still count: long SingleFile comments push them down. */
+  declarationScanBytes: 8192,
+  /** A declared legacy charset is believed when at most this share of characters fail to decode. */
+  maxReplacementRatio: 0.001,
+  /** chardet reads this much: enough statistics, bounded time on multi-megabyte pages. */
+  sniffSampleBytes: 65536,
+  /** Encodings the sniffer may choose, in WHATWG names (GB18030 decodes GB2312 and GBK too). */
+  legacyEncodings: ['gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'windows-1252', 'iso-8859-2', 'windows-1251', 'koi8-r'] as readonly string[],
+} as const;
+
+export const TITLE = {
+  /** Elements that may show the headline when a page has no (usable) h1. */
+  candidateSelector: 'h1, h2, h3, .title, .bt, .biaoti, .headline, .article-title, .entry-title, td.title, font b, b font, [itemprop="headline"]',
+  /** Only the first elements in document order are considered: the headline sits near the top. */
+  maxCandidates: 60,
+  /** A headline longer than this is a paragraph, not a title. */
+  maxLength: 200,
+  /** A heading must share at least this many characters with a declared title to count as a match. */
+  minMatchChars: 4,
+  /** Below this a candidate does not fit the declared titles well enough. */
+  minScore: 4,
+  /** A suffix ("界面新闻 · 天下", "BBC News") is short: at most this weight (CJK chars, or ~2.5 per word). */
+  maxSuffixWeight: 16,
+  /** What is left after removing a suffix must still be a headline. */
+  minHeadWeight: 5,
+} as const;
+
+export const RELATED = {
+  /** Headings of a page's own related-articles block. */
+  heading: /^(?:相关(?:文章|阅读|閱讀|新闻|新聞|报道|報導|推荐|链接)|延伸(?:阅读|閱讀)|推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|你可能(?:还)?(?:会)?(?:感兴趣|喜欢)|相关热词搜索|Related(?: (?:articles?|stories|news|content|coverage|reading|posts|links))?|Read (?:more|next|also)|More on (?:this(?: story| topic)?|[\w\s]{2,30})|More (?:stories|coverage) (?:like this|on this)|You (?:may|might) (?:also )?(?:like|be interested in|enjoy)|Recommended(?: (?:for you|reading|stories))?|See also|Further reading|関連(?:記事|ニュース)|관련 ?기사)$/i,
+  /** Trimmed from a heading's text before matching: brackets, arrows, colons. */
+  headingDecoration: /^[\s【\[\(（《<▍|｜■□●◆▶►>»:：\-—]+|[\s】\]\)）》>»:：\-—]+$/g,
+  /** A heading is short. */
+  maxHeadingLength: 40,
+  /** How far up from a heading we look for the block of links it introduces. */
+  maxClimb: 3,
+  /** A related title has at least this weight (CJK chars count 3): "Read more" links are shorter. */
+  minTitleWeight: 12,
+  /** A card's excerpt must be at least this long to count as a summary. */
+  minSummaryLength: 8,
+  /** At most this many links in one related block; more is a link farm, keep the first. */
+  maxLinks: 30,
+  /** Link texts that are navigation, not headlines. */
+  navLink: /^(?:更多|more|查看更多|see all|view all|全部|返回|上一篇|下一篇|previous|next)\b/i,
+} as const;
+
+export const BODY = {
+  /** Removed before anything else: never article text. */
+  junkSelector: 'script, style, noscript, template, svg, iframe, object, embed, canvas, input, select, textarea, button, link, meta, map, audio, video, [hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"]',
+  /** Structural containers that hold no article text. */
+  chromeSelector: 'nav, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], body > header, body > footer',
+  /** Class/id words of article containers. */
+  positive: /(^|[\s_-])(article|content|entry|post|story|text|main|body|detail|news[-_]?(?:text|con|content|body)|zw|zhengwen|cont|con_?txt|TRS_Editor|artibody|read)/i,
+  /** Class/id words of everything around an article. */
+  negative: /(^|[\s_-])(comment|sidebar|side|widget|footer|foot|header|nav|menu|share|social|related|recommend|rec[-_]|hot|rank|popular|trending|most|ad|ads|advert|advertisement|banner|promo|sponsor|newsletter|subscribe|signup|breadcrumb|crumb|pagination|pager|toolbar|tools|print|fontsize|copyright|disclaimer|author[-_]?(?:box|bio|info)|byline|meta|tags?|keyword|login|modal|popup|cookie|gdpr|qrcode|erweima|app[-_]?(?:banner|download)|outbrain|taboola|more|prev|next|relate|xgyd|xgxw|tuijian|paihang|remen)([\s_-]|$)/i,
+  /** A paragraph shorter than this (weight) adds nothing to its container's score. */
+  minParagraphWeight: 25,
+  /** Score bonus/penalty of a container whose class/id looks like article / like chrome. */
+  classWeight: 25,
+  /** Siblings of the best container join it when they score at least this share of its score. */
+  siblingShare: 0.2,
+  /** A block inside the body with more than this share of linked text is navigation. */
+  maxLinkDensity: 0.5,
+  /** A short block (weight) with any links and high link density goes. */
+  shortBlockWeight: 100,
+  /** Lines that are metadata or boilerplate, not article text. */
+  boilerplateLine: [
+    /^[（(【\[]?\s*(责任编辑|責任編輯|编辑|編輯|责编|校对|审核|审校|监制|主编|值班编辑|图片编辑|视频编辑)\s*[:：|｜].{0,30}[)）】\]]?$/,
+    /^(来源|來源|原标题|原標題|出处|稿源|作者|文章来源|本文来源)\s*[:：]/,
+    /^(本文|本站|文章)?(转载|轉載|转自|系转载|来自网络).{0,80}$/,
+    /^(转载请注明|轉載請註明|未经授权|版权(所有|声明)|免责声明|声明[:：]|免責聲明|投资有风险)/,
+    /^(Advertisement|ADVERTISEMENT|Hide Ad|Sponsored|Story continues below(?: advertisement)?|Continue reading below|Scroll to continue)$/i,
+    /^(Copyright|©|\(c\))\s*(\d{4}|[A-Z])/i,
+    /^(分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|【?字号|字体[:：]|【?打印】?|【?关闭】?|点击查看|点击进入|返回顶部|返回首页|上一篇|下一篇|上一页|下一页|Share this|Share on|Sign up for|Subscribe to)/i,
+    /^(Got a (news )?tip|Support (local )?journalism|Read more:|Related:|Follow us on)/i,
+  ] as RegExp[],
+} as const;
+
+export const DATES = {
+  /** Meta keys that carry the publish time, best first. */
+  metaKeys: [
+    'article:published_time', 'og:article:published_time', 'published_time', 'datepublished', 'article.published',
+    'pubdate', 'publishdate', 'publish_date', 'publish-date', 'publication_date', 'publicationdate', 'publishtime',
+    'sailthru.date', 'parsely-pub-date', 'dc.date.issued', 'dcterms.issued', 'dc.date.created', 'dcterms.created',
+    'dc.date', 'originalpublicationdate', 'article:create_at', 'og:release_date', 'release_date', 'date', 'citation_publication_date',
+  ],
+  /** How many text lines after the headline make up its byline/date area. */
+  headerLines: 8,
+  /** A date right after these words is a modification date, not the publish date. */
+  updatedWord: /(更新|修改|编辑于|Updated?|Last modified|Modified|Edited|Aktualisiert|mis à jour)[^\d]{0,12}$/i,
+  /** A date right after these is a publish date. */
+  publishedWord: /(发布|發布|发表|發表|时间|時間|日期|Published|Posted|First published|Veröffentlicht|Publié)[^\d]{0,12}$/i,
+} as const;
+
+export const AUTHORS = {
+  /** Accounts and desks that are not people. */
+  generic: /^(admin|administrator|editor|编辑部|小编|本站|本网|佚名|匿名|网友|管理员|站长|system|staff|news desk|newsroom|web desk|unknown|guest|null|undefined)$/i,
+  /** Role words that follow or precede a name. */
+  roleWords: /\s*(?:,\s*)?(?:Local Democracy Reporter|Staff writer|Staff reporter|Science correspondent|[A-Z][a-z]+ correspondent|Correspondent|Reporter|Editor|Contributor|Columnist|Senior writer|for [A-Z].*)$/,
+  /** Longest plausible Chinese name (compound surnames and ethnic names included). */
+  maxHanName: 6,
+  /** Latin names: at most this many words. */
+  maxLatinWords: 4,
+} as const;
+
+export const ARTICLE = {
+  /** Titles of error pages. */
+  notFound: /(^|\b)(404|page not found|not found|页面不存在|页面未找到|找不到(该|此)?页面|网页不存在|页面已删除|ページが見つかりません|sorry, we couldn.t find)/i,
+  /** Section, tag and list pages by their address. */
+  listUrl: /\/(tag|tags|category|categories|topics?|list|index|author|search|page\/\d+)(\/|\.|$|\?)/i,
+  /** An article body weighs at least this much (CJK chars count 3): about 60 Chinese characters or 180 letters. */
+  minBodyWeight: 180,
+  /** A body holding this many linked headings is a list of articles, not one. */
+  maxLinkedHeadings: 4,
+  /** Byline/date lines are short. */
+  maxMetaLineLength: 120,
+} as const;

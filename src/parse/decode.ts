@@ -1,0 +1,96 @@
+// Bytes -> text. Scraped pages lie about their charset (gb2312 declared, UTF-8 bytes; utf-8 declared,
+// GBK bytes), so a declaration is trusted only when the bytes decode cleanly under it.
+
+import iconv from 'iconv-lite';
+import chardet from 'chardet';
+import sniffHtmlEncoding from 'html-encoding-sniffer';
+import { DECODE } from './constants.ts';
+
+export interface Decoded {
+  text: string;
+  /** WHATWG-style name of the encoding used, e.g. "utf-8", "gb18030", "big5", "shift_jis". */
+  encoding: string;
+  /** The charset the page declared (BOM or meta), if any. */
+  declared: string | null;
+  /** How the encoding was chosen. */
+  how: 'bom' | 'declared' | 'valid-utf-8' | 'sniffed' | 'fallback';
+}
+
+const NO_DECLARATION = '__none__';
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i;
+
+/** Encodings we decode with a superset (GBK pages declared gb2312 use GBK-only characters). */
+const SUPERSET: Record<string, string> = {
+  gb2312: 'gb18030', gbk: 'gb18030', 'x-gbk': 'gb18030', gb18030: 'gb18030',
+  big5: 'big5', 'big5-hkscs': 'big5', shift_jis: 'shift_jis', 'x-sjis': 'shift_jis', 'windows-31j': 'shift_jis',
+  'euc-jp': 'euc-jp', 'euc-kr': 'euc-kr', 'iso-8859-1': 'windows-1252', 'us-ascii': 'windows-1252',
+};
+
+export function decodeHtml(bytes: Uint8Array): Decoded {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bom = bomEncoding(buf);
+  if (bom) return { text: iconv.decode(buf, bom.name, { stripBOM: true }), encoding: bom.name, declared: bom.name, how: 'bom' };
+
+  const declared = declaredCharset(buf);
+  if (isValidUtf8(buf)) {
+    // Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page says: the reverse almost never happens by chance.
+    return { text: buf.toString('utf8'), encoding: 'utf-8', declared, how: declared === 'utf-8' ? 'declared' : 'valid-utf-8' };
+  }
+  if (declared && declared !== 'utf-8' && iconv.encodingExists(declared)) {
+    const text = iconv.decode(buf, declared);
+    if (replacementRatio(text) <= DECODE.maxReplacementRatio) return { text, encoding: declared, declared, how: 'declared' };
+  }
+  const sniffed = sniffLegacyEncoding(buf);
+  if (sniffed) return { text: iconv.decode(buf, sniffed), encoding: sniffed, declared, how: 'sniffed' };
+  return { text: iconv.decode(buf, 'windows-1252'), encoding: 'windows-1252', declared, how: 'fallback' };
+}
+
+function bomEncoding(buf: Buffer): { name: string } | null {
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { name: 'utf-8' };
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { name: 'utf-16be' };
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { name: 'utf-16le' };
+  return null;
+}
+
+/** The charset the page declares in a meta tag (WHATWG prescan, then a wider look for late metas). */
+export function declaredCharset(buf: Buffer): string | null {
+  let label: string | null = sniffHtmlEncoding(buf, { defaultEncoding: NO_DECLARATION });
+  if (label === NO_DECLARATION) {
+    const head = buf.subarray(0, DECODE.declarationScanBytes).toString('latin1');
+    label = META_CHARSET.exec(head)?.[1] ?? null;
+  }
+  if (!label) return null;
+  const name = label.toLowerCase();
+  return SUPERSET[name] ?? (name === 'utf8' ? 'utf-8' : name);
+}
+
+function isValidUtf8(buf: Buffer): boolean {
+  try {
+    UTF8.decode(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Guess a legacy encoding from byte statistics, limited to the ones scraped news pages use. */
+function sniffLegacyEncoding(buf: Buffer): string | null {
+  const sample = buf.length > DECODE.sniffSampleBytes ? buf.subarray(0, DECODE.sniffSampleBytes) : buf;
+  const candidates = chardet.analyse(sample);
+  let best: { encoding: string; ratio: number } | null = null;
+  for (const candidate of candidates) {
+    const name = SUPERSET[candidate.name.toLowerCase()] ?? candidate.name.toLowerCase();
+    if (!DECODE.legacyEncodings.includes(name) || !iconv.encodingExists(name)) continue;
+    const ratio = replacementRatio(iconv.decode(buf, name));
+    if (!best || ratio < best.ratio) best = { encoding: name, ratio };
+    if (ratio === 0) break;
+  }
+  return best?.encoding ?? null;
+}
+
+function replacementRatio(text: string): number {
+  let bad = 0;
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) bad++;
+  return text.length ? bad / text.length : 0;
+}

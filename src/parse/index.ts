@@ -1,0 +1,2 @@
+export { parsePage } from './page.ts';
+export type { ParseOptions } from './page.ts';

@@ -1,0 +1,163 @@
+// parsePage: scraped bytes -> ParsedPage. Decodes, reads scraper comments and metadata, then runs
+// each extractor (title, related, byline, date, body, images, taxonomy) on the parsed document.
+
+import { load, type CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { emptyPage, type ParsedPage } from '../model/index.ts';
+import { ARTICLE } from './constants.ts';
+import { decodeHtml } from './decode.ts';
+import { readScraperComments } from './scraper.ts';
+import { metaValue, readMeta, type PageMeta } from './meta.ts';
+import { extractTitle } from './title.ts';
+import { extractRelated } from './related.ts';
+import { cleanBody, findBody, stripJunk } from './body.ts';
+import { extractAuthors, bylineNames } from './byline.ts';
+import { extractPublished } from './published.ts';
+import { findDates, crawlWallTime } from './dates.ts';
+import { extractCategory, extractLang, extractSite, extractSource, extractTags } from './taxonomy.ts';
+import { extractImages, fixImageSources } from './images.ts';
+import { htmlToMarkdown } from './markdown.ts';
+import { absoluteUrl, blockLines, clean, textWeight } from './text.ts';
+import { formatWallTime, guessZone, parseIsoLike, wallTimeToEpoch } from './time.ts';
+
+export interface ParseOptions {
+  /** The path as given, copied into the result. */
+  file: string;
+  /** Crawl time to resolve relative dates against when the page records none (ISO 8601). */
+  crawledAt?: string | null;
+}
+
+export function parsePage(bytes: Uint8Array, options: ParseOptions): ParsedPage {
+  const page = emptyPage(options.file);
+  try {
+    extract(bytes, options, page);
+  } catch (error) {
+    page.ok = false;
+    page.error = `could not parse: ${(error as Error).message}`;
+  }
+  return page;
+}
+
+function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): void {
+  if (!bytes.length) throw new Error('the file is empty');
+  const decoded = decodeHtml(bytes);
+  page.encoding = decoded.encoding;
+  const scraper = readScraperComments(decoded.text);
+  const $ = load(decoded.text);
+  const meta = readMeta($);
+  stripJunk($);
+
+  const url = pageUrl(meta, scraper.url);
+  page.url = url;
+  const title = extractTitle($, meta);
+  page.title = title.title;
+
+  const lines = blockLines($('body').get(0) ?? $.root().get(0)!);
+  const titleLine = findTitleLine(lines, title.title);
+  const header = titleLine >= 0 ? lines.slice(titleLine, titleLine + 8) : lines.slice(0, 30);
+  page.lang = extractLang(meta, lines.join('\n'));
+  const host = url ? new URL(url).hostname : null;
+  const zone = guessZone(page.lang, host);
+
+  const crawlEpoch = scraper.crawledAt?.epochMs ?? (options.crawledAt ? crawlFromOption(options.crawledAt, zone) : null);
+  const crawlOffset = scraper.crawledAt?.offset ?? null;
+  const crawl = crawlEpoch !== null ? crawlWallTime(crawlEpoch, zone, crawlOffset) : null;
+  if (crawl) page.crawled_at = formatWallTime(crawl, null);
+
+  const related = extractRelated($, url, url);
+  page.related = related.links;
+  page.site = extractSite(meta, title.suffixes, url);
+  page.author = extractAuthors($, meta, header, page.site);
+  page.published = extractPublished($, { meta, lines, titleLine, url, zone, crawl });
+  page.category = extractCategory($, meta, page.title);
+  const headingSuffixes = title.element ? extractTitleSuffixOnHeading($, title.element, page.title) : [];
+  page.source = extractSource(meta, [...header, ...lines.slice(-200)].filter(isShortLine), headingSuffixes, page.site);
+
+  const exclude = [...related.blocks, ...(title.element ? [title.element] : [])];
+  const body = findBody($, exclude);
+  const parts = body ? body.parts : [];
+  page.tags = extractTags($, meta, parts);
+  const cleaned = cleanBody($, parts);
+  removeMetaLines($, cleaned);
+  fixImageSources($, cleaned, url);
+  fixLinks($, cleaned, url);
+
+  const bodyLines = blockLines(cleaned);
+  page.is_article = isArticle($, meta, title.title, url, bodyLines, cleaned);
+  if (!page.is_article) {
+    Object.assign(page, { author: [], published: null, category: null, source: null, tags: [], related: [], images: [], text: '', markdown: '' });
+    return;
+  }
+  page.images = extractImages($, cleaned);
+  page.text = bodyLines.join('\n');
+  page.bodyHtml = cleaned.map((el) => $.html(el)).join('\n');
+  page.markdown = htmlToMarkdown(page.bodyHtml);
+}
+
+function pageUrl(meta: PageMeta, scraperUrl: string | null): string | null {
+  for (const candidate of [meta.canonical, metaValue(meta, 'og:url'), scraperUrl]) {
+    const url = absoluteUrl(candidate ?? undefined, null);
+    if (url) return url;
+  }
+  return null;
+}
+
+function crawlFromOption(value: string, zone: string | null): number | null {
+  const t = parseIsoLike(value);
+  return t ? wallTimeToEpoch(t, zone) : null;
+}
+
+function findTitleLine(lines: string[], title: string | null): number {
+  if (!title) return -1;
+  const key = title.slice(0, 12);
+  return lines.findIndex((l) => l.includes(key));
+}
+
+function isShortLine(line: string): boolean {
+  return line.length <= ARTICLE.maxMetaLineLength;
+}
+
+/** The source suffix a farm copied into its h1 ("headline|江淮农报 · 三农"). */
+function extractTitleSuffixOnHeading($: CheerioAPI, heading: Element, title: string | null): string[] {
+  const text = clean($(heading).text());
+  if (!title || text === title || !text.startsWith(title)) return [];
+  return text.slice(title.length).split(/\s*[|｜_]\s*/).map(clean).filter(Boolean);
+}
+
+/** Byline and date lines that sit inside the body container. */
+function removeMetaLines($: CheerioAPI, parts: Element[]): void {
+  for (const part of parts) {
+    $(part).find('p, div, span, li, h4, h5, h6, em, small, time, address').each((_, el) => {
+      if (!el.parent || $(el).find('p, div, li, table, img').length) return;
+      const text = clean($(el).text());
+      if (!text || text.length > ARTICLE.maxMetaLineLength) return;
+      const hasDate = findDates(text).length > 0 || /\d+\s*(小时|分钟|天)前|\bago\b/.test(text);
+      const hasByline = bylineNames([text]).length > 0 && text.length < 60;
+      const labelled = /(来源|來源|作者|记者|記者|编辑|編輯|发布|發布|时间|時間|日期|Published|Updated|By\s)/i.test(text);
+      const mostlyDate = hasDate && textWeight(text.replace(/[\d\s:：年月日\-/.]+/g, '')) < 30;
+      if ((hasDate && (labelled || mostlyDate)) || (hasByline && !/[。！？.!?]$/.test(text))) $(el).remove();
+    });
+  }
+}
+
+function fixLinks($: CheerioAPI, parts: Element[], base: string | null): void {
+  for (const part of parts) {
+    $(part).find('a').each((_, a) => {
+      const href = absoluteUrl(a.attribs['href'], base);
+      if (href) $(a).attr('href', href);
+      else $(a).removeAttr('href');
+    });
+  }
+}
+
+function isArticle($: CheerioAPI, meta: PageMeta, title: string | null, url: string | null, bodyLines: string[], parts: Element[]): boolean {
+  if (ARTICLE.notFound.test(title ?? '') || ARTICLE.notFound.test(meta.docTitle)) return false;
+  const weight = textWeight(bodyLines.join(''));
+  if (weight < ARTICLE.minBodyWeight) return false;
+  const ogType = metaValue(meta, 'og:type');
+  if (meta.article || ogType === 'article') return true;
+  if (url && ARTICLE.listUrl.test(new URL(url).pathname)) return false;
+  const linkedHeadings = parts.reduce((n, p) => n + $(p).find('h2 a, h3 a, h4 a').length, 0);
+  return linkedHeadings < ARTICLE.maxLinkedHeadings;
+}
+

@@ -1,0 +1,160 @@
+// The page's own related-articles list: the block under a heading such as 相关文章, 延伸阅读,
+// Related stories, 関連記事 — lists, cards with excerpts, tables, or 【相关阅读】 paragraphs.
+// Hot / latest / most-read lists and navigation have other headings and are never taken.
+
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { RelatedLink } from '../model/index.ts';
+import { RELATED } from './constants.ts';
+import { absoluteUrl, clean, textWeight } from './text.ts';
+
+export interface RelatedResult {
+  links: RelatedLink[];
+  /** Elements making up the related blocks (heading and list), to be dropped from the body. */
+  blocks: Element[];
+}
+
+const DATE_ONLY = /^[\s(（\[]*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/月]\d{1,2}日?)(\s+\d{1,2}:\d{2})?[\s)）\]]*$/;
+const DATE_TAIL = /[\s·|｜(（]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2})?[)）]?\s*$/;
+
+export function extractRelated($: CheerioAPI, baseUrl: string | null, pageUrl: string | null): RelatedResult {
+  const links: RelatedLink[] = [];
+  const blocks: Element[] = [];
+  const seen = new Set<string>();
+  if (pageUrl) seen.add(stripHash(pageUrl));
+
+  for (const heading of findHeadings($)) {
+    if (blocks.some((b) => b === heading || $(b).find(heading).length)) continue;
+    const found = linksAfterHeading($, heading);
+    if (!found) continue;
+    const entries: RelatedLink[] = [];
+    for (const anchor of found.anchors) {
+      const url = absoluteUrl(anchor.attribs['href'], baseUrl);
+      if (!url || seen.has(stripHash(url))) continue;
+      const title = linkTitle($, anchor);
+      if (textWeight(title) < RELATED.minTitleWeight || RELATED.navLink.test(title)) continue;
+      seen.add(stripHash(url));
+      entries.push({ title, url, summary: null });
+      (entries[entries.length - 1] as RelatedLink & { anchor?: Element }).anchor = anchor;
+    }
+    if (!entries.length) continue;
+    for (const entry of entries) {
+      const anchor = (entry as RelatedLink & { anchor?: Element }).anchor!;
+      delete (entry as RelatedLink & { anchor?: Element }).anchor;
+      entry.summary = cardSummary($, anchor, entry.title, found.container, entries.length);
+    }
+    links.push(...entries.slice(0, RELATED.maxLinks));
+    blocks.push(heading, ...found.parts);
+  }
+  return { links, blocks };
+}
+
+function stripHash(url: string): string {
+  return url.replace(/#.*$/, '').replace(/\/$/, '');
+}
+
+/** Elements whose whole own text is a related-articles heading. */
+function findHeadings($: CheerioAPI): Element[] {
+  const out: Element[] = [];
+  $('h1, h2, h3, h4, h5, h6, div, span, p, strong, b, dt, th, td, li, em, section > header, legend, caption, label, font').each((_, el) => {
+    const text = clean($(el).text());
+    if (!text || text.length > RELATED.maxHeadingLength) return;
+    if ($(el).closest('a').length || $(el).find('a').length) {
+      // A heading may itself be a "more" link ("相关文章 更多>>") only when a non-link part names it.
+      const ownText = clean($(el).clone().find('a').remove().end().text());
+      if (!matchesHeading(ownText)) return;
+    } else if (!matchesHeading(text)) return;
+    // Keep the innermost element that carries the text.
+    if (out.length && $(el).find(out[out.length - 1]!).length) return;
+    const inner = $(el).find('*').filter((_, c) => matchesHeading(clean($(c).text()))).last();
+    out.push(inner.length ? (inner[0] as Element) : el);
+  });
+  return [...new Set(out)];
+}
+
+function matchesHeading(text: string): boolean {
+  const bare = text.replace(RELATED.headingDecoration, '').replace(/\s*(更多|more)\s*[>»›]*$/i, '').trim();
+  return RELATED.heading.test(bare);
+}
+
+/** The links a heading introduces: in its following siblings, climbing a few levels if needed. */
+function linksAfterHeading($: CheerioAPI, heading: Element): { anchors: Element[]; container: Element; parts: Element[] } | null {
+  let node: Element = heading;
+  for (let level = 0; level <= RELATED.maxClimb; level++) {
+    const parts: Element[] = [];
+    const anchors: Element[] = [];
+    let sibling = $(node).next();
+    // Consecutive following siblings that hold links, until a new heading or a block without links.
+    while (sibling.length) {
+      const el = sibling[0] as Element;
+      const a = sibling.is('a[href]') ? [el] : (sibling.find('a[href]').toArray() as Element[]);
+      if (!a.length) {
+        if (parts.length && clean(sibling.text()).length > 0 && !isCardText(sibling)) break;
+        if (parts.length) parts.push(el);
+        sibling = sibling.next();
+        continue;
+      }
+      if (parts.length && looksLikeOtherHeading($, sibling)) break;
+      parts.push(el);
+      anchors.push(...a);
+      if (!isParagraphLink(sibling)) break;
+      sibling = sibling.next();
+    }
+    if (anchors.length) return { anchors, container: parts.length === 1 ? parts[0]! : (node.parent as Element), parts };
+    const parent = node.parent;
+    if (!parent || parent.type !== 'tag' || parent.name === 'body') return null;
+    // Climbing is only safe while the heading is the first thing in its parent.
+    if (clean($(parent).text()).length > clean($(node).text()).length + 2 && $(parent).find('a[href]').length) {
+      const inside = ($(parent).find('a[href]').toArray() as Element[]).filter((a) => !$(a).closest(heading).length);
+      if (inside.length) return { anchors: inside, container: parent as Element, parts: [parent as Element] };
+    }
+    node = parent as Element;
+  }
+  return null;
+}
+
+/** `<p><a>…</a></p>` style entries continue over several siblings. */
+function isParagraphLink(el: Cheerio<AnyNode>): boolean {
+  return el.is('p, li, dd, dt, div, tr, a') && el.find('a[href]').length <= 1;
+}
+
+function isCardText(el: Cheerio<AnyNode>): boolean {
+  return el.is('p, span, div') && clean(el.text()).length < 200;
+}
+
+function looksLikeOtherHeading($: CheerioAPI, el: Cheerio<AnyNode>): boolean {
+  return el.is('h1, h2, h3, h4, h5, h6') || (el.find('a').length === 0 && clean(el.text()).length < 20);
+}
+
+/** The headline text of a link: its text without kicker spans when the link also has a heading child. */
+function linkTitle($: CheerioAPI, anchor: Element): string {
+  const a = $(anchor);
+  const heading = a.find('h1, h2, h3, h4, h5, h6, .title, [class*="title"], [class*="headline"]').first();
+  let text = clean(heading.length ? heading.text() : a.text());
+  if (!heading.length) {
+    const kicker = a.find('[class*="kicker"], [class*="label"], [class*="tag"], [class*="category"], [class*="date"], time');
+    if (kicker.length) text = clean(a.clone().find('[class*="kicker"], [class*="label"], [class*="tag"], [class*="category"], [class*="date"], time').remove().end().text());
+  }
+  if (!text) text = clean(a.attr('title'));
+  return text.replace(DATE_TAIL, '').trim();
+}
+
+/** The excerpt of a card: the card's text that is not the title or a date. */
+function cardSummary($: CheerioAPI, anchor: Element, title: string, container: Element, count: number): string | null {
+  if (count < 1) return null;
+  // Climb to the largest ancestor inside the container that holds only this entry's link(s).
+  const href = anchor.attribs['href'];
+  let card: Element = anchor;
+  for (let el = anchor.parent; el && el !== container && el.type === 'tag'; el = el.parent) {
+    const hrefs = new Set(($(el).find('a[href]').toArray() as Element[]).map((a) => a.attribs['href']));
+    if (hrefs.size > 1 || (hrefs.size === 1 && !hrefs.has(href))) break;
+    card = el as Element;
+  }
+  if (card === anchor) return null;
+  const lines = ($(card).find('p, span, div, dd, .summary, .excerpt, .desc').toArray() as Element[])
+    .filter((el) => !$(el).find('p, div, dd').length && !$(el).closest('a').length)
+    .map((el) => clean($(el).text()))
+    .filter((t) => t && t !== title && !DATE_ONLY.test(t) && !title.includes(t));
+  const summary = lines.sort((a, b) => b.length - a.length)[0] ?? '';
+  return summary.length >= RELATED.minSummaryLength ? summary : null;
+}

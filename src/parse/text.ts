@@ -1,0 +1,102 @@
+// Text helpers shared by the extractors: whitespace, CJK-aware lengths, block-wise text of a subtree.
+
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+
+/** Collapse every run of Unicode whitespace (incl. U+3000 and NBSP) to one space, then trim. */
+export function clean(text: string | undefined | null): string {
+  return (text ?? '').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** Count of CJK characters in a string. */
+export function cjkCount(text: string): number {
+  return text.match(CJK)?.length ?? 0;
+}
+
+/** A length that treats one CJK character like ~3 Latin letters (a CJK character carries a word's meaning). */
+export function textWeight(text: string): number {
+  const cjk = cjkCount(text);
+  const other = text.replace(CJK, '').replace(/\s+/g, '').length;
+  return cjk * 3 + other;
+}
+
+export const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li',
+  'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+  'caption', 'summary', 'html',
+]);
+
+export function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+/**
+ * The text of a subtree, one line per block (paragraph, heading, list item, table cell, caption).
+ * `<br>` also ends a line. Lines are whitespace-collapsed and empty ones dropped.
+ */
+export function blockLines(nodes: AnyNode[] | AnyNode): string[] {
+  const lines: string[] = [];
+  let current = '';
+  const flush = () => {
+    const line = clean(current);
+    if (line) lines.push(line);
+    current = '';
+  };
+  const walk = (node: AnyNode) => {
+    if (node.type === 'text') {
+      current += (node as unknown as { data: string }).data;
+      return;
+    }
+    if (!isElement(node)) return;
+    const name = node.name;
+    if (name === 'script' || name === 'style' || name === 'noscript' || name === 'template') return;
+    if (name === 'br') {
+      flush();
+      return;
+    }
+    if (name === 'img') return;
+    const block = BLOCK_TAGS.has(name);
+    if (block) flush();
+    for (const child of node.children) walk(child);
+    if (block) flush();
+  };
+  for (const node of Array.isArray(nodes) ? nodes : [nodes]) walk(node);
+  flush();
+  return lines;
+}
+
+/** Whitespace-collapsed text of a cheerio selection. */
+export function textOf(el: Cheerio<AnyNode>): string {
+  return clean(el.text());
+}
+
+/** Share of a subtree's text that sits inside links (0..1). */
+export function linkDensity($: CheerioAPI, el: Cheerio<AnyNode>): number {
+  const total = textWeight(el.text());
+  if (!total) return 0;
+  let linked = 0;
+  el.find('a').each((_, a) => {
+    linked += textWeight($(a).text());
+  });
+  return Math.min(1, linked / total);
+}
+
+/** The element's class and id, lower-cased, for pattern tests. */
+export function classAndId(el: Element): string {
+  return `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`.toLowerCase();
+}
+
+/** Resolve an href/src against a base URL; null for unusable or non-http(s) targets. */
+export function absoluteUrl(href: string | undefined, base: string | null): string | null {
+  const value = (href ?? '').trim();
+  if (!value || value.startsWith('#') || /^(javascript|mailto|tel|data|about):/i.test(value)) return null;
+  try {
+    const url = base ? new URL(value, base) : new URL(value);
+    return /^https?:$/.test(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
