@@ -1,0 +1,71 @@
+// Settings in layers: typed defaults -> folio.config.json -> environment -> command-line flags.
+
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { defaultSiteConfig, type SiteConfig } from '../model/index.ts';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SAMPLE_DIR = resolve(PACKAGE_ROOT, 'examples/scraped');
+export const DEFAULT_TEMPLATES = resolve(PACKAGE_ROOT, 'templates');
+export const CONFIG_FILE = 'folio.config.json';
+
+export interface Config {
+  site: SiteConfig;
+  content: string;
+  out: string;
+  templates: string;
+}
+
+export class ConfigError extends Error {}
+
+export function defaultConfig(): Config {
+  return { site: defaultSiteConfig(), content: 'content', out: 'dist', templates: DEFAULT_TEMPLATES };
+}
+
+export interface ConfigFlags {
+  config?: string;
+  content?: string;
+  out?: string;
+  templates?: string;
+}
+
+export async function loadConfig(flags: ConfigFlags): Promise<Config> {
+  const config = defaultConfig();
+  const path = flags.config ?? process.env['FOLIO_CONFIG'] ?? CONFIG_FILE;
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' && !flags.config) return null;
+    throw new ConfigError(`${path}: cannot read the config file (${error.code ?? error.message}); check the --config path`);
+  });
+  if (text !== null) {
+    let data: Record<string, unknown>;
+    try {
+      data = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`${path}: not valid JSON (${(error as Error).message}); fix the file or remove it`);
+    }
+    applyFile(config, data, path);
+  }
+  if (process.env['FOLIO_CONTENT']) config.content = process.env['FOLIO_CONTENT'];
+  if (process.env['FOLIO_OUT']) config.out = process.env['FOLIO_OUT'];
+  if (flags.content) config.content = flags.content;
+  if (flags.out) config.out = flags.out;
+  if (flags.templates) config.templates = flags.templates;
+  return config;
+}
+
+function applyFile(config: Config, data: Record<string, unknown>, path: string): void {
+  const strings: (keyof SiteConfig)[] = ['title', 'description', 'lang'];
+  for (const key of strings) {
+    const value = data[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new ConfigError(`${path}: "${key}" must be a string, found ${JSON.stringify(value)}`);
+    (config.site as unknown as Record<string, unknown>)[key] = value;
+  }
+  for (const key of ['content', 'out', 'templates'] as const) {
+    const value = data[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new ConfigError(`${path}: "${key}" must be a path string, found ${JSON.stringify(value)}`);
+    config[key] = value;
+  }
+}

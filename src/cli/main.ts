@@ -1,0 +1,132 @@
+// folio's command line: parse, import, render, build. Labelled steps and problems go to stderr,
+// data (parse --jsonl) to stdout, one summary line closes every run.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { toJsonRecord } from '../model/index.ts';
+import { TemplateError } from '../render/index.ts';
+import { ConfigError, loadConfig, PACKAGE_ROOT, SAMPLE_DIR, type ConfigFlags } from './config.ts';
+import { InputError, findPages } from './files.ts';
+import { importPages, parseFile, renderContent } from './pipeline.ts';
+import { EXIT, plural, seconds, stderrReporter } from './report.ts';
+
+interface GlobalFlags extends ConfigFlags {
+  quiet?: boolean;
+}
+
+const VERSION = (JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end with code 0; everything else commander rejects is bad usage.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof ConfigError || error instanceof InputError || error instanceof TemplateError) {
+    process.stderr.write(`folio: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  process.stderr.write(`folio: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+  return EXIT.unexpected;
+}
+
+function buildProgram(): Command {
+  const program = new Command('folio')
+    .description('Turn folders of scraped news pages into a clean, searchable static archive site.')
+    .version(VERSION, '-v, --version')
+    .option('--config <file>', 'config file (default: folio.config.json if present)')
+    .option('-q, --quiet', 'print only problems and the summary line')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`folio: ${text.replace(/^error: /, '')}`) })
+    .addHelpText('after', `
+Exit codes: 0 ok, 1 unexpected error, 2 some input failed (the rest was built), 3 bad usage or config.
+Run "folio <command> --help" for a command's options.`);
+
+  const crawledAt = new Option('--crawled-at <iso>', 'crawl time for relative dates ("4天前") when a page records none');
+
+  program.command('parse')
+    .description('parse scraped pages and print what was extracted (one JSON object a line with --jsonl)')
+    .argument('<inputs...>', 'HTML files or folders (walked recursively for .html/.htm)')
+    .option('--jsonl', 'print one JSON object per input file')
+    .addOption(crawledAt)
+    .action(async (inputs: string[], flags: { jsonl?: boolean; crawledAt?: string }, command: Command) => {
+      const global = command.optsWithGlobals<GlobalFlags>();
+      const reporter = stderrReporter(global.quiet || flags.jsonl);
+      const start = performance.now();
+      const files = await findPages(inputs);
+      let failed = 0;
+      let articles = 0;
+      for (const file of files) {
+        const page = await parseFile(file, flags.crawledAt);
+        if (!page.ok) failed++;
+        if (page.is_article) articles++;
+        if (flags.jsonl) process.stdout.write(`${JSON.stringify(toJsonRecord(page))}\n`);
+        else if (!page.ok) reporter.problem(file, page.error ?? 'could not be parsed', 'check that it is an HTML page');
+        else process.stdout.write(`${file}\n  ${page.is_article ? 'article' : 'not an article'} · ${page.title ?? '(no title)'} · ${page.published ?? 'no date'} · ${page.author.join(', ') || 'no author'} · ${page.site ?? ''} · ${page.text.length} chars · ${page.related.length} related\n`);
+      }
+      reporter.summary(`Parsed ${plural(files.length, 'file')} (${articles} articles, ${failed} failed) in ${seconds(start)}`);
+      if (failed) process.exitCode = EXIT.inputFailed;
+    });
+
+  program.command('import')
+    .description('parse scraped pages and write or update the Markdown records in content/')
+    .argument('<inputs...>', 'folders or files of scraped pages')
+    .option('--content <dir>', 'records folder (default: content)')
+    .option('--dry-run', 'show what would be written and merged, write nothing')
+    .addOption(crawledAt)
+    .action(async (inputs: string[], flags: { content?: string; dryRun?: boolean; crawledAt?: string }, command: Command) => {
+      const global = command.optsWithGlobals<GlobalFlags>();
+      const config = await loadConfig(global);
+      const reporter = stderrReporter(global.quiet);
+      const start = performance.now();
+      const result = await importPages(inputs, config, reporter, { dryRun: flags.dryRun, crawledAt: flags.crawledAt });
+      reporter.summary(`Imported ${plural(result.records, 'record')} from ${plural(result.pages.length, 'page')} (${result.written} written, ${result.unchanged} unchanged, ${result.merges.length} merged, ${result.skipped} skipped, ${result.failed} failed) in ${seconds(start)}`);
+      if (result.failed) process.exitCode = EXIT.inputFailed;
+    });
+
+  program.command('render')
+    .description('build the site in dist/ from the records in content/ alone')
+    .option('--content <dir>', 'records folder (default: content)')
+    .option('--out <dir>', 'output folder (default: dist)')
+    .option('--templates <dir>', 'your templates folder; anything missing there comes from folio\'s defaults')
+    .action(async (_flags: unknown, command: Command) => {
+      const global = command.optsWithGlobals<GlobalFlags>();
+      const config = await loadConfig(global);
+      const reporter = stderrReporter(global.quiet);
+      const start = performance.now();
+      const result = await renderContent(config, reporter);
+      reporter.summary(`Rendered ${plural(result.pages, 'page')} from ${plural(result.articles, 'record')} (${result.invalid} invalid, ${result.warnings} warnings) in ${seconds(start)}`);
+      if (result.invalid) process.exitCode = EXIT.inputFailed;
+    });
+
+  program.command('build')
+    .description('import + render: scraped pages in, site out (no inputs: the bundled sample archive)')
+    .argument('[inputs...]', 'folders or files of scraped pages (default: examples/scraped)')
+    .option('--content <dir>', 'records folder (default: content)')
+    .option('--out <dir>', 'output folder (default: dist)')
+    .option('--templates <dir>', 'your templates folder')
+    .addOption(crawledAt)
+    .action(async (inputs: string[], flags: { crawledAt?: string }, command: Command) => {
+      const global = command.optsWithGlobals<GlobalFlags>();
+      const config = await loadConfig(global);
+      const reporter = stderrReporter(global.quiet);
+      const start = performance.now();
+      const sources = inputs.length ? inputs : [SAMPLE_DIR];
+      const imported = await importPages(sources, config, reporter, { crawledAt: flags.crawledAt });
+      const rendered = await renderContent(config, reporter);
+      reporter.summary(`Built ${plural(rendered.pages, 'page')} from ${plural(imported.records, 'article')} (${imported.skipped} skipped, ${imported.failed + rendered.invalid} failed, ${imported.merges.length} merged) in ${seconds(start)}`);
+      if (imported.failed || rendered.invalid) process.exitCode = EXIT.inputFailed;
+    });
+
+  for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(`folio: ${text.replace(/^error: /, '')}`) });
+  return program;
+}

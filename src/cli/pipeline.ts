@@ -1,0 +1,90 @@
+// The stages wired together: parse scraped files, normalize them into records, write content/,
+// render the site from content/ alone. Each bad page is one line; the rest goes on.
+
+import { readFile } from 'node:fs/promises';
+import { parsePage } from '../parse/index.ts';
+import type { ParsedPage } from '../model/index.ts';
+import { normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
+import { readRecords, writeRecords } from '../content/index.ts';
+import { renderSite } from '../render/index.ts';
+import type { Config } from './config.ts';
+import { findPages } from './files.ts';
+import type { Reporter } from './report.ts';
+
+export interface ParseCounts {
+  pages: ParsedPage[];
+  articles: ParsedPage[];
+  skipped: number;
+  failed: number;
+}
+
+/** Parse every page under the inputs; failures and non-articles are counted and reported. */
+export async function parseInputs(inputs: string[], reporter: Reporter, crawledAt?: string): Promise<ParseCounts> {
+  const files = await findPages(inputs);
+  reporter.step('Parsing', `${files.length} files from ${inputs.join(', ')}`);
+  const counts: ParseCounts = { pages: [], articles: [], skipped: 0, failed: 0 };
+  for (const file of files) {
+    const page = await parseFile(file, crawledAt);
+    counts.pages.push(page);
+    if (!page.ok) {
+      counts.failed++;
+      reporter.problem(file, page.error ?? 'could not be parsed', 'check that it is an HTML page; the rest of the archive is built without it');
+    } else if (!page.is_article) {
+      counts.skipped++;
+      reporter.note(`skipped ${file}: not an article (index, list or error page)`);
+    } else counts.articles.push(page);
+  }
+  return counts;
+}
+
+export async function parseFile(file: string, crawledAt?: string): Promise<ParsedPage> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return { ...failed(file), error: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  return parsePage(bytes, { file, crawledAt: crawledAt ?? null });
+}
+
+function failed(file: string): ParsedPage {
+  return {
+    file, ok: false, is_article: false, title: null, author: [], published: null, site: null, source: null,
+    category: null, tags: [], lang: null, url: null, crawled_at: null, text: '', markdown: '', images: [], related: [],
+  };
+}
+
+export interface ImportResult extends ParseCounts {
+  records: number;
+  written: number;
+  unchanged: number;
+  merges: Merge[];
+}
+
+export async function importPages(inputs: string[], config: Config, reporter: Reporter, options: { dryRun?: boolean; crawledAt?: string } = {}): Promise<ImportResult> {
+  const parsed = await parseInputs(inputs, reporter, options.crawledAt);
+  const existing = await readRecords(config.content);
+  const slugs = new Map<string, string>();
+  for (const record of existing.records) if (record.url) slugs.set(normalizeUrl(record.url), record.slug);
+  const { records, merges } = normalizePages(parsed.articles, slugs);
+  for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason})`);
+  reporter.step('Writing', `${records.length} records to ${config.content}${options.dryRun ? ' (dry run: nothing written)' : ''}`);
+  const written = options.dryRun ? { written: [], unchanged: [] } : await writeRecords(config.content, records);
+  return { ...parsed, records: records.length, written: written.written.length, unchanged: written.unchanged.length, merges };
+}
+
+export interface RenderResult {
+  pages: number;
+  articles: number;
+  invalid: number;
+  warnings: number;
+}
+
+export async function renderContent(config: Config, reporter: Reporter): Promise<RenderResult> {
+  const { records, problems } = await readRecords(config.content);
+  for (const problem of problems) reporter.problem(problem.file, problem.message, 'the site is built without this record');
+  reporter.step('Rendering', `${records.length} records from ${config.content} to ${config.out}`);
+  const summary = await renderSite(records, { outDir: config.out, templatesDir: config.templates, site: config.site });
+  for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
+  return { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length };
+}

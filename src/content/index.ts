@@ -1,0 +1,2 @@
+export { serializeRecord, parseRecord, readRecords, writeRecords, listRecordFiles, isProblem } from './store.ts';
+export type { RecordProblem, WriteSummary } from './store.ts';

@@ -1,0 +1,102 @@
+// content/<slug>.md: YAML front matter (gray-matter) + the Markdown body. Written byte-stable so
+// that importing the same pages twice gives identical files; read with validation.
+
+import { mkdir, readdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+import { frontMatterSchema, RECORD_FIELDS, type ArticleRecord } from '../model/index.ts';
+
+export interface RecordProblem {
+  file: string;
+  message: string;
+}
+
+export function serializeRecord(record: ArticleRecord): string {
+  const data: Record<string, unknown> = {};
+  for (const field of RECORD_FIELDS) data[field] = record[field];
+  const front = yaml.dump(data, { lineWidth: -1, noRefs: true, quotingType: '"' });
+  return `---\n${front}---\n\n${record.body.trim()}\n`;
+}
+
+export function parseRecord(text: string, file: string): ArticleRecord | RecordProblem {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // A fresh options object keeps gray-matter from serving a cached parse of identical text.
+    parsed = matter(text, { language: 'yaml' });
+  } catch (error) {
+    return { file, message: `front matter is not valid YAML (${(error as Error).message.split('\n')[0]}); fix the YAML between the --- lines` };
+  }
+  const data = datesToStrings(parsed.data);
+  const result = frontMatterSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = issue.path.join('.') || '(front matter)';
+    const found = JSON.stringify(issue.path.reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k as string], data));
+    return { file, message: `field "${field}": ${issue.message}; found ${found ?? 'nothing'}` };
+  }
+  return { ...result.data, body: parsed.content.trim() };
+}
+
+/** YAML turns unquoted 2025-08-16 into a Date; records keep dates as written. */
+function datesToStrings(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    out[key] = value instanceof Date ? value.toISOString().replace(/T00:00:00\.000Z$/, '').replace(/\.000Z$/, 'Z') : value;
+  }
+  return out;
+}
+
+export function isProblem(value: ArticleRecord | RecordProblem): value is RecordProblem {
+  return 'message' in value && !('slug' in value);
+}
+
+export async function listRecordFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.md') && !f.startsWith('_') && f !== 'README.md').sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+export async function readRecords(dir: string): Promise<{ records: ArticleRecord[]; problems: RecordProblem[] }> {
+  const records: ArticleRecord[] = [];
+  const problems: RecordProblem[] = [];
+  for (const name of await listRecordFiles(dir)) {
+    const file = join(dir, name);
+    const result = parseRecord(await readFile(file, 'utf8'), file);
+    if (isProblem(result)) problems.push(result);
+    else if (`${result.slug}.md` !== name) problems.push({ file, message: `slug "${result.slug}" does not match the file name; rename the file to ${result.slug}.md or change the slug` });
+    else records.push(result);
+  }
+  return { records, problems };
+}
+
+export interface WriteSummary {
+  written: string[];
+  unchanged: string[];
+}
+
+/** Write records whose bytes changed; each file is written whole (temp file, then rename). */
+export async function writeRecords(dir: string, records: ArticleRecord[]): Promise<WriteSummary> {
+  await mkdir(dir, { recursive: true });
+  const summary: WriteSummary = { written: [], unchanged: [] };
+  for (const record of records) {
+    const file = join(dir, `${record.slug}.md`);
+    const text = serializeRecord(record);
+    const current = await readFile(file, 'utf8').catch(() => null);
+    if (current === text) {
+      summary.unchanged.push(file);
+      continue;
+    }
+    const tmp = `${file}.tmp-${process.pid}`;
+    await writeFile(tmp, text);
+    await rename(tmp, file).catch(async (error) => {
+      await unlink(tmp).catch(() => {});
+      throw error;
+    });
+    summary.written.push(file);
+  }
+  return summary;
+}

@@ -1,0 +1,50 @@
+// ParsedPage -> ArticleRecord: the fields a record keeps, with a readable slug and a summary.
+
+import type { ArticleRecord, ParsedPage } from '../model/index.ts';
+import { readableSlug, shortHash } from './slug.ts';
+import { summarize } from './summary.ts';
+
+export function toRecord(page: ParsedPage): ArticleRecord {
+  const title = page.title?.trim() || page.text.split('\n')[0]?.slice(0, 80) || fileStem(page.file);
+  return {
+    title,
+    slug: baseSlug(title, page),
+    date: page.published,
+    author: page.author,
+    site: page.site,
+    source: page.source,
+    url: page.url,
+    crawled_at: page.crawled_at,
+    category: page.category,
+    tags: page.tags,
+    lang: page.lang,
+    summary: summarize(page.text),
+    related: page.related,
+    images: page.images.map(({ src, alt, caption }) => ({ src, alt, caption })),
+    body: page.markdown,
+  };
+}
+
+/** The readable slug of a title, or a short hash of the page's identity when the title has no readable part. */
+export function baseSlug(title: string, page: Pick<ParsedPage, 'url' | 'text'>): string {
+  return readableSlug(title) || `article-${shortHash(identityKey(page))}`;
+}
+
+/** What identifies an article across runs and machines: its original URL, else its text. */
+export function identityKey(page: Pick<ParsedPage, 'url' | 'text'>): string {
+  return page.url ? normalizeUrl(page.url) : `text:${page.text}`;
+}
+
+/** URLs compared scheme-insensitively, without fragment or trailing slash, host lower-cased. */
+export function normalizeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+  } catch {
+    return url.trim();
+  }
+}
+
+function fileStem(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+}
