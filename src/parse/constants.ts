@@ -117,4 +117,6 @@ export const ARTICLE = {
   maxLinkedHeadings: 4,
   /** Byline/date lines are short. */
   maxMetaLineLength: 120,
+  /** What may remain of a byline/date line once dates, labels with their values and names are gone (weight). */
+  maxMetaLineRest: 12,
 } as const;

@@ -7,7 +7,7 @@ import type { ImageRef } from '../model/index.ts';
 import { absoluteUrl, clean, textWeight } from './text.ts';
 
 const LAZY_ATTRS = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'original', 'file', 'src'];
-const NOT_ARTICLE_IMAGE = /logo|avatar|icon|sprite|qrcode|erweima|blank\.gif|spacer|pixel|loading|placeholder|share|weixin|wechat|ad[sv]?[_/-]|banner/i;
+const NOT_ARTICLE_IMAGE = /logo|avatar|icon|sprite|qrcode|erweima|blank\.gif|spacer|pixel|loading|placeholder|share|weixin|wechat|(?:^|[/_.-])(?:ads?|advert)(?:[/_.-]|$)|banner/i;
 const CAPTION_CLASS = /caption|pic[-_]?(?:txt|text|title|info|note)|img[-_]?(?:txt|text|title|note)|photo[-_]?(?:txt|text|note)|tuzhu|credit/i;
 const MAX_CAPTION_WEIGHT = 300;
 

@@ -124,20 +124,26 @@ function extractTitleSuffixOnHeading($: CheerioAPI, heading: Element, title: str
   return text.slice(title.length).split(/\s*[|｜_]\s*/).map(clean).filter(Boolean);
 }
 
-/** Byline and date lines that sit inside the body container. */
+/** Byline and date lines that sit inside the body container: little is left once dates, labelled values and names go. */
 function removeMetaLines($: CheerioAPI, parts: Element[]): void {
   for (const part of parts) {
     $(part).find('p, div, span, li, h4, h5, h6, em, small, time, address').each((_, el) => {
       if (!el.parent || $(el).find('p, div, li, table, img').length) return;
       const text = clean($(el).text());
-      if (!text || text.length > ARTICLE.maxMetaLineLength) return;
+      if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?]$/.test(text)) return;
       const hasDate = findDates(text).length > 0 || /\d+\s*(小时|分钟|天)前|\bago\b/.test(text);
-      const hasByline = bylineNames([text]).length > 0 && text.length < 60;
-      const labelled = /(来源|來源|作者|记者|記者|编辑|編輯|发布|發布|时间|時間|日期|Published|Updated|By\s)/i.test(text);
-      const mostlyDate = hasDate && textWeight(text.replace(/[\d\s:：年月日\-/.]+/g, '')) < 30;
-      if ((hasDate && (labelled || mostlyDate)) || (hasByline && !/[。！？.!?]$/.test(text))) $(el).remove();
+      const hasByline = bylineNames([text]).length > 0;
+      if (!hasDate && !hasByline) return;
+      if (textWeight(stripMetadata(text)) <= ARTICLE.maxMetaLineRest) $(el).remove();
     });
   }
+}
+
+const META_LABEL = /(来源|來源|作者|记者|記者|编辑|編輯|责编|摄影|发布时间|发布|發布|时间|時間|日期|浏览|阅读|点击|Published|Updated|Posted|By|文|图)\s*[:：|｜/]?\s*[^\s　:：|｜]{0,12}/giu;
+const DATE_TEXT = /\d{2,4}\s*[年\-/.:：月日时分号]\s*|\d+|[ap]\.?m\.?|星期.|周.|GMT|BST|UTC/gi;
+
+function stripMetadata(text: string): string {
+  return text.replace(META_LABEL, '').replace(DATE_TEXT, '').replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 function fixLinks($: CheerioAPI, parts: Element[], base: string | null): void {

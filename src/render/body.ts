@@ -1,0 +1,110 @@
+// Finishing touches on an article body's sanitized HTML tree: addresses made absolute (or
+// dropped), in-page links pointed at the sanitizer's prefixed ids, outgoing links marked, images
+// made lazy and private, lone images turned into figures, empty paragraphs removed, and headings
+// moved under the page's own h1. Runs after rehype-sanitize and adds only attributes chosen here.
+
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { CLOBBER_PREFIX, EXTERNAL_REL } from './constants.ts';
+import { safeHttpUrl } from './links.ts';
+
+export interface BodyContext {
+  /** The article's original address, to resolve relative links and images against. */
+  baseUrl: string | null;
+  /** Image captions from the record's `images`, by absolute image address. */
+  captions: ReadonlyMap<string, string>;
+}
+
+const HEADING = /^h([1-6])$/;
+
+export function tidyBody(tree: Root, context: BodyContext): void {
+  const { shift, ids } = survey(tree);
+  transformChildren(tree, (node) => {
+    if (node.tagName === 'a') return fixLink(node, context, ids);
+    if (node.tagName === 'img') return fixImage(node, context);
+    const level = HEADING.exec(node.tagName)?.[1];
+    if (level !== undefined && shift > 0) node.tagName = `h${Math.min(6, Number(level) + shift)}`;
+    return node;
+  });
+  transformChildren(tree, (node) => (node.tagName === 'p' ? tidyParagraph(node, context) : node));
+}
+
+/** The heading levels to add so the body's top heading is an h2 under the page's h1, and the ids in the body. */
+function survey(tree: Root): { shift: number; ids: Set<string> } {
+  let top = 7;
+  const ids = new Set<string>();
+  transformChildren(tree, (node) => {
+    const level = HEADING.exec(node.tagName)?.[1];
+    if (level !== undefined) top = Math.min(top, Number(level));
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+    return node;
+  });
+  return { shift: top === 1 ? 1 : 0, ids };
+}
+
+function fixLink(node: Element, context: BodyContext, ids: ReadonlySet<string>): Element {
+  const href = node.properties.href;
+  if (typeof href !== 'string') return node;
+  if (href.startsWith('#')) {
+    // The sanitizer prefixed every id (DOM clobbering); point in-page links, e.g. footnotes, at the prefixed ones.
+    const prefixed = `${CLOBBER_PREFIX}${href.slice(1)}`;
+    if (ids.has(prefixed)) node.properties.href = `#${prefixed}`;
+    return node;
+  }
+  const url = safeHttpUrl(href, context.baseUrl);
+  if (url === null) {
+    delete node.properties.href;
+  } else {
+    node.properties.href = url;
+    node.properties.rel = EXTERNAL_REL.split(' ');
+  }
+  return node;
+}
+
+/** An image without a usable address is dropped: a relative one would point into dist/. */
+function fixImage(node: Element, context: BodyContext): Element | null {
+  const src = typeof node.properties.src === 'string' ? safeHttpUrl(node.properties.src, context.baseUrl) : null;
+  if (src === null) return null;
+  node.properties.src = src;
+  node.properties.loading = 'lazy';
+  node.properties.decoding = 'async';
+  // Scraped images are hot-linked: send no referrer (many news sites refuse foreign ones).
+  node.properties.referrerPolicy = 'no-referrer';
+  return node;
+}
+
+/**
+ * A paragraph left empty (its raw HTML or unsafe image dropped) goes; one holding a single image
+ * becomes a figure, captioned when we know a caption.
+ */
+function tidyParagraph(node: Element, context: BodyContext): Element | null {
+  const content = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
+  if (content.length === 0) return null;
+  const [image] = content;
+  if (content.length !== 1 || image?.type !== 'element' || image.tagName !== 'img') return node;
+  const title = typeof image.properties.title === 'string' ? image.properties.title.trim() : '';
+  // A Markdown image title is the caption; as a tooltip too it would only repeat it.
+  if (title) delete image.properties.title;
+  const caption = title || context.captions.get(String(image.properties.src)) || null;
+  const children: ElementContent[] = [image];
+  if (caption) {
+    children.push({ type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] });
+  }
+  return { type: 'element', tagName: 'figure', properties: {}, children };
+}
+
+/** Depth-first over elements; `fn` returns the node to keep (possibly a new one) or null to drop it. */
+function transformChildren(parent: Root | Element, fn: (node: Element) => Element | null): void {
+  const kept: RootContent[] = [];
+  for (const child of parent.children) {
+    if (child.type !== 'element') {
+      kept.push(child);
+      continue;
+    }
+    const result = fn(child);
+    if (result === null) continue;
+    transformChildren(result, fn);
+    kept.push(result);
+  }
+  // Elements hold only element content; everything kept here came out of `parent` or is an element.
+  parent.children = kept as ElementContent[];
+}

@@ -1,0 +1,38 @@
+// Every threshold and pattern the render stage uses, each with the reason for its value.
+
+/** Related links shown in the box on an article page; the full list is on its related page. */
+export const RELATED_PREVIEW_COUNT = 5;
+
+/** Pages rendered and written at once: enough to overlap file I/O, few enough to bound memory. */
+export const WRITE_CONCURRENCY = 16;
+
+/** The list of files the last build wrote, so the next build removes only its own stale files. */
+export const MANIFEST_FILE = '.folio-manifest';
+
+/** A slug becomes a folder name: lower-case ASCII so it is the same on every file system and in every URL. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
+
+/** Enough of BCP 47 to tell a language tag from junk before it lands in a `lang` attribute. */
+export const LANG_PATTERN = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
+
+/** `YYYY-MM-DD`: a publish date known only to the day. */
+export const DATE_ONLY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** ISO 8601 date and time, seconds and offset optional (a missing offset is read as UTC, never as the build machine's zone). */
+export const DATE_TIME_PATTERN =
+  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** A URL scheme (`javascript:`, `https:`); anything without one is relative. */
+export const SCHEME_PATTERN = /^([a-z][a-z0-9+.-]*):/i;
+
+/** Characters browsers drop from URLs before reading the scheme (`java\tscript:` is `javascript:`). */
+export const URL_IGNORED_CHARS = /[\t\n\r]/g;
+
+/** Leading and trailing C0 controls and spaces, which browsers also strip from URLs. */
+export const URL_EDGE_JUNK = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+
+/** `rel` on every link that leaves the archive: scraped links earn no ranking and get no window handle. */
+export const EXTERNAL_REL = 'nofollow noopener';
+
+/** What rehype-sanitize's default schema puts before every id in a body (against DOM clobbering). */
+export const CLOBBER_PREFIX = 'user-content-';

@@ -1,0 +1,54 @@
+// URLs: which addresses from records may reach a page, how related links are matched to archived
+// records, and the relative paths that keep dist/ working under any sub-path.
+
+import { SCHEME_PATTERN, URL_EDGE_JUNK, URL_IGNORED_CHARS } from './constants.ts';
+
+/**
+ * An absolute http(s) address, normalized, or null for anything else (`javascript:`, `data:`,
+ * relative addresses that have no base to resolve against, junk). Relative addresses are resolved
+ * against `base` when one is given.
+ */
+export function safeHttpUrl(raw: string | null | undefined, base?: string | null): string | null {
+  if (!raw) return null;
+  const cleaned = raw.replace(URL_IGNORED_CHARS, '').replace(URL_EDGE_JUNK, '');
+  if (!cleaned) return null;
+  const scheme = SCHEME_PATTERN.exec(cleaned)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return null;
+  try {
+    const url = scheme === undefined ? new URL(cleaned, base ?? undefined) : new URL(cleaned);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The key two addresses share when they name the same article: scheme, `#fragment` and a trailing
+ * slash don't count, the host is lower-case, and `www.` still counts (it can be another site).
+ */
+export function urlKey(raw: string | null | undefined): string | null {
+  const href = safeHttpUrl(raw);
+  if (href === null) return null;
+  const url = new URL(href);
+  // new URL() already lower-cases the host and drops default ports.
+  return `${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+}
+
+/** The way back to the site root from a file at `filePath` (relative to dist/), e.g. `../../`. */
+export function rootFrom(filePath: string): string {
+  const depth = filePath.split('/').length - 1;
+  return depth === 0 ? './' : '../'.repeat(depth);
+}
+
+/** The folder path of an article page, relative to the site root. */
+export function articlePath(slug: string): string {
+  return `articles/${slug}/`;
+}
+
+export function relatedPath(slug: string): string {
+  return `articles/${slug}/related/`;
+}
+
+export function tagPath(slug: string): string {
+  return `tags/${slug}/`;
+}

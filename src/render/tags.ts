@@ -1,0 +1,73 @@
+// Tags: records whose tags share a slug share one tag page. Fills each article's `tags` and
+// returns the tag pages, most used first.
+
+import { tagSlug } from '../normalize/slug.ts';
+import type { ArticleEntry } from './collect.ts';
+import { compareText, text } from './text.ts';
+import { tagPath } from './links.ts';
+import type { TagRef, TagView } from './views.ts';
+
+interface TagGroup {
+  slug: string;
+  /** Each spelling of the tag and how many articles use it. */
+  spellings: Map<string, number>;
+  articles: ArticleEntry[];
+}
+
+/** `articles` must already be in page order (newest first); tag pages keep it. */
+export function collectTags(articles: readonly ArticleEntry[]): TagView[] {
+  const groups = new Map<string, TagGroup>();
+  const tagsOf = new Map<ArticleEntry, string[]>();
+
+  for (const entry of articles) {
+    const slugs: string[] = [];
+    for (const raw of entry.record.tags) {
+      const name = text(raw);
+      if (name === null) continue;
+      const slug = tagSlug(name);
+      if (slugs.includes(slug)) continue;
+      slugs.push(slug);
+      const group: TagGroup = groups.get(slug) ?? { slug, spellings: new Map(), articles: [] };
+      group.spellings.set(name, (group.spellings.get(name) ?? 0) + 1);
+      group.articles.push(entry);
+      groups.set(slug, group);
+    }
+    tagsOf.set(entry, slugs);
+  }
+
+  const views = new Map<string, TagView>();
+  for (const group of groups.values()) {
+    views.set(group.slug, {
+      name: preferredSpelling(group.spellings),
+      slug: group.slug,
+      path: tagPath(group.slug),
+      count: group.articles.length,
+      articles: group.articles.map((entry) => entry.view),
+    });
+  }
+
+  for (const [entry, slugs] of tagsOf) {
+    entry.view.tags = slugs.map((slug) => tagRef(views.get(slug)!));
+  }
+
+  return [...views.values()].sort(
+    (a, b) => b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug),
+  );
+}
+
+/** The spelling most articles use; ties go to the first in code-unit order. */
+function preferredSpelling(spellings: Map<string, number>): string {
+  let best = '';
+  let bestCount = 0;
+  for (const [name, count] of spellings) {
+    if (count > bestCount || (count === bestCount && compareText(name, best) < 0)) {
+      best = name;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function tagRef(view: TagView): TagRef {
+  return { name: view.name, slug: view.slug, path: view.path };
+}
