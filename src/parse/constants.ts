@@ -31,6 +31,8 @@ export const TITLE = {
 export const RELATED = {
   /** Headings of a page's own related-articles block. */
   heading: /^(?:相关(?:文章|阅读|閱讀|新闻|新聞|报道|報導|推荐|链接)|延伸(?:阅读|閱讀)|推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|你可能(?:还)?(?:会)?(?:感兴趣|喜欢)|相关热词搜索|Related(?: (?:articles?|stories|news|content|coverage|reading|posts|links))?|Read (?:more|next|also)|More on (?:this(?: story| topic)?|[\w\s]{2,30})|More (?:stories|coverage) (?:like this|on this)|You (?:may|might) (?:also )?(?:like|be interested in|enjoy)|Recommended(?: (?:for you|reading|stories))?|See also|Further reading|関連(?:記事|ニュース)|관련 ?기사)$/i,
+  /** Cheap test for text nodes that may hold a heading: one of the heading's key words. */
+  keyword: /相关|相關|延伸|推荐|推薦|猜你|可能|related|read|more|like|recommended|see also|further|関連|관련/i,
   /** Trimmed from a heading's text before matching: brackets, arrows, colons. */
   headingDecoration: /^[\s【\[\(（《<▍|｜■□●◆▶►>»:：\-—]+|[\s】\]\)）》>»:：\-—]+$/g,
   /** A heading is short. */

@@ -53,23 +53,40 @@ function stripHash(url: string): string {
   return url.replace(/#.*$/, '').replace(/\/$/, '');
 }
 
-/** Elements whose whole own text is a related-articles heading. */
+/** Elements whose whole own text is a related-articles heading (found from text nodes up, not by visiting every element). */
 function findHeadings($: CheerioAPI): Element[] {
   const out: Element[] = [];
-  $('h1, h2, h3, h4, h5, h6, div, span, p, strong, b, dt, th, td, li, em, section > header, legend, caption, label, font').each((_, el) => {
-    const text = clean($(el).text());
-    if (!text || text.length > RELATED.maxHeadingLength) return;
-    if ($(el).closest('a').length || $(el).find('a').length) {
-      // A heading may itself be a "more" link ("相关文章 更多>>") only when a non-link part names it.
-      const ownText = clean($(el).clone().find('a').remove().end().text());
-      if (!matchesHeading(ownText)) return;
-    } else if (!matchesHeading(text)) return;
-    // Keep the innermost element that carries the text.
-    if (out.length && $(el).find(out[out.length - 1]!).length) return;
-    const inner = $(el).find('*').filter((_, c) => matchesHeading(clean($(c).text()))).last();
-    out.push(inner.length ? (inner[0] as Element) : el);
-  });
-  return [...new Set(out)];
+  const body = $('body').get(0);
+  if (!body) return out;
+  const visit = (node: AnyNode) => {
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      if (data.length <= RELATED.maxHeadingLength * 2 && RELATED.keyword.test(data)) {
+        const heading = headingElementOf($, node);
+        if (heading && !out.includes(heading)) out.push(heading);
+      }
+      return;
+    }
+    if ('children' in node) for (const child of (node as Element).children) visit(child);
+  };
+  visit(body);
+  return out;
+}
+
+/** The smallest element around a text node whose whole text is a related heading (not inside a link). */
+function headingElementOf($: CheerioAPI, text: AnyNode): Element | null {
+  for (let el = text.parent; el && el.type === 'tag'; el = el.parent) {
+    const element = el as Element;
+    if (element.name === 'a' || element.name === 'body') return null;
+    const full = clean($(element).text());
+    if (full.length > RELATED.maxHeadingLength) {
+      // "相关文章 更多>>": the heading's text plus a link.
+      const own = clean($(element).clone().find('a').remove().end().text());
+      return own.length <= RELATED.maxHeadingLength && matchesHeading(own) ? element : null;
+    }
+    if (matchesHeading(full)) return element;
+  }
+  return null;
 }
 
 function matchesHeading(text: string): boolean {

@@ -26,6 +26,37 @@ export function tidyBody(tree: Root, context: BodyContext): void {
     return node;
   });
   transformChildren(tree, (node) => (node.tagName === 'p' ? tidyParagraph(node, context) : node));
+  dropRepeatedCaptions(tree);
+}
+
+/** Records keep a caption as the paragraph after its image too (it is body text); show it once, in the figure. */
+function dropRepeatedCaptions(parent: Root | Element): void {
+  const kept: RootContent[] = [];
+  let caption: string | null = null;
+  for (const child of parent.children) {
+    if (child.type === 'text' && child.value.trim() === '') {
+      kept.push(child);
+      continue;
+    }
+    if (caption !== null && child.type === 'element' && child.tagName === 'p' && textOf(child).trim() === caption) {
+      caption = null;
+      continue;
+    }
+    caption = null;
+    if (child.type === 'element') {
+      if (child.tagName === 'figure') {
+        const figcaption = child.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
+        caption = figcaption ? textOf(figcaption).trim() : null;
+      } else dropRepeatedCaptions(child);
+    }
+    kept.push(child);
+  }
+  parent.children = kept as ElementContent[];
+}
+
+function textOf(node: Element | ElementContent): string {
+  if (node.type === 'text') return node.value;
+  return node.type === 'element' ? node.children.map(textOf).join('') : '';
 }
 
 /** The heading levels to add so the body's top heading is an h2 under the page's h1, and the ids in the body. */
