@@ -9,10 +9,17 @@ import { clean } from './text.ts';
 
 const HAN_NAME = `[\\p{Script=Han}·•]{2,${AUTHORS.maxHanName}}`;
 const HAN_NAMES = `(${HAN_NAME}(?:[\\s、，,和与及]+${HAN_NAME})*)`;
-const LATIN_NAME = "[A-Z][\\p{L}'’.-]+(?:\\s+(?:[A-Z][\\p{L}'’.-]+|de|van|von|der|da|di|le|la|bin|al))*";
+/** Words that end a byline name: dates, weekdays and labels that follow it on the same line. */
+const NOT_NAME = '(?!(?:Mon|Monday|Tue|Tues|Tuesday|Wed|Wednesday|Thu|Thur|Thurs|Thursday|Fri|Friday|Sat|Saturday|Sun|Sunday|Jan|January|Feb|February|Mar|March|Apr|April|Jun|June|Jul|July|Aug|August|Sep|Sept|September|Oct|October|Nov|November|Dec|December|Updated|Published|First|Last|Posted|Photo|Photos|Video|Read|Share|Follow)\\b)';
+/** A capitalised name word; a capital inside it only after Mc/Mac/O' (so "ReidFirst" stops at "Reid"). */
+const LATIN_WORD = `${NOT_NAME}\\p{Lu}(?:[\\p{Ll}'’.-]|(?<=Mc|Mac|O'|O’|-)\\p{Lu})+`;
+const LATIN_NAME = `${LATIN_WORD}(?:\\s+(?:${LATIN_WORD}|de|van|von|der|da|di|le|la|bin|al))*`;
 const BYLINE_PATTERNS: RegExp[] = [
-  new RegExp(`(?:本报|本台|本刊|本網|本网|新华社|中新社)?(?:特约)?(?:记者|記者|通讯员|通訊員)\\s*[|｜:：/]?\\s*${HAN_NAMES}`, 'u'),
-  new RegExp(`(?:^|[\\s（(【])(?:作者|撰文|文字|执笔)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
+  // "记者 | 宋佳楠", "本报记者 张三 李四", "（记者 孙婧）": a separator between the role and the names.
+  new RegExp(`(?:记者|記者|通讯员|通訊員)(?:\\s*[|｜:：/]\\s*|\\s+)${HAN_NAMES}`, 'u'),
+  // "新华社记者张三报道": no separator, so the name must end at a boundary.
+  new RegExp(`(?:本报|本台|本刊|新华社|中新社|央视)(?:特约)?(?:记者|記者)(${HAN_NAME})(?=[\\s、，,）)]|报道|$)`, 'u'),
+  new RegExp(`(?:作者|撰文|执笔)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文\\s*[/|｜:：]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文・写真\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|\\s|·)By\\s+(${LATIN_NAME}(?:\\s*(?:,|and|&)\\s*${LATIN_NAME})*)`, 'u'),
@@ -72,8 +79,11 @@ function splitNames(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Labels that stand where a name would when a byline field is empty ("作者：　浏览次数：…"). */
+const LABEL_WORDS = /浏览|次数|来源|來源|编辑|編輯|时间|時間|日期|发布|發布|阅读|點擊|点击|字号|打印|分享|评论|收藏|关闭/;
+
 function isPersonName(name: string, site: string | null): boolean {
-  if (!name || AUTHORS.generic.test(name) || /^\d+$/.test(name) || /[@/:]/.test(name)) return false;
+  if (!name || LABEL_WORDS.test(name) || AUTHORS.generic.test(name) || /^\d+$/.test(name) || /[@/:]/.test(name)) return false;
   if (site && (name === site || site.includes(name))) return false;
   if (/\p{Script=Han}/u.test(name)) return [...name].length <= AUTHORS.maxHanName + 1 && !/[报社网站台刊部]$/.test(name);
   const words = name.split(/\s+/);

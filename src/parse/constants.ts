@@ -43,6 +43,8 @@ export const RELATED = {
   minTitleWeight: 12,
   /** A card's excerpt must be at least this long to count as a summary. */
   minSummaryLength: 8,
+  /** A card line this short that holds a date is the card's date, not its excerpt. */
+  maxDateLineLength: 30,
   /** At most this many links in one related block; more is a link farm, keep the first. */
   maxLinks: 30,
   /** Link texts that are navigation, not headlines. */

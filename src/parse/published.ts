@@ -5,7 +5,7 @@ import type { CheerioAPI } from 'cheerio';
 import { DATES } from './constants.ts';
 import { findDates, findRelative, findYearless, type FoundDate } from './dates.ts';
 import { metaValue, type PageMeta } from './meta.ts';
-import { formatWallTime, parseIsoLike, type WallTime } from './time.ts';
+import { formatWallTime, instantToWallTime, parseIsoLike, wallTimeToEpoch, zoneOffset, type WallTime } from './time.ts';
 import { clean } from './text.ts';
 
 export interface DateContext {
@@ -21,12 +21,23 @@ export interface DateContext {
 
 export function extractPublished($: CheerioAPI, ctx: DateContext): string | null {
   const machine = machineDate($, ctx.meta);
-  if (machine) return formatWallTime(machine, ctx.zone);
   const visible = headerDate(ctx);
+  if (machine) {
+    // A day-only meta date next to a visible time on the same day: the visible one is more precise.
+    const sameDay = visible && visible.precision === 'minute' && visible.time.year === machine.year && visible.time.month === machine.month && visible.time.day === machine.day;
+    return sameDay && machine.hour === undefined ? format(visible, ctx.zone) : formatWallTime(inZone(machine, ctx.zone), ctx.zone);
+  }
   if (visible) return format(visible, ctx.zone);
   const fromUrl = urlDate(ctx.url);
   if (fromUrl) return formatWallTime(fromUrl, ctx.zone);
   return null;
+}
+
+/** A UTC time of a site whose zone we know, shown in that zone (gold and readers use the site's clock). */
+function inZone(t: WallTime, zone: string | null): WallTime {
+  if (!zone || t.offset !== 0 || t.hour === undefined) return t;
+  const epoch = wallTimeToEpoch(t, null);
+  return instantToWallTime(epoch, zoneOffset(zone, epoch));
 }
 
 function format(found: FoundDate, zone: string | null): string {

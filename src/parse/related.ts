@@ -7,6 +7,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { RelatedLink } from '../model/index.ts';
 import { RELATED } from './constants.ts';
 import { absoluteUrl, clean, textWeight } from './text.ts';
+import { findDates } from './dates.ts';
 
 export interface RelatedResult {
   links: RelatedLink[];
@@ -90,8 +91,10 @@ function headingElementOf($: CheerioAPI, text: AnyNode): Element | null {
 }
 
 function matchesHeading(text: string): boolean {
-  const bare = text.replace(RELATED.headingDecoration, '').replace(/\s*(更多|more)\s*[>»›]*$/i, '').trim();
-  return RELATED.heading.test(bare);
+  const bare = text.replace(RELATED.headingDecoration, '').trim();
+  // "相关文章 更多>>": a heading followed by its "more" link text.
+  const withoutMore = bare.replace(/\s*(更多|more)\s*[>»›]+$|\s*更多$/i, '').trim();
+  return RELATED.heading.test(bare) || RELATED.heading.test(withoutMore);
 }
 
 /** The links a heading introduces: in its following siblings, climbing a few levels if needed. */
@@ -132,7 +135,10 @@ function linksAfterHeading($: CheerioAPI, heading: Element): { anchors: Element[
 
 /** `<p><a>…</a></p>` style entries continue over several siblings. */
 function isParagraphLink(el: Cheerio<AnyNode>): boolean {
-  return el.is('p, li, dd, dt, div, tr, a') && el.find('a[href]').length <= 1;
+  if (!el.is('p, li, dd, dt, div, tr, a, article')) return false;
+  // A card links its thumbnail and its title to the same address: one entry.
+  const hrefs = new Set(el.find('a[href]').toArray().map((a) => (a as Element).attribs['href']));
+  return hrefs.size <= 1;
 }
 
 function isCardText(el: Cheerio<AnyNode>): boolean {
@@ -156,6 +162,11 @@ function linkTitle($: CheerioAPI, anchor: Element): string {
   return text.replace(DATE_TAIL, '').trim();
 }
 
+/** "2025-08-16", "15 Jul 2024", "(08-16)": a card's date line, not its excerpt. */
+function isDateLine(text: string): boolean {
+  return DATE_ONLY.test(text) || (text.length < RELATED.maxDateLineLength && findDates(text).length > 0);
+}
+
 /** The excerpt of a card: the card's text that is not the title or a date. */
 function cardSummary($: CheerioAPI, anchor: Element, title: string, container: Element, count: number): string | null {
   if (count < 1) return null;
@@ -171,7 +182,7 @@ function cardSummary($: CheerioAPI, anchor: Element, title: string, container: E
   const lines = ($(card).find('p, span, div, dd, .summary, .excerpt, .desc').toArray() as Element[])
     .filter((el) => !$(el).find('p, div, dd').length && !$(el).closest('a').length)
     .map((el) => clean($(el).text()))
-    .filter((t) => t && t !== title && !DATE_ONLY.test(t) && !title.includes(t));
+    .filter((t) => t && t !== title && !isDateLine(t) && !title.includes(t));
   const summary = lines.sort((a, b) => b.length - a.length)[0] ?? '';
   return summary.length >= RELATED.minSummaryLength ? summary : null;
 }

@@ -39,14 +39,24 @@ export function extractSource(meta: PageMeta, lines: string[], headingSuffixes: 
 const BREADCRUMB = '[class*="breadcrumb"], [id*="breadcrumb"], [class*="crumb"], [class*="position"], [id*="position"], [class*="location"], [class*="dangqian"], .path, .nav-path, .weizhi';
 const CRUMB_SKIP = /^(首页|首頁|主页|home|正文|正文内容|内容|详情|详细内容|当前位置|您的位置|你的位置|current|位置|>|›|»|\/)$/i;
 
+const WHERE_AM_I = /当前位置|您的位置|你的位置|所在位置|目前位置|現在位置/;
+
+/** The breadcrumb: by class name, or the element whose text starts "当前位置：". */
+function breadcrumb($: CheerioAPI): ReturnType<CheerioAPI> | null {
+  const byClass = $(BREADCRUMB).first();
+  if (byClass.length) return byClass;
+  const label = $('body *').filter((_, el) => el.children.some((c) => c.type === 'text' && WHERE_AM_I.test((c as unknown as { data: string }).data))).first();
+  return label.length ? label : null;
+}
+
 /** Section: article:section, JSON-LD articleSection, else the breadcrumb's last level above the article. */
 export function extractCategory($: CheerioAPI, meta: PageMeta, title: string | null): string | null {
   const section = metaValue(meta, 'article:section', 'og:article:section', 'category', 'section');
   if (section) return section;
   const ld = jsonLdStrings(meta.article?.['articleSection'])[0];
   if (ld) return ld;
-  const crumbs = $(BREADCRUMB).first();
-  if (!crumbs.length) return null;
+  const crumbs = breadcrumb($);
+  if (!crumbs) return null;
   const levels = crumbs.find('a').toArray().map((a) => clean($(a).text()));
   const text = clean(crumbs.text()).replace(/^.*?(当前位置|您的位置|你的位置|位置)\s*[:：]\s*/, '');
   const parts = levels.length ? levels : text.split(/\s*[>›»/]\s*/);
@@ -78,7 +88,8 @@ function visibleTags($: CheerioAPI, body: Element[]): string[] {
   for (const scope of scopes) {
     $(scope).find('a[rel~="tag"], [class*="tag"] a, [class*="keyword"] a, a[href*="/tag/"], a[href*="/tags/"]').each((_, a) => {
       const container = $(a).closest('[class*="cloud"], aside, nav, [class*="sidebar"], [class*="side"]');
-      if (container.length) return;
+      // WordPress marks the category link rel="category tag": a category, not a tag.
+      if (container.length || /category/.test(a.attribs['rel'] ?? '')) return;
       const text = clean($(a).text()).replace(/^#/, '');
       if (text && text.length <= 20 && !TAG_LABEL.test(text)) tags.push(text);
     });
