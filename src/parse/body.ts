@@ -35,7 +35,20 @@ export function findBody($: CheerioAPI, exclude: Element[]): BodyResult | null {
     }
   }
   if (!best) return null;
-  return { parts: withSiblingParts($, best, bestScore), score: bestScore };
+  const parts = withSiblingParts($, best, bestScore);
+  const lead = leadImage($, parts[0]!);
+  return { parts: lead ? [lead, ...parts] : parts, score: bestScore };
+}
+
+/** A picture right before the body (between headline and text) belongs to the article. */
+function leadImage($: CheerioAPI, first: Element): Element | null {
+  let prev = $(first).prev();
+  for (let i = 0; i < BODY.leadImageLookback && prev.length; i++, prev = prev.prev()) {
+    const images = prev.is('img') ? 1 : prev.find('img').length;
+    if (images === 1 && textWeight(clean(prev.text())) <= BODY.maxCaptionWeight && !prev.find('a img').length && !prev.is('a')) return prev[0] as Element;
+    if (textWeight(clean(prev.text())) > 0 || images > 1) return null;
+  }
+  return null;
 }
 
 /** Clean the chosen parts in place; returns those that still hold text or images. */

@@ -70,6 +70,10 @@ export const BODY = {
   maxLinkDensity: 0.5,
   /** A short block (weight) with any links and high link density goes. */
   shortBlockWeight: 100,
+  /** How many siblings before the body we look through for its lead picture. */
+  leadImageLookback: 2,
+  /** A lead picture's caption is short (weight); more text means it is another block. */
+  maxCaptionWeight: 400,
   /** Lines that are metadata or boilerplate, not article text. */
   boilerplateLine: [
     /^[（(【\[]?\s*(责任编辑|責任編輯|编辑|編輯|责编|校对|审核|审校|监制|主编|值班编辑|图片编辑|视频编辑)\s*[:：|｜].{0,30}[)）】\]]?$/,
