@@ -13,6 +13,9 @@ const processor = unified()
   .use(remarkStringify, { bullet: '-', emphasis: '_', fences: true, rule: '-', listItemIndent: 'one' })
   .freeze();
 
+/** Chinese pages indent paragraphs with ideographic spaces or NBSP; in Markdown that is noise. */
+const PARAGRAPH_INDENT = /^[\u3000\u00a0]+/gm;
+
 export function htmlToMarkdown(html: string): string {
-  return String(processor.processSync(html)).trim();
+  return String(processor.processSync(html)).replace(PARAGRAPH_INDENT, '').trim();
 }
