@@ -35,9 +35,68 @@ export function findBody($: CheerioAPI, exclude: Element[]): BodyResult | null {
     }
   }
   if (!best) return null;
-  const parts = withSiblingParts($, best, bestScore);
+  const top = climbToArticle(candidates, best, bestScore);
+  const parts = sameShapeParts($, top) ?? withSiblingParts($, top, top[SCORE] ?? bestScore);
   const lead = leadImage($, parts[0]!);
   return { parts: lead ? [lead, ...parts] : parts, score: bestScore };
+}
+
+/**
+ * Readability's two climbs: when several near-best candidates share an ancestor with the best one,
+ * the article is that ancestor (a body split into blocks); and a lone child stands for its parent.
+ */
+function climbToArticle(candidates: Scored[], best: Scored, bestScore: number): Scored {
+  const close = candidates.filter((c) => c !== best && (c[SCORE] ?? 0) >= bestScore * BODY.alternativeShare);
+  let top: Scored = best;
+  if (close.length >= BODY.minAlternatives) {
+    for (let parent = best.parent as Scored | null; parent && parent.type === 'tag' && parent.name !== 'body'; parent = parent.parent as Scored | null) {
+      const contained = close.filter((c) => isAncestor(parent!, c)).length;
+      if (contained >= BODY.minAlternatives) {
+        top = parent;
+        break;
+      }
+    }
+  }
+  while (top.parent && top.parent.type === 'tag' && (top.parent as Element).name !== 'body' && elementChildren(top.parent as Element).length === 1) {
+    top = top.parent as Scored;
+  }
+  if (top[SCORE] === undefined) top[SCORE] = bestScore;
+  return top;
+}
+
+function isAncestor(ancestor: Element, node: Element): boolean {
+  for (let el = node.parent; el; el = el.parent) if (el === ancestor) return true;
+  return false;
+}
+
+function elementChildren(el: Element): Element[] {
+  return el.children.filter((c): c is Element => c.type === 'tag');
+}
+
+/**
+ * A body split into blocks of one kind (`div.article-body__part` ×4, `div.grid` chunks with ads
+ * between them): the best container or one of its near ancestors has siblings of the same tag and
+ * class holding real text. All of them, in order, are the article.
+ */
+function sameShapeParts($: CheerioAPI, best: Element): Element[] | null {
+  let node: Element = best;
+  for (let level = 0; level <= BODY.maxPartClimb; level++) {
+    const parent = node.parent;
+    if (!parent || parent.type !== 'tag' || (parent as Element).name === 'body') return null;
+    const shape = shapeOf(node);
+    if (shape) {
+      const siblings = elementChildren(parent as Element);
+      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && textWeight(clean($(s).text())) >= BODY.minPartWeight && linkDensity($, $(s)) < BODY.maxLinkDensity));
+      if (parts.length > 1) return parts;
+    }
+    node = parent as Element;
+  }
+  return null;
+}
+
+function shapeOf(el: Element): string | null {
+  const cls = (el.attribs['class'] ?? '').trim().split(/\s+/).sort().join(' ');
+  return cls ? `${el.name}.${cls}` : null;
 }
 
 /** A picture right before the body (between headline and text) belongs to the article. */

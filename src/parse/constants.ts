@@ -64,6 +64,14 @@ export const BODY = {
   minParagraphWeight: 25,
   /** Score bonus/penalty of a container whose class/id looks like article / like chrome. */
   classWeight: 25,
+  /** Candidates scoring at least this share of the best one are alternatives (parts of one article). */
+  alternativeShare: 0.75,
+  /** This many alternatives under one ancestor make that ancestor the article (Readability's MINIMUM_TOPCANDIDATES). */
+  minAlternatives: 3,
+  /** How many levels above the best container we look for same-shape sibling parts. */
+  maxPartClimb: 2,
+  /** A sibling part holds at least this much text (weight): ad and promo slots hold less. */
+  minPartWeight: 150,
   /** Siblings of the best container join it when they score at least this share of its score. */
   siblingShare: 0.2,
   /** A block inside the body with more than this share of linked text is navigation. */
