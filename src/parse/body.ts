@@ -101,7 +101,10 @@ function shapeOf(el: Element): string | null {
 
 /** A picture right before the body (between headline and text) belongs to the article. */
 function leadImage($: CheerioAPI, first: Element): Element | null {
-  let prev = $(first).prev();
+  // From the first part, or the ancestor of which it is the first child (the picture sits before the wrapper).
+  let anchor = $(first);
+  for (let i = 0; i < BODY.leadImageLookback && !anchor.prev().length && anchor.parent().length && !anchor.parent().is('body'); i++) anchor = anchor.parent();
+  let prev = anchor.prev();
   for (let i = 0; i < BODY.leadImageLookback && prev.length; i++, prev = prev.prev()) {
     const images = prev.is('img') ? 1 : prev.find('img').length;
     if (images === 1 && textWeight(clean(prev.text())) <= BODY.maxCaptionWeight && !prev.find('a img').length && !prev.is('a')) return prev[0] as Element;
