@@ -107,8 +107,10 @@ export const DATES = {
   headerLines: 8,
   /** A date right after these words is a modification date, not the publish date. */
   updatedWord: /(更新|修改|编辑于|Updated?|Last modified|Modified|Edited|Aktualisiert|mis à jour)[^\d]{0,12}$/i,
+  /** Lines longer than this are running text; a labelled date is looked for in shorter ones. */
+  maxLabelledLine: 300,
   /** A date right after these is a publish date. */
-  publishedWord: /(发布|發布|发表|發表|时间|時間|日期|Published|Posted|First published|Veröffentlicht|Publié)[^\d]{0,12}$/i,
+  publishedWord: /(发布|發布|发表|發表|时间|時間|日期|于|於|Published|Posted|First published|Veröffentlicht|Publié)[^\d]{0,12}$/i,
 } as const;
 
 export const AUTHORS = {

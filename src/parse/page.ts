@@ -53,7 +53,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   page.title = title.title;
 
   const lines = blockLines($('body').get(0) ?? $.root().get(0)!);
-  const titleLine = findTitleLine(lines, title.title);
+  const titleLine = findTitleLine(lines, title.title, title.element ? clean($(title.element).text()) : null);
   const header = titleLine >= 0 ? lines.slice(titleLine, titleLine + 8) : lines.slice(0, 30);
   page.lang = extractLang(meta, lines.join('\n'));
   const host = url ? new URL(url).hostname : null;
@@ -107,8 +107,15 @@ function crawlFromOption(value: string, zone: string | null): number | null {
   return t ? wallTimeToEpoch(t, zone) : null;
 }
 
-function findTitleLine(lines: string[], title: string | null): number {
+/** The line showing the headline: the heading element's own line, else the first line that starts with or holds the title. */
+function findTitleLine(lines: string[], title: string | null, headingText: string | null): number {
   if (!title) return -1;
+  if (headingText) {
+    const exact = lines.indexOf(headingText);
+    if (exact >= 0) return exact;
+  }
+  const starts = lines.findIndex((l) => l === title || l.startsWith(title));
+  if (starts >= 0) return starts;
   const key = title.slice(0, 12);
   return lines.findIndex((l) => l.includes(key));
 }

@@ -30,6 +30,21 @@ export function extractPublished($: CheerioAPI, ctx: DateContext): string | null
   if (visible) return format(visible, ctx.zone);
   const fromUrl = urlDate(ctx.url);
   if (fromUrl) return formatWallTime(fromUrl, ctx.zone);
+  const anywhere = labelledDate(ctx);
+  if (anywhere) return format(anywhere, ctx.zone);
+  return null;
+}
+
+/** Last resort: a date anywhere on the page right after a publish word ("发表于", "发布：", "Posted"), or before "发表". */
+function labelledDate(ctx: DateContext): FoundDate | null {
+  for (const line of ctx.lines) {
+    if (line.length > DATES.maxLabelledLine) continue;
+    for (const found of findDates(line)) {
+      const before = line.slice(Math.max(0, found.index - 16), found.index);
+      const after = line.slice(found.index, found.index + 40);
+      if (DATES.publishedWord.test(before) || /^[^。]{6,30}?(发表|發表|发布|發布)/.test(after)) return found;
+    }
+  }
   return null;
 }
 
