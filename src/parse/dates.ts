@@ -12,10 +12,23 @@ export interface FoundDate {
   kind: 'absolute' | 'yearless' | 'relative';
 }
 
-const MONTH_NAMES: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-};
-const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+/** Month names in the languages of the pages we meet (English, German, French, Spanish, Italian, Portuguese, Dutch). */
+const MONTH_WORDS: [number, string[]][] = [
+  [1, ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'gen', 'janeiro', 'januari']],
+  [2, ['february', 'feb', 'februar', 'février', 'fevrier', 'févr', 'febrero', 'febbraio', 'fevereiro', 'fev', 'februari']],
+  [3, ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março', 'marco', 'maart', 'mrt']],
+  [4, ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile']],
+  [5, ['may', 'mai', 'mayo', 'maggio', 'mag', 'maio', 'mei']],
+  [6, ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'giu', 'junho']],
+  [7, ['july', 'jul', 'juli', 'juillet', 'juil', 'julio', 'luglio', 'lug', 'julho']],
+  [8, ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus']],
+  [9, ['september', 'sep', 'sept', 'septembre', 'septiembre', 'setiembre', 'settembre', 'set', 'setembro']],
+  [10, ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre', 'ott', 'outubro', 'out']],
+  [11, ['november', 'nov', 'novembre', 'noviembre', 'novembro']],
+  [12, ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'diciembre', 'dic', 'dicembre', 'dezembro']],
+];
+const MONTH_NAMES = new Map<string, number>(MONTH_WORDS.flatMap(([n, words]) => words.map((w) => [w, n] as [string, number])));
+const MONTH_RE = `(${[...MONTH_NAMES.keys()].sort((a, b) => b.length - a.length).join('|')})\\.?`;
 const CLOCK = '(?:[T\\s,，]*(?:at\\s+)?(\\d{1,2})[:：时時](\\d{2})(?:[:：分](\\d{2}))?(?:秒|分)?\\s*(a\\.?m\\.?|p\\.?m\\.?)?)?';
 const ZONE = '(?:\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT[+-]\\d{1,2}|UTC[+-]?\\d{0,2}|BST|GMT|UTC|EDT|EST|CDT|CST|PDT|PST|AEST|AEDT|JST|KST|CET|CEST))?';
 
@@ -25,11 +38,11 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => WallTime | null }[] 
     read: (m) => withClock({ year: +m[1]!, month: +m[2]!, day: +m[3]! }, m, 4),
   },
   { // Aug 16, 2025 / August 16 2025 6:45 pm
-    re: new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${CLOCK}${ZONE}`, 'gi'),
+    re: new RegExp(`(?<![\\p{L}])${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${CLOCK}${ZONE}`, 'giu'),
     read: (m) => withClock({ year: +m[3]!, month: monthOf(m[1]!), day: +m[2]! }, m, 4),
   },
-  { // 14 October 2025, 6:45 pm BST / Tuesday 14 October 2025
-    re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE},?\\s+(\\d{4})${CLOCK}${ZONE}`, 'gi'),
+  { // 14 October 2025, 6:45 pm BST / 16. Oktober 2019 / 16 de octubre de 2019
+    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|\\.|er|º)?\\s+(?:de\\s+)?${MONTH_RE}(?![\\p{L}]),?\\s+(?:de\\s+)?(\\d{4})${CLOCK}${ZONE}`, 'giu'),
     read: (m) => withClock({ year: +m[3]!, month: monthOf(m[2]!), day: +m[1]! }, m, 4),
   },
   { // 16.08.2025 (European)
@@ -48,7 +61,7 @@ const RELATIVE: { re: RegExp; read: (m: RegExpExecArray, crawl: WallTime) => { t
 ];
 
 function monthOf(name: string): number {
-  return MONTH_NAMES[name.slice(0, 4).toLowerCase().replace(/\.$/, '')] ?? MONTH_NAMES[name.slice(0, 3).toLowerCase()] ?? 0;
+  return MONTH_NAMES.get(name.toLowerCase().replace(/\.$/, '')) ?? 0;
 }
 
 function withClock(t: WallTime, m: RegExpExecArray, at: number): WallTime | null {
