@@ -260,6 +260,15 @@ describe('metrics', () => {
     expect(METRICS.is_article!.score(nonArticle, pred)).toEqual({ kind: 'acc', ok: true });
   });
 
+  it('skips pages whose gold date is malformed, and scores null golds', () => {
+    const bad: Gold = { id: 'b', file: 'f', published: '2022-25-10', published_precision: 'day' };
+    expect(METRICS.date!.applies(bad)).toBe(false);
+    expect(METRICS.date!.invalid?.(bad)).toContain('2022-25-10');
+    const none: Gold = { id: 'n', file: 'f', published: null };
+    expect(METRICS.date!.applies(none)).toBe(true);
+    expect(METRICS.date!.score(none, { ...pred, published: null })).toEqual({ kind: 'acc', ok: true });
+  });
+
   it('median of page times', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);

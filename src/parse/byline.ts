@@ -6,6 +6,7 @@ import type { CheerioAPI } from 'cheerio';
 import { AUTHORS } from './constants.ts';
 import { jsonLdStrings, jsonLdTypes, metaValues, type PageMeta } from './meta.ts';
 import { clean } from './text.ts';
+import { looksLikeHanName } from './surnames.ts';
 
 const HAN_NAME = `[\\p{Script=Han}·•]{2,${AUTHORS.maxHanName}}`;
 const HAN_NAMES = `(${HAN_NAME}(?:[\\s、，,和与及]+${HAN_NAME})*)`;
@@ -14,18 +15,20 @@ const NOT_NAME = '(?!(?:Mon|Monday|Tue|Tues|Tuesday|Wed|Wednesday|Thu|Thur|Thurs
 /** A capitalised name word; a capital inside it only after Mc/Mac/O' (so "ReidFirst" stops at "Reid"). */
 const LATIN_WORD = `${NOT_NAME}\\p{Lu}(?:[\\p{Ll}'’.-]|(?<=Mc|Mac|O'|O’|-)\\p{Lu})+`;
 const LATIN_NAME = `${LATIN_WORD}(?:\\s+(?:${LATIN_WORD}|de|van|von|der|da|di|le|la|bin|al))*`;
+/** "新华社记者张三报道", "商报记者马俊峰/文": no separator, so the capture must read as a Chinese name. */
+const NO_SEPARATOR = new RegExp(`(?:记者|記者)(${HAN_NAME})(?=[\\s、，,）)/／]|报道|發自|发自|摄|$)`, 'u');
 const BYLINE_PATTERNS: RegExp[] = [
   // "记者 | 宋佳楠", "本报记者 张三 李四", "（记者 孙婧）": a separator between the role and the names.
   new RegExp(`(?:记者|記者|通讯员|通訊員)(?:\\s*[|｜:：/]\\s*|\\s+)${HAN_NAMES}`, 'u'),
-  // "新华社记者张三报道": no separator, so the name must end at a boundary.
-  new RegExp(`(?:本报|本台|本刊|新华社|中新社|央视)(?:特约)?(?:记者|記者)(${HAN_NAME})(?=[\\s、，,）)]|报道|$)`, 'u'),
+  // "新华社记者张三报道", "商报记者马俊峰/文": no separator, so the name must end at a boundary.
+  NO_SEPARATOR,
   new RegExp(`(?:作者|撰文|执笔)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文\\s*[/|｜:：]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文・写真\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|\\s|·)By\\s+(${LATIN_NAME}(?:\\s*(?:,|and|&)\\s*${LATIN_NAME})*)`, 'u'),
 ];
 
-export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], site: string | null): string[] {
+export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], body: string[], site: string | null): string[] {
   const isName = (name: string) => isPersonName(name, site);
   const ld = meta.article?.['author'];
   if (ld) {
@@ -46,7 +49,22 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
     .filter(isName);
   if (fromMeta.length) return unique(fromMeta);
   const rel = $('a[rel="author"], .author a, .byline a').toArray().map((el) => clean($(el).text())).filter(isName);
-  return unique(rel).slice(0, 4);
+  if (rel.length) return unique(rel).slice(0, 4);
+  // Last: a byline anywhere, the end of the article first ("（记者 胡晓蓉）", "（袁源）").
+  const tail = [...body].reverse();
+  const fromTail = [...bylineNames(tail), ...trailingNames(tail)].filter(isName);
+  return unique(fromTail);
+}
+
+/** "（常书香 马丹阳）", "（姚峰 上海报道）" closing an article: names only if they read as Chinese names. */
+function trailingNames(lines: string[]): string[] {
+  for (const line of lines.slice(0, AUTHORS.tailLines)) {
+    const m = /[（(]\s*((?:\p{Script=Han}{2,4}\s*)+?)\s*(?:\p{Script=Han}{2,3}报道)?\s*[)）]\s*$/u.exec(line);
+    if (!m) continue;
+    const names = m[1]!.trim().split(/\s+/);
+    if (names.every(looksLikeHanName)) return names;
+  }
+  return [];
 }
 
 /** Names in the first byline-looking line among the header lines. */
@@ -57,6 +75,7 @@ export function bylineNames(lines: string[]): string[] {
       const m = re.exec(line);
       if (!m) continue;
       const names = splitNames(stripRoles(m[1]!));
+      if (re === NO_SEPARATOR && !names.every(looksLikeHanName)) continue;
       if (names.length) return names;
     }
   }
@@ -86,6 +105,7 @@ function isPersonName(name: string, site: string | null): boolean {
   if (!name || LABEL_WORDS.test(name) || AUTHORS.generic.test(name) || /^\d+$/.test(name) || /[@/:]/.test(name)) return false;
   if (site && (name === site || site.includes(name))) return false;
   if (/\p{Script=Han}/u.test(name)) return [...name].length <= AUTHORS.maxHanName + 1 && !/[报社网站台刊部]$/.test(name);
+  if (!/^[\p{L}][\p{L}'’. -]*$/u.test(name)) return false;
   const words = name.split(/\s+/);
   return words.length <= AUTHORS.maxLatinWords && /^\p{Lu}/u.test(name) && !/news|media|press|agency|desk|staff|team|editorial/i.test(name);
 }

@@ -120,6 +120,8 @@ export const AUTHORS = {
   roleWords: /\s*(?:,\s*)?(?:Local Democracy Reporter|Staff writer|Staff reporter|Science correspondent|[A-Z][a-z]+ correspondent|Correspondent|Reporter|Editor|Contributor|Columnist|Senior writer|for [A-Z].*)$/,
   /** Longest plausible Chinese name (compound surnames and ethnic names included). */
   maxHanName: 6,
+  /** How many lines from the end of the article a closing "（记者 某某）" may stand. */
+  tailLines: 6,
   /** Latin names: at most this many words. */
   maxLatinWords: 4,
 } as const;

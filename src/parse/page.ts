@@ -67,7 +67,6 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const related = extractRelated($, url, url);
   page.related = related.links;
   page.site = extractSite(meta, title.suffixes, url);
-  page.author = extractAuthors($, meta, header, page.site);
   page.published = extractPublished($, { meta, lines, titleLine, url, zone, crawl });
   page.category = extractCategory($, meta, page.title);
   const headingSuffixes = title.element ? extractTitleSuffixOnHeading($, title.element, page.title) : [];
@@ -77,6 +76,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const body = findBody($, exclude);
   const parts = body ? body.parts : [];
   page.tags = extractTags($, meta, parts);
+  page.author = extractAuthors($, meta, header, blockLines(parts), page.site);
   const cleaned = cleanBody($, parts);
   removeMetaLines($, cleaned);
   fixImageSources($, cleaned, url);
