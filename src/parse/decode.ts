@@ -55,7 +55,12 @@ function bomEncoding(buf: Buffer): { name: string } | null {
 
 /** The charset the page declares in a meta tag (WHATWG prescan, then a wider look for late metas). */
 export function declaredCharset(buf: Buffer): string | null {
-  let label: string | null = sniffHtmlEncoding(buf, { defaultEncoding: NO_DECLARATION });
+  let label: string | null = NO_DECLARATION;
+  try {
+    label = sniffHtmlEncoding(buf, { defaultEncoding: NO_DECLARATION });
+  } catch {
+    // The sniffer throws on some truncated metas ("content=…charset="); the wider scan below still reads them.
+  }
   if (label === NO_DECLARATION) {
     const head = buf.subarray(0, DECODE.declarationScanBytes).toString('latin1');
     label = META_CHARSET.exec(head)?.[1] ?? null;

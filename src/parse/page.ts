@@ -34,6 +34,7 @@ export function parsePage(bytes: Uint8Array, options: ParseOptions): ParsedPage 
   } catch (error) {
     page.ok = false;
     page.error = `could not parse: ${(error as Error).message}`;
+    if (process.env["FOLIO_DEBUG"]) console.error(error);
   }
   return page;
 }
