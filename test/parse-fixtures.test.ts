@@ -26,13 +26,16 @@ describe.each(cases)('parse fixture %s', (name) => {
     expect(page.ok).toBe(true);
   });
 
-  const fields = Object.keys(expected).filter((k) => !k.startsWith('text_') && k !== 'crawled_at_option');
+  const fields = Object.keys(expected).filter((k) => !k.startsWith('text_') && !k.startsWith('markdown_') && k !== 'crawled_at_option');
   it.each(fields)('%s', (field) => {
     expect(actual[field], `field "${field}"`).toEqual(expected[field]);
   });
 
   for (const snippet of (expected['text_includes'] as string[] | undefined) ?? []) {
     it(`body keeps "${snippet.slice(0, 20)}"`, () => expect(page.text).toContain(snippet));
+  }
+  for (const snippet of (expected['markdown_includes'] as string[] | undefined) ?? []) {
+    it(`markdown has ${JSON.stringify(snippet.slice(0, 24))}`, () => expect(page.markdown).toContain(snippet));
   }
   for (const snippet of (expected['text_excludes'] as string[] | undefined) ?? []) {
     it(`body drops "${snippet.slice(0, 20)}"`, () => expect(page.text).not.toContain(snippet));

@@ -115,7 +115,10 @@ function leadImage($: CheerioAPI, first: Element): Element | null {
 
 /** Clean the chosen parts in place; returns those that still hold text or images. */
 export function cleanBody($: CheerioAPI, parts: Element[]): Element[] {
-  for (const part of parts) cleanContainer($, part);
+  for (const part of parts) {
+    cleanContainer($, part);
+    unwrapLayoutTables($, part);
+  }
   return parts.filter((p) => clean($(p).text()).length > 0 || $(p).find('img').length > 0);
 }
 
@@ -222,6 +225,25 @@ function cleanContainer($: CheerioAPI, root: Element): void {
   });
   removeBoilerplateLines($, container);
 }
+
+/**
+ * Old portals lay out pages with tables: a body that is a table cell, or a table whose cells hold
+ * paragraphs, is layout, not data. It becomes plain blocks so it reads (and converts) as text.
+ */
+function unwrapLayoutTables($: CheerioAPI, part: Element): void {
+  const cells = [part, ...($(part).find('td, th').toArray() as Element[])].filter((el) => el.name === 'td' || el.name === 'th' || el === part);
+  for (const cell of cells) {
+    const blocks = $(cell).children('p, div, table, ul, ol, h1, h2, h3, h4, blockquote').length;
+    // A data cell may wrap its value in a <p>; a layout cell holds running text or whole tables.
+    if (!blocks || (textWeight(clean($(cell).text())) < BODY.minLayoutCellWeight && !$(cell).children('table').length)) continue;
+    // The cell holds blocks: it and the table structure around it, up to the part, are layout.
+    for (let el: Element | null = cell; el; el = el === part ? null : (el.parent as Element | null)) {
+      if (LAYOUT_CELL.has(el.name)) el.name = 'div';
+    }
+  }
+}
+
+const LAYOUT_CELL = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'table']);
 
 function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): void {
   container.find('p, div, span, li, h2, h3, h4, h5, h6, td, strong, em, section').each((_, el) => {

@@ -82,6 +82,8 @@ export const BODY = {
   leadImageLookback: 2,
   /** A lead picture's caption is short (weight); more text means it is another block. */
   maxCaptionWeight: 400,
+  /** A table cell holding blocks with at least this much text (weight) is page layout, not data. */
+  minLayoutCellWeight: 300,
   /** Lines that are metadata or boilerplate, not article text. */
   boilerplateLine: [
     /^[（(【\[]?\s*(责任编辑|責任編輯|编辑|編輯|责编|校对|审核|审校|监制|主编|值班编辑|图片编辑|视频编辑)\s*[:：|｜].{0,30}[)）】\]]?$/,

@@ -16,7 +16,7 @@ import { extractPublished } from './published.ts';
 import { findDates, crawlWallTime } from './dates.ts';
 import { extractCategory, extractLang, extractSite, extractSource, extractTags } from './taxonomy.ts';
 import { extractImages, fixImageSources } from './images.ts';
-import { htmlToMarkdown } from './markdown.ts';
+import { nodesToMarkdown } from './markdown.ts';
 import { absoluteUrl, blockLines, clean, textWeight } from './text.ts';
 import { formatWallTime, guessZone, parseIsoLike, wallTimeToEpoch } from './time.ts';
 
@@ -92,7 +92,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   page.images = extractImages($, cleaned);
   page.text = bodyLines.join('\n');
   page.bodyHtml = cleaned.map((el) => $.html(el)).join('\n');
-  page.markdown = htmlToMarkdown(page.bodyHtml);
+  page.markdown = nodesToMarkdown(cleaned);
 }
 
 function pageUrl(meta: PageMeta, scraperUrl: string | null): string | null {
