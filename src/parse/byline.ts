@@ -76,7 +76,9 @@ export function bylineNames(lines: string[]): string[] {
       if (!m) continue;
       const names = splitNames(stripRoles(m[1]!));
       if (re === NO_SEPARATOR && !names.every(looksLikeHanName)) continue;
-      if (names.length) return names;
+      // "记者：黎敏 周卓 城市": after the first name, a word that is not a name ends the list.
+      const end = names.findIndex((n, i) => i > 0 && /\p{Script=Han}/u.test(n) && !looksLikeHanName(n));
+      if (names.length) return end > 0 ? names.slice(0, end) : names;
     }
   }
   return [];

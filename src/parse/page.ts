@@ -53,7 +53,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const title = extractTitle($, meta);
   page.title = title.title;
 
-  const lines = blockLines($('body').get(0) ?? $.root().get(0)!);
+  const lines = blockLines($('body').get(0) ?? $.root().get(0)!, { spaceBetweenElements: true });
   const titleLine = findTitleLine(lines, title.title, title.element ? clean($(title.element).text()) : null);
   const header = titleLine >= 0 ? lines.slice(titleLine, titleLine + 8) : lines.slice(0, 30);
   page.lang = extractLang(meta, lines.join('\n'));

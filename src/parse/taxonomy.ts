@@ -36,8 +36,14 @@ export function extractSource(meta: PageMeta, lines: string[], headingSuffixes: 
   return null;
 }
 
-const BREADCRUMB = '[class*="breadcrumb"], [id*="breadcrumb"], [class*="crumb"], [class*="position"], [id*="position"], [class*="location"], [class*="dangqian"], .path, .nav-path, .weizhi';
+const BREADCRUMB = '[class*="breadcrumb"], [id*="breadcrumb"], [class*="crumb"], [class*="bread"], [class*="position"], [id*="position"], [class*="location"], [class*="dangqian"], .path, .nav-path, .weizhi, [itemtype*="BreadcrumbList"]';
 const CRUMB_SKIP = /^(首页|首頁|主页|home|正文|正文内容|内容|详情|详细内容|当前位置|您的位置|你的位置|current|位置|>|›|»|\/)$/i;
+
+/** The site menu's entry marked as the current page (aria-current), when there is no breadcrumb. */
+function currentNavSection($: CheerioAPI): string | null {
+  const current = clean($('nav a[aria-current="page"], nav a[aria-current="true"]').first().text());
+  return current && current.length <= 20 && !CRUMB_SKIP.test(current) ? current : null;
+}
 
 const WHERE_AM_I = /当前位置|您的位置|你的位置|所在位置|目前位置|現在位置/;
 
@@ -55,8 +61,10 @@ export function extractCategory($: CheerioAPI, meta: PageMeta, title: string | n
   if (section) return section;
   const ld = jsonLdStrings(meta.article?.['articleSection'])[0];
   if (ld) return ld;
+  const microdata = clean($('[itemprop="articleSection"]').first().text() || $('[itemprop="articleSection"]').first().attr('content'));
+  if (microdata && microdata.length <= 30) return microdata;
   const crumbs = breadcrumb($);
-  if (!crumbs) return null;
+  if (!crumbs) return currentNavSection($);
   const levels = crumbs.find('a').toArray().map((a) => clean($(a).text()));
   const text = clean(crumbs.text()).replace(/^.*?(当前位置|您的位置|你的位置|位置)\s*[:：]\s*/, '');
   const parts = levels.length ? levels : text.split(/\s*[>›»/]\s*/);
@@ -125,8 +133,19 @@ function unique(values: string[]): string[] {
 export function extractLang(meta: PageMeta, bodyText: string): string | null {
   const declared = meta.htmlLang ?? metaValue(meta, 'content-language', 'language', 'og:locale', 'dc.language');
   const code = declared?.toLowerCase().replace('_', '-');
-  if (code && /^[a-z]{2,3}(-[a-z0-9]+)*$/.test(code)) return code.split('-')[0]!;
+  if (code && /^[a-z]{2,3}(-[a-z0-9]+)*$/.test(code) && isKnownLanguage(code.split('-')[0]!)) return code.split('-')[0]!;
   return scriptLanguage(bodyText);
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** "zh", "en" are languages; a decoy like content-language="utf-8" is not. */
+function isKnownLanguage(code: string): boolean {
+  try {
+    return languageNames.of(code) !== code;
+  } catch {
+    return false;
+  }
 }
 
 export function scriptLanguage(text: string): string | null {

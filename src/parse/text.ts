@@ -37,7 +37,7 @@ export function isElement(node: AnyNode): node is Element {
  * The text of a subtree, one line per block (paragraph, heading, list item, table cell, caption).
  * `<br>` also ends a line. Lines are whitespace-collapsed and empty ones dropped.
  */
-export function blockLines(nodes: AnyNode[] | AnyNode): string[] {
+export function blockLines(nodes: AnyNode[] | AnyNode, options: { spaceBetweenElements?: boolean } = {}): string[] {
   const lines: string[] = [];
   let current = '';
   const flush = () => {
@@ -60,8 +60,11 @@ export function blockLines(nodes: AnyNode[] | AnyNode): string[] {
     if (name === 'img') return;
     const block = BLOCK_TAGS.has(name);
     if (block) flush();
+    // Metadata rows put fields in adjacent spans ("记者：黎敏 周卓" + "城市"): keep them apart.
+    else if (options.spaceBetweenElements) current += ' ';
     for (const child of node.children) walk(child);
     if (block) flush();
+    else if (options.spaceBetweenElements) current += ' ';
   };
   for (const node of Array.isArray(nodes) ? nodes : [nodes]) walk(node);
   flush();
