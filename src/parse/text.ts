@@ -17,9 +17,22 @@ export function cjkCount(text: string): number {
 
 /** A length that treats one CJK character like ~3 Latin letters (a CJK character carries a word's meaning). */
 export function textWeight(text: string): number {
-  const cjk = cjkCount(text);
-  const other = text.replace(CJK, '').replace(/\s+/g, '').length;
-  return cjk * 3 + other;
+  // One pass over char codes, no allocation: this runs for every block of every page.
+  let weight = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0xa0 || c === 0x3000) continue;
+    if (isCjkCode(c)) weight += 3;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      weight += 3; // astral Han (Extension B and later)
+      i++;
+    } else weight += 1;
+  }
+  return weight;
+}
+
+function isCjkCode(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
 }
 
 export const BLOCK_TAGS = new Set([
@@ -76,15 +89,23 @@ export function textOf(el: Cheerio<AnyNode>): string {
   return clean(el.text());
 }
 
-/** Share of a subtree's text that sits inside links (0..1). */
-export function linkDensity($: CheerioAPI, el: Cheerio<AnyNode>): number {
-  const total = textWeight(el.text());
-  if (!total) return 0;
+/** Share of a subtree's text that sits inside links (0..1), by weight; one walk, no strings built. */
+export function linkDensity(_$: CheerioAPI, el: Cheerio<AnyNode>): number {
+  let total = 0;
   let linked = 0;
-  el.find('a').each((_, a) => {
-    linked += textWeight($(a).text());
-  });
-  return Math.min(1, linked / total);
+  const walk = (node: AnyNode, inLink: boolean) => {
+    if (node.type === 'text') {
+      const w = textWeight((node as unknown as { data: string }).data);
+      total += w;
+      if (inLink) linked += w;
+      return;
+    }
+    if (node.type !== 'tag') return;
+    const link = inLink || (node as Element).name === 'a';
+    for (const child of (node as Element).children) walk(child, link);
+  };
+  for (const node of el.toArray()) walk(node, false);
+  return total ? Math.min(1, linked / total) : 0;
 }
 
 /** The element's class and id, lower-cased, for pattern tests. */
