@@ -43,6 +43,10 @@ export const RELATED = {
   minTitleWeight: 12,
   /** A card's excerpt must be at least this long to count as a summary. */
   minSummaryLength: 8,
+  /** A related block found by climbing from its heading holds at most this much text (weight)… */
+  maxBlockWeight: 4000,
+  /** …and at least this share of it in links (cards with excerpts are around 0.3). */
+  minBlockLinkDensity: 0.2,
   /** A card line this short that holds a date is the card's date, not its excerpt. */
   maxDateLineLength: 30,
   /** At most this many links in one related block; more is a link farm, keep the first. */

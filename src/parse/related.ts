@@ -6,7 +6,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { RelatedLink } from '../model/index.ts';
 import { RELATED } from './constants.ts';
-import { absoluteUrl, clean, textWeight } from './text.ts';
+import { absoluteUrl, clean, linkDensity, textWeight } from './text.ts';
 import { findDates } from './dates.ts';
 
 export interface RelatedResult {
@@ -124,13 +124,18 @@ function linksAfterHeading($: CheerioAPI, heading: Element): { anchors: Element[
     const parent = node.parent;
     if (!parent || parent.type !== 'tag' || parent.name === 'body') return null;
     // Climbing is only safe while the heading is the first thing in its parent.
-    if (clean($(parent).text()).length > clean($(node).text()).length + 2 && $(parent).find('a[href]').length) {
+    if (clean($(parent).text()).length > clean($(node).text()).length + 2 && $(parent).find('a[href]').length && looksLikeLinkBlock($, parent as Element)) {
       const inside = ($(parent).find('a[href]').toArray() as Element[]).filter((a) => !$(a).closest(heading).length);
       if (inside.length) return { anchors: inside, container: parent as Element, parts: [parent as Element] };
     }
     node = parent as Element;
   }
   return null;
+}
+
+/** A block of headlines (with excerpts at most), not a region that also holds running text. */
+function looksLikeLinkBlock($: CheerioAPI, el: Element): boolean {
+  return textWeight($(el).text()) <= RELATED.maxBlockWeight && linkDensity($, $(el)) >= RELATED.minBlockLinkDensity;
 }
 
 /** `<p><a>…</a></p>` style entries continue over several siblings. */
