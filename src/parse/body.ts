@@ -192,10 +192,18 @@ function withSiblingParts($: CheerioAPI, best: Scored, bestScore: number): Eleme
     const score = (sibling as Scored)[SCORE] ?? 0;
     const sameClass = bestClass !== '' && sibling.attribs['class'] === bestClass;
     const text = clean($(sibling).text());
-    const isLongParagraph = sibling.name === 'p' && textWeight(text) > 80 && linkDensity($, $(sibling)) < 0.25;
-    if (sameClass || score >= threshold || isLongParagraph) parts.push(sibling);
+    if (sameClass || score >= threshold || isParagraphSibling($, sibling, text)) parts.push(sibling);
   }
   return parts;
+}
+
+/** Readability's rule for loose paragraphs next to the body: long with few links, or a short sentence without links. */
+function isParagraphSibling($: CheerioAPI, el: Element, text: string): boolean {
+  const paragraphLike = el.name === 'p' || (el.name === 'div' && !el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name)));
+  if (!paragraphLike || !text) return false;
+  const density = linkDensity($, $(el));
+  if (textWeight(text) > BODY.looseParagraphWeight) return density < BODY.looseParagraphLinkDensity;
+  return density === 0 && /[.!?。！？…”"」』]$/.test(text);
 }
 
 /** Drop from inside the article what is not article text: widgets, link lists, boilerplate lines. */
@@ -261,4 +269,11 @@ function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): voi
 
 export function isBlock(node: AnyNode): boolean {
   return isElement(node) && BLOCK_TAGS.has(node.name);
+}
+
+/** The scored candidates, best first (for tuning scripts). */
+export function debugScores($: CheerioAPI): [Element, number][] {
+  return scoreParagraphs($)
+    .map((el) => [el, (el[SCORE] ?? 0) * (1 - linkDensity($, $(el)))] as [Element, number])
+    .sort((a, b) => b[1] - a[1]);
 }

@@ -78,6 +78,10 @@ export const BODY = {
   minPartWeight: 150,
   /** Siblings of the best container join it when they score at least this share of its score. */
   siblingShare: 0.2,
+  /** A loose sibling paragraph longer than this (weight) joins the body if few of its words are links… */
+  looseParagraphWeight: 80,
+  /** …at most this share. */
+  looseParagraphLinkDensity: 0.25,
   /** A block inside the body with more than this share of linked text is navigation. */
   maxLinkDensity: 0.5,
   /** A short block (weight) with any links and high link density goes. */
