@@ -130,7 +130,7 @@ function scoreParagraphs($: CheerioAPI): Scored[] {
     const text = paragraphText($, el);
     if (text === null) continue;
     const weight = textWeight(text);
-    if (weight < BODY.minParagraphWeight) continue;
+    if (weight < BODY.minParagraphWeight || inPageChrome(el)) continue;
     const commas = (text.match(/[,，、。;；.]/g) ?? []).length;
     const score = 1 + commas + Math.min(Math.floor(weight / 100), 3);
     // A text-carrying div scores for itself too (Chinese pages often put text straight into divs).
@@ -147,6 +147,17 @@ function scoreParagraphs($: CheerioAPI): Scored[] {
     }
   }
   return [...candidates];
+}
+
+/** Text inside the page's footer, navigation or sidebars never makes a container an article. */
+function inPageChrome(el: Element): boolean {
+  for (let node = el.parent; node && node.type === 'tag'; node = node.parent) {
+    const name = (node as Element).name;
+    if (name === 'footer' || name === 'nav' || name === 'aside') return true;
+    const role = (node as Element).attribs['role'];
+    if (role === 'contentinfo' || role === 'navigation' || role === 'complementary') return true;
+  }
+  return false;
 }
 
 /** The text of a paragraph-like element; for containers, only their own direct text and inline children. */

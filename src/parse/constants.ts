@@ -141,8 +141,10 @@ export const ARTICLE = {
   notFound: /(^|\b)(404|page not found|not found|页面不存在|页面未找到|找不到(该|此)?页面|网页不存在|页面已删除|ページが見つかりません|sorry, we couldn.t find)/i,
   /** Section, tag and list pages by their address. */
   listUrl: /\/(tag|tags|category|categories|topics?|list|index|author|search|page\/\d+)(\/|\.|$|\?)/i,
-  /** An article body weighs at least this much (CJK chars count 3): about 60 Chinese characters or 180 letters. */
-  minBodyWeight: 180,
+  /** A page that declares itself an article (og:type, JSON-LD) needs only one sentence of body (weight; CJK chars count 3): briefs are articles. */
+  minDeclaredBodyWeight: 80,
+  /** Other pages need about 50 Chinese characters or 150 letters: less is a stray block of a page whose body we missed. */
+  minBodyWeight: 150,
   /** A body holding this many linked headings is a list of articles, not one. */
   maxLinkedHeadings: 4,
   /** Byline/date lines are short. */

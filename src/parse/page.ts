@@ -167,9 +167,9 @@ function fixLinks($: CheerioAPI, parts: Element[], base: string | null): void {
 function isArticle($: CheerioAPI, meta: PageMeta, title: string | null, url: string | null, bodyLines: string[], parts: Element[]): boolean {
   if (ARTICLE.notFound.test(title ?? '') || ARTICLE.notFound.test(meta.docTitle)) return false;
   const weight = textWeight(bodyLines.join(''));
-  if (weight < ARTICLE.minBodyWeight) return false;
-  const ogType = metaValue(meta, 'og:type');
-  if (meta.article || ogType === 'article') return true;
+  const declared = meta.article !== null || metaValue(meta, 'og:type') === 'article';
+  if (weight < (declared ? ARTICLE.minDeclaredBodyWeight : ARTICLE.minBodyWeight)) return false;
+  if (declared) return true;
   if (url && ARTICLE.listUrl.test(new URL(url).pathname)) return false;
   const linkedHeadings = parts.reduce((n, p) => n + $(p).find('h2 a, h3 a, h4 a').length, 0);
   return linkedHeadings < ARTICLE.maxLinkedHeadings;
