@@ -25,7 +25,8 @@ const BYLINE_PATTERNS: RegExp[] = [
   new RegExp(`(?:作者|撰文|执笔)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文\\s*[/|｜:：]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文・写真\\s*${HAN_NAMES}`, 'u'),
-  new RegExp(`(?:^|\\s|·)By\\s+(${LATIN_NAME}(?:\\s*(?:,|and|&)\\s*${LATIN_NAME})*)`, 'u'),
+  // "By A and B", "Von A und B", "Par A et B"; lower-case "von"/"by" only right after a date ("12. Oktober 2024 von A").
+  new RegExp(`(?:(?:^|\\s|·|\\|)(?:By|Von|Par|Por|Door|Di)|\\d{4}\\s+(?:by|von|par|por|door|di))\\s+(${LATIN_NAME}(?:\\s*(?:,|and|und|et|y|en|e|&)\\s*${LATIN_NAME})*)`, 'u'),
 ];
 
 export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], body: string[], site: string | null): string[] {
@@ -95,7 +96,7 @@ function stripRoles(text: string): string {
 function splitNames(text: string): string[] {
   return text
     .replace(/^\s*(By|作者|记者)\s*[:：]?\s*/i, '')
-    .split(/\s*(?:,|，|、|;|；|\band\b|&|和|与|及|\|)\s*|\s+(?=[\p{Script=Han}]{2,4}(?:\s|$))/u)
+    .split(/\s*(?:,|，|、|;|；|\b(?:and|und|et|y|en)\b|&|和|与|及|\|)\s*|\s+(?=[\p{Script=Han}]{2,4}(?:\s|$))/u)
     .map((n) => clean(n.replace(AUTHORS.roleWords, '')))
     .filter(Boolean);
 }

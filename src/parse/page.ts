@@ -138,7 +138,7 @@ function removeMetaLines($: CheerioAPI, parts: Element[]): void {
     $(part).find('p, div, span, li, h4, h5, h6, em, small, time, address').each((_, el) => {
       if (!el.parent || $(el).find('p, div, li, table, img').length) return;
       const text = clean($(el).text());
-      if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?]$/.test(text)) return;
+      if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?.]$/.test(text)) return;
       const hasDate = findDates(text).length > 0 || /\d+\s*(小时|分钟|天)前|\bago\b/.test(text);
       const hasByline = bylineNames([text]).length > 0;
       if (!hasDate && !hasByline) return;
@@ -147,7 +147,7 @@ function removeMetaLines($: CheerioAPI, parts: Element[]): void {
   }
 }
 
-const META_LABEL = /(来源|來源|作者|记者|記者|编辑|編輯|责编|摄影|发布时间|发布|發布|时间|時間|日期|浏览|阅读|点击|Published|Updated|Posted|By|文|图)\s*[:：|｜/]?\s*[^\s　:：|｜]{0,12}/giu;
+const META_LABEL = /(来源|來源|作者|记者|記者|编辑|編輯|责编|摄影|发布时间|发布|發布|时间|時間|日期|浏览|阅读|点击|Published|Updated|Posted|By|Veröffentlicht|Aktualisiert|Publié|Publicado|Pubblicato|am|von|par|por|le|文|图)\s*[:：|｜/]?\s*[^\s　:：|｜]{0,12}/giu;
 const DATE_TEXT = /\d{2,4}\s*[年\-/.:：月日时分号]\s*|\d+|[ap]\.?m\.?|星期.|周.|GMT|BST|UTC/gi;
 
 function stripMetadata(text: string): string {

@@ -55,8 +55,13 @@ function candidateScore(el: Element, text: string, declared: string[]): number {
   for (const d of declared) {
     const dn = normalizeForMatch(d);
     if (!dn || !norm) continue;
+    // How much of the declared title this text covers: a blog's h1 holding only the site name
+    // ("Krimiblog-Archiv") is inside "<post title> | Krimiblog-Archiv" but covers little of it.
+    const coverage = Math.min(1, norm.length / dn.length);
     if (dn === norm) score += 10;
-    else if (dn.startsWith(norm) || dn.includes(norm)) score += norm.length >= TITLE.minMatchChars ? 8 : 2;
+    else if (norm.length < TITLE.minMatchChars) score += 0;
+    else if (dn.startsWith(norm)) score += 4 + 6 * coverage;
+    else if (dn.includes(norm)) score += 2 + 6 * coverage;
     else if (norm.startsWith(dn) || norm.includes(dn)) score += 6;
     else score += overlap(norm, dn) * 5;
   }
