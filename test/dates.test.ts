@@ -72,4 +72,15 @@ describe('publish date of a page', () => {
     const filler = Array.from({ length: 12 }, (_, i) => `<p>第${i}段说明文字</p>`).join('');
     expect(page('', `${filler}<p>本贴由 大卫 于2005年8月12日16:12:21在论坛发表</p>`).published).toBe('2005-08-12T16:12:21+08:00');
   });
+
+  it('takes the first plausible date when nothing is labelled, skipping copyright lines', () => {
+    expect(page('', '<div class="foot">© 2024 某网 版权所有</div><p>2023年3月5日 晴</p>').published).toBe('2023-03-05');
+  });
+
+  it('reads a UTC meta time of a site without a known zone on the visible day', () => {
+    const english = parsePage(Buffer.from(`<html><head><meta charset="utf-8"><title>Council meeting ends late</title>
+      <meta property="article:published_time" content="2020-02-18T02:18:11+00:00"></head><body><h1>Council meeting ends late</h1>
+      <p class="date">February 17, 2020</p><div class="story"><p>${'The council met until after midnight to agree the budget. '.repeat(6)}</p></div></body></html>`), { file: 'e.html' });
+    expect(english.published).toBe('2020-02-17');
+  });
 });

@@ -119,6 +119,10 @@ export const DATES = {
   updatedWord: /(更新|修改|编辑于|Updated?|Last modified|Modified|Edited|Aktualisiert|mis à jour)[^\d]{0,12}$/i,
   /** Lines longer than this are running text; a labelled date is looked for in shorter ones. */
   maxLabelledLine: 300,
+  /** Copyright and "last updated" footers date the site, not the article. */
+  copyrightLine: /©|\(c\)|copyright|版权|版權|all rights reserved|updated|aktualisiert|geändert|modified|更新/i,
+  /** Dates before this year on a page are history mentioned in the text, not when it was published. */
+  minYear: 1995,
   /** A date right after these is a publish date. */
   publishedWord: /(发布|發布|发表|發表|时间|時間|日期|于|於|Published|Posted|First published|Veröffentlicht|Publié)[^\d]{0,12}$/i,
 } as const;

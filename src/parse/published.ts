@@ -24,14 +24,38 @@ export function extractPublished($: CheerioAPI, ctx: DateContext): string | null
   const visible = headerDate(ctx);
   if (machine) {
     // A day-only meta date next to a visible time on the same day: the visible one is more precise.
-    const sameDay = visible && visible.precision === 'minute' && visible.time.year === machine.year && visible.time.month === machine.month && visible.time.day === machine.day;
-    return sameDay && machine.hour === undefined ? format(visible, ctx.zone) : formatWallTime(inZone(machine, ctx.zone), ctx.zone);
+    if (visible && visible.precision === 'minute' && machine.hour === undefined && sameDay(visible.time, machine)) return format(visible, ctx.zone);
+    // A UTC meta time of a site whose zone we do not know: the visible date a day away is the site's own day.
+    if (visible && machine.offset === 0 && !ctx.zone && Math.abs(dayNumber(visible.time) - dayNumber(machine)) === 1) return format(visible, ctx.zone);
+    return formatWallTime(inZone(machine, ctx.zone), ctx.zone);
   }
   if (visible) return format(visible, ctx.zone);
   const fromUrl = urlDate(ctx.url);
   if (fromUrl) return formatWallTime(fromUrl, ctx.zone);
-  const anywhere = labelledDate(ctx);
+  const anywhere = labelledDate(ctx) ?? firstPlausibleDate(ctx);
   if (anywhere) return format(anywhere, ctx.zone);
+  return null;
+}
+
+function sameDay(a: WallTime, b: WallTime): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+function dayNumber(t: WallTime): number {
+  return Math.floor(Date.UTC(t.year, t.month - 1, t.day) / 864e5);
+}
+
+/**
+ * Nothing labelled: the first date on the page that is not a copyright line and not after the
+ * crawl (or today). Pages that show one date near the top mostly show their own.
+ */
+function firstPlausibleDate(ctx: DateContext): FoundDate | null {
+  const limit = ctx.crawl ? dayNumber(ctx.crawl) : Math.floor(Date.now() / 864e5);
+  for (const line of ctx.lines) {
+    if (line.length > DATES.maxLabelledLine || DATES.copyrightLine.test(line)) continue;
+    const found = findDates(line).find((d) => dayNumber(d.time) <= limit && d.time.year >= DATES.minYear);
+    if (found) return found;
+  }
   return null;
 }
 
