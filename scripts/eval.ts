@@ -177,7 +177,6 @@ interface ToolPage {
   crashed: boolean;
   error?: string;
   /** Readability only: jsdom decoded UTF-8 bytes with another encoding. */
-  misdecoded?: boolean;
 }
 
 let folioWarm = false;
@@ -274,7 +273,6 @@ async function evaluateSet(opts: Options, set: string): Promise<SetResult> {
         ms: run.ms,
         crashed: run.prediction === null,
         cached,
-        misdecoded: run.misdecoded === true,
         ...(run.error ? { error: run.error } : {}),
       };
     }
@@ -372,19 +370,10 @@ function notes(results: SetResult[], opts: Options): string[] {
   if (missing.length) out.push(`Missing page files (skipped): ${missing.map((r) => `${r.set} ${r.missing.length}`).join(', ')}.`);
   if (opts.readability) {
     const cached = results.reduce((a, r) => a + r.readabilityCached, 0);
-    const mis = results
-      .map((r) => [r.set, r.pages.filter((p) => p.readability?.misdecoded).length] as const)
-      .filter(([, n]) => n > 0);
-    if (mis.length) {
-      out.push(
-        `jsdom sniffed a non-UTF-8 encoding (mostly the windows-1252 default: no charset in its 1024-byte prescan) for UTF-8 pages, ` +
-          `so Readability saw mojibake: ${mis.map(([s, n]) => `${s} ${n}`).join(', ')}.`,
-      );
-    }
     out.push(
       `Readability.js = ${READABILITY_VERSION}` +
         (cached ? `; ${cached} of ${results.reduce((a, r) => a + r.pages.length, 0)} pages from .cache/eval (their ms/page is from the run that filled it)` : '') +
-        '. "—": Readability has no such field.',
+        '. Readability gets each page as text decoded by folio\'s decoder (jsdom alone reads 242 UTF-8 corpus pages as windows-1252). "—": Readability has no such field.',
     );
   }
   out.push('Timing: median ms per page around the parse call only (folio: parsePage; Readability: new JSDOM + parse), after a warm-up call.');
