@@ -88,8 +88,10 @@ function sniffLegacyEncoding(buf: Buffer): string | null {
     const name = SUPERSET[candidate.name.toLowerCase()] ?? candidate.name.toLowerCase();
     if (!DECODE.legacyEncodings.includes(name) || !iconv.encodingExists(name)) continue;
     const ratio = replacementRatio(iconv.decode(buf, name));
+    // chardet ranks by likelihood: take the most likely encoding that decodes (nearly) cleanly.
+    // Single-byte encodings never fail to decode, so "fewest errors" alone would always pick them.
+    if (ratio <= DECODE.maxSniffedReplacementRatio) return name;
     if (!best || ratio < best.ratio) best = { encoding: name, ratio };
-    if (ratio === 0) break;
   }
   return best?.encoding ?? null;
 }
