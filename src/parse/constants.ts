@@ -104,6 +104,8 @@ export const BODY = {
     /^(Copyright|©|\(c\))\s*(\d{4}|[A-Z])/i,
     /^(分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|【?字号|字体[:：]|【?打印】?|【?关闭】?|点击查看|点击进入|返回顶部|返回首页|上一篇|下一篇|上一页|下一页|Share this|Share on|Sign up for|Subscribe to)/i,
     /^(Got a (news )?tip|Support (local )?journalism|Read more:|Related:|Follow us on)/i,
+    /^https?:\/\/\S+$/i,
+    /^(Media playback is unsupported on your device|Image copyright|Click to (enlarge|expand)|Enlarge this image|toggle caption)/i,
   ] as RegExp[],
 } as const;
 

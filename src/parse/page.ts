@@ -148,7 +148,7 @@ function removeMetaLines($: CheerioAPI, parts: Element[]): void {
 }
 
 const META_LABEL = /(来源|來源|作者|记者|記者|编辑|編輯|责编|摄影|发布时间|发布|發布|时间|時間|日期|浏览|阅读|点击|Published|Updated|Posted|By|Veröffentlicht|Aktualisiert|Publié|Publicado|Pubblicato|am|von|par|por|le|文|图)\s*[:：|｜/]?\s*[^\s　:：|｜]{0,12}/giu;
-const DATE_TEXT = /\d{2,4}\s*[年\-/.:：月日时分号]\s*|\d+|[ap]\.?m\.?|星期.|周.|GMT|BST|UTC/gi;
+const DATE_TEXT = /\d{2,4}\s*[年\-/.:：月日时分号]\s*|\d+|\b[ap]\.?m\.?|星期.|周.|\b(?:GMT|BST|UTC|[ECMP][SD]T|CET|CEST|JST)\b|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?/gi;
 
 function stripMetadata(text: string): string {
   return text.replace(META_LABEL, '').replace(DATE_TEXT, '').replace(/[\s\p{P}\p{S}]+/gu, '');
