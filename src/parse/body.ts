@@ -17,8 +17,20 @@ type Scored = Element & { [SCORE]?: number };
 
 /** Remove what is never article text. Mutates the document. */
 export function stripJunk($: CheerioAPI): void {
+  unwrapTemplates($);
   $(BODY.junkSelector).remove();
   $('*').contents().filter((_, node) => node.type === 'comment').remove();
+}
+
+/**
+ * Blogger and some CMSs ship the article as HTML inside <script type="text/template"> for a script
+ * to insert; a browser shows it, so we read it as markup (it is sanitized like everything else).
+ */
+function unwrapTemplates($: CheerioAPI): void {
+  $('script[type="text/template"], script[type="text/html"], script[type="text/x-template"]').each((_, el) => {
+    const html = $(el).text();
+    if (/<(p|div|br|h[1-6]|ul|img)\b/i.test(html)) $(el).replaceWith(`<div class="folio-template">${html}</div>`);
+  });
 }
 
 export function findBody($: CheerioAPI, exclude: Element[]): BodyResult | null {
@@ -182,7 +194,7 @@ function initialScore(el: Element): number {
   else if (el.name === 'ul' || el.name === 'ol' || el.name === 'form' || el.name === 'li') score -= 3;
   const names = classAndId(el);
   if (/(^|[\s_-])itemprop/.test(names) || el.attribs['itemprop'] === 'articleBody') score += BODY.classWeight;
-  if (BODY.negative.test(names) && !BODY.positive.test(names)) score -= BODY.classWeight;
+  if (BODY.strongNegative.test(names) || (BODY.negative.test(names) && !BODY.positive.test(names))) score -= BODY.classWeight;
   else if (BODY.positive.test(names)) score += BODY.classWeight;
   return score;
 }
