@@ -37,6 +37,11 @@ export function decodeHtml(bytes: Uint8Array): Decoded {
     // Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page says: the reverse almost never happens by chance.
     return { text: buf.toString('utf8'), encoding: 'utf-8', declared, how: declared === 'utf-8' ? 'declared' : 'valid-utf-8' };
   }
+  if (declared === 'utf-8' || !declared) {
+    // UTF-8 with a few broken bytes (a truncated character, a stray Latin-1 byte) is still UTF-8.
+    const text = buf.toString('utf8');
+    if (hasNonAscii(buf) && replacementRatio(text) <= DECODE.maxReplacementRatio) return { text, encoding: 'utf-8', declared, how: declared ? 'declared' : 'valid-utf-8' };
+  }
   if (declared && declared !== 'utf-8' && iconv.encodingExists(declared)) {
     const text = iconv.decode(buf, declared);
     if (replacementRatio(text) <= DECODE.maxReplacementRatio) return { text, encoding: declared, declared, how: 'declared' };
@@ -94,6 +99,11 @@ function sniffLegacyEncoding(buf: Buffer): string | null {
     if (!best || ratio < best.ratio) best = { encoding: name, ratio };
   }
   return best?.encoding ?? null;
+}
+
+function hasNonAscii(buf: Buffer): boolean {
+  for (const byte of buf) if (byte >= 0x80) return true;
+  return false;
 }
 
 function replacementRatio(text: string): number {
