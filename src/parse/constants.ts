@@ -5,6 +5,8 @@ export const DECODE = {
   declarationScanBytes: 8192,
   /** A declared legacy charset is believed when at most this share of characters fail to decode. */
   maxReplacementRatio: 0.001,
+  /** A page declared (or looking like) UTF-8 with at most this many broken characters is UTF-8; a wrong encoding breaks hundreds. */
+  maxStrayCharacters: 8,
   /** A sniffed encoding may leave this share of undecodable characters (stray bytes in old pages). */
   maxSniffedReplacementRatio: 0.01,
   /** chardet reads this much: enough statistics, bounded time on multi-megabyte pages. */

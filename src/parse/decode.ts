@@ -40,7 +40,7 @@ export function decodeHtml(bytes: Uint8Array): Decoded {
   if (declared === 'utf-8' || !declared) {
     // UTF-8 with a few broken bytes (a truncated character, a stray Latin-1 byte) is still UTF-8.
     const text = buf.toString('utf8');
-    if (hasNonAscii(buf) && replacementRatio(text) <= DECODE.maxReplacementRatio) return { text, encoding: 'utf-8', declared, how: declared ? 'declared' : 'valid-utf-8' };
+    if (hasNonAscii(buf) && isNearlyClean(text)) return { text, encoding: 'utf-8', declared, how: declared ? 'declared' : 'valid-utf-8' };
   }
   if (declared && declared !== 'utf-8' && iconv.encodingExists(declared)) {
     const text = iconv.decode(buf, declared);
@@ -101,13 +101,23 @@ function sniffLegacyEncoding(buf: Buffer): string | null {
   return best?.encoding ?? null;
 }
 
+/** A handful of broken characters, or a tiny share of a long page: damage, not a different encoding. */
+function isNearlyClean(text: string): boolean {
+  const bad = replacementCount(text);
+  return bad <= DECODE.maxStrayCharacters || bad / text.length <= DECODE.maxReplacementRatio;
+}
+
 function hasNonAscii(buf: Buffer): boolean {
   for (const byte of buf) if (byte >= 0x80) return true;
   return false;
 }
 
-function replacementRatio(text: string): number {
+function replacementCount(text: string): number {
   let bad = 0;
   for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) bad++;
-  return text.length ? bad / text.length : 0;
+  return bad;
+}
+
+function replacementRatio(text: string): number {
+  return text.length ? replacementCount(text) / text.length : 0;
 }
