@@ -23,10 +23,11 @@ const BYLINE_PATTERNS: RegExp[] = [
   // "新华社记者张三报道", "商报记者马俊峰/文": no separator, so the name must end at a boundary.
   NO_SEPARATOR,
   new RegExp(`(?:作者|撰文|执笔)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
+  new RegExp(`(?:^|\\s)(?:Author|Autor|Autorin|Auteur|Autore|Text|Texto)\\s*:\\s*(${LATIN_NAME}(?:\\s*(?:,|and|und|&)\\s*${LATIN_NAME})*)`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文\\s*[/|｜:：]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文・写真\\s*${HAN_NAMES}`, 'u'),
   // "By A and B", "Von A und B", "Par A et B"; lower-case "von"/"by" only right after a date ("12. Oktober 2024 von A").
-  new RegExp(`(?:(?:^|\\s|·|\\|)(?:By|Von|Par|Por|Door|Di)|\\d{4}\\s+(?:by|von|par|por|door|di))\\s+(${LATIN_NAME}(?:\\s*(?:,|and|und|et|y|en|e|&)\\s*${LATIN_NAME})*)`, 'u'),
+  new RegExp(`(?:(?:^|\\s|·|\\|)(?:By|Von|Par|Por|Door|Di|Posted by|Written by|Verfasst von|Geschrieben von|Ein Beitrag von|Écrit par|Escrito por|Scritto da)|\\d{4}\\s+(?:by|von|par|por|door|di))\\s+(${LATIN_NAME}(?:\\s*(?:,|and|und|et|y|en|e|&)\\s*${LATIN_NAME})*)`, 'u'),
 ];
 
 export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], body: string[], site: string | null): string[] {
@@ -49,7 +50,10 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
     .flatMap(splitNames)
     .filter(isName);
   if (fromMeta.length) return unique(fromMeta);
-  const rel = $('a[rel="author"], .author a, .byline a').toArray().map((el) => clean($(el).text())).filter(isName);
+  const rel = $('a[rel="author"], .author a, .byline a, .author .fn, [class*="author-name"], [class*="author_name"], [class*="authorname"], [class*="byline-name"], .byline__name, [itemprop="author"] [itemprop="name"]')
+    .toArray()
+    .map((el) => clean($(el).text()))
+    .filter(isName);
   if (rel.length) return unique(rel).slice(0, 4);
   // Last: a byline anywhere, the end of the article first ("（记者 胡晓蓉）", "（袁源）").
   const tail = [...body].reverse();

@@ -1,0 +1,36 @@
+// Byline patterns: names without role words, in the languages of the pages we meet.
+
+import { describe, expect, it } from 'vitest';
+import { bylineNames } from '../src/parse/byline.ts';
+import { parsePage } from '../src/parse/index.ts';
+
+describe('bylineNames', () => {
+  it.each([
+    ['记者 | 宋佳一', ['宋佳一']],
+    ['本报记者 张晓明 李文', ['张晓明', '李文']],
+    ['（记者 孙婧）', ['孙婧']],
+    ['商报记者马俊峰/文', ['马俊峰']],
+    ['作者：庞晓雯 编辑：钟毅', ['庞晓雯']],
+    ['By Ruth Adeyemi and Tom Hargreaves', ['Ruth Adeyemi', 'Tom Hargreaves']],
+    ['By Callum ReidFirst published 11 hours ago', ['Callum Reid']],
+    ['Von Roland Brockmann und Sebastian Drescher', ['Roland Brockmann', 'Sebastian Drescher']],
+    ['Veröffentlicht am 12. Oktober 2024 von Martina Lohr', ['Martina Lohr']],
+    ['Autor: Klaus Berger', ['Klaus Berger']],
+    ['Posted by Nathan Parker', ['Nathan Parker']],
+  ])('%s', (line, names) => {
+    expect(bylineNames([line])).toEqual(names);
+  });
+
+  it('does not read a verb after 记者 as a name', () => {
+    expect(bylineNames(['记者了解到，今年以来全市新增岗位三千个。'])).toEqual([]);
+  });
+});
+
+describe('authors from page markup', () => {
+  it('reads an author-name element when there is no byline text', () => {
+    const page = parsePage(Buffer.from(`<html><head><meta charset="utf-8"><title>Harbour dredging starts next week</title></head><body>
+      <h1>Harbour dredging starts next week</h1><div class="meta"><span class="author-name">Priya Raman</span></div>
+      <div class="story"><p>${'Dredging of the inner harbour will start on Monday and last about three weeks, the port said. '.repeat(4)}</p></div></body></html>`), { file: 'a.html' });
+    expect(page.author).toEqual(['Priya Raman']);
+  });
+});
