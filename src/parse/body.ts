@@ -19,7 +19,22 @@ type Scored = Element & { [SCORE]?: number };
 export function stripJunk($: CheerioAPI): void {
   unwrapTemplates($);
   $(BODY.junkSelector).remove();
-  $('*').contents().filter((_, node) => node.type === 'comment').remove();
+  removeComments($.root().get(0)!);
+}
+
+function removeComments(node: AnyNode): void {
+  if (!('children' in node)) return;
+  const children = (node as Element).children;
+  for (let i = children.length - 1; i >= 0; i--) {
+    const child = children[i]!;
+    if (child.type === 'comment') {
+      children.splice(i, 1);
+      const prev = children[i - 1] ?? null;
+      const next = children[i] ?? null;
+      if (prev) prev.next = next;
+      if (next) next.prev = prev;
+    } else removeComments(child);
+  }
 }
 
 /**

@@ -4,7 +4,6 @@
 
 import type { AnyNode } from 'domhandler';
 import type { ElementContent, Root } from 'hast';
-import { h } from 'hastscript';
 import { toMdast } from 'hast-util-to-mdast';
 import { toMarkdown, type Options as ToMarkdownOptions } from 'mdast-util-to-markdown';
 import { gfmToMarkdown } from 'mdast-util-gfm';
@@ -26,14 +25,22 @@ export function nodesToMarkdown(nodes: AnyNode[]): string {
   return toMarkdown(toMdast(root), MARKDOWN_OPTIONS).replace(PARAGRAPH_INDENT, '').trim();
 }
 
+/** Attributes Markdown can carry; the rest of a scraped element's attributes do not matter here. */
+const KEPT_ATTRIBUTES: Record<string, string> = { href: 'href', src: 'src', alt: 'alt', title: 'title', colspan: 'colSpan', rowspan: 'rowSpan', align: 'align', start: 'start' };
+
 function toHast(node: AnyNode): ElementContent | null {
   if (node.type === 'text') return { type: 'text', value: (node as unknown as { data: string }).data };
   if (node.type !== 'tag') return null;
-  const attributes: Record<string, string> = {};
+  // Built by hand rather than with hastscript: this runs for every element of every body.
+  const properties: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(node.attribs)) {
-    // Only names hastscript can map; scraped pages carry every kind of junk attribute.
-    if (/^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/.test(name)) attributes[name] = value;
+    const key = KEPT_ATTRIBUTES[name.toLowerCase()];
+    if (key) properties[key] = key === 'colSpan' || key === 'rowSpan' || key === 'start' ? Number(value) || 1 : value;
   }
-  const children = node.children.map(toHast).filter((n): n is ElementContent => n !== null);
-  return h(node.name, attributes, children) as ElementContent;
+  const children: ElementContent[] = [];
+  for (const child of node.children) {
+    const converted = toHast(child);
+    if (converted) children.push(converted);
+  }
+  return { type: 'element', tagName: node.name.toLowerCase(), properties, children };
 }
