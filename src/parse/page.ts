@@ -139,13 +139,16 @@ function removeMetaLines($: CheerioAPI, parts: Element[]): void {
       if (!el.parent || $(el).find('p, div, li, table, img').length) return;
       const text = clean($(el).text());
       if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?.]$/.test(text)) return;
-      const hasDate = findDates(text).length > 0 || /\d+\s*(小时|分钟|天)前|\bago\b/.test(text);
+      const hasDate = findDates(text).length > 0 || /\d+\s*(小时|分钟|天)前|\bago\b/.test(text) || YEARLESS_STAMP.test(text);
       const hasByline = bylineNames([text]).length > 0;
       if (!hasDate && !hasByline) return;
       if (textWeight(stripMetadata(text)) <= ARTICLE.maxMetaLineRest) $(el).remove();
     });
   }
 }
+
+/** "Updated Nov 19, 9:41 AM", "10-26 21:47": a time stamp without its year. */
+const YEARLESS_STAMP = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{1,2}:\d{2}|\b\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}\b/i;
 
 const META_LABEL = /(来源|來源|作者|记者|記者|编辑|編輯|责编|摄影|发布时间|发布|發布|时间|時間|日期|浏览|阅读|点击|Published|Updated|Posted|By|Veröffentlicht|Aktualisiert|Publié|Publicado|Pubblicato|am|von|par|por|le|文|图)\s*[:：|｜/]?\s*[^\s　:：|｜]{0,12}/giu;
 const DATE_TEXT = /\d{2,4}\s*[年\-/.:：月日时分号]\s*|\d+|\b[ap]\.?m\.?|星期.|周.|\b(?:GMT|BST|UTC|[ECMP][SD]T|CET|CEST|JST)\b|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?/gi;
