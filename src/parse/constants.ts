@@ -28,6 +28,8 @@ export const TITLE = {
   minScore: 4,
   /** A suffix ("界面新闻 · 天下", "BBC News") is short: at most this weight (CJK chars, or ~2.5 per word). */
   maxSuffixWeight: 16,
+  /** A kicker printed before the headline inside the h1 is at most this share of the heading's text. */
+  maxKickerShare: 0.45,
   /** What is left after removing a suffix must still be a headline. */
   minHeadWeight: 5,
 } as const;

@@ -36,12 +36,26 @@ export function extractTitle($: CheerioAPI, meta: PageMeta): TitleResult {
   const chosen = best as { el: Element; text: string; score: number } | null;
   if (chosen) {
     const { head, suffixes } = stripSuffixes(chosen.text, declared, true);
-    return { title: head, element: chosen.el, suffixes: mergeSuffixes(suffixes, declared, head) };
+    return { title: withoutKicker(head, declared), element: chosen.el, suffixes: mergeSuffixes(suffixes, declared, head) };
   }
   const fallback = declared[1] ?? declared[2] ?? declared[0];
   if (!fallback) return { title: null, element: null, suffixes: [] };
   const { head, suffixes } = stripSuffixes(fallback, declared, false);
   return { title: head || fallback, element: null, suffixes: mergeSuffixes(suffixes, declared, head) };
+}
+
+/**
+ * "Grenzschließungen Deutschland, Frankreich und …": a kicker (topic line) printed inside the h1.
+ * When og:title or the JSON-LD headline is the heading's text minus a short lead, that is the headline.
+ */
+function withoutKicker(heading: string, declared: string[]): string {
+  for (const d of declared.slice(1)) {
+    const candidate = stripSuffixes(d, declared, false).head;
+    if (candidate.length < TITLE.minMatchChars || candidate === heading || !heading.endsWith(candidate)) continue;
+    const lead = heading.slice(0, heading.length - candidate.length).trim();
+    if (lead && lead.length <= heading.length * TITLE.maxKickerShare) return candidate;
+  }
+  return heading;
 }
 
 function stringOf(value: unknown): string | null {
