@@ -29,16 +29,19 @@ export function extractRelated($: CheerioAPI, baseUrl: string | null, pageUrl: s
     const found = linksAfterHeading($, heading);
     if (!found) continue;
     const entries: RelatedLink[] = [];
+    let headlines = 0;
     for (const anchor of found.anchors) {
-      const url = absoluteUrl(anchor.attribs['href'], baseUrl);
-      if (!url || seen.has(stripHash(url))) continue;
       const title = linkTitle($, anchor);
       if (textWeight(title) < RELATED.minTitleWeight || RELATED.navLink.test(title)) continue;
+      headlines++;
+      // A relative link on a page whose address we do not know cannot be listed, but its block is still not body.
+      const url = absoluteUrl(anchor.attribs['href'], baseUrl);
+      if (!url || seen.has(stripHash(url))) continue;
       seen.add(stripHash(url));
       entries.push({ title, url, summary: null });
       (entries[entries.length - 1] as RelatedLink & { anchor?: Element }).anchor = anchor;
     }
-    if (!entries.length) continue;
+    if (!headlines) continue;
     for (const entry of entries) {
       const anchor = (entry as RelatedLink & { anchor?: Element }).anchor!;
       delete (entry as RelatedLink & { anchor?: Element }).anchor;
