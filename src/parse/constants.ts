@@ -159,6 +159,10 @@ export const AUTHORS = {
 export const ARTICLE = {
   /** Titles of error pages. */
   notFound: /(^|\b)(404|page not found|not found|页面不存在|页面未找到|找不到(该|此)?页面|网页不存在|页面已删除|ページが見つかりません|sorry, we couldn.t find)/i,
+  /** Login and paywall pages: a sign-in prompt as the page's heading or its only text. */
+  loginWall: /^(log ?in|sign ?in|sign in to continue|subscribe to (continue|read)|register|anmelden|einloggen|connexion|iniciar sesión|登录|登錄|用户登录|会员登录|请登录|ログイン|로그인)\b|(登录后(查看|阅读)|请先登录|sign in to (read|continue)|log in to (read|continue)|subscribe to continue reading|this content is for subscribers)/i,
+  /** A page this short (weight) with a sign-in prompt is a login wall, not a teaser of an article. */
+  maxLoginWallWeight: 600,
   /** Section, tag and list pages by their address. */
   listUrl: /\/(tag|tags|category|categories|topics?|list|index|author|search|page\/\d+)(\/|\.|$|\?)/i,
   /** A page that declares itself an article (og:type, JSON-LD) needs only one sentence of body (weight; CJK chars count 3): briefs are articles. */

@@ -170,6 +170,7 @@ function fixLinks($: CheerioAPI, parts: Element[], base: string | null): void {
 function isArticle($: CheerioAPI, meta: PageMeta, title: string | null, url: string | null, bodyLines: string[], parts: Element[]): boolean {
   if (ARTICLE.notFound.test(title ?? '') || ARTICLE.notFound.test(meta.docTitle)) return false;
   const weight = textWeight(bodyLines.join(''));
+  if (weight <= ARTICLE.maxLoginWallWeight && [title ?? '', ...bodyLines.slice(0, 3)].some((line) => ARTICLE.loginWall.test(line))) return false;
   const declared = meta.article !== null || metaValue(meta, 'og:type') === 'article';
   if (weight < (declared ? ARTICLE.minDeclaredBodyWeight : ARTICLE.minBodyWeight)) return false;
   if (declared) return true;
