@@ -126,7 +126,9 @@ function linksAfterHeading($: CheerioAPI, heading: Element): { anchors: Element[
     if (anchors.length) return { anchors, container: parts.length === 1 ? parts[0]! : (node.parent as Element), parts };
     const parent = node.parent;
     if (!parent || parent.type !== 'tag' || parent.name === 'body') return null;
-    // Climbing is only safe while the heading is the first thing in its parent.
+    // Climbing is only safe while the heading is the first thing in its parent: a heading further
+    // down (an empty widget at the end of a sidebar) does not own what stands before it.
+    if (!isFirstChild(parent as Element, node)) return null;
     if (clean($(parent).text()).length > clean($(node).text()).length + 2 && $(parent).find('a[href]').length && looksLikeLinkBlock($, parent as Element)) {
       const inside = ($(parent).find('a[href]').toArray() as Element[]).filter((a) => !$(a).closest(heading).length);
       if (inside.length) return { anchors: inside, container: parent as Element, parts: [parent as Element] };
@@ -134,6 +136,10 @@ function linksAfterHeading($: CheerioAPI, heading: Element): { anchors: Element[
     node = parent as Element;
   }
   return null;
+}
+
+function isFirstChild(parent: Element, child: Element): boolean {
+  return parent.children.find((c) => c.type === 'tag' || (c.type === 'text' && clean((c as unknown as { data: string }).data) !== '')) === child;
 }
 
 /** A block of headlines (with excerpts at most), not a region that also holds running text. */
