@@ -48,13 +48,16 @@ function unwrapTemplates($: CheerioAPI): void {
   });
 }
 
-export function findBody($: CheerioAPI, exclude: Element[]): BodyResult | null {
+export function findBody($: CheerioAPI, exclude: Element[], headline: Element | null = null): BodyResult | null {
+  // The article sits near its headline: the region around the headline, taken before it is removed.
+  const near = headline ? headlineRegion(headline) : null;
   for (const el of exclude) $(el).remove();
   const candidates = scoreParagraphs($);
   let best: Scored | null = null;
   let bestScore = 0;
   for (const el of candidates) {
-    const score = (el[SCORE] ?? 0) * (1 - linkDensity($, $(el)));
+    const nearBonus = near && isAncestor(near, el) ? BODY.nearHeadlineBonus : 1;
+    const score = (el[SCORE] ?? 0) * (1 - linkDensity($, $(el))) * nearBonus;
     el[SCORE] = score;
     if (score > bestScore) {
       best = el;
@@ -66,6 +69,14 @@ export function findBody($: CheerioAPI, exclude: Element[]): BodyResult | null {
   const parts = sameShapeParts($, top) ?? withSiblingParts($, top, top[SCORE] ?? bestScore);
   const lead = leadImage($, parts[0]!);
   return { parts: lead ? [lead, ...parts] : parts, score: bestScore };
+}
+
+/** The headline's ancestor a few levels up (not body): candidates inside it are near the headline. */
+function headlineRegion(headline: Element): Element | null {
+  let region: Element | null = null;
+  let el = headline.parent as Element | null;
+  for (let i = 0; el && el.type === 'tag' && el.name !== 'body' && el.name !== 'html' && i < BODY.headlineRegionLevels; i++, el = el.parent as Element | null) region = el;
+  return region;
 }
 
 /**

@@ -76,6 +76,10 @@ export const BODY = {
   minParagraphWeight: 25,
   /** Score bonus/penalty of a container whose class/id looks like article / like chrome. */
   classWeight: 25,
+  /** Containers near the headline (inside its ancestor this many levels up) get a bonus… */
+  headlineRegionLevels: 2,
+  /** …this factor: comments and widgets elsewhere on the page must clearly outscore the article. */
+  nearHeadlineBonus: 1.25,
   /** Candidates scoring at least this share of the best one are alternatives (parts of one article). */
   alternativeShare: 0.75,
   /** This many alternatives under one ancestor make that ancestor the article (Readability's MINIMUM_TOPCANDIDATES). */

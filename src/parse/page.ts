@@ -74,7 +74,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   page.source = extractSource(meta, [...header, ...lines.slice(-200)].filter(isShortLine), headingSuffixes, page.site);
 
   const exclude = [...related.blocks, ...(title.element ? [title.element] : [])];
-  const body = findBody($, exclude);
+  const body = findBody($, exclude, title.element);
   const parts = body ? body.parts : [];
   page.tags = extractTags($, meta, parts);
   page.author = extractAuthors($, meta, header, blockLines(parts), page.site);
