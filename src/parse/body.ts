@@ -312,7 +312,12 @@ function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): voi
       if (!node.find('img').length) node.remove();
       return;
     }
-    if (text.length < 200 && BODY.boilerplateLine.some((re) => re.test(text))) node.remove();
+    if (text.length < 200 && BODY.boilerplateLine.some((re) => re.test(text))) {
+      node.remove();
+      return;
+    }
+    // A photo credit on a line of its own; inside a caption it is part of the caption's text.
+    if (text.length < 120 && BODY.creditLine.test(text) && !node.closest('figcaption, [class*="caption"]').length) node.remove();
   });
 }
 

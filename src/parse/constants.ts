@@ -36,7 +36,7 @@ export const TITLE = {
 
 export const RELATED = {
   /** Headings of a page's own related-articles block. */
-  heading: /^(?:相关(?:文章|阅读|閱讀|新闻|新聞|报道|報導|推荐|链接)|延伸(?:阅读|閱讀)|推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|你可能(?:还)?(?:会)?(?:感兴趣|喜欢)|相关热词搜索|Related(?: (?:articles?|stories|news|content|coverage|reading|posts|links))?|Read (?:more|next|also)|More on (?:this(?: story| topic)?|[\w\s]{2,30})|More (?:stories|coverage) (?:like this|on this)|More (?:[\w'’]+ ){0,3}(?:stories|news|articles|reads)|Terkait|Artikel Terkait|Baca Juga|You (?:may|might) (?:also )?(?:like|be interested in|enjoy)|Recommended(?: (?:for you|reading|stories))?|See also|Further reading|関連(?:記事|ニュース)|관련 ?기사|Ähnliche (?:Beiträge|Artikel|Themen)|Verwandte (?:Artikel|Beiträge|Themen)|Das könnte (?:Sie|dich) auch interessieren|Weitere (?:Artikel|Beiträge|Meldungen) zum Thema|Mehr zum Thema|Lesen Sie auch|Auch interessant|Articles? (?:similaires|connexes|liés)|(?:À|A) lire (?:aussi|également)|Sur le même sujet|Artículos relacionados|Noticias relacionadas|Te puede interesar|Articoli correlati|Leggi anche|Potrebbe interessarti)$/i,
+  heading: /^(?:相关(?:文章|阅读|閱讀|新闻|新聞|报道|報導|推荐|链接)|延伸(?:阅读|閱讀)|推荐阅读|推薦閱讀|猜你喜欢|猜你喜歡|你可能(?:还)?(?:会)?(?:感兴趣|喜欢)|相关热词搜索|Related(?: (?:articles?|stories|news|content|coverage|reading|posts|links))?|Read (?:more|next|also)|More on (?:this(?: story| topic)?|[\w\s]{2,30})|More (?:stories|coverage) (?:like this|on this)|More (?:[\w'’]+ ){0,3}(?:stories|news|articles|reads)|Terkait|Artikel Terkait|Baca Juga|Você pode gostar\W*|Veja também|Leia também|More in [\w\s]{2,30}|You (?:may|might) (?:also )?(?:like|be interested in|enjoy)|Recommended(?: (?:for you|reading|stories))?|See also|Further reading|関連(?:記事|ニュース)|관련 ?기사|Ähnliche (?:Beiträge|Artikel|Themen)|Verwandte (?:Artikel|Beiträge|Themen)|Das könnte (?:Sie|dich) auch interessieren|Weitere (?:Artikel|Beiträge|Meldungen) zum Thema|Mehr zum Thema|Lesen Sie auch|Auch interessant|Articles? (?:similaires|connexes|liés)|(?:À|A) lire (?:aussi|également)|Sur le même sujet|Artículos relacionados|Noticias relacionadas|Te puede interesar|Articoli correlati|Leggi anche|Potrebbe interessarti)$/i,
   /** Cheap test for text nodes that may hold a heading: one of the heading's key words. */
   keyword: /相关|相關|延伸|推荐|推薦|猜你|可能|related|read|more|like|recommended|see also|further|関連|관련|ähnlich|verwandt|interessant|thema|lesen|similaires|connexes|lire|sujet|relacionad|interesar|correlati|leggi|interessarti/i,
   /** Trimmed from a heading's text before matching: brackets, arrows, colons. */
@@ -104,6 +104,8 @@ export const BODY = {
   maxCaptionWeight: 400,
   /** A table cell holding blocks with at least this much text (weight) is page layout, not data. */
   minLayoutCellWeight: 300,
+  /** A photo credit standing alone: "Photo: Meg Kinnard, AP", "Getty Images", "(Image: © NASA)", "Credit...Name". */
+  creditLine: /^(\(?(Photo|Photograph|Image|Foto|Bild|Credit|Source|图片来源|圖片來源|图)\s*(:|…|\.\.\.|：|by)\s*.{1,80}\)?|Getty( Images)?|AFP|Reuters|AP|EPA|Shutterstock|iStock(photo)?|Courtesy .{1,40}|\(?Image credit:.{1,80}\)?)$/i,
   /** Lines that are metadata or boilerplate, not article text. */
   boilerplateLine: [
     /^[（(【\[]?\s*(责任编辑|責任編輯|编辑|編輯|责编|校对|审核|审校|监制|主编|值班编辑|图片编辑|视频编辑)\s*[:：|｜].{0,30}[)）】\]]?$/,
@@ -118,6 +120,7 @@ export const BODY = {
     // Leftover client-side template placeholders ("{{caption}} {{credits}}").
     /^(\{\{[^}]*\}\}\s*)+$/,
     // Gallery controls, ad labels, reading times and sign-up lines, as whole lines.
+    /^(\d+ (of|von|de|sur) \d+|AdChoices|About the Author|More:|Mehr:)$/i,
     /^(Caption|Close|Back to Gallery|Advert|Iklan|Anzeige|Werbung|Publicidad|Publicité|Pubblicità|Reklama|Sponsored( links)?|This slideshow requires JavaScript\.?|Sharing is caring!?|SUBSCRIBE|Subscribe( now)?|Tell us what you think\W*|Filed under:.*|Tempo de leitura:.*|Reading time:.*|Lesezeit:.*|\d+ min(ute)?s? read|Sukai ini:|Suka Memuat.*|Terkait|You may also like\W*)$/i,
     // Share, like, print and comment widgets, as whole lines, in the languages of the pages we meet.
     /^(Gefällt mir|Gefällt mir Wird geladen…?|Teilen mit:?|Wird geladen…?|Diesen Artikel teilen|Artikel teilen|Teilen|Rezept drucken|Drucken|Kommentieren|Kommentare?( \(\d+\))?|Schon gelesen\??|Bild anzeigen|Weiterlesen|Mehr lesen|Zum Artikel|Partager( cet article)?|Imprimer|Compartir|Imprimir|Condividi|Stampa|Like this:|Like Loading…?|Share this:|Loading…|Print|Email|Comments?( \(\d+\))?)$/i,
