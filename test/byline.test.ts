@@ -17,6 +17,7 @@ describe('bylineNames', () => {
     ['Veröffentlicht am 12. Oktober 2024 von Martina Lohr', ['Martina Lohr']],
     ['Autor: Klaus Berger', ['Klaus Berger']],
     ['Posted by Nathan Parker', ['Nathan Parker']],
+    ['执笔人：闵立夫 赵兰芳', ['闵立夫', '赵兰芳']],
   ])('%s', (line, names) => {
     expect(bylineNames([line])).toEqual(names);
   });
@@ -32,5 +33,15 @@ describe('authors from page markup', () => {
       <h1>Harbour dredging starts next week</h1><div class="meta"><span class="author-name">Priya Raman</span></div>
       <div class="story"><p>${'Dredging of the inner harbour will start on Monday and last about three weeks, the port said. '.repeat(4)}</p></div></body></html>`), { file: 'a.html' });
     expect(page.author).toEqual(['Priya Raman']);
+  });
+});
+
+describe('labelled bylines far from the headline', () => {
+  it('finds 作者： in a short line after the article', () => {
+    const filler = '<p>' + '省内多家企业近日发布三季度业绩预告，净利润普遍同比增长。'.repeat(6) + '</p>';
+    const page = parsePage(Buffer.from(`<html><head><meta charset="utf-8"><title>三季度业绩预告陆续发布</title></head><body>
+      <h1>三季度业绩预告陆续发布</h1><div class="text">${filler}${filler}</div>
+      <div class="info"><span>编辑：金金</span> <span>作者：宋明 杨志华</span></div></body></html>`), { file: 'z.html' });
+    expect(page.author).toEqual(['宋明', '杨志华']);
   });
 });

@@ -22,7 +22,7 @@ const BYLINE_PATTERNS: RegExp[] = [
   new RegExp(`(?:记者|記者|通讯员|通訊員)(?:\\s*[|｜:：/]\\s*|\\s+)${HAN_NAMES}`, 'u'),
   // "新华社记者张三报道", "商报记者马俊峰/文": no separator, so the name must end at a boundary.
   NO_SEPARATOR,
-  new RegExp(`(?:作者|撰文|执笔)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
+  new RegExp(`(?:作者|撰文|执笔人?)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|\\s)(?:Author|Autor|Autorin|Auteur|Autore|Text|Texto)\\s*:\\s*(${LATIN_NAME}(?:\\s*(?:,|and|und|&)\\s*${LATIN_NAME})*)`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文\\s*[/|｜:：]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文・写真\\s*${HAN_NAMES}`, 'u'),
@@ -30,7 +30,7 @@ const BYLINE_PATTERNS: RegExp[] = [
   new RegExp(`(?:(?:^|\\s|·|\\|)(?:By|Von|Par|Por|Door|Di|Posted by|Written by|Verfasst von|Geschrieben von|Ein Beitrag von|Écrit par|Escrito por|Scritto da)|\\d{4}\\s+(?:by|von|par|por|door|di))\\s+(${LATIN_NAME}(?:\\s*(?:,|and|und|et|y|en|e|&)\\s*${LATIN_NAME})*)`, 'u'),
 ];
 
-export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], body: string[], site: string | null): string[] {
+export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], body: string[], page: string[], site: string | null): string[] {
   const isName = (name: string) => isPersonName(name, site);
   const ld = meta.article?.['author'];
   if (ld) {
@@ -58,8 +58,14 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
   // Last: a byline anywhere, the end of the article first ("（记者 胡晓蓉）", "（袁源）").
   const tail = [...body].reverse();
   const fromTail = [...bylineNames(tail), ...trailingNames(tail)].filter(isName);
-  return unique(fromTail);
+  if (fromTail.length) return unique(fromTail);
+  // Then a labelled Chinese byline ("作者：宋怡 杨志华") anywhere on the page, in short lines only.
+  const labelled = bylineNames(page.filter((line) => line.length <= AUTHORS.maxBylineLineLength && LABELLED_HAN_BYLINE.test(line))).filter(isName);
+  return unique(labelled);
 }
+
+/** Role labels specific enough to trust far from the headline. */
+const LABELLED_HAN_BYLINE = /(作者|执笔人?|撰文|记者|記者)\s*[:：|｜]/;
 
 /** "（常书香 马丹阳）", "（姚峰 上海报道）" closing an article: names only if they read as Chinese names. */
 function trailingNames(lines: string[]): string[] {

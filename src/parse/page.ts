@@ -77,7 +77,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const body = findBody($, exclude, title.element);
   const parts = body ? body.parts : [];
   page.tags = extractTags($, meta, parts);
-  page.author = extractAuthors($, meta, header, blockLines(parts), page.site);
+  page.author = extractAuthors($, meta, header, blockLines(parts), lines, page.site);
   const cleaned = cleanBody($, parts);
   removeMetaLines($, cleaned);
   fixImageSources($, cleaned, url);
