@@ -36,7 +36,7 @@ export function extractSource(meta: PageMeta, lines: string[], headingSuffixes: 
   return null;
 }
 
-const BREADCRUMB = '[class*="breadcrumb"], [id*="breadcrumb"], [class*="crumb"], [class*="bread"], [class*="position"], [id*="position"], [class*="location"], [class*="dangqian"], .path, .nav-path, .weizhi, [itemtype*="BreadcrumbList"]';
+const BREADCRUMB = '[class*="breadcrumb"], [id*="breadcrumb"], [class*="crumb"], [class*="bread"], [class*="position"], [id*="position"], [class*="location"], [class*="dangqian"], .path, .nav-path, .weizhi, .dqwz, [class*="weizhi"], [itemtype*="BreadcrumbList"]';
 const CRUMB_SKIP = /^(首页|首頁|主页|home|正文|正文内容|内容|详情|详细内容|当前位置|您的位置|你的位置|current|位置|>|›|»|\/)$/i;
 
 /** The site menu's entry marked as the current page (aria-current), when there is no breadcrumb. */
@@ -45,7 +45,7 @@ function currentNavSection($: CheerioAPI): string | null {
   return current && current.length <= 20 && !CRUMB_SKIP.test(current) ? current : null;
 }
 
-const WHERE_AM_I = /当前位置|您的位置|你的位置|所在位置|目前位置|現在位置/;
+const WHERE_AM_I = /当前(的)?位置|您的位置|你的位置|所在位置|目前位置|現在位置|現在の位置/;
 
 /** The breadcrumb: by class name, or the element whose text starts "当前位置：". */
 function breadcrumb($: CheerioAPI): ReturnType<CheerioAPI> | null {
