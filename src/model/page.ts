@@ -24,7 +24,7 @@ export interface ParsedPage {
   is_article: boolean;
   title: string | null;
   author: string[];
-  /** ISO 8601 with offset, `YYYY-MM-DD` when only the day is known, null when the page gives none. */
+  /** ISO 8601 with offset, `YYYY-MM-DD` when only the day is known (`YYYY-MM` for a month), null when the page gives none. */
   published: string | null;
   site: string | null;
   /** Original publisher of a re-post, else null. */

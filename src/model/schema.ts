@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/, 'an ISO 8601 date such as 2025-08-16 or 2025-08-16T09:30:00+08:00');
+const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?)?$/, 'an ISO 8601 date such as 2025-08, 2025-08-16 or 2025-08-16T09:30:00+08:00');
 const nullableText = z.string().nullable().default(null);
 
 export const imageSchema = z.object({

@@ -134,20 +134,52 @@ export const DATES = {
     'article:published_time', 'og:article:published_time', 'published_time', 'datepublished', 'article.published',
     'pubdate', 'publishdate', 'publish_date', 'publish-date', 'publication_date', 'publicationdate', 'publishtime',
     'sailthru.date', 'parsely-pub-date', 'dc.date.issued', 'dcterms.issued', 'dc.date.created', 'dcterms.created',
-    'dc.date', 'originalpublicationdate', 'article:create_at', 'og:release_date', 'release_date', 'date', 'citation_publication_date',
+    'originalpublicationdate', 'article:create_at', 'og:release_date', 'release_date', 'citation_publication_date',
   ],
+  /** Generic date metas: CMSs fill them with the last edit as often as with the publish time, so the byline's date beats them. */
+  weakMetaKeys: ['dc.date', 'dcterms.date', 'date'],
+  /** Meta keys of the last modification, a last resort. */
+  modifiedMetaKeys: ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'dc.date.modified', 'last-modified'],
   /** How many text lines after the headline make up its byline/date area. */
-  headerLines: 8,
+  headerLines: 10,
+  /** Lines before the headline that may hold its date (a dateline or kicker above the title). */
+  linesBeforeTitle: 5,
+  /** Without a known headline, the date area is the top of the page. */
+  untitledHeaderLines: 40,
+  /** The headline's line repeated within this many lines (a hidden or breadcrumb copy first): the date follows the second copy. */
+  maxTitleRepeatGap: 40,
+  /** A header line up to this long is a byline or dateline; a date in a longer one may be an event the text mentions. */
+  maxMetaLine: 100,
+  /** A date line is an item of a list (related stories, a sidebar, comments) when this many short lines… */
+  minListNeighbours: 2,
+  /** …within this many lines of it show other dates. */
+  listReach: 6,
+  /** A shown date this many days before a publish meta is a date the text quotes; a later one is an update, which the page shows as its date. */
+  maxDaysShownBeforeMachine: 31,
+  /** A machine date further than this from the address's date belongs to something else (a template, a re-import). */
+  maxDaysUrlToMachine: 31,
+  /** UTC offsets in use reach from -12:00 to +14:00. */
+  maxOffsetMinutes: 14 * 60,
+  /** A UTC time before this hour is still the previous day in the Americas: a URL dated the day before is the site's own day. */
+  westernDayHours: 12,
   /** A date right after these words is a modification date, not the publish date. */
   updatedWord: /(更新|修改|编辑于|Updated?|Last modified|Modified|Edited|Aktualisiert|mis à jour)[^\d]{0,12}$/i,
-  /** Lines longer than this are running text; a labelled date is looked for in shorter ones. */
-  maxLabelledLine: 300,
+  /** A date right after these words is a forum member's (joined, registered), not the post's. */
+  memberWord: /(Registriert|Registered|Joined|Member since|Mitglied seit|Dabei seit|Inscrit|Registrado|注册|註冊|加入)[^\d]{0,12}$/i,
+  /** The credit line of an embedded post (tweet, Facebook, Instagram) dates that post, not the article. */
+  embedLine: /\(@\w{1,30}\)\s|^Posted by .{1,80} on |A post shared by|Ein Beitrag geteilt von|Une publication partagée par/i,
+  /** A date right after these is a publish date. */
+  publishedWord: /(发布|發布|发表|發表|张贴|張貼|时间|時間|日期|于|於|Published|Posted|First published|Veröffentlicht|Publiziert|Erstellt|Gespeichert|Publié|Publicado|Pubblicato|Gepubliceerd|Opublikowano|Julkaistu|Publicerad|Udgivet|Publisert)[^\d]{0,12}$/i,
+  /** Text right after a date that makes it the publish date ("2011年3月5日在论坛发表", "am 9. März 2021 von Jana geschrieben"). */
+  publishedAfter: /^[^。.!?]{0,40}?(发表|發表|发布|發布|veröffentlicht|publiziert|geschrieben|published|posted|written|publié)/i,
+  /** Lines longer than this are running text; a labelled date is looked for in shorter ones (a blog's "This entry was posted on …" footer runs long). */
+  maxLabelledLine: 400,
   /** Copyright and "last updated" footers date the site, not the article. */
   copyrightLine: /©|\(c\)|copyright|版权|版權|all rights reserved|updated|aktualisiert|geändert|modified|更新/i,
+  /** A line giving only a month ("2001年5月号", "March 1998 issue") is this short; longer ones mention a month in passing. */
+  maxIssueLine: 40,
   /** Dates before this year on a page are history mentioned in the text, not when it was published. */
   minYear: 1995,
-  /** A date right after these is a publish date. */
-  publishedWord: /(发布|發布|发表|發表|时间|時間|日期|于|於|Published|Posted|First published|Veröffentlicht|Publié)[^\d]{0,12}$/i,
 } as const;
 
 export const AUTHORS = {

@@ -73,6 +73,29 @@ export function wallTimeToEpoch(t: WallTime, zone: string | null): number {
   return Date.UTC(t.year, t.month - 1, t.day, t.hour ?? 0, t.minute ?? 0, t.second ?? 0) - offset * 60_000;
 }
 
+/** Whole days since 1970-01-01 of a wall-clock date (its own calendar day, whatever its zone). */
+export function dayNumber(t: WallTime): number {
+  return Math.floor(Date.UTC(t.year, t.month - 1, t.day) / 864e5);
+}
+
+export function sameDay(a: WallTime, b: WallTime): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+/** A UTC time shown on a zone's clock (readers, and the site's own pages, use the site's clock); other times as they are. */
+export function utcInZone(t: WallTime, zone: string | null): WallTime {
+  if (!zone || t.offset !== 0 || t.hour === undefined) return t;
+  const epoch = wallTimeToEpoch(t, null);
+  return instantToWallTime(epoch, zoneOffset(zone, epoch));
+}
+
+/** A Unix timestamp in seconds (10 digits) or milliseconds (13) as UTC wall-clock time. */
+export function parseEpoch(value: string): WallTime | null {
+  if (!/^\d{10}(\d{3})?$/.test(value)) return null;
+  const t = instantToWallTime(value.length === 10 ? Number(value) * 1000 : Number(value), 0);
+  return { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, offset: 0 };
+}
+
 /** Parse an ISO 8601 / RFC 3339-like string ("2025-08-16T09:30:00+0800", "2025-08-16 09:30", "2025-08-16"). */
 export function parseIsoLike(value: string): WallTime | null {
   const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i.exec(value);
@@ -93,20 +116,23 @@ export function parseOffset(text: string): number {
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 
-/** The zone a site most likely writes its times in, from its language and host. */
+/** Country domains whose sites write their times in one zone (countries spanning zones: the zone of most of their newsrooms). */
+const COUNTRY_ZONES: Record<string, string> = {
+  tw: 'Asia/Taipei', hk: 'Asia/Hong_Kong', uk: 'Europe/London', ie: 'Europe/Dublin', au: 'Australia/Sydney', nz: 'Pacific/Auckland',
+  jp: 'Asia/Tokyo', kr: 'Asia/Seoul', cn: 'Asia/Shanghai', sg: 'Asia/Singapore', in: 'Asia/Kolkata',
+  de: 'Europe/Berlin', at: 'Europe/Berlin', ch: 'Europe/Zurich', fr: 'Europe/Paris', be: 'Europe/Brussels', nl: 'Europe/Amsterdam',
+  it: 'Europe/Rome', es: 'Europe/Madrid', pt: 'Europe/Lisbon', pl: 'Europe/Warsaw', cz: 'Europe/Prague', dk: 'Europe/Copenhagen',
+  se: 'Europe/Stockholm', no: 'Europe/Oslo', fi: 'Europe/Helsinki', ru: 'Europe/Moscow', ua: 'Europe/Kiev', tr: 'Europe/Istanbul',
+  ca: 'America/Toronto', mx: 'America/Mexico_City', br: 'America/Sao_Paulo', ar: 'America/Argentina/Buenos_Aires',
+  pe: 'America/Lima', cl: 'America/Santiago', bo: 'America/La_Paz', ve: 'America/Caracas',
+};
+
+/** The zone a site most likely writes its times in, from its host's country domain, else its language. */
 export function guessZone(lang: string | null, host: string | null): string | null {
-  const h = host ?? '';
-  if (/\.tw$/.test(h) || /^zh-(tw|hant)/i.test(lang ?? '')) return 'Asia/Taipei';
-  if (/\.hk$/.test(h)) return 'Asia/Hong_Kong';
-  if (/\.uk$/.test(h)) return 'Europe/London';
-  if (/\.au$/.test(h)) return 'Australia/Sydney';
-  if (/\.jp$/.test(h)) return 'Asia/Tokyo';
-  if (/\.kr$/.test(h)) return 'Asia/Seoul';
-  if (/\.(cn)$/.test(h)) return 'Asia/Shanghai';
-  if (/\.(de|at)$/.test(h)) return 'Europe/Berlin';
-  if (/\.ch$/.test(h)) return 'Europe/Zurich';
-  if (/\.fr$/.test(h)) return 'Europe/Paris';
   const l = (lang ?? '').toLowerCase();
+  if (/^zh-(tw|hant)/.test(l)) return 'Asia/Taipei';
+  const tld = /\.([a-z]{2})$/.exec(host ?? '')?.[1];
+  if (tld && COUNTRY_ZONES[tld]) return COUNTRY_ZONES[tld]!;
   if (l.startsWith('zh')) return 'Asia/Shanghai';
   if (l.startsWith('ja')) return 'Asia/Tokyo';
   if (l.startsWith('ko')) return 'Asia/Seoul';

@@ -22,6 +22,11 @@ export interface ParsedDate {
 export function parseDate(raw: string | null): ParsedDate | null {
   if (raw === null) return null;
   const iso = raw.trim();
+  // A month-only date ("1998-03"): shown as written, sorted as the month's first day.
+  if (/^\d{4}-\d{2}$/.test(iso)) {
+    const time = Date.parse(`${iso}-01T00:00:00Z`);
+    return isRealDay(`${iso}-01`, time) ? { view: { iso, day: iso, text: iso }, time } : null;
+  }
   const dayOnly = DATE_ONLY_PATTERN.exec(iso);
   if (dayOnly) {
     const time = Date.parse(`${iso}T00:00:00Z`);
