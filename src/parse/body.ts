@@ -71,6 +71,19 @@ export function findBody($: CheerioAPI, exclude: Element[], headline: Element | 
   return { parts: lead ? [lead, ...parts] : parts, score: bestScore };
 }
 
+/** A list whose items mostly link somewhere is a list of entries (threads, headlines), not an article's text. */
+function isEntryList(el: Element): boolean {
+  if (el.name !== 'ul' && el.name !== 'ol') return false;
+  const items = elementChildren(el).filter((c) => c.name === 'li');
+  if (items.length < BODY.minEntryListItems) return false;
+  const linked = items.filter((li) => hasDescendant(li, 'a')).length;
+  return linked / items.length >= BODY.entryListLinkedShare;
+}
+
+function hasDescendant(el: Element, name: string): boolean {
+  return el.children.some((c) => c.type === 'tag' && ((c as Element).name === name || hasDescendant(c as Element, name)));
+}
+
 /** The headline's ancestor a few levels up (not body): candidates inside it are near the headline. */
 function headlineRegion(headline: Element): Element | null {
   let region: Element | null = null;
@@ -169,6 +182,8 @@ function scoreParagraphs($: CheerioAPI): Scored[] {
     if (text === null) continue;
     const weight = textWeight(text);
     if (weight < BODY.minParagraphWeight || inPageChrome(el)) continue;
+    // Items of a list of entries (threads, headlines with teasers) are not the article's paragraphs.
+    if (el.name === 'li' && el.parent && isEntryList(el.parent as Element)) continue;
     const commas = (text.match(/[,，、。;；.]/g) ?? []).length;
     const score = 1 + commas + Math.min(Math.floor(weight / 100), 3);
     // A text-carrying div scores for itself too (Chinese pages often put text straight into divs).

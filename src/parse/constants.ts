@@ -80,6 +80,10 @@ export const BODY = {
   headlineRegionLevels: 2,
   /** …this factor: comments and widgets elsewhere on the page must clearly outscore the article. */
   nearHeadlineBonus: 1.25,
+  /** A list of at least this many items… */
+  minEntryListItems: 3,
+  /** …most of which (this share) hold a link is a list of entries, whose items do not score. */
+  entryListLinkedShare: 0.5,
   /** Candidates scoring at least this share of the best one are alternatives (parts of one article). */
   alternativeShare: 0.75,
   /** This many alternatives under one ancestor make that ancestor the article (Readability's MINIMUM_TOPCANDIDATES). */
