@@ -45,3 +45,21 @@ describe('labelled bylines far from the headline', () => {
     expect(page.author).toEqual(['宋明', '杨志华']);
   });
 });
+
+describe('names right under the headline', () => {
+  const page = (afterTitle: string) =>
+    parsePage(Buffer.from(`<html><head><meta charset="utf-8"><title>山城夜景入选十佳</title></head><body><h1>山城夜景入选十佳</h1>${afterTitle}
+      <div class="text"><p>${'本市夜景近日入选全国十佳城市夜景名单，沿江灯光带和老城区的灯光秀最受游客欢迎。'.repeat(4)}</p></div></body></html>`), { file: 'n.html' });
+
+  it('reads a bare name line', () => {
+    expect(page('<p>林秋月</p>').author).toEqual(['林秋月']);
+  });
+
+  it('reads a bracketed name after the time stamp', () => {
+    expect(page('<p>2006年5月3日09:20 [ 周远航 ] 来源：山城晚报</p>').author).toEqual(['周远航']);
+  });
+
+  it('does not take a short section word for a name', () => {
+    expect(page('<p>社会新闻</p>').author).toEqual([]);
+  });
+});

@@ -44,6 +44,8 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
 
   const fromByline = bylineNames(header).filter(isName);
   if (fromByline.length) return unique(fromByline);
+  const bare = bareNameLine(header).filter(isName);
+  if (bare.length) return bare;
 
   const fromMeta = [...metaValues(meta, 'author'), ...metaValues(meta, 'article:author'), ...metaValues(meta, 'dc.creator'), ...metaValues(meta, 'byl')]
     .filter((v) => !/^https?:/.test(v))
@@ -66,6 +68,20 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
 
 /** Role labels specific enough to trust far from the headline. */
 const LABELLED_HAN_BYLINE = /(作者|执笔人?|撰文|记者|記者)\s*[:：|｜]/;
+
+/**
+ * A name standing alone right under the headline ("胡平"), or bracketed after the time stamp
+ * ("2004年7月16日08:19 [ 黄宇 ]"): Chinese names only, checked against common family names.
+ */
+function bareNameLine(header: string[]): string[] {
+  for (const line of header.slice(1, 1 + AUTHORS.bareNameLines)) {
+    const bracketed = /\d{1,2}:\d{2}\s*[\[【]\s*(\p{Script=Han}{2,4})\s*[\]】]/u.exec(line)?.[1];
+    if (bracketed && looksLikeHanName(bracketed)) return [bracketed];
+    const names = line.split(/\s+/);
+    if (names.length <= 3 && names.every(looksLikeHanName)) return names;
+  }
+  return [];
+}
 
 /** "（常书香 马丹阳）", "（姚峰 上海报道）" closing an article: names only if they read as Chinese names. */
 function trailingNames(lines: string[]): string[] {
