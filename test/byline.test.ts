@@ -18,8 +18,13 @@ describe('bylineNames', () => {
     ['Autor: Klaus Berger', ['Klaus Berger']],
     ['Posted by Nathan Parker', ['Nathan Parker']],
     ['执笔人：闵立夫 赵兰芳', ['闵立夫', '赵兰芳']],
+    ['本报实习生 钱小川 周立 本报记者 王海平 方晓云', ['钱小川', '周立', '王海平', '方晓云']],
   ])('%s', (line, names) => {
     expect(bylineNames([line])).toEqual(names);
+  });
+
+  it('joins the role groups of consecutive byline lines', () => {
+    expect(bylineNames(['本报实习生 钱小川 周立', '本报记者 王海平 方晓云'])).toEqual(['钱小川', '周立', '王海平', '方晓云']);
   });
 
   it('does not read a verb after 记者 as a name', () => {

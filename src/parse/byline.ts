@@ -15,11 +15,25 @@ const NOT_NAME = '(?!(?:Mon|Monday|Tue|Tues|Tuesday|Wed|Wednesday|Thu|Thur|Thurs
 /** A capitalised name word; a capital inside it only after Mc/Mac/O' (so "ReidFirst" stops at "Reid"). */
 const LATIN_WORD = `${NOT_NAME}\\p{Lu}(?:[\\p{Ll}'’.-]|(?<=Mc|Mac|O'|O’|-)\\p{Lu})+`;
 const LATIN_NAME = `${LATIN_WORD}(?:\\s+(?:${LATIN_WORD}|de|van|von|der|da|di|le|la|bin|al))*`;
+/** "记者 | 宋佳楠", "本报记者 张三 李四", "（记者 孙婧）", "实习生 刘国栋": a separator between the role and the names. */
+const ROLE_NAMES = new RegExp(`(?:记者|記者|通讯员|通訊員|实习生|實習生)(?:\\s*[|｜:：/]\\s*|\\s+)${HAN_NAMES}`, 'u');
+
+/** The names of further role groups on a byline line, after the first one. */
+function otherRoleGroups(line: string, from: number): string[] {
+  const rest = new RegExp(ROLE_NAMES.source, 'gu');
+  rest.lastIndex = from;
+  const names: string[] = [];
+  for (let m = rest.exec(line); m; m = rest.exec(line)) {
+    names.push(...splitNames(stripRoles(m[1]!)).filter(looksLikeHanName));
+  }
+  return names;
+}
+
 /** "新华社记者张三报道", "商报记者马俊峰/文": no separator, so the capture must read as a Chinese name. */
 const NO_SEPARATOR = new RegExp(`(?:记者|記者)(${HAN_NAME})(?=[\\s、，,）)/／]|报道|發自|发自|摄|$)`, 'u');
 const BYLINE_PATTERNS: RegExp[] = [
   // "记者 | 宋佳楠", "本报记者 张三 李四", "（记者 孙婧）": a separator between the role and the names.
-  new RegExp(`(?:记者|記者|通讯员|通訊員)(?:\\s*[|｜:：/]\\s*|\\s+)${HAN_NAMES}`, 'u'),
+  ROLE_NAMES,
   // "新华社记者张三报道", "商报记者马俊峰/文": no separator, so the name must end at a boundary.
   NO_SEPARATOR,
   new RegExp(`(?:作者|撰文|执笔人?)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
@@ -67,7 +81,7 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
 }
 
 /** Role labels specific enough to trust far from the headline. */
-const LABELLED_HAN_BYLINE = /(作者|执笔人?|撰文|记者|記者)\s*[:：|｜]/;
+const LABELLED_HAN_BYLINE = /(作者|执笔人?|撰文|记者|記者)\s*[:：|｜]|[（(]\S{0,6}(记者|記者)\s+\p{Script=Han}{2,4}\s*[)）]/u;
 
 /**
  * A name standing alone right under the headline ("胡平"), or bracketed after the time stamp
@@ -77,7 +91,7 @@ function bareNameLine(header: string[]): string[] {
   for (const line of header.slice(1, 1 + AUTHORS.bareNameLines)) {
     const bracketed = /\d{1,2}:\d{2}\s*[\[【]\s*(\p{Script=Han}{2,4})\s*[\]】]/u.exec(line)?.[1];
     if (bracketed && looksLikeHanName(bracketed)) return [bracketed];
-    const names = line.split(/\s+/);
+    const names = line.split(/\s+|、/).filter(Boolean);
     if (names.length <= 3 && names.every(looksLikeHanName)) return names;
   }
   return [];
@@ -96,7 +110,7 @@ function trailingNames(lines: string[]): string[] {
 
 /** Names in the first byline-looking line among the header lines. */
 export function bylineNames(lines: string[]): string[] {
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     if (line.length > 200) continue;
     for (const re of BYLINE_PATTERNS) {
       const m = re.exec(line);
@@ -105,7 +119,15 @@ export function bylineNames(lines: string[]): string[] {
       if (re === NO_SEPARATOR && !names.every(looksLikeHanName)) continue;
       // "记者：黎敏 周卓 城市": after the first name, a word that is not a name ends the list.
       const end = names.findIndex((n, i) => i > 0 && /\p{Script=Han}/u.test(n) && !looksLikeHanName(n));
-      if (names.length) return end > 0 ? names.slice(0, end) : names;
+      if (!names.length) continue;
+      const first = end > 0 ? names.slice(0, end) : names;
+      // "本报实习生 刘国栋 周炜 本报记者 王燕平 方云凤": every role group on the line.
+      if (re !== ROLE_NAMES) return first;
+      // A list that runs on past a non-name ("本报记者" of a second group) keeps the names after it.
+      const later = end > 0 ? names.slice(end).filter(looksLikeHanName) : [];
+      // The next line may carry the next group ("本报实习生 A B" / "本报记者 C D").
+      const next = lines[i + 1] && lines[i + 1]!.length <= AUTHORS.maxBylineLineLength ? otherRoleGroups(lines[i + 1]!, 0) : [];
+      return unique([...first, ...later, ...otherRoleGroups(line, m.index + m[0].length), ...next]);
     }
   }
   return [];
