@@ -339,10 +339,3 @@ function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): voi
 export function isBlock(node: AnyNode): boolean {
   return isElement(node) && BLOCK_TAGS.has(node.name);
 }
-
-/** The scored candidates, best first (for tuning scripts). */
-export function debugScores($: CheerioAPI): [Element, number][] {
-  return scoreParagraphs($)
-    .map((el) => [el, (el[SCORE] ?? 0) * (1 - linkDensity($, $(el)))] as [Element, number])
-    .sort((a, b) => b[1] - a[1]);
-}

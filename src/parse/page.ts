@@ -34,7 +34,8 @@ export function parsePage(bytes: Uint8Array, options: ParseOptions): ParsedPage 
   } catch (error) {
     page.ok = false;
     page.error = `could not parse: ${(error as Error).message}`;
-    if (process.env["FOLIO_DEBUG"]) console.error(error);
+    // FOLIO_DEBUG=1 prints the stack of a page that failed to parse (for bug reports).
+    if (process.env['FOLIO_DEBUG']) console.error(error);
   }
   return page;
 }
