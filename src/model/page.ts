@@ -1,5 +1,5 @@
 // ParsedPage: what the parse stage makes of one scraped file. The JSONL of `folio parse` is this
-// record with exactly the public fields (see PARSED_PAGE_FIELDS); `bodyHtml` stays internal.
+// record with exactly the public fields (see PARSED_PAGE_FIELDS); `encoding` stays internal.
 
 export interface ImageRef {
   /** Absolute address where the page gives a base URL, else as written in the page. */
@@ -42,8 +42,6 @@ export interface ParsedPage {
   markdown: string;
   images: ImageRef[];
   related: RelatedLink[];
-  /** The cleaned, sanitized body as HTML (internal; not part of the JSONL). */
-  bodyHtml?: string;
   /** The encoding the bytes were decoded with (internal). */
   encoding?: string;
 }

@@ -92,7 +92,6 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   }
   page.images = extractImages($, cleaned);
   page.text = bodyLines.join('\n');
-  page.bodyHtml = cleaned.map((el) => $.html(el)).join('\n');
   page.markdown = nodesToMarkdown(cleaned);
 }
 
