@@ -33,9 +33,10 @@ export function decodeHtml(bytes: Uint8Array): Decoded {
   if (bom) return { text: iconv.decode(buf, bom.name, { stripBOM: true }), encoding: bom.name, declared: bom.name, how: 'bom' };
 
   const declared = declaredCharset(buf);
-  if (isValidUtf8(buf)) {
+  const utf8 = strictUtf8(buf);
+  if (utf8 !== null) {
     // Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page says: the reverse almost never happens by chance.
-    return { text: buf.toString('utf8'), encoding: 'utf-8', declared, how: declared === 'utf-8' ? 'declared' : 'valid-utf-8' };
+    return { text: utf8, encoding: 'utf-8', declared, how: declared === 'utf-8' ? 'declared' : 'valid-utf-8' };
   }
   if (declared === 'utf-8' || !declared) {
     // UTF-8 with a few broken bytes (a truncated character, a stray Latin-1 byte) is still UTF-8.
@@ -75,12 +76,12 @@ export function declaredCharset(buf: Buffer): string | null {
   return SUPERSET[name] ?? (name === 'utf8' ? 'utf-8' : name);
 }
 
-function isValidUtf8(buf: Buffer): boolean {
+/** The text when the bytes are valid UTF-8, else null (one decoding pass for both answers). */
+function strictUtf8(buf: Buffer): string | null {
   try {
-    UTF8.decode(buf);
-    return true;
+    return UTF8.decode(buf);
   } catch {
-    return false;
+    return null;
   }
 }
 
