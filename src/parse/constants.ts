@@ -62,8 +62,8 @@ export const RELATED = {
 } as const;
 
 export const BODY = {
-  /** Removed before anything else: never article text. */
-  junkSelector: 'script, style, noscript, template, svg, iframe, object, embed, canvas, input, select, textarea, button, link, meta, map, audio, video, [hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"]',
+  /** Removed before anything else: never article text (rt/rp: ruby readings printed above the characters). */
+  junkSelector: 'script, style, noscript, template, svg, iframe, object, embed, canvas, input, select, textarea, button, link, meta, map, audio, video, rt, rp, [hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"]',
   /** Structural containers that hold no article text. */
   chromeSelector: 'nav, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], body > header, body > footer',
   /** Class/id words of article containers. */

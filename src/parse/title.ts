@@ -16,7 +16,7 @@ export interface TitleResult {
 }
 
 /** Separators a site puts between headline and its name: "|", "｜", "_", " - ", " – ", " — ", " :: ". */
-const SUFFIX_SPLIT = /\s*[|｜]\s*|\s*_\s*|\s+[-–—]\s+|\s+::\s+|\s*--\s*|(?<=[\p{Script=Han}）」”])[-—](?=[\p{Script=Han}])/u;
+const SUFFIX_SPLIT = /\s*[|｜]\s*|\s*_\s*|\s+[-–—]\s+|\s+::\s+|\s*--\s*|(?<=[\p{Script=Han}）」”！？。])[-—](?=[\p{Script=Han}])/u;
 
 export function extractTitle($: CheerioAPI, meta: PageMeta): TitleResult {
   const declared = [meta.docTitle, metaValue(meta, 'og:title', 'twitter:title'), stringOf(meta.article?.['headline'])]
