@@ -8,7 +8,7 @@ import { join, posix } from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord, RelatedLink, SiteConfig } from '../src/model/index.ts';
-import { renderSite, TemplateError, type RenderSummary } from '../src/render/index.ts';
+import { renderSite, siteLanguage, TemplateError, type RenderSummary } from '../src/render/index.ts';
 
 const TEMPLATES = new URL('../templates/', import.meta.url).pathname;
 const SITE: SiteConfig = { title: '新闻存档', description: 'Saved news, 中文 and English.', lang: 'zh' };
@@ -284,5 +284,17 @@ describe('renderSite on problem input', () => {
     const attempt = renderSite(RECORDS, { outDir: join(root, 'broken'), templatesDir: broken, site: SITE });
     await expect(attempt).rejects.toBeInstanceOf(TemplateError);
     await expect(attempt).rejects.toThrow(/tags\.liquid/);
+  });
+});
+
+describe('siteLanguage', () => {
+  const withLang = (lang: string | null) => ({ lang }) as unknown as ArticleRecord;
+  it('keeps a configured language', () => {
+    expect(siteLanguage('en', [withLang('zh'), withLang('zh')])).toBe('en');
+  });
+  it('with "auto" takes the language most records are in', () => {
+    expect(siteLanguage('auto', [withLang('zh'), withLang('en'), withLang('zh'), withLang(null)])).toBe('zh');
+    expect(siteLanguage('auto', [withLang('en'), withLang('ja')])).toBe('en');
+    expect(siteLanguage('auto', [])).toBe('en');
   });
 });

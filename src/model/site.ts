@@ -5,10 +5,10 @@ export interface SiteConfig {
   title: string;
   /** Optional one-line description for the home page. */
   description: string;
-  /** Language of the site's own interface text (BCP 47), e.g. "zh" or "en". */
+  /** Language of the site's own interface text (BCP 47), e.g. "zh" or "en"; "auto": the language most articles are in. */
   lang: string;
 }
 
 export function defaultSiteConfig(): SiteConfig {
-  return { title: 'folio archive', description: 'An archive of saved news articles.', lang: 'zh' };
+  return { title: 'folio archive', description: 'An archive of saved news articles.', lang: 'auto' };
 }

@@ -1,5 +1,5 @@
 // The render stage: archive records -> dist/.
-export { renderSite } from './site.ts';
+export { renderSite, siteLanguage } from './site.ts';
 export type { RenderOptions, RenderSummary } from './site.ts';
 export type { RenderWarning } from './collect.ts';
 export { TemplateError, DEFAULT_TEMPLATES_DIR } from './templates.ts';

@@ -27,6 +27,15 @@ export interface RenderSummary {
   warnings: RenderWarning[];
 }
 
+/** The interface language: as configured, or with "auto" the language most records are in (ties: alphabetical). */
+export function siteLanguage(configured: string, records: readonly ArticleRecord[]): string {
+  if (configured !== 'auto') return configured;
+  const counts = new Map<string, number>();
+  for (const record of records) if (record.lang) counts.set(record.lang, (counts.get(record.lang) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+  return ranked[0]?.[0] ?? 'en';
+}
+
 /**
  * Render the archive. The output depends only on the records' content, never on their order.
  * Throws TemplateError when a template is missing or fails; problems with records are warnings.
@@ -49,12 +58,13 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
 
   const templates = new Templates(options.templatesDir);
   const out = new OutputWriter(options.outDir);
-  const t = labelsFor(options.site.lang);
+  const site = { ...options.site, lang: siteLanguage(options.site.lang, records) };
+  const t = labelsFor(site.lang);
   const pages = planPages(model, t, { body });
 
   await eachLimited(pages, WRITE_CONCURRENCY, async (page: PagePlan) => {
-    const meta = { kind: page.kind, title: page.title, description: page.description ?? options.site.description };
-    const globals = { site: options.site, t, root: rootFrom(page.file), page: meta };
+    const meta = { kind: page.kind, title: page.title, description: page.description ?? site.description };
+    const globals = { site, t, root: rootFrom(page.file), page: meta };
     const html = await templates.render(page.template, await page.data(), globals, page.file);
     await out.write(page.file, html);
   });
