@@ -202,13 +202,14 @@ function scoreParagraphs($: CheerioAPI): Scored[] {
   return [...candidates];
 }
 
-/** Text inside the page's footer, navigation or sidebars never makes a container an article. */
+/** Text inside the page's footer, navigation, sidebars or comment thread never makes a container an article. */
 function inPageChrome(el: Element): boolean {
   for (let node = el.parent; node && node.type === 'tag'; node = node.parent) {
     const name = (node as Element).name;
     if (name === 'footer' || name === 'nav' || name === 'aside') return true;
     const role = (node as Element).attribs['role'];
     if (role === 'contentinfo' || role === 'navigation' || role === 'complementary') return true;
+    if (BODY.commentsContainer.test(classAndId(node as Element))) return true;
   }
   return false;
 }

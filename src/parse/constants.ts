@@ -70,6 +70,8 @@ export const BODY = {
   positive: /(^|[\s_-])(article|content|entry|post|story|text|main|body|detail|news[-_]?(?:text|con|content|body)|zw|zhengwen|cont|con_?txt|TRS_Editor|artibody|read)/i,
   /** Class/id words of everything around an article. */
   negative: /(^|[\s_-])(comment|sidebar|side|widget|footer|foot|header|nav|menu|share|social|related|recommend|rec[-_]|hot|rank|popular|trending|most|ad|ads|advert|advertisement|banner|promo|sponsor|newsletter|subscribe|signup|breadcrumb|crumb|pagination|pager|toolbar|tools|print|fontsize|copyright|disclaimer|author[-_]?(?:box|bio|info)|byline|meta|tags?|keyword|login|modal|popup|cookie|gdpr|qrcode|erweima|app[-_]?(?:banner|download)|outbrain|taboola|more|prev|next|relate|xgyd|xgxw|tuijian|paihang|remen)([\s_-]|$)/i,
+  /** A reader-comment thread: nothing inside it scores as the article. */
+  commentsContainer: /(^|[\s_-])(comments|commentlist|comment-list|comments-area|commentscontainer|respond|replies|disqus_thread)([\s_-]|$)/i,
   /** Words that mark chrome even next to an article word ("comment-textarea", "post-comments", "sidebar-content"). */
   strongNegative: /(^|[\s_-])(comments?|respond|reply|replies|sidebar|widget|footer|share|sharing|related|recommend|newsletter|subscribe|login|cookie|disqus)([\s_-]|$)/i,
   /** A paragraph shorter than this (weight) adds nothing to its container's score. */
