@@ -2,7 +2,7 @@
 // body is one article), each with a slug that is unique and stable across runs and import order.
 
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
-import { identityKey, normalizeUrl, toRecord } from './record.ts';
+import { identityKey, toRecord } from './record.ts';
 import { shortHash } from './slug.ts';
 
 export interface Merge {
@@ -81,4 +81,3 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export { normalizeUrl };

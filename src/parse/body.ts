@@ -57,7 +57,7 @@ export function findBody($: CheerioAPI, exclude: Element[], headline: Element | 
   let bestScore = 0;
   for (const el of candidates) {
     const nearBonus = near && isAncestor(near, el) ? BODY.nearHeadlineBonus : 1;
-    const score = (el[SCORE] ?? 0) * (1 - linkDensity($, $(el))) * nearBonus;
+    const score = (el[SCORE] ?? 0) * (1 - linkDensity($(el))) * nearBonus;
     el[SCORE] = score;
     if (score > bestScore) {
       best = el;
@@ -137,7 +137,7 @@ function sameShapeParts($: CheerioAPI, best: Element): Element[] | null {
     const shape = shapeOf(node);
     if (shape) {
       const siblings = elementChildren(parent as Element);
-      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && textWeight(clean($(s).text())) >= BODY.minPartWeight && linkDensity($, $(s)) < BODY.maxLinkDensity));
+      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && textWeight(clean($(s).text())) >= BODY.minPartWeight && linkDensity($(s)) < BODY.maxLinkDensity));
       if (parts.length > 1) return parts;
     }
     node = parent as Element;
@@ -266,7 +266,7 @@ function withSiblingParts($: CheerioAPI, best: Scored, bestScore: number): Eleme
 function isParagraphSibling($: CheerioAPI, el: Element, text: string): boolean {
   const paragraphLike = el.name === 'p' || (el.name === 'div' && !el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name)));
   if (!paragraphLike || !text) return false;
-  const density = linkDensity($, $(el));
+  const density = linkDensity($(el));
   if (textWeight(text) > BODY.looseParagraphWeight) return density < BODY.looseParagraphLinkDensity;
   return density === 0 && /[.!?。！？…”"」』]$/.test(text);
 }
@@ -283,7 +283,7 @@ function cleanContainer($: CheerioAPI, root: Element): void {
     if (!el.parent) return;
     const names = classAndId(el);
     if (names.trim() && BODY.negative.test(names) && !BODY.positive.test(names)) {
-      if (textWeight($(el).text()) < 2000 || linkDensity($, $(el)) > BODY.maxLinkDensity) $(el).remove();
+      if (textWeight($(el).text()) < 2000 || linkDensity($(el)) > BODY.maxLinkDensity) $(el).remove();
     }
   });
   // Link lists and short link blocks: measured in one walk, removed top-down.

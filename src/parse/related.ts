@@ -38,15 +38,9 @@ export function extractRelated($: CheerioAPI, baseUrl: string | null, pageUrl: s
       const url = absoluteUrl(anchor.attribs['href'], baseUrl);
       if (!url || seen.has(stripHash(url))) continue;
       seen.add(stripHash(url));
-      entries.push({ title, url, summary: null });
-      (entries[entries.length - 1] as RelatedLink & { anchor?: Element }).anchor = anchor;
+      entries.push({ title, url, summary: cardSummary($, anchor, title, found.container) });
     }
     if (!headlines) continue;
-    for (const entry of entries) {
-      const anchor = (entry as RelatedLink & { anchor?: Element }).anchor!;
-      delete (entry as RelatedLink & { anchor?: Element }).anchor;
-      entry.summary = cardSummary($, anchor, entry.title, found.container, entries.length);
-    }
     links.push(...entries.slice(0, RELATED.maxLinks));
     blocks.push(heading, ...found.parts);
   }
@@ -117,7 +111,7 @@ function linksAfterHeading($: CheerioAPI, heading: Element): { anchors: Element[
         sibling = sibling.next();
         continue;
       }
-      if (parts.length && looksLikeOtherHeading($, sibling)) break;
+      if (parts.length && looksLikeOtherHeading(sibling)) break;
       parts.push(el);
       anchors.push(...a);
       if (!isParagraphLink(sibling)) break;
@@ -144,7 +138,7 @@ function isFirstChild(parent: Element, child: Element): boolean {
 
 /** A block of headlines (with excerpts at most), not a region that also holds running text. */
 function looksLikeLinkBlock($: CheerioAPI, el: Element): boolean {
-  return textWeight($(el).text()) <= RELATED.maxBlockWeight && linkDensity($, $(el)) >= RELATED.minBlockLinkDensity;
+  return textWeight($(el).text()) <= RELATED.maxBlockWeight && linkDensity($(el)) >= RELATED.minBlockLinkDensity;
 }
 
 /** `<p><a>…</a></p>` style entries continue over several siblings. */
@@ -159,9 +153,12 @@ function isCardText(el: Cheerio<AnyNode>): boolean {
   return el.is('p, span, div') && clean(el.text()).length < 200;
 }
 
-function looksLikeOtherHeading($: CheerioAPI, el: Cheerio<AnyNode>): boolean {
+function looksLikeOtherHeading(el: Cheerio<AnyNode>): boolean {
   return el.is('h1, h2, h3, h4, h5, h6') || (el.find('a').length === 0 && clean(el.text()).length < 20);
 }
+
+/** Parts of a link that label it rather than name it: kicker, section, date. */
+const KICKER = '[class*="kicker"], [class*="label"], [class*="tag"], [class*="category"], [class*="date"], time';
 
 /** The headline text of a link: its text without kicker spans when the link also has a heading child. */
 function linkTitle($: CheerioAPI, anchor: Element): string {
@@ -169,8 +166,7 @@ function linkTitle($: CheerioAPI, anchor: Element): string {
   const heading = a.find('h1, h2, h3, h4, h5, h6, .title, [class*="title"], [class*="headline"]').first();
   let text = clean(heading.length ? heading.text() : a.text());
   if (!heading.length) {
-    const kicker = a.find('[class*="kicker"], [class*="label"], [class*="tag"], [class*="category"], [class*="date"], time');
-    if (kicker.length) text = clean(a.clone().find('[class*="kicker"], [class*="label"], [class*="tag"], [class*="category"], [class*="date"], time').remove().end().text());
+    if (a.find(KICKER).length) text = clean(a.clone().find(KICKER).remove().end().text());
   }
   if (!text) text = clean(a.attr('title'));
   return text.replace(DATE_TAIL, '').trim();
@@ -182,8 +178,7 @@ function isDateLine(text: string): boolean {
 }
 
 /** The excerpt of a card: the card's text that is not the title or a date. */
-function cardSummary($: CheerioAPI, anchor: Element, title: string, container: Element, count: number): string | null {
-  if (count < 1) return null;
+function cardSummary($: CheerioAPI, anchor: Element, title: string, container: Element): string | null {
   // Climb to the largest ancestor inside the container that holds only this entry's link(s).
   const href = anchor.attribs['href'];
   let card: Element = anchor;

@@ -1,6 +1,6 @@
 // Text helpers shared by the extractors: whitespace, CJK-aware lengths, block-wise text of a subtree.
 
-import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 
 /** Collapse every run of Unicode whitespace (incl. U+3000 and NBSP) to one space, then trim. */
@@ -90,7 +90,7 @@ export function textOf(el: Cheerio<AnyNode>): string {
 }
 
 /** Share of a subtree's text that sits inside links (0..1), by weight; one walk, no strings built. */
-export function linkDensity(_$: CheerioAPI, el: Cheerio<AnyNode>): number {
+export function linkDensity(el: Cheerio<AnyNode>): number {
   let total = 0;
   let linked = 0;
   const walk = (node: AnyNode, inLink: boolean) => {
