@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARSED_PAGE_FIELDS } from '../src/model/index.ts';
 import { normalizeUrl } from '../src/normalize/index.ts';
+import { LEDGER_FILE } from '../src/content/index.ts';
 import { filesUnder, folio, internalLinks, read, resolveLink, ROOT } from './helpers.ts';
 
 const SAMPLE = join(ROOT, 'examples/scraped');
@@ -30,7 +31,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('folio build (bundled sample)', () => {
   it('succeeds with one summary line', () => {
-    expect(build.stderr).toMatch(/^Built \d+ pages from \d+ articles \(\d+ skipped, 0 failed, \d+ merged\) in [\d.]+ s$/m);
+    expect(build.stderr).toMatch(/^Built \d+ pages from \d+ articles \(\d+ skipped, 0 failed, \d+ merged, 0 conflicts\) in [\d.]+ s$/m);
     expect(build.code).toBe(0);
   });
 
@@ -98,6 +99,7 @@ describe('content/ in the repository', () => {
     const fresh = filesUnder(content, '.md').map((f) => relative(content, f));
     expect(fresh).toEqual(committed);
     for (const name of fresh) expect(read(join(content, name)), name).toBe(read(join(ROOT, 'content', name)));
+    expect(read(join(content, LEDGER_FILE))).toBe(read(join(ROOT, 'content', LEDGER_FILE)));
   });
 
   it('re-importing into the same folder changes nothing', async () => {
@@ -133,7 +135,7 @@ describe('bad input and bad usage', () => {
       const problems = result.stderr.split('\n').filter((l) => l.includes('empty.html'));
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/empty\.html: .*empty.*; /);
-      expect(result.stderr).toMatch(/^Built \d+ pages from 1 article \(0 skipped, 1 failed, 0 merged\)/m);
+      expect(result.stderr).toMatch(/^Built \d+ pages from 1 article \(0 skipped, 1 failed, 0 merged, 0 conflicts\)/m);
       expect(existsSync(join(dir, 'd/index.html'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

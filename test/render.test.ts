@@ -15,7 +15,7 @@ const SITE: SiteConfig = { title: '新闻存档', description: 'Saved news, 中�
 
 function record(fields: Partial<ArticleRecord> & Pick<ArticleRecord, 'slug' | 'title'>): ArticleRecord {
   return {
-    date: null, author: [], site: null, source: null, url: null, crawled_at: null, category: null,
+    date: null, author: [], site: null, source: null, url: null, crawled_at: null, sources: [], category: null,
     tags: [], lang: null, summary: '', related: [], images: [], body: '', ...fields,
   };
 }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { defaultSiteConfig, type SiteConfig } from '../model/index.ts';
+import type { TagSynonyms } from '../normalize/index.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_DIR = resolve(PACKAGE_ROOT, 'examples/scraped');
@@ -15,12 +16,14 @@ export interface Config {
   content: string;
   out: string;
   templates: string;
+  /** Canonical tag -> other spellings that mean it (folio.config.json "tagSynonyms"). */
+  tagSynonyms: TagSynonyms;
 }
 
 export class ConfigError extends Error {}
 
 export function defaultConfig(): Config {
-  return { site: defaultSiteConfig(), content: 'content', out: 'dist', templates: DEFAULT_TEMPLATES };
+  return { site: defaultSiteConfig(), content: 'content', out: 'dist', templates: DEFAULT_TEMPLATES, tagSynonyms: {} };
 }
 
 export interface ConfigFlags {
@@ -68,4 +71,16 @@ function applyFile(config: Config, data: Record<string, unknown>, path: string):
     if (typeof value !== 'string') throw new ConfigError(`${path}: "${key}" must be a path string, found ${JSON.stringify(value)}`);
     config[key] = value;
   }
+  if (data['tagSynonyms'] !== undefined) config.tagSynonyms = readSynonyms(data['tagSynonyms'], path);
+}
+
+function readSynonyms(value: unknown, path: string): TagSynonyms {
+  const example = '{"人工智能": ["AI", "A.I."]}';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${path}: "tagSynonyms" must map a tag to its other spellings, like ${example}`);
+  for (const [tag, variants] of Object.entries(value)) {
+    if (!Array.isArray(variants) || !variants.every((v) => typeof v === 'string')) {
+      throw new ConfigError(`${path}: "tagSynonyms"."${tag}" must be a list of strings, found ${JSON.stringify(variants)}; e.g. ${example}`);
+    }
+  }
+  return value as TagSynonyms;
 }

@@ -15,6 +15,13 @@ interface GlobalFlags extends ConfigFlags {
   quiet?: boolean;
 }
 
+interface ImportFlags {
+  dryRun?: boolean;
+  force?: boolean;
+  prune?: boolean;
+  crawledAt?: string;
+}
+
 const VERSION = (JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export async function main(argv: string[]): Promise<void> {
@@ -81,15 +88,19 @@ Run "folio <command> --help" for a command's options.`);
     .description('parse scraped pages and write or update the Markdown records in content/')
     .argument('<inputs...>', 'folders or files of scraped pages')
     .option('--content <dir>', 'records folder (default: content)')
-    .option('--dry-run', 'show what would be written and merged, write nothing')
+    .option('--dry-run', 'show what would be written, merged and removed; write nothing')
+    .option('--force', 'overwrite records edited by hand since the last import')
+    .option('--prune', 'remove records whose pages are not among the inputs any more')
     .addOption(crawledAt)
-    .action(async (inputs: string[], flags: { content?: string; dryRun?: boolean; crawledAt?: string }, command: Command) => {
+    .action(async (inputs: string[], flags: ImportFlags, command: Command) => {
       const global = command.optsWithGlobals<GlobalFlags>();
       const config = await loadConfig(global);
       const reporter = stderrReporter(global.quiet);
       const start = performance.now();
-      const result = await importPages(inputs, config, reporter, { dryRun: flags.dryRun, crawledAt: flags.crawledAt });
-      reporter.summary(`Imported ${plural(result.records, 'record')} from ${plural(result.pages.length, 'page')} (${result.written} written, ${result.unchanged} unchanged, ${result.merges.length} merged, ${result.skipped} skipped, ${result.failed} failed) in ${seconds(start)}`);
+      const result = await importPages(inputs, config, reporter, flags);
+      const { sync } = result;
+      const verb = flags.dryRun ? 'Would import' : 'Imported';
+      reporter.summary(`${verb} ${plural(result.records, 'record')} from ${plural(result.pages.length, 'page')} (${sync.written.length} written, ${sync.unchanged.length} unchanged, ${result.merges.length} merged, ${plural(sync.conflicts.length, 'conflict')}, ${sync.removed.length} removed, ${result.skipped} skipped, ${result.failed} failed) in ${seconds(start)}`);
       if (result.failed) process.exitCode = EXIT.inputFailed;
     });
 
@@ -114,16 +125,18 @@ Run "folio <command> --help" for a command's options.`);
     .option('--content <dir>', 'records folder (default: content)')
     .option('--out <dir>', 'output folder (default: dist)')
     .option('--templates <dir>', 'your templates folder')
+    .option('--force', 'overwrite records edited by hand since the last import')
+    .option('--prune', 'remove records whose pages are not among the inputs any more')
     .addOption(crawledAt)
-    .action(async (inputs: string[], flags: { crawledAt?: string }, command: Command) => {
+    .action(async (inputs: string[], flags: ImportFlags, command: Command) => {
       const global = command.optsWithGlobals<GlobalFlags>();
       const config = await loadConfig(global);
       const reporter = stderrReporter(global.quiet);
       const start = performance.now();
       const sources = inputs.length ? inputs : [SAMPLE_DIR];
-      const imported = await importPages(sources, config, reporter, { crawledAt: flags.crawledAt });
+      const imported = await importPages(sources, config, reporter, { ...flags, dryRun: false });
       const rendered = await renderContent(config, reporter);
-      reporter.summary(`Built ${plural(rendered.pages, 'page')} from ${plural(imported.records, 'article')} (${imported.skipped} skipped, ${imported.failed + rendered.invalid} failed, ${imported.merges.length} merged) in ${seconds(start)}`);
+      reporter.summary(`Built ${plural(rendered.pages, 'page')} from ${plural(imported.records, 'article')} (${imported.skipped} skipped, ${imported.failed + rendered.invalid} failed, ${imported.merges.length} merged, ${plural(imported.sync.conflicts.length, 'conflict')}) in ${seconds(start)}`);
       if (imported.failed || rendered.invalid) process.exitCode = EXIT.inputFailed;
     });
 

@@ -5,11 +5,11 @@ import { readFile } from 'node:fs/promises';
 import { parsePage } from '../parse/index.ts';
 import type { ParsedPage } from '../model/index.ts';
 import { normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
-import { readRecords, writeRecords } from '../content/index.ts';
+import { existingSlugs, importedSlugs, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { renderSite } from '../render/index.ts';
 import type { Config } from './config.ts';
 import { findPages } from './files.ts';
-import type { Reporter } from './report.ts';
+import { plural, type Reporter } from './report.ts';
 
 export interface ParseCounts {
   pages: ParsedPage[];
@@ -54,23 +54,36 @@ function failed(file: string): ParsedPage {
   };
 }
 
-export interface ImportResult extends ParseCounts {
-  records: number;
-  written: number;
-  unchanged: number;
-  merges: Merge[];
+export interface ImportOptions extends SyncOptions {
+  crawledAt?: string;
 }
 
-export async function importPages(inputs: string[], config: Config, reporter: Reporter, options: { dryRun?: boolean; crawledAt?: string } = {}): Promise<ImportResult> {
+export interface ImportResult extends ParseCounts {
+  records: number;
+  merges: Merge[];
+  sync: SyncSummary;
+}
+
+export async function importPages(inputs: string[], config: Config, reporter: Reporter, options: ImportOptions = {}): Promise<ImportResult> {
   const parsed = await parseInputs(inputs, reporter, options.crawledAt);
   const existing = await readRecords(config.content);
-  const slugs = new Map<string, string>();
-  for (const record of existing.records) if (record.url) slugs.set(normalizeUrl(record.url), record.slug);
-  const { records, merges } = normalizePages(parsed.articles, slugs);
-  for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason})`);
+  // Slugs import gave before (ledger), else the slug of the record holding the same URL.
+  const slugs = await importedSlugs(config.content);
+  for (const record of existing.records) {
+    for (const url of [record.url, ...record.sources.map((s) => s.url)]) if (url && !slugs.has(normalizeUrl(url))) slugs.set(normalizeUrl(url), record.slug);
+  }
+  const { records, pagesOf, merges } = normalizePages(parsed.articles, {
+    existingSlugs: slugs,
+    reservedSlugs: await existingSlugs(config.content),
+    tagSynonyms: config.tagSynonyms,
+  });
+  for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason}${merge.similarity ? `, ${Math.round(merge.similarity * 100)}% shared` : ''})`);
   reporter.step('Writing', `${records.length} records to ${config.content}${options.dryRun ? ' (dry run: nothing written)' : ''}`);
-  const written = options.dryRun ? { written: [], unchanged: [] } : await writeRecords(config.content, records);
-  return { ...parsed, records: records.length, written: written.written.length, unchanged: written.unchanged.length, merges };
+  const sync = await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), options);
+  for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
+  for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
+  if (sync.kept.length) reporter.note(`${plural(sync.kept.length, 'record')} whose pages were not in this import kept; --prune removes them`);
+  return { ...parsed, records: records.length, merges, sync };
 }
 
 export interface RenderResult {

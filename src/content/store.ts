@@ -2,7 +2,7 @@
 // that importing the same pages twice gives identical files; read with validation.
 
 import { mkdir, readdir, readFile, rename, writeFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { frontMatterSchema, RECORD_FIELDS, type ArticleRecord } from '../model/index.ts';
@@ -14,7 +14,11 @@ export interface RecordProblem {
 
 export function serializeRecord(record: ArticleRecord): string {
   const data: Record<string, unknown> = {};
-  for (const field of RECORD_FIELDS) data[field] = record[field];
+  for (const field of RECORD_FIELDS) {
+    // Most articles were saved once: their record has no `sources` list rather than an empty one.
+    if (field === 'sources' && !record.sources.length) continue;
+    data[field] = record[field];
+  }
   const front = yaml.dump(data, { lineWidth: -1, noRefs: true, quotingType: '"' });
   return `---\n${front}---\n\n${record.body.trim()}\n`;
 }
@@ -73,30 +77,13 @@ export async function readRecords(dir: string): Promise<{ records: ArticleRecord
   return { records, problems };
 }
 
-export interface WriteSummary {
-  written: string[];
-  unchanged: string[];
-}
-
-/** Write records whose bytes changed; each file is written whole (temp file, then rename). */
-export async function writeRecords(dir: string, records: ArticleRecord[]): Promise<WriteSummary> {
-  await mkdir(dir, { recursive: true });
-  const summary: WriteSummary = { written: [], unchanged: [] };
-  for (const record of records) {
-    const file = join(dir, `${record.slug}.md`);
-    const text = serializeRecord(record);
-    const current = await readFile(file, 'utf8').catch(() => null);
-    if (current === text) {
-      summary.unchanged.push(file);
-      continue;
-    }
-    const tmp = `${file}.tmp-${process.pid}`;
-    await writeFile(tmp, text);
-    await rename(tmp, file).catch(async (error) => {
-      await unlink(tmp).catch(() => {});
-      throw error;
-    });
-    summary.written.push(file);
-  }
-  return summary;
+/** Write a file whole: a temporary file beside it, then a rename, so no reader sees half of it. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, text);
+  await rename(tmp, file).catch(async (error) => {
+    await unlink(tmp).catch(() => {});
+    throw error;
+  });
 }

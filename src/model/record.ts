@@ -3,6 +3,13 @@
 
 import type { ImageRef, RelatedLink } from './page.ts';
 
+/** One saved copy of an article: where it was found and when. */
+export interface SourceCopy {
+  url: string | null;
+  site: string | null;
+  crawled_at: string | null;
+}
+
 export interface ArticleRecord {
   title: string;
   /** ASCII, readable, unique in the archive; the record's file name and its page's folder name. */
@@ -14,6 +21,8 @@ export interface ArticleRecord {
   source: string | null;
   url: string | null;
   crawled_at: string | null;
+  /** Every saved copy of this article when it was found on several pages (re-posts, re-crawls); else empty. */
+  sources: SourceCopy[];
   category: string | null;
   tags: string[];
   lang: string | null;
@@ -27,6 +36,6 @@ export interface ArticleRecord {
 
 /** Front matter keys in the order records are written. */
 export const RECORD_FIELDS = [
-  'title', 'slug', 'date', 'author', 'site', 'source', 'url', 'crawled_at', 'category', 'tags',
-  'lang', 'summary', 'related', 'images',
+  'title', 'slug', 'date', 'author', 'site', 'source', 'url', 'crawled_at', 'sources', 'category',
+  'tags', 'lang', 'summary', 'related', 'images',
 ] as const satisfies readonly (keyof ArticleRecord)[];

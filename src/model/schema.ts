@@ -17,6 +17,12 @@ export const relatedSchema = z.object({
   summary: z.string().nullable().default(null),
 });
 
+export const sourceCopySchema = z.object({
+  url: z.string().url().nullable().default(null),
+  site: nullableText,
+  crawled_at: isoDate.nullable().default(null),
+});
+
 export const frontMatterSchema = z.object({
   title: z.string().min(1),
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case ASCII letters, digits and single hyphens'),
@@ -26,6 +32,7 @@ export const frontMatterSchema = z.object({
   source: nullableText,
   url: z.string().url().nullable().default(null),
   crawled_at: isoDate.nullable().default(null),
+  sources: z.array(sourceCopySchema).default([]),
   category: nullableText,
   tags: z.array(z.string()).default([]),
   lang: nullableText,

@@ -15,6 +15,7 @@ export function toRecord(page: ParsedPage): ArticleRecord {
     source: page.source,
     url: page.url,
     crawled_at: page.crawled_at,
+    sources: [],
     category: page.category,
     tags: page.tags,
     lang: page.lang,
@@ -32,7 +33,7 @@ export function baseSlug(title: string, page: Pick<ParsedPage, 'url' | 'text'>):
 
 /** What identifies an article across runs and machines: its original URL, else its text. */
 export function identityKey(page: Pick<ParsedPage, 'url' | 'text'>): string {
-  return page.url ? normalizeUrl(page.url) : `text:${page.text}`;
+  return page.url ? normalizeUrl(page.url) : `text:${shortHash(page.text, 16)}`;
 }
 
 /** URLs compared scheme-insensitively, without fragment or trailing slash, host lower-cased. */

@@ -1,0 +1,148 @@
+// Bringing content/ up to date with a fresh import without losing anyone's work. The ledger
+// (content/.folio-import.json) keeps a hash of the bytes import last wrote to each record: a record
+// whose bytes no longer match was edited by hand and is never overwritten or removed without --force.
+
+import { createHash } from 'node:crypto';
+import { readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArticleRecord } from '../model/index.ts';
+import { listRecordFiles, serializeRecord, writeFileAtomic } from './store.ts';
+
+export const LEDGER_FILE = '.folio-import.json';
+
+interface LedgerEntry {
+  /** sha256 of the record's bytes as import wrote them. */
+  sha256: string;
+  /** Identities (normalized URLs, or text keys) of the pages the record was made from. */
+  pages: string[];
+}
+
+type Ledger = Record<string, LedgerEntry>;
+
+export interface SyncOptions {
+  /** Overwrite (and with prune, remove) records even when they were edited by hand. */
+  force?: boolean;
+  /** Remove records whose pages are no longer among the imported ones. */
+  prune?: boolean;
+  dryRun?: boolean;
+}
+
+export interface Conflict {
+  file: string;
+  problem: string;
+}
+
+export interface SyncSummary {
+  written: string[];
+  unchanged: string[];
+  /** Records left as they are because they were edited by hand (or not written by import). */
+  conflicts: Conflict[];
+  /** Records removed: merged into another record, or (with prune) their pages are gone. */
+  removed: string[];
+  /** Records whose pages were not in this import, kept because prune was not asked for. */
+  kept: string[];
+}
+
+export interface ImportedRecord {
+  record: ArticleRecord;
+  /** Identities of the pages this record was made from. */
+  pages: string[];
+}
+
+export async function syncRecords(dir: string, imported: ImportedRecord[], options: SyncOptions = {}): Promise<SyncSummary> {
+  const ledger = await readLedger(dir);
+  const next: Ledger = { ...ledger };
+  const summary: SyncSummary = { written: [], unchanged: [], conflicts: [], removed: [], kept: [] };
+  const produced = new Set<string>();
+  const importedPages = new Set<string>();
+
+  for (const { record, pages } of imported) {
+    const name = `${record.slug}.md`;
+    const file = join(dir, name);
+    produced.add(name);
+    pages.forEach((page) => importedPages.add(page));
+    const text = serializeRecord(record);
+    const current = await readFile(file, 'utf8').catch(() => null);
+    if (current === text) {
+      summary.unchanged.push(file);
+      next[name] = { sha256: sha256(text), pages };
+      continue;
+    }
+    if (current !== null && !options.force && !writtenByImport(ledger[name], current)) {
+      summary.conflicts.push({ file, problem: ledger[name] ? 'edited since the last import' : 'not written by folio import' });
+      continue;
+    }
+    if (!options.dryRun) await writeFileAtomic(file, text);
+    summary.written.push(file);
+    next[name] = { sha256: sha256(text), pages };
+  }
+
+  for (const [name, entry] of Object.entries(ledger)) {
+    if (produced.has(name)) continue;
+    const file = join(dir, name);
+    const current = await readFile(file, 'utf8').catch(() => null);
+    if (current === null) {
+      delete next[name];
+      continue;
+    }
+    // Every page of the record is now part of another record: it was merged, not lost.
+    const merged = entry.pages.length > 0 && entry.pages.every((page) => importedPages.has(page));
+    if (!merged && !options.prune) {
+      summary.kept.push(file);
+      continue;
+    }
+    if (!options.force && !writtenByImport(entry, current)) {
+      summary.conflicts.push({ file, problem: merged ? 'merged into another record, but edited since the last import' : 'its pages are gone, but it was edited since the last import' });
+      continue;
+    }
+    if (!options.dryRun) await unlink(file);
+    summary.removed.push(file);
+    delete next[name];
+  }
+
+  if (!options.dryRun) await writeLedger(dir, next);
+  return summary;
+}
+
+/** Identity of each page import made a record from -> that record's slug, so re-imports keep slugs. */
+export async function importedSlugs(dir: string): Promise<Map<string, string>> {
+  const slugs = new Map<string, string>();
+  for (const [name, entry] of Object.entries(await readLedger(dir))) {
+    for (const page of entry.pages) slugs.set(page, name.replace(/\.md$/, ''));
+  }
+  return slugs;
+}
+
+/** Slugs already used in content/, whoever wrote them: new records must not take them. */
+export async function existingSlugs(dir: string): Promise<Set<string>> {
+  return new Set((await listRecordFiles(dir)).map((name) => name.replace(/\.md$/, '')));
+}
+
+function writtenByImport(entry: LedgerEntry | undefined, current: string): boolean {
+  return entry !== undefined && entry.sha256 === sha256(current);
+}
+
+async function readLedger(dir: string): Promise<Ledger> {
+  const text = await readFile(join(dir, LEDGER_FILE), 'utf8').catch(() => null);
+  if (text === null) return {};
+  try {
+    const data = JSON.parse(text) as { records?: Ledger };
+    return data.records ?? {};
+  } catch {
+    // A damaged ledger only means every differing record is treated as edited: nothing is lost.
+    return {};
+  }
+}
+
+async function writeLedger(dir: string, ledger: Ledger): Promise<void> {
+  const sorted: Ledger = {};
+  for (const name of Object.keys(ledger).sort()) sorted[name] = ledger[name]!;
+  const text = `${JSON.stringify({ note: 'Written by folio import: what it last wrote to each record, to tell hand edits apart. Keep it with content/.', records: sorted }, null, 2)}\n`;
+  const file = join(dir, LEDGER_FILE);
+  const current = await readFile(file, 'utf8').catch(() => null);
+  if (current !== text && (current !== null || Object.keys(sorted).length)) await writeFileAtomic(file, text);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,111 @@
+// Near-duplicate bodies: the same article re-posted on several sites, with a changed headline, a
+// cut or an added paragraph. MinHash signatures over CJK-aware word shingles find candidate pairs
+// in one pass (locality-sensitive bands, so 100k pages never mean 100k² comparisons); each
+// candidate pair is then confirmed on the exact shingle sets.
+
+/** Tokens per shingle: long enough that shared phrases, not shared words, make two texts similar. */
+const SHINGLE_TOKENS = 5;
+/** Bodies with fewer shingles are too short (briefs, captions) to call re-posts of each other. */
+export const MIN_SHINGLES = 40;
+/** Share of the shorter body's shingles found in the longer one: a re-post keeps nearly all of them. */
+export const MIN_CONTAINMENT = 0.8;
+/** And of the longer body's: a brief quoted inside a long round-up is not the same article. */
+export const MIN_COVERAGE = 0.4;
+/** MinHash bands × rows: with 3 rows, pairs sharing a third of their shingles meet in some band 9 times in 10. */
+const BANDS = 24;
+const ROWS = 3;
+
+const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}_]+/gu;
+
+export interface NearDuplicate {
+  a: number;
+  b: number;
+  /** Share of the shorter body's shingles that the longer body has. */
+  containment: number;
+}
+
+/** Pairs (by index into `texts`, a < b) of bodies that are the same article; deterministic. */
+export function findNearDuplicates(texts: readonly string[]): NearDuplicate[] {
+  const shingles = texts.map(shingleSet);
+  const buckets = new Map<string, number[]>();
+  shingles.forEach((set, index) => {
+    if (set.size < MIN_SHINGLES) return;
+    const signature = minHash(set);
+    for (let band = 0; band < BANDS; band++) {
+      const key = `${band}:${signature.slice(band * ROWS, band * ROWS + ROWS).join(',')}`;
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(index);
+      else buckets.set(key, [index]);
+    }
+  });
+
+  const seen = new Set<string>();
+  const pairs: NearDuplicate[] = [];
+  for (const bucket of buckets.values()) {
+    for (let i = 0; i < bucket.length; i++) {
+      for (let j = i + 1; j < bucket.length; j++) {
+        const a = bucket[i]!;
+        const b = bucket[j]!;
+        const key = `${a}:${b}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const containment = similarity(shingles[a]!, shingles[b]!);
+        if (containment !== null) pairs.push({ a, b, containment });
+      }
+    }
+  }
+  return pairs.sort((x, y) => x.a - y.a || x.b - y.b);
+}
+
+/** Containment of the smaller set in the larger when both thresholds hold, else null. */
+function similarity(x: Set<number>, y: Set<number>): number | null {
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+  let shared = 0;
+  for (const h of small) if (large.has(h)) shared++;
+  const containment = shared / small.size;
+  return containment >= MIN_CONTAINMENT && shared / large.size >= MIN_COVERAGE ? containment : null;
+}
+
+export function tokens(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(TOKEN) ?? [];
+}
+
+function shingleSet(text: string): Set<number> {
+  const words = tokens(text);
+  const set = new Set<number>();
+  for (let i = 0; i + SHINGLE_TOKENS <= words.length; i++) set.add(fnv1a(words.slice(i, i + SHINGLE_TOKENS).join(' ')));
+  return set;
+}
+
+/** Fixed odd multipliers, so signatures are the same on every machine and run. */
+const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) | 1) >>> 0);
+
+function minHash(set: Set<number>): number[] {
+  const signature = new Array<number>(SEEDS.length).fill(0xffffffff);
+  for (const h of set) {
+    for (let i = 0; i < SEEDS.length; i++) {
+      const v = mix(h ^ SEEDS[i]!);
+      if (v < signature[i]!) signature[i] = v;
+    }
+  }
+  return signature;
+}
+
+/** A 32-bit finaliser (murmur3 fmix32): spreads nearby inputs over the whole range. */
+function mix(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
