@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARSED_PAGE_FIELDS } from '../src/model/index.ts';
 import { normalizeUrl } from '../src/normalize/index.ts';
-import { LEDGER_FILE } from '../src/content/index.ts';
+import { isProblem, LEDGER_FILE, parseRecord } from '../src/content/index.ts';
 import { filesUnder, folio, internalLinks, read, resolveLink, ROOT } from './helpers.ts';
 
 const SAMPLE = join(ROOT, 'examples/scraped');
@@ -60,10 +60,14 @@ describe('folio build (bundled sample)', () => {
 
   it('points related links at the archived copy when the sample has the page', () => {
     const archivedUrls = new Set(expectedSample.filter((p) => p.is_article && p.url).map((p) => normalizeUrl(p.url!)));
+    // A record's own URL (the page it keeps) and, for links, the URLs of every copy merged into it.
     const slugByUrl = new Map<string, string>();
-    for (const record of filesUnder(content, '.md')) {
-      const url = /^url: "?([^"\n]+)"?$/m.exec(read(record))?.[1];
-      if (url && url !== 'null') slugByUrl.set(normalizeUrl(url), relative(content, record).replace(/\.md$/, ''));
+    const slugByAnyUrl = new Map<string, string>();
+    for (const file of filesUnder(content, '.md')) {
+      const record = parseRecord(read(file), file);
+      if (isProblem(record)) throw new Error(record.message);
+      if (record.url) slugByUrl.set(normalizeUrl(record.url), record.slug);
+      for (const url of [record.url, ...record.sources.map((s) => s.url)]) if (url) slugByAnyUrl.set(normalizeUrl(url), record.slug);
     }
     let checked = 0;
     for (const page of expectedSample.filter((p) => p.is_article && p.url)) {
@@ -72,14 +76,20 @@ describe('folio build (bundled sample)', () => {
       const relatedPage = join(out, 'articles', slug, 'related/index.html');
       const html = read(relatedPage);
       for (const link of page.related.filter((r) => archivedUrls.has(normalizeUrl(r.url)))) {
-        const target = slugByUrl.get(normalizeUrl(link.url));
-        if (!target) continue; // merged into another record
+        const target = slugByAnyUrl.get(normalizeUrl(link.url));
+        if (!target || target === slug) continue;
         const hrefs = internalLinks(html).map((l) => resolveLink(out, relatedPage, l));
         expect(hrefs, `${slug} -> ${target}`).toContain(join('articles', target, 'index.html'));
         checked++;
       }
     }
     expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it('merges each farm re-post into its original, as the sample\'s ground truth says', () => {
+    const merges = [...build.stderr.matchAll(/merged (\S+) into (\S+) \(near duplicate/g)].map((m) => [relative(ROOT, m[1]!), relative(ROOT, m[2]!)]);
+    const expected = expectedSample.filter((p) => p.duplicate_of).map((p) => [p.file, p.duplicate_of!]);
+    expect(merges.sort()).toEqual(expected.sort());
   });
 
   it('lets nothing executable from a scraped page into dist/', () => {

@@ -114,6 +114,7 @@ function toEntry(record: ArticleRecord, warnings: RenderWarning[]): ArticleEntry
     site: text(record.site),
     source: text(record.source),
     url,
+    copies: record.sources.map((copy) => ({ site: text(copy.site), url: safeHttpUrl(copy.url), crawled: parseDate(copy.crawled_at)?.view ?? null })),
     category: text(record.category),
     lang: lang !== null && LANG_PATTERN.test(lang) ? lang : null,
     summary: text(record.summary),

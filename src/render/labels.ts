@@ -11,6 +11,8 @@ export interface Labels {
   archived: string;
   external: string;
   original: string;
+  /** Heading of the list of saved copies of a re-posted article. */
+  copies: string;
   author: string;
   source: string;
   category: string;
@@ -33,6 +35,7 @@ const ZH: Labels = {
   archived: '存档',
   external: '原文',
   original: '阅读原文',
+  copies: '转载与存档副本',
   author: '作者',
   source: '来源',
   category: '分类',
@@ -54,6 +57,7 @@ const EN: Labels = {
   archived: 'archived',
   external: 'external',
   original: 'Read the original',
+  copies: 'Copies found',
   author: 'By',
   source: 'Source',
   category: 'Category',

@@ -42,7 +42,11 @@ export function linkRelated(articles: readonly ArticleEntry[], warnings: RenderW
   }
 }
 
-/** Archived articles by address key; when two share an address, the first in page order wins. */
+/**
+ * Archived articles by address key: each record's own URL, then the URLs of its other copies
+ * (so a link to a re-post reaches the merged record). When two records claim one address, the
+ * first in page order wins.
+ */
 function archiveIndex(articles: readonly ArticleEntry[], warnings: RenderWarning[]): Map<string, ArticleEntry> {
   const index = new Map<string, ArticleEntry>();
   for (const entry of articles) {
@@ -57,6 +61,12 @@ function archiveIndex(articles: readonly ArticleEntry[], warnings: RenderWarning
       continue;
     }
     index.set(key, entry);
+  }
+  for (const entry of articles) {
+    for (const copy of entry.view.copies) {
+      const key = urlKey(copy.url);
+      if (key !== null && !index.has(key)) index.set(key, entry);
+    }
   }
   return index;
 }

@@ -38,6 +38,8 @@ export interface ArticleView {
   source: string | null;
   /** The original address (absolute http(s)) or null. */
   url: string | null;
+  /** Every saved copy when the article was found on several pages; empty otherwise. */
+  copies: CopyView[];
   category: string | null;
   lang: string | null;
   summary: string | null;
@@ -45,6 +47,13 @@ export interface ArticleView {
   related: RelatedItem[];
   /** The first few related links, for the box on the article page. */
   relatedPreview: RelatedItem[];
+}
+
+export interface CopyView {
+  site: string | null;
+  /** Absolute http(s) address, or null. */
+  url: string | null;
+  crawled: DateView | null;
 }
 
 export interface TagView extends TagRef {
