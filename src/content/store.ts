@@ -19,7 +19,7 @@ export function serializeRecord(record: ArticleRecord): string {
     if (field === 'sources' && !record.sources.length) continue;
     data[field] = record[field];
   }
-  const front = yaml.dump(data, { lineWidth: -1, noRefs: true, quotingType: '"' });
+  const front = yaml.dump(data, { lineWidth: -1, noRefs: true, quotingType: '"', forceQuotes: true });
   return `---\n${front}---\n\n${record.body.trim()}\n`;
 }
 

@@ -1,0 +1,116 @@
+// content/ is people's: a re-import never overwrites or deletes a record edited by hand (unless
+// --force), removes records only when they were merged or --prune asks, and --dry-run writes nothing.
+
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LEDGER_FILE, syncRecords, type ImportedRecord } from '../src/content/index.ts';
+import type { ArticleRecord } from '../src/model/index.ts';
+import { folio, ROOT } from './helpers.ts';
+
+function record(slug: string, body: string): ArticleRecord {
+  return {
+    title: slug.replace(/-/g, ' '), slug, date: '2025-09-01', author: [], site: 'Example Post', source: null,
+    url: `https://post.example/${slug}`, crawled_at: null, sources: [], category: null, tags: [], lang: 'en',
+    summary: body, related: [], images: [], body,
+  };
+}
+
+const imported = (...records: ArticleRecord[]): ImportedRecord[] => records.map((r) => ({ record: r, pages: [`post.example/${r.slug}`] }));
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'folio-sync-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = (slug: string) => join(dir, `${slug}.md`);
+const names = () => readdirSync(dir).sort();
+
+describe('syncRecords', () => {
+  it('writes new records and a ledger, then writes nothing the second time', async () => {
+    const first = await syncRecords(dir, imported(record('river-report', 'The river rose.'), record('bridge-vote', 'The vote passed.')));
+    expect(first.written).toHaveLength(2);
+    expect(names()).toEqual([LEDGER_FILE, 'bridge-vote.md', 'river-report.md']);
+    const second = await syncRecords(dir, imported(record('river-report', 'The river rose.'), record('bridge-vote', 'The vote passed.')));
+    expect(second.written).toEqual([]);
+    expect(second.unchanged).toHaveLength(2);
+  });
+
+  it('keeps a hand-edited record and reports it; --force replaces it', async () => {
+    await syncRecords(dir, imported(record('river-report', 'The river rose.')));
+    const edited = readFileSync(file('river-report'), 'utf8').replace('The river rose.', 'The river rose two metres (corrected by hand).');
+    writeFileSync(file('river-report'), edited);
+
+    const again = await syncRecords(dir, imported(record('river-report', 'The river rose overnight.')));
+    expect(again.conflicts).toEqual([{ file: file('river-report'), problem: 'edited since the last import' }]);
+    expect(readFileSync(file('river-report'), 'utf8')).toBe(edited);
+
+    const forced = await syncRecords(dir, imported(record('river-report', 'The river rose overnight.')), { force: true });
+    expect(forced.written).toEqual([file('river-report')]);
+    expect(readFileSync(file('river-report'), 'utf8')).toContain('The river rose overnight.');
+  });
+
+  it('does not overwrite a record import never wrote', async () => {
+    writeFileSync(file('river-report'), '---\ntitle: My own notes\nslug: river-report\n---\n\nMine.\n');
+    const result = await syncRecords(dir, imported(record('river-report', 'The river rose.')));
+    expect(result.conflicts[0]!.problem).toBe('not written by folio import');
+    expect(readFileSync(file('river-report'), 'utf8')).toContain('Mine.');
+  });
+
+  it('keeps records whose pages are gone unless --prune, and never prunes an edited one', async () => {
+    await syncRecords(dir, imported(record('river-report', 'The river rose.'), record('bridge-vote', 'The vote passed.'), record('school-fair', 'The fair opened.')));
+    writeFileSync(file('school-fair'), `${readFileSync(file('school-fair'), 'utf8')}\nA note added by hand.\n`);
+
+    const kept = await syncRecords(dir, imported(record('river-report', 'The river rose.')));
+    expect(kept.kept.sort()).toEqual([file('bridge-vote'), file('school-fair')]);
+    expect(names()).toContain('bridge-vote.md');
+
+    const pruned = await syncRecords(dir, imported(record('river-report', 'The river rose.')), { prune: true });
+    expect(pruned.removed).toEqual([file('bridge-vote')]);
+    expect(pruned.conflicts.map((c) => c.file)).toEqual([file('school-fair')]);
+    expect(names()).toEqual([LEDGER_FILE, 'river-report.md', 'school-fair.md']);
+  });
+
+  it('removes a record whose pages were merged into another one, without --prune', async () => {
+    await syncRecords(dir, [
+      { record: record('river-report', 'The river rose.'), pages: ['post.example/river-report'] },
+      { record: record('river-report-copy', 'The river rose.'), pages: ['copies.example/river'] },
+    ]);
+    const merged = await syncRecords(dir, [{ record: record('river-report', 'The river rose.'), pages: ['post.example/river-report', 'copies.example/river'] }]);
+    expect(merged.removed).toEqual([file('river-report-copy')]);
+    expect(names()).toEqual([LEDGER_FILE, 'river-report.md']);
+  });
+
+  it('writes and removes nothing in a dry run', async () => {
+    await syncRecords(dir, imported(record('river-report', 'The river rose.')));
+    const before = names().map((n) => readFileSync(join(dir, n), 'utf8'));
+    const dry = await syncRecords(dir, imported(record('river-report', 'The river fell.'), record('new-one', 'New.')), { dryRun: true, prune: true });
+    expect(dry.written).toHaveLength(2);
+    expect(names().map((n) => readFileSync(join(dir, n), 'utf8'))).toEqual(before);
+  });
+});
+
+describe('folio import keeps hand edits', () => {
+  it('reports the conflict in one line and leaves the file; --force overwrites', async () => {
+    const content = join(dir, 'content');
+    const sample = join(ROOT, 'examples/scraped/www.yzxww.cn');
+    expect((await folio(['import', sample, '--content', content, '-q'])).code).toBe(0);
+    const name = readdirSync(content).find((n) => n.endsWith('.md'))!;
+    const edited = `${readFileSync(join(content, name), 'utf8')}\n编者按：此处为手工补充的说明。\n`;
+    writeFileSync(join(content, name), edited);
+
+    const again = await folio(['import', sample, '--content', content]);
+    expect(again.code).toBe(0);
+    expect(again.stderr.split('\n').filter((l) => l.includes(name))).toEqual([
+      `  ✗ ${join(content, name)}: edited since the last import; kept as it is; run import with --force to replace it with the imported page`,
+    ]);
+    expect(again.stderr).toMatch(/1 conflict,/);
+    expect(readFileSync(join(content, name), 'utf8')).toBe(edited);
+
+    const forced = await folio(['import', sample, '--content', content, '--force']);
+    expect(forced.stderr).toMatch(/1 written/);
+    expect(readFileSync(join(content, name), 'utf8')).not.toContain('手工补充');
+  }, 60_000);
+});
