@@ -112,6 +112,14 @@ describe('content/ in the repository', () => {
     expect(read(join(content, LEDGER_FILE))).toBe(read(join(ROOT, 'content', LEDGER_FILE)));
   });
 
+  it('renders from the records alone the same site as the full build, byte for byte', async () => {
+    const again = join(work, 'dist-render');
+    expect((await folio(['render', '--content', content, '--out', again, '-q'])).code).toBe(0);
+    const built = filesUnder(out).map((f) => relative(out, f));
+    expect(filesUnder(again).map((f) => relative(again, f))).toEqual(built);
+    for (const name of built) expect(readFileSync(join(again, name)).equals(readFileSync(join(out, name))), name).toBe(true);
+  }, 60_000);
+
   it('re-importing into the same folder changes nothing', async () => {
     const again = await folio(['import', SAMPLE, '--content', content]);
     expect(again.code).toBe(0);
