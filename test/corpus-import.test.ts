@@ -11,6 +11,9 @@ import { parseInputs } from '../src/cli/pipeline.ts';
 import type { Reporter } from '../src/cli/report.ts';
 import { normalizePages } from '../src/normalize/index.ts';
 import { ROOT } from './helpers.ts';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
 
 const CORPUS = resolve(ROOT, '../shared/corpus');
 const sets = existsSync(CORPUS) ? readdirSync(CORPUS).filter((name) => existsSync(join(CORPUS, name, 'pages'))).map((name) => join(CORPUS, name, 'pages')) : [];
@@ -38,8 +41,16 @@ describe.skipIf(sets.length === 0)('importing the whole corpus', () => {
     const { records, problems } = await readRecords(a);
     expect(problems).toEqual([]);
     expect(records).toHaveLength(first.records.length);
+    // Bodies are Markdown only: no raw HTML node anywhere.
+    const markdown = unified().use(remarkParse).use(remarkGfm);
+    const withHtml = records.filter((r) => hasHtml(markdown.parse(r.body))).map((r) => r.slug);
+    expect(withHtml).toEqual([]);
 
     const again = await syncRecords(a, first.records.map((record) => ({ record, pages: first.pagesOf.get(record.slug)! })));
     expect(again.written).toEqual([]);
   }, 900_000);
 });
+
+function hasHtml(node: { type: string; children?: unknown[] }): boolean {
+  return node.type === 'html' || (node.children ?? []).some((child) => hasHtml(child as { type: string; children?: unknown[] }));
+}
