@@ -8,7 +8,8 @@ import { toJsonRecord } from '../model/index.ts';
 import { TemplateError } from '../render/index.ts';
 import { ConfigError, loadConfig, PACKAGE_ROOT, SAMPLE_DIR, type ConfigFlags } from './config.ts';
 import { InputError, findPages } from './files.ts';
-import { importPages, parseFile, renderContent } from './pipeline.ts';
+import { importPages, renderContent } from './pipeline.ts';
+import { parseAll } from './parse-pool.ts';
 import { EXIT, plural, seconds, stderrReporter } from './report.ts';
 
 interface GlobalFlags extends ConfigFlags {
@@ -72,14 +73,13 @@ Run "folio <command> --help" for a command's options.`);
       const files = await findPages(inputs);
       let failed = 0;
       let articles = 0;
-      for (const file of files) {
-        const page = await parseFile(file, flags.crawledAt);
+      await parseAll(files, { crawledAt: flags.crawledAt }, (page) => {
         if (!page.ok) failed++;
         if (page.is_article) articles++;
         if (flags.jsonl) process.stdout.write(`${JSON.stringify(toJsonRecord(page))}\n`);
-        else if (!page.ok) reporter.problem(file, page.error ?? 'could not be parsed', 'check that it is an HTML page');
-        else process.stdout.write(`${file}\n  ${page.is_article ? 'article' : 'not an article'} · ${page.title ?? '(no title)'} · ${page.published ?? 'no date'} · ${page.author.join(', ') || 'no author'} · ${page.site ?? ''} · ${page.text.length} chars · ${page.related.length} related\n`);
-      }
+        else if (!page.ok) reporter.problem(page.file, page.error ?? 'could not be parsed', 'check that it is an HTML page');
+        else process.stdout.write(`${page.file}\n  ${page.is_article ? 'article' : 'not an article'} · ${page.title ?? '(no title)'} · ${page.published ?? 'no date'} · ${page.author.join(', ') || 'no author'} · ${page.site ?? ''} · ${page.text.length} chars · ${page.related.length} related\n`);
+      });
       reporter.summary(`Parsed ${plural(files.length, 'file')} (${articles} articles, ${failed} failed) in ${seconds(start)}`);
       if (failed) process.exitCode = EXIT.inputFailed;
     });

@@ -1,14 +1,13 @@
 // The stages wired together: parse scraped files, normalize them into records, write content/,
 // render the site from content/ alone. Each bad page is one line; the rest goes on.
 
-import { readFile } from 'node:fs/promises';
-import { parsePage } from '../parse/index.ts';
 import type { ParsedPage } from '../model/index.ts';
 import { normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
 import { existingSlugs, importedSlugs, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { renderSite } from '../render/index.ts';
 import type { Config } from './config.ts';
 import { findPages } from './files.ts';
+import { parseAll } from './parse-pool.ts';
 import { plural, type Reporter } from './report.ts';
 
 export interface ParseCounts {
@@ -23,35 +22,17 @@ export async function parseInputs(inputs: string[], reporter: Reporter, crawledA
   const files = await findPages(inputs);
   reporter.step('Parsing', `${files.length} files from ${inputs.join(', ')}`);
   const counts: ParseCounts = { pages: [], articles: [], skipped: 0, failed: 0 };
-  for (const file of files) {
-    const page = await parseFile(file, crawledAt);
+  await parseAll(files, { crawledAt }, (page) => {
     counts.pages.push(page);
     if (!page.ok) {
       counts.failed++;
-      reporter.problem(file, page.error ?? 'could not be parsed', 'check that it is an HTML page; the rest of the archive is built without it');
+      reporter.problem(page.file, page.error ?? 'could not be parsed', 'check that it is an HTML page; the rest of the archive is built without it');
     } else if (!page.is_article) {
       counts.skipped++;
-      reporter.note(`skipped ${file}: not an article (index, list or error page)`);
+      reporter.note(`skipped ${page.file}: not an article (index, list or error page)`);
     } else counts.articles.push(page);
-  }
+  });
   return counts;
-}
-
-export async function parseFile(file: string, crawledAt?: string): Promise<ParsedPage> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    return { ...failed(file), error: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-  }
-  return parsePage(bytes, { file, crawledAt: crawledAt ?? null });
-}
-
-function failed(file: string): ParsedPage {
-  return {
-    file, ok: false, is_article: false, title: null, author: [], published: null, site: null, source: null,
-    category: null, tags: [], lang: null, url: null, crawled_at: null, text: '', markdown: '', images: [], related: [],
-  };
 }
 
 export interface ImportOptions extends SyncOptions {

@@ -1,0 +1,28 @@
+// Parsing on worker threads gives exactly what parsing on the main thread gives, in input order,
+// and a file that cannot be read is one failed page, not a crash.
+
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ParsedPage } from '../src/model/index.ts';
+import { findPages } from '../src/cli/files.ts';
+import { parseAll } from '../src/cli/parse-pool.ts';
+import { ROOT } from './helpers.ts';
+
+async function collect(files: string[], threads: number): Promise<ParsedPage[]> {
+  const pages: ParsedPage[] = [];
+  await parseAll(files, { threads, crawledAt: '2025-09-01T00:00:00+08:00' }, (page, index) => {
+    expect(index).toBe(pages.length);
+    pages.push(page);
+  });
+  return pages;
+}
+
+describe('parseAll', () => {
+  it('gives the same pages, in input order, on two worker threads as on the main thread', async () => {
+    const files = [...(await findPages([join(ROOT, 'examples/scraped')])), join(ROOT, 'examples/no-such-page.html')];
+    const [main, workers] = [await collect(files, 1), await collect(files, 2)];
+    expect(workers.map((p) => p.file)).toEqual(files);
+    expect(workers).toEqual(main);
+    expect(workers.at(-1)).toMatchObject({ ok: false, error: expect.stringContaining('ENOENT') });
+  }, 60_000);
+});
