@@ -15,6 +15,9 @@ export const MIN_COVERAGE = 0.4;
 const BANDS = 24;
 const ROWS = 3;
 
+/** Shingle sets kept while confirming candidate pairs (pairs come sorted, so neighbours hit the cache). */
+const SET_CACHE_SIZE = 256;
+
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}_]+/gu;
 
 export interface NearDuplicate {
@@ -26,9 +29,11 @@ export interface NearDuplicate {
 
 /** Pairs (by index into `texts`, a < b) of bodies that are the same article; deterministic. */
 export function findNearDuplicates(texts: readonly string[]): NearDuplicate[] {
-  const shingles = texts.map(shingleSet);
+  // Only signatures are kept for every text (288 bytes each); shingle sets are rebuilt for the
+  // few candidate pairs, so memory does not grow with the archive's text.
   const buckets = new Map<string, number[]>();
-  shingles.forEach((set, index) => {
+  texts.forEach((text, index) => {
+    const set = shingleSet(text);
     if (set.size < MIN_SHINGLES) return;
     const signature = minHash(set);
     for (let band = 0; band < BANDS; band++) {
@@ -39,20 +44,27 @@ export function findNearDuplicates(texts: readonly string[]): NearDuplicate[] {
     }
   });
 
-  const seen = new Set<string>();
-  const pairs: NearDuplicate[] = [];
+  const candidates = new Set<string>();
   for (const bucket of buckets.values()) {
     for (let i = 0; i < bucket.length; i++) {
-      for (let j = i + 1; j < bucket.length; j++) {
-        const a = bucket[i]!;
-        const b = bucket[j]!;
-        const key = `${a}:${b}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const containment = similarity(shingles[a]!, shingles[b]!);
-        if (containment !== null) pairs.push({ a, b, containment });
-      }
+      for (let j = i + 1; j < bucket.length; j++) candidates.add(`${bucket[i]}:${bucket[j]}`);
     }
+  }
+  const cache = new Map<number, Set<number>>();
+  const shingles = (index: number): Set<number> => {
+    let set = cache.get(index);
+    if (!set) {
+      if (cache.size >= SET_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      set = shingleSet(texts[index]!);
+      cache.set(index, set);
+    }
+    return set;
+  };
+  const pairs: NearDuplicate[] = [];
+  for (const key of [...candidates].sort()) {
+    const [a, b] = key.split(':').map(Number) as [number, number];
+    const containment = similarity(shingles(a), shingles(b));
+    if (containment !== null) pairs.push({ a, b, containment });
   }
   return pairs.sort((x, y) => x.a - y.a || x.b - y.b);
 }
