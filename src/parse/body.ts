@@ -4,6 +4,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
+import { isChromeSibling } from './boilerplate.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
 
 export interface BodyResult {
@@ -137,7 +138,7 @@ function sameShapeParts($: CheerioAPI, best: Element): Element[] | null {
     const shape = shapeOf(node);
     if (shape) {
       const siblings = elementChildren(parent as Element);
-      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && textWeight(clean($(s).text())) >= BODY.minPartWeight && linkDensity($(s)) < BODY.maxLinkDensity));
+      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && !isChromeSibling(s) && textWeight(clean($(s).text())) >= BODY.minPartWeight && linkDensity($(s)) < BODY.maxLinkDensity));
       if (parts.length > 1) return parts;
     }
     node = parent as Element;
@@ -254,6 +255,7 @@ function withSiblingParts($: CheerioAPI, best: Scored, bestScore: number): Eleme
       parts.push(sibling);
       continue;
     }
+    if (isChromeSibling(sibling)) continue;
     const score = (sibling as Scored)[SCORE] ?? 0;
     const sameClass = bestClass !== '' && sibling.attribs['class'] === bestClass;
     const text = clean($(sibling).text());

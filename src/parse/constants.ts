@@ -72,6 +72,8 @@ export const BODY = {
   negative: /(^|[\s_-])(comment|sidebar|side|widget|footer|foot|header|nav|menu|share|social|related|recommend|rec[-_]|hot|rank|popular|trending|most|ad|ads|advert|advertisement|banner|promo|sponsor|newsletter|subscribe|signup|breadcrumb|crumb|pagination|pager|toolbar|tools|print|fontsize|copyright|disclaimer|author[-_]?(?:box|bio|info)|byline|meta|tags?|keyword|login|modal|popup|cookie|gdpr|qrcode|erweima|app[-_]?(?:banner|download)|outbrain|taboola|more|prev|next|relate|xgyd|xgxw|tuijian|paihang|remen)([\s_-]|$)/i,
   /** A reader-comment thread: nothing inside it scores as the article. */
   commentsContainer: /(^|[\s_-])(commentlist|comment-list|comments-area|commentscontainer|disqus_thread)([\s_-]|$)/i,
+  /** Names of blocks beside an article that the general lists miss: comment forms, post metadata, author notes. */
+  partChrome: /(^|[\s_-])(commentform|respond|postmetadata|post-?meta|auteur|autor(?:en)?(?:info|box)?|author)([\s_-]|$)/i,
   /** Words that mark chrome even next to an article word ("comment-textarea", "post-comments", "sidebar-content"). */
   strongNegative: /(^|[\s_-])(comments?|respond|reply|replies|sidebar|widget|footer|share|sharing|related|recommend|newsletter|subscribe|login|cookie|disqus)([\s_-]|$)/i,
   /** A paragraph shorter than this (weight) adds nothing to its container's score. */
