@@ -4,7 +4,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
-import { dropTrailingLabels, isChromeSibling, removeLinkBlocks } from './boilerplate.ts';
+import { dropTrailingLabels, isChromeSibling, removeLinkBlocks, removeOrphanCaptions } from './boilerplate.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
 
 export interface BodyResult {
@@ -290,6 +290,7 @@ function cleanContainer($: CheerioAPI, root: Element): void {
     }
   });
   removeLinkBlocks($, root);
+  removeOrphanCaptions($, root);
   removeBoilerplateLines($, container);
 }
 

@@ -124,3 +124,20 @@ function isInside(el: Element, root: Element): boolean {
   return false;
 }
 
+
+const CAPTION_NAME = /(^|[\s_-])(caption|captions|credit|credits|caption-text|photo-credit|image-credit)([\s_-]|$)/i;
+/** What a caption may describe: pictures, including AMP's and embeds that stand for one. */
+const PICTURE_TAGS = ['img', 'picture', 'amp-img', 'amp-anim', 'amp-video', 'amp-instagram'];
+
+/**
+ * A caption whose picture is gone (a slideshow or lazy image the scrape did not keep) is a stray
+ * line, often repeated; a caption beside its picture stays with it as part of the article.
+ */
+export function removeOrphanCaptions($: CheerioAPI, root: Element): void {
+  $(root).find('figcaption, [class], [id]').each((_, el) => {
+    if (!el.parent || el === root) return;
+    if (el.name !== 'figcaption' && !CAPTION_NAME.test(classAndId(el))) return;
+    const holder = ($(el).closest('figure').get(0) as Element | undefined) ?? (el.parent as Element);
+    if (!PICTURE_TAGS.some((name) => hasDescendant(holder, name))) $(el).remove();
+  });
+}
