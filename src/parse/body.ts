@@ -4,6 +4,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
+import { dropTrailingLabels, isChromeSibling, removeLinkBlocks, removeOrphanCaptions } from './boilerplate.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
 
 export interface BodyResult {
@@ -137,7 +138,7 @@ function sameShapeParts($: CheerioAPI, best: Element): Element[] | null {
     const shape = shapeOf(node);
     if (shape) {
       const siblings = elementChildren(parent as Element);
-      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && textWeight(clean($(s).text())) >= BODY.minPartWeight && linkDensity($(s)) < BODY.maxLinkDensity));
+      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && !isChromeSibling(s) && textWeight(clean($(s).text())) >= BODY.minPartWeight && linkDensity($(s)) < BODY.maxLinkDensity));
       if (parts.length > 1) return parts;
     }
     node = parent as Element;
@@ -170,6 +171,7 @@ export function cleanBody($: CheerioAPI, parts: Element[]): Element[] {
     cleanContainer($, part);
     unwrapLayoutTables($, part);
   }
+  dropTrailingLabels($, parts);
   return parts.filter((p) => clean($(p).text()).length > 0 || $(p).find('img').length > 0);
 }
 
@@ -254,6 +256,7 @@ function withSiblingParts($: CheerioAPI, best: Scored, bestScore: number): Eleme
       parts.push(sibling);
       continue;
     }
+    if (isChromeSibling(sibling)) continue;
     const score = (sibling as Scored)[SCORE] ?? 0;
     const sameClass = bestClass !== '' && sibling.attribs['class'] === bestClass;
     const text = clean($(sibling).text());
@@ -286,53 +289,9 @@ function cleanContainer($: CheerioAPI, root: Element): void {
       if (textWeight($(el).text()) < 2000 || linkDensity($(el)) > BODY.maxLinkDensity) $(el).remove();
     }
   });
-  // Link lists and short link blocks: measured in one walk, removed top-down.
-  const sizes = measureTree(root);
-  container.find('ul, ol, dl, table, div, section, p').each((_, el) => {
-    if (!el.parent || !isAttached(el, root)) return;
-    const size = sizes.get(el);
-    if (!size || !size.links || !size.weight) return;
-    const density = size.linked / size.weight;
-    if (density > BODY.maxLinkDensity && (size.weight < BODY.shortBlockWeight * 4 || size.links >= 3)) $(el).remove();
-  });
+  removeLinkBlocks($, root);
+  removeOrphanCaptions($, root);
   removeBoilerplateLines($, container);
-}
-
-interface TreeSize {
-  weight: number;
-  linked: number;
-  links: number;
-}
-
-/** Text weight, linked weight and link count of every element under root, in one bottom-up walk. */
-function measureTree(root: Element): Map<Element, TreeSize> {
-  const sizes = new Map<Element, TreeSize>();
-  const walk = (node: AnyNode, inLink: boolean): TreeSize => {
-    if (node.type === 'text') {
-      const weight = textWeight((node as unknown as { data: string }).data);
-      return { weight, linked: inLink ? weight : 0, links: 0 };
-    }
-    if (node.type !== 'tag') return { weight: 0, linked: 0, links: 0 };
-    const el = node as Element;
-    const isLink = el.name === 'a';
-    const size: TreeSize = { weight: 0, linked: 0, links: isLink ? 1 : 0 };
-    for (const child of el.children) {
-      const c = walk(child, inLink || isLink);
-      size.weight += c.weight;
-      size.linked += c.linked;
-      size.links += c.links;
-    }
-    sizes.set(el, size);
-    return size;
-  };
-  walk(root, false);
-  return sizes;
-}
-
-/** Still inside root (an ancestor may have been removed since the tree was measured). */
-function isAttached(el: Element, root: Element): boolean {
-  for (let node: AnyNode | null = el; node; node = node.parent) if (node === root) return true;
-  return false;
 }
 
 /**

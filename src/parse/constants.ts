@@ -72,8 +72,14 @@ export const BODY = {
   negative: /(^|[\s_-])(comment|sidebar|side|widget|footer|foot|header|nav|menu|share|social|related|recommend|rec[-_]|hot|rank|popular|trending|most|ad|ads|advert|advertisement|banner|promo|sponsor|newsletter|subscribe|signup|breadcrumb|crumb|pagination|pager|toolbar|tools|print|fontsize|copyright|disclaimer|author[-_]?(?:box|bio|info)|byline|meta|tags?|keyword|login|modal|popup|cookie|gdpr|qrcode|erweima|app[-_]?(?:banner|download)|outbrain|taboola|more|prev|next|relate|xgyd|xgxw|tuijian|paihang|remen)([\s_-]|$)/i,
   /** A reader-comment thread: nothing inside it scores as the article. */
   commentsContainer: /(^|[\s_-])(commentlist|comment-list|comments-area|commentscontainer|disqus_thread)([\s_-]|$)/i,
+  /** Names of blocks beside an article that the general lists miss: comment forms, post metadata, author notes. */
+  partChrome: /(^|[\s_-])(commentform|respond|postmetadata|post-?meta|auteur|autor(?:en)?(?:info|box)?|author)([\s_-]|$)/i,
   /** Words that mark chrome even next to an article word ("comment-textarea", "post-comments", "sidebar-content"). */
   strongNegative: /(^|[\s_-])(comments?|respond|reply|replies|sidebar|widget|footer|share|sharing|related|recommend|newsletter|subscribe|login|cookie|disqus)([\s_-]|$)/i,
+  /** At most this many widget labels are peeled off the end of a body… */
+  maxTrailingLabels: 4,
+  /** …each a short line (characters): a heading or a "label:" line. */
+  maxTrailingLabelLength: 40,
   /** A paragraph shorter than this (weight) adds nothing to its container's score. */
   minParagraphWeight: 25,
   /** Score bonus/penalty of a container whose class/id looks like article / like chrome. */
@@ -102,6 +108,10 @@ export const BODY = {
   looseParagraphLinkDensity: 0.25,
   /** A block inside the body with more than this share of linked text is navigation. */
   maxLinkDensity: 0.5,
+  /** Link blocks holding more than this share of a body's text are the post itself (a link roll), not navigation. */
+  maxLinkBlockShare: 0.8,
+  /** …when they add up to this much (weight): a short part of links is a meta row or a tag list. */
+  minLinkRollWeight: 500,
   /** A short block (weight) with any links and high link density goes. */
   shortBlockWeight: 100,
   /** How many siblings before the body we look through for its lead picture. */
@@ -129,7 +139,7 @@ export const BODY = {
     /^(\d+ (of|von|de|sur) \d+|AdChoices|About the Author|More:|Mehr:)$/i,
     /^(Caption|Close|Back to Gallery|Advert|Iklan|Anzeige|Werbung|Publicidad|Publicité|Pubblicità|Reklama|Sponsored( links)?|This slideshow requires JavaScript\.?|Sharing is caring!?|SUBSCRIBE|Subscribe( now)?|Tell us what you think\W*|Filed under:.*|Tempo de leitura:.*|Reading time:.*|Lesezeit:.*|\d+ min(ute)?s? read|Sukai ini:|Suka Memuat.*|Terkait|You may also like\W*)$/i,
     // Share, like, print and comment widgets, as whole lines, in the languages of the pages we meet.
-    /^(Gefällt mir|Gefällt mir Wird geladen…?|Teilen mit:?|Wird geladen…?|Diesen Artikel teilen|Artikel teilen|Teilen|Rezept drucken|Drucken|Kommentieren|Kommentare?( \(\d+\))?|Schon gelesen\??|Bild anzeigen|Weiterlesen|Mehr lesen|Zum Artikel|Partager( cet article)?|Imprimer|Compartir|Imprimir|Condividi|Stampa|Like this:|Like Loading…?|Share this:|Loading…|Print|Email|Comments?( \(\d+\))?)$/i,
+    /^(Gefällt mir:?|Gefällt mir Wird geladen…?|Teilen( Sie dies)? mit:?|Wird geladen(…|\.\.\.)?|Liken Lade …|Diesen Artikel teilen|Artikel teilen|Teilen|Rezept drucken|Drucken|Kommentieren|Kommentare?( \(\d+\))?|Schon gelesen\??|Bild anzeigen|Weiterlesen|Mehr lesen|Zum Artikel|Partager( cet article)?|Imprimer|Compartir|Imprimir|Condividi|Stampa|Like this:|Like Loading(…|\.\.\.)?|Share this:|Loading…|Print|Email|Comments?( \(\d+\))?)$/i,
     /^(Media playback is unsupported on your device|Image copyright|Click to (enlarge|expand)|Enlarge this image|toggle caption)/i,
   ] as RegExp[],
 } as const;
