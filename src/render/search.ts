@@ -14,8 +14,11 @@ const ARTICLE_GLOB = 'articles/*/index.html';
 /** The page's own content; the header (with the search box) and footer are the same on every page. */
 const ROOT_SELECTOR = 'main';
 
-/** Links to other articles would make an article match the words of their titles. */
-const EXCLUDE_SELECTORS = ['nav', 'aside', '.related-box', '.breadcrumb'];
+/**
+ * Links to other articles would make an article match the words of their titles; the "read the
+ * original" link and the list of saved copies are the same words on every page.
+ */
+const EXCLUDE_SELECTORS = ['nav', 'aside', '.related-box', '.breadcrumb', '.original', '.copies'];
 
 /**
  * Languages written without spaces between words. Pagefind segments them into words only when it
