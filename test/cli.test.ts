@@ -94,7 +94,8 @@ describe('folio build (bundled sample)', () => {
 
   it('lets nothing executable from a scraped page into dist/', () => {
     for (const page of filesUnder(out, '.html')) {
-      const html = read(page);
+      // folio's own search script (templates/_search.liquid) is the one script a page may load.
+      const html = read(page).replace(/<script src="(?:\.\/|(?:\.\.\/)+)assets\/search\.js" defer><\/script>/g, '');
       expect(html, page).not.toMatch(/<script(?![^>]*type="application\/(ld\+)?json")/i);
       expect(html, page).not.toMatch(/\son[a-z]+\s*=/i);
       expect(html, page).not.toMatch(/javascript:/i);

@@ -4,7 +4,8 @@
 import type { ParsedPage } from '../model/index.ts';
 import { normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
 import { existingSlugs, importedSlugs, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
-import { renderSite } from '../render/index.ts';
+import { renderSite, siteLanguage } from '../render/index.ts';
+import { searchLanguage, writeSearchIndex } from '../render/search.ts';
 import type { Config } from './config.ts';
 import { findPages } from './files.ts';
 import { parseAll } from './parse-pool.ts';
@@ -72,6 +73,8 @@ export interface RenderResult {
   articles: number;
   invalid: number;
   warnings: number;
+  /** Pages in the search index; null when indexing failed (the site is still complete). */
+  searchable: number | null;
 }
 
 export async function renderContent(config: Config, reporter: Reporter): Promise<RenderResult> {
@@ -80,5 +83,20 @@ export async function renderContent(config: Config, reporter: Reporter): Promise
   reporter.step('Rendering', `${records.length} records from ${config.content} to ${config.out}`);
   const summary = await renderSite(records, { outDir: config.out, templatesDir: config.templates, site: config.site });
   for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
-  return { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length };
+  const searchable = await indexForSearch(config, records.map((record) => record.lang), siteLanguage(config.site.lang, records), reporter);
+  return { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, searchable };
+}
+
+/** Search is an extra: when Pagefind fails, the site is still written and the build goes on. */
+async function indexForSearch(config: Config, languages: (string | null)[], siteLang: string, reporter: Reporter): Promise<number | null> {
+  const language = searchLanguage(languages, siteLang);
+  reporter.step('Indexing', `article pages in ${config.out} for search (as "${language}")`);
+  try {
+    const result = await writeSearchIndex(config.out, language);
+    reporter.note(`search index: ${plural(result.pages, 'page')} in ${result.dir}`);
+    return result.pages;
+  } catch (error) {
+    reporter.problem(config.out, `search index not written (${(error as Error).message})`, 'the site works without search; run the build again, and check that the pagefind package is installed for this platform');
+    return null;
+  }
 }
