@@ -72,7 +72,7 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
     .filter(isName);
   if (rel.length) return unique(rel).slice(0, 4);
   // Last: a byline anywhere, the end of the article first ("（记者 胡晓蓉）", "（袁源）").
-  const tail = [...body].reverse();
+  const tail = [...body].reverse().map(closingCredit);
   const fromTail = [...bylineNames(tail), ...trailingNames(tail)].filter(isName);
   if (fromTail.length) return unique(fromTail);
   // Then a labelled Chinese byline ("作者：宋怡 杨志华") anywhere on the page, in short lines only.
@@ -96,6 +96,13 @@ function bareNameLine(header: string[]): string[] {
   }
   return [];
 }
+
+/** A long paragraph offers only the credit that closes it ("……作出贡献。（总台记者 张倩）"); its prose is no byline. */
+function closingCredit(line: string): string {
+  if (line.length <= AUTHORS.maxBylineLineLength) return line;
+  return CLOSING_CREDIT.exec(line)?.[0] ?? '';
+}
+const CLOSING_CREDIT = new RegExp(`[（(][^（()）]{2,${AUTHORS.maxClosingCredit}}[)）]\\s*$`, 'u');
 
 /** "（常书香 马丹阳）", "（姚峰 上海报道）" closing an article: names only if they read as Chinese names. */
 function trailingNames(lines: string[]): string[] {

@@ -197,6 +197,8 @@ export const AUTHORS = {
   maxHanName: 6,
   /** How many lines from the end of the article a closing "（记者 某某）" may stand. */
   tailLines: 6,
+  /** A credit in brackets closing a paragraph ("（总台记者 张倩）") is at most this long. */
+  maxClosingCredit: 24,
   /** A bare name line counts only this close under the headline. */
   bareNameLines: 3,
   /** A byline searched for away from the headline is a short line. */
