@@ -56,7 +56,8 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
   const fromMicrodata = microdata.flatMap(splitNames).filter(isName);
   if (fromMicrodata.length) return unique(fromMicrodata);
 
-  const fromByline = bylineNames(header).filter(isName);
+  // Bylines are short lines: "告诉记者：被称之为…" in a paragraph under the headline is prose.
+  const fromByline = bylineNames(header.map((line) => (isProse(line) ? creditsOf(line) : line))).filter(isName);
   if (fromByline.length) return unique(fromByline);
   const bare = bareNameLine(header).filter(isName);
   if (bare.length) return bare;
@@ -72,12 +73,17 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
     .filter(isName);
   if (rel.length) return unique(rel).slice(0, 4);
   // Last: a byline anywhere, the end of the article first ("（记者 胡晓蓉）", "（袁源）").
-  const tail = [...body].reverse().map(closingCredit);
+  const tail = [...body].reverse().map((line) => (line.length > AUTHORS.maxBylineLineLength ? creditsOf(line) : line));
   const fromTail = [...bylineNames(tail), ...trailingNames(tail)].filter(isName);
   if (fromTail.length) return unique(fromTail);
   // Then a labelled Chinese byline ("作者：宋怡 杨志华") anywhere on the page, in short lines only.
   const labelled = bylineNames(page.filter((line) => line.length <= AUTHORS.maxBylineLineLength && LABELLED_HAN_BYLINE.test(line))).filter(isName);
   return unique(labelled);
+}
+
+/** A long line, or a longer-than-byline one holding a Chinese sentence end, is a paragraph, not a byline line. */
+function isProse(line: string): boolean {
+  return line.length > AUTHORS.maxHeaderBylineLength || (line.length > AUTHORS.maxBylineLineLength && /[。！？]/u.test(line));
 }
 
 /** Role labels specific enough to trust far from the headline. */
@@ -97,12 +103,18 @@ function bareNameLine(header: string[]): string[] {
   return [];
 }
 
-/** A long paragraph offers only the credit that closes it ("……作出贡献。（总台记者 张倩）"); its prose is no byline. */
-function closingCredit(line: string): string {
-  if (line.length <= AUTHORS.maxBylineLineLength) return line;
-  return CLOSING_CREDIT.exec(line)?.[0] ?? '';
+/**
+ * A paragraph offers only the bracketed credits that open it ("本报讯（记者 孙婧）记者日前…") or close it
+ * ("……作出贡献。（总台记者 张倩）"); its prose is no byline.
+ */
+function creditsOf(paragraph: string): string {
+  const opening = OPENING_CREDIT.exec(paragraph)?.[0] ?? '';
+  const closing = CLOSING_CREDIT.exec(paragraph)?.[0] ?? '';
+  return opening && closing ? `${opening} ${closing}` : opening || closing;
 }
-const CLOSING_CREDIT = new RegExp(`[（(][^（()）]{2,${AUTHORS.maxClosingCredit}}[)）]\\s*$`, 'u');
+const CREDIT = `[（(][^（()）]{2,${AUTHORS.maxCredit}}[)）]`;
+const OPENING_CREDIT = new RegExp(`^[^（(。！？]{0,${AUTHORS.maxCreditLead}}${CREDIT}`, 'u');
+const CLOSING_CREDIT = new RegExp(`${CREDIT}\\s*$`, 'u');
 
 /** "（常书香 马丹阳）", "（姚峰 上海报道）" closing an article: names only if they read as Chinese names. */
 function trailingNames(lines: string[]): string[] {
@@ -124,6 +136,8 @@ export function bylineNames(lines: string[]): string[] {
       if (!m) continue;
       const names = splitNames(stripRoles(m[1]!));
       if (re === NO_SEPARATOR && !names.every(looksLikeHanName)) continue;
+      // "记者江湖" alone is a board or section name: a byline without a separator has a paper before it or 报道/发自 after it.
+      if (re === NO_SEPARATOR && m[0] === line.trim()) continue;
       // "记者：黎敏 周卓 城市": after the first name, a word that is not a name ends the list.
       const end = names.findIndex((n, i) => i > 0 && /\p{Script=Han}/u.test(n) && !looksLikeHanName(n));
       if (!names.length) continue;
@@ -162,7 +176,7 @@ const LABEL_WORDS = /浏览|次数|来源|來源|编辑|編輯|时间|時間|日
 function isPersonName(name: string, site: string | null): boolean {
   if (!name || LABEL_WORDS.test(name) || AUTHORS.generic.test(name) || /^\d+$/.test(name) || /[@/:]/.test(name)) return false;
   if (site && (name === site || site.includes(name))) return false;
-  if (/\p{Script=Han}/u.test(name)) return [...name].length <= AUTHORS.maxHanName + 1 && !/[报社网站台刊部]$/.test(name);
+  if (/\p{Script=Han}/u.test(name)) return [...name].length <= AUTHORS.maxHanName + 1 && !AUTHORS.hanOrganisation.test(name);
   if (!/^[\p{L}][\p{L}'’. -]*$/u.test(name)) return false;
   const words = name.split(/\s+/);
   return words.length <= AUTHORS.maxLatinWords && /^\p{Lu}/u.test(name) && !/news|media|press|agency|desk|staff|team|editorial/i.test(name);
