@@ -8,7 +8,8 @@ import { jsonLdStrings, jsonLdTypes, metaValues, type PageMeta } from './meta.ts
 import { clean } from './text.ts';
 import { looksLikeHanName } from './surnames.ts';
 
-const HAN_NAME = `[\\p{Script=Han}·•]{2,${AUTHORS.maxHanName}}`;
+/** A user name may join two words with "&" ("放飞&心情"); splitNames parts it only where both sides read as names. */
+const HAN_NAME = `[\\p{Script=Han}·•]{2,${AUTHORS.maxHanName}}(?:&[\\p{Script=Han}]{1,${AUTHORS.maxHanName}})?`;
 const HAN_NAMES = `(${HAN_NAME}(?:[\\s、，,和与及]+${HAN_NAME})*)`;
 /** Words that end a byline name: dates, weekdays and labels that follow it on the same line. */
 const NOT_NAME = '(?!(?:Mon|Monday|Tue|Tues|Tuesday|Wed|Wednesday|Thu|Thur|Thurs|Thursday|Fri|Friday|Sat|Saturday|Sun|Sunday|Jan|January|Feb|February|Mar|March|Apr|April|Jun|June|Jul|July|Aug|August|Sep|Sept|September|Oct|October|Nov|November|Dec|December|Updated|Published|First|Last|Posted|Photo|Photos|Video|Read|Share|Follow)\\b)';
@@ -165,9 +166,16 @@ function stripRoles(text: string): string {
 function splitNames(text: string): string[] {
   return text
     .replace(/^\s*(By|作者|记者)\s*[:：]?\s*/i, '')
-    .split(/\s*(?:,|，|、|;|；|\b(?:and|und|et|y|en)\b|&|和|与|及|\|)\s*|\s+(?=[\p{Script=Han}]{2,4}(?:\s|$))/u)
+    .split(/\s*(?:,|，|、|;|；|\b(?:and|und|et|y|en)\b|(?<!\p{Script=Han})&|&(?!\p{Script=Han})|和|与|及|\|)\s*|\s+(?=[\p{Script=Han}]{2,4}(?:\s|$))/u)
+    .flatMap(splitHanAmpersand)
     .map((n) => clean(n.replace(AUTHORS.roleWords, '')))
     .filter(Boolean);
+}
+
+/** "张三&李四" are two names; "放飞&心情" is one user name. */
+function splitHanAmpersand(name: string): string[] {
+  const parts = name.split('&');
+  return parts.length > 1 && parts.every(looksLikeHanName) ? parts : [name];
 }
 
 /** Labels that stand where a name would when a byline field is empty ("作者：　浏览次数：…"). */
