@@ -31,7 +31,9 @@ function otherRoleGroups(line: string, from: number): string[] {
 }
 
 /** "新华社记者张三报道", "商报记者马俊峰/文": no separator, so the capture must read as a Chinese name. */
-const NO_SEPARATOR = new RegExp(`(?:记者|記者)(${HAN_NAME})(?=[\\s、，,）)/／]|报道|發自|发自|摄|$)`, 'u');
+const NO_SEPARATOR = new RegExp(`(?:记者|記者)(${HAN_NAME})(?=[\\s、，,）)/／]|报道|報道|發自|发自|摄|$)`, 'u');
+/** What follows the reporter's name on a dateline line. */
+const DATELINE = /^(?:发自|發自|报道|報道)/u;
 const BYLINE_PATTERNS: RegExp[] = [
   // "记者 | 宋佳楠", "本报记者 张三 李四", "（记者 孙婧）": a separator between the role and the names.
   ROLE_NAMES,
@@ -136,7 +138,9 @@ export function bylineNames(lines: string[]): string[] {
       const m = re.exec(line);
       if (!m) continue;
       const names = splitNames(stripRoles(m[1]!));
-      if (re === NO_SEPARATOR && !names.every(looksLikeHanName)) continue;
+      // A dateline ("本报记者罗科苏盈发自北京") vouches for a name of any family; otherwise it must read as a Chinese name.
+      const dateline = DATELINE.test(line.slice(m.index + m[0].length)) && names.length === 1 && [...names[0]!].length <= 4;
+      if (re === NO_SEPARATOR && !dateline && !names.every(looksLikeHanName)) continue;
       // "记者江湖" alone is a board or section name: a byline without a separator has a paper before it or 报道/发自 after it.
       if (re === NO_SEPARATOR && m[0] === line.trim()) continue;
       // "记者：黎敏 周卓 城市": after the first name, a word that is not a name ends the list.
