@@ -32,6 +32,8 @@ function otherRoleGroups(line: string, from: number): string[] {
 
 /** "新华社记者张三报道", "商报记者马俊峰/文": no separator, so the capture must read as a Chinese name. */
 const NO_SEPARATOR = new RegExp(`(?:记者|記者)(${HAN_NAME})(?=[\\s、，,）)/／]|报道|報道|發自|发自|摄|$)`, 'u');
+/** A forum or blog post's own line: "本贴由 X 于2005年8月12日…发表", "由X张贴 @ 2005-03-21" (Chinese "Posted by X on"). */
+const POSTED_BY = /^(?:(?:本贴|本帖|此贴|此帖)由\s*(\S{1,20}?)\s*(?:于|於)\s*\d{4}|由\s*(\S{1,20}?)\s*张贴\s*@?\s*\d{4})/u;
 /** What follows the reporter's name on a dateline line. */
 const DATELINE = /^(?:发自|發自|报道|報道)/u;
 const BYLINE_PATTERNS: RegExp[] = [
@@ -40,6 +42,7 @@ const BYLINE_PATTERNS: RegExp[] = [
   // "新华社记者张三报道", "商报记者马俊峰/文": no separator, so the name must end at a boundary.
   NO_SEPARATOR,
   new RegExp(`(?:作者|撰文|执笔人?)\\s*[:：|｜/]\\s*${HAN_NAMES}`, 'u'),
+  POSTED_BY,
   new RegExp(`(?:^|\\s)(?:Author|Autor|Autorin|Auteur|Autore|Text|Texto)\\s*:\\s*(${LATIN_NAME}(?:\\s*(?:,|and|und|&)\\s*${LATIN_NAME})*)`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文\\s*[/|｜:：]\\s*${HAN_NAMES}`, 'u'),
   new RegExp(`(?:^|[\\s（(【])文・写真\\s*${HAN_NAMES}`, 'u'),
@@ -90,7 +93,7 @@ function isProse(line: string): boolean {
 }
 
 /** Role labels specific enough to trust far from the headline. */
-const LABELLED_HAN_BYLINE = /(作者|执笔人?|撰文|记者|記者)\s*[:：|｜]|[（(]\S{0,6}(记者|記者)\s+\p{Script=Han}{2,4}\s*[)）]/u;
+const LABELLED_HAN_BYLINE = new RegExp(`(作者|执笔人?|撰文|记者|記者)\\s*[:：|｜]|[（(]\\S{0,6}(记者|記者)\\s+\\p{Script=Han}{2,4}\\s*[)）]|${POSTED_BY.source}`, 'u');
 
 /**
  * A name standing alone right under the headline ("胡平"), or bracketed after the time stamp
@@ -137,7 +140,7 @@ export function bylineNames(lines: string[]): string[] {
     for (const re of BYLINE_PATTERNS) {
       const m = re.exec(line);
       if (!m) continue;
-      const names = splitNames(stripRoles(m[1]!));
+      const names = splitNames(stripRoles((m[1] ?? m[2])!));
       // A dateline ("本报记者罗科苏盈发自北京") vouches for a name of any family; otherwise it must read as a Chinese name.
       const dateline = DATELINE.test(line.slice(m.index + m[0].length)) && names.length === 1 && [...names[0]!].length <= 4;
       if (re === NO_SEPARATOR && !dateline && !names.every(looksLikeHanName)) continue;
