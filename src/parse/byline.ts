@@ -15,7 +15,8 @@ const HAN_NAMES = `(${HAN_NAME}(?:[\\s、，,和与及]+${HAN_NAME})*)`;
 const NOT_NAME = '(?!(?:Mon|Monday|Tue|Tues|Tuesday|Wed|Wednesday|Thu|Thur|Thurs|Thursday|Fri|Friday|Sat|Saturday|Sun|Sunday|Jan|January|Feb|February|Mar|March|Apr|April|Jun|June|Jul|July|Aug|August|Sep|Sept|September|Oct|October|Nov|November|Dec|December|Updated|Published|First|Last|Posted|Photo|Photos|Video|Read|Share|Follow)\\b)';
 /** A capitalised name word; a capital inside it only after Mc/Mac/O' (so "ReidFirst" stops at "Reid"). */
 const LATIN_WORD = `${NOT_NAME}\\p{Lu}(?:[\\p{Ll}'’.-]|(?<=Mc|Mac|O'|O’|-)\\p{Lu})+`;
-const LATIN_NAME = `${LATIN_WORD}(?:\\s+(?:${LATIN_WORD}|de|van|von|der|da|di|le|la|bin|al))*`;
+/** Particles ("van der", "de la") only before a further name word: "Matthieu Hy le 12 mars" ends at "Hy". */
+const LATIN_NAME = `${LATIN_WORD}(?:\\s+(?:(?:de|van|von|der|da|di|le|la|bin|al)\\s+)*${LATIN_WORD})*`;
 /** "记者 | 宋佳楠", "本报记者 张三 李四", "（记者 孙婧）", "实习生 刘国栋": a separator between the role and the names. */
 const ROLE_NAMES = new RegExp(`(?:记者|記者|通讯员|通訊員|实习生|實習生)(?:\\s*[|｜:：/]\\s*|\\s+)${HAN_NAMES}`, 'u');
 
@@ -75,7 +76,7 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
   if (fromMeta.length) return unique(fromMeta);
   const rel = $('a[rel="author"], .author a, .byline a, .author .fn, [class*="author-name"], [class*="author_name"], [class*="authorname"], [class*="byline-name"], .byline__name, [itemprop="author"] [itemprop="name"]')
     .toArray()
-    .map((el) => clean($(el).text()))
+    .map((el) => trimLabel(clean($(el).text())))
     .filter(isName);
   if (rel.length) return unique(rel).slice(0, 4);
   // Last: a byline anywhere, the end of the article first ("（记者 胡晓蓉）", "（袁源）").
@@ -170,8 +171,13 @@ function stripRoles(text: string): string {
     .trim();
 }
 
+/** "Von Patrick Czerny -", "By James Whittaker -" in an author element: the label before and the dash after are no part of the name. */
+function trimLabel(text: string): string {
+  return text.replace(/^(?:By|Von|Par|Por|Door)\s+(?=\p{Lu})/u, '').replace(/\s+[-–—|]$/u, '');
+}
+
 function splitNames(text: string): string[] {
-  return text
+  return trimLabel(text)
     .replace(/^\s*(By|作者|记者)\s*[:：]?\s*/i, '')
     .split(/\s*(?:,|，|、|;|；|\b(?:and|und|et|y|en)\b|(?<!\p{Script=Han})&|&(?!\p{Script=Han})|和|与|及|\|)\s*|\s+(?=[\p{Script=Han}]{2,4}(?:\s|$))/u)
     .flatMap(splitHanAmpersand)
