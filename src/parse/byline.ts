@@ -1,6 +1,6 @@
 // Authors: JSON-LD, meta, rel=author and microdata first, then the visible byline near the headline
-// ("记者 | 宋佳楠", "文/张三", "作者：", "本报讯（记者 孙婧）", "By A and B"). Names only: no role words,
-// no editors, photographers, desks or numeric ids.
+// ("记者 | 宋佳楠", "文/张三", "作者：", "本报讯（记者 孙婧）", "By A and B"), a forum post's "本贴由X于…发表",
+// then credits closing the article. Names only: no role words, no editors, photographers, desks or numeric ids.
 
 import type { CheerioAPI } from 'cheerio';
 import { AUTHORS } from './constants.ts';
