@@ -201,15 +201,23 @@ export const DATES = {
 export const AUTHORS = {
   /** Accounts and desks that are not people. */
   generic: /^(admin|administrator|editor|编辑部|小编|本站|本网|佚名|匿名|网友|管理员|站长|system|staff|news desk|newsroom|web desk|unknown|guest|null|undefined)$/i,
+  /** Endings of Chinese organisation names (papers, sites, desks, firms): a CMS vendor in meta author is no person. */
+  hanOrganisation: /(?:[报社网站台刊部]|網|網絡|网络|科技|传媒|傳媒|公司|集团|集團|工作室)$/u,
   /** Role words that follow or precede a name. */
   roleWords: /\s*(?:,\s*)?(?:Local Democracy Reporter|Staff writer|Staff reporter|Science correspondent|[A-Z][a-z]+ correspondent|Correspondent|Reporter|Editor|Contributor|Columnist|Senior writer|for [A-Z].*)$/,
   /** Longest plausible Chinese name (compound surnames and ethnic names included). */
   maxHanName: 6,
   /** How many lines from the end of the article a closing "（记者 某某）" may stand. */
   tailLines: 6,
+  /** A credit in brackets opening or closing a paragraph ("（总台记者 张倩）") is at most this long. */
+  maxCredit: 24,
+  /** What may precede a credit opening a paragraph: "新华社北京6月1日电" and the like. */
+  maxCreditLead: 20,
   /** A bare name line counts only this close under the headline. */
   bareNameLines: 3,
-  /** A byline searched for away from the headline is a short line. */
+  /** A byline line under the headline, date, source and all, is no longer than this; a longer line is a paragraph. */
+  maxHeaderBylineLength: 120,
+  /** A byline searched for away from the headline is a short line; a longer one with a sentence end is prose. */
   maxBylineLineLength: 80,
   /** Latin names: at most this many words. */
   maxLatinWords: 4,
