@@ -164,6 +164,8 @@ export function stripSuffixes(text: string, declared: string[], isHeading: boole
     const others = declared.slice(1).map(normalizeForMatch);
     if (!others.some((o) => o.includes(normalizeForMatch(parts[0]!)))) suffixes.unshift(parts.shift()!);
   }
+  // Nothing removed: the text as written ("Name_Site" stays, not "Name - Site").
+  if (!suffixes.length) return { head: clean(text), suffixes };
   return { head: parts.join(isHeading ? ' | ' : ' - '), suffixes };
 }
 
