@@ -24,6 +24,14 @@ export const TITLE = {
   maxLength: 200,
   /** A heading must share at least this many characters with a declared title to count as a match. */
   minMatchChars: 4,
+  /** Class names of text shown to screen readers only (accessibility conventions of Bootstrap, WordPress, …). */
+  hiddenClass: /^(?:sr-only|visually-?hidden|screen-reader-text|element-invisible|aural|text-hide|hidden|invisible)$/,
+  /** Class names of a kicker (topic line) or subtitle printed in its own element inside a heading. */
+  kickerClass: /kicker|overline|dachzeile|roofline|topline|eyebrow|supertitle|subline|subtitle|topic|category|rubric|\bsmall\b|h\dsmall/,
+  /** A heading that is not inside a declared title must share at least this share of its words with it, and it of the heading's. */
+  minOverlap: 0.8,
+  /** A heading other than the page's only h1 showing less than this share of the declared title is a fragment of it ("Kassen" of "Waagen • Kassen • Wartung"): the h1 wins. */
+  minFragmentCoverage: 0.5,
   /** Below this a candidate does not fit the declared titles well enough. */
   minScore: 4,
   /** A suffix ("界面新闻 · 天下", "BBC News") is short: at most this weight (CJK chars, or ~2.5 per word). */

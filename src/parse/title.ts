@@ -6,6 +6,7 @@ import type { Element } from 'domhandler';
 import { metaValue, type PageMeta } from './meta.ts';
 import { clean, classAndId, cjkCount } from './text.ts';
 import { TITLE } from './constants.ts';
+import { headingText, headlineText, isHidden, withoutKicker } from './kicker.ts';
 
 export interface TitleResult {
   title: string | null;
@@ -27,17 +28,22 @@ export function extractTitle($: CheerioAPI, meta: PageMeta): TitleResult {
   $(TITLE.candidateSelector).each((index, el) => {
     if (index > TITLE.maxCandidates) return false;
     if ($(el).closest('a').length && el.name !== 'h1') return;
-    const text = clean($(el).text());
-    if (text.length < 4 || text.length > TITLE.maxLength) return;
-    const score = candidateScore(el, text, declared);
-    if (score > 0 && (!best || score > best.score)) best = { el, text, score };
+    if (isHidden(el) || linksHome($, el)) return; // a screen-reader label or the site's logo
+    // Chosen by its whole text (og:title often carries the kicker too), shown without kicker or subtitle.
+    const whole = headingText(el);
+    if (whole.length < 4 || whole.length > TITLE.maxLength) return;
+    const score = candidateScore(el, whole, declared);
+    if (score > 0 && (!best || score > best.score)) best = { el, text: headlineText(el, declared), score };
   });
 
   const chosen = best as { el: Element; text: string; score: number } | null;
-  if (chosen) {
+  const lone = loneHeading($, declared);
+  if (chosen && (chosen.el.name === 'h1' || !lone || bestCoverage(chosen.text, declared) >= TITLE.minFragmentCoverage)) {
     const { head, suffixes } = stripSuffixes(chosen.text, declared, true);
-    return { title: withoutKicker(head, declared), element: chosen.el, suffixes: mergeSuffixes(suffixes, declared, head) };
+    const heads = declared.slice(1).map((d) => stripSuffixes(d, declared, false).head);
+    return { title: withoutKicker(head, heads), element: chosen.el, suffixes: mergeSuffixes(suffixes, declared, head) };
   }
+  if (lone) return { title: lone.text, element: lone.el, suffixes: mergeSuffixes([], declared, lone.text) };
   const fallback = declared[1] ?? declared[2] ?? declared[0];
   if (!fallback) return { title: null, element: null, suffixes: [] };
   const { head, suffixes } = stripSuffixes(fallback, declared, false);
@@ -45,17 +51,26 @@ export function extractTitle($: CheerioAPI, meta: PageMeta): TitleResult {
 }
 
 /**
- * "Grenzschließungen Deutschland, Frankreich und …": a kicker (topic line) printed inside the h1.
- * When og:title or the JSON-LD headline is the heading's text minus a short lead, that is the headline.
+ * The page's only visible h1, when none of the headings fits the declared titles: a <title> that
+ * says something else ("Kanzlei Brandtner" over "Schön, dass Sie da sind!") names the site, the h1 the page.
  */
-function withoutKicker(heading: string, declared: string[]): string {
-  for (const d of declared.slice(1)) {
-    const candidate = stripSuffixes(d, declared, false).head;
-    if (candidate.length < TITLE.minMatchChars || candidate === heading || !heading.endsWith(candidate)) continue;
-    const lead = heading.slice(0, heading.length - candidate.length).trim();
-    if (lead && lead.length <= heading.length * TITLE.maxKickerShare) return candidate;
-  }
-  return heading;
+function loneHeading($: CheerioAPI, declared: string[]): { el: Element; text: string } | null {
+  const h1s = $('h1').toArray()
+    .filter((el) => !isHidden(el) && !linksHome($, el))
+    .map((el) => ({ el, text: headlineText(el, declared) }))
+    .filter((h) => h.text);
+  // A responsive layout prints the same h1 twice (desktop and mobile): still one headline.
+  if (new Set(h1s.map((h) => h.text)).size !== 1) return null;
+  const { text } = h1s[0]!;
+  return text.length >= TITLE.minMatchChars && text.length <= TITLE.maxLength ? h1s[0]! : null;
+}
+
+/** A heading that is one link to the site's front page is the logo or site name. */
+function linksHome($: CheerioAPI, el: Element): boolean {
+  const links = $(el).find('a');
+  if (links.length !== 1 || clean(links.text()) !== clean($(el).text())) return false;
+  const href = (links.attr('href') ?? '').trim();
+  return /^(?:(?:https?:)?\/\/[^/?#]+)?\/?(?:index\.\w+)?$/i.test(href);
 }
 
 function stringOf(value: unknown): string | null {
@@ -66,19 +81,7 @@ function stringOf(value: unknown): string | null {
 function candidateScore(el: Element, text: string, declared: string[]): number {
   let score = 0;
   const norm = normalizeForMatch(text);
-  for (const d of declared) {
-    const dn = normalizeForMatch(d);
-    if (!dn || !norm) continue;
-    // How much of the declared title this text covers: a blog's h1 holding only the site name
-    // ("Krimiblog-Archiv") is inside "<post title> | Krimiblog-Archiv" but covers little of it.
-    const coverage = Math.min(1, norm.length / dn.length);
-    if (dn === norm) score += 10;
-    else if (norm.length < TITLE.minMatchChars) score += 0;
-    else if (dn.startsWith(norm)) score += 4 + 6 * coverage;
-    else if (dn.includes(norm)) score += 2 + 6 * coverage;
-    else if (norm.startsWith(dn) || norm.includes(dn)) score += 6;
-    else score += overlap(norm, dn) * 5;
-  }
+  for (const d of declared) score += matchScore(norm, text, d);
   if (el.name === 'h1') score += 3;
   else if (/^h[2-3]$/.test(el.name)) score += 1;
   if (/title|headline|bt\b|biaoti/.test(classAndId(el))) score += 2;
@@ -86,18 +89,57 @@ function candidateScore(el: Element, text: string, declared: string[]): number {
   return score >= TITLE.minScore ? score : 0;
 }
 
+/** The largest share of a declared title this text shows (a heading holding one word of it shows little). */
+function bestCoverage(text: string, declared: string[]): number {
+  const norm = normalizeForMatch(text);
+  let best = 0;
+  for (const d of declared) {
+    const dn = normalizeForMatch(d);
+    if (!dn || !norm) continue;
+    if (norm.includes(dn)) return 1;
+    best = Math.max(best, dn.includes(norm) ? norm.length / dn.length : overlap(text, d));
+  }
+  return best;
+}
+
+function matchScore(norm: string, text: string, declared: string): number {
+  const dn = normalizeForMatch(declared);
+  if (!dn || !norm) return 0;
+  // How much of the declared title this text covers: a blog's h1 holding only the site name
+  // ("Krimiblog-Archiv") is inside "<post title> | Krimiblog-Archiv" but covers little of it.
+  const coverage = Math.min(1, norm.length / dn.length);
+  if (dn === norm) return 10;
+  if (norm.length < TITLE.minMatchChars) return 0;
+  if (dn.startsWith(norm)) return 4 + 6 * coverage;
+  if (dn.includes(norm)) return 2 + 6 * coverage;
+  if (norm.startsWith(dn) || norm.includes(dn)) return 6;
+  return overlap(text, declared) * 5;
+}
+
 function normalizeForMatch(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
-/** Share of a's characters that appear in b (cheap similarity for CJK and Latin alike). */
+/** One CJK character, or a run of other letters and digits. */
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}])+/gu;
+
+/** Words of a text for matching: each CJK character is one, any other run of letters or digits is one. */
+function tokens(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+}
+
+/**
+ * Share of words two texts have in common, when nearly all of both are shared (cheap similarity for
+ * CJK and Latin alike). Words, not characters: any Latin line shares most letters with any long title.
+ */
 function overlap(a: string, b: string): number {
-  if (!a.length) return 0;
-  const chars = new Set(b);
-  let hit = 0;
-  for (const ch of a) if (chars.has(ch)) hit++;
-  const ratio = hit / a.length;
-  return ratio > 0.8 ? ratio : 0;
+  const wordsA = new Set(tokens(a));
+  const wordsB = new Set(tokens(b));
+  if (!wordsA.size || !wordsB.size) return 0;
+  let shared = 0;
+  for (const w of wordsA) if (wordsB.has(w)) shared++;
+  const ratio = shared / Math.max(wordsA.size, wordsB.size);
+  return ratio >= TITLE.minOverlap ? ratio : 0;
 }
 
 /**
@@ -122,6 +164,8 @@ export function stripSuffixes(text: string, declared: string[], isHeading: boole
     const others = declared.slice(1).map(normalizeForMatch);
     if (!others.some((o) => o.includes(normalizeForMatch(parts[0]!)))) suffixes.unshift(parts.shift()!);
   }
+  // Nothing removed: the text as written ("Name_Site" stays, not "Name - Site").
+  if (!suffixes.length) return { head: clean(text), suffixes };
   return { head: parts.join(isHeading ? ' | ' : ' - '), suffixes };
 }
 
