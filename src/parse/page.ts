@@ -7,6 +7,7 @@ import { emptyPage, type ParsedPage } from '../model/index.ts';
 import { ARTICLE } from './constants.ts';
 import { decodeHtml } from './decode.ts';
 import { readScraperComments } from './scraper.ts';
+import { emptyScriptsAndStyles } from './rawtext.ts';
 import { metaValue, readMeta, type PageMeta } from './meta.ts';
 import { extractTitle } from './title.ts';
 import { extractRelated } from './related.ts';
@@ -45,7 +46,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const decoded = decodeHtml(bytes);
   page.encoding = decoded.encoding;
   const scraper = readScraperComments(decoded.text);
-  const $ = load(decoded.text);
+  const $ = load(emptyScriptsAndStyles(decoded.text));
   const meta = readMeta($);
   stripJunk($);
 
