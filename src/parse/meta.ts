@@ -1,7 +1,8 @@
 // The page's machine-readable metadata: <meta> tags, JSON-LD Article objects, microdata.
 
 import type { CheerioAPI } from 'cheerio';
-import { clean } from './text.ts';
+import type { AnyNode, Element } from 'domhandler';
+import { clean, isElement } from './text.ts';
 
 export interface PageMeta {
   /** <meta name|property|itemprop|http-equiv> -> contents, keys lower-cased, in page order. */
@@ -19,37 +20,63 @@ export interface PageMeta {
 const ARTICLE_TYPES = /^(NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|LiveBlogPosting|TechArticle|ScholarlyArticle|Report|WebPage|Review)$/;
 
 export function readMeta($: CheerioAPI): PageMeta {
+  // One walk over the document collects what five selector queries would each walk for.
   const tags = new Map<string, string[]>();
-  $('meta').each((_, el) => {
-    const key = (el.attribs['property'] ?? el.attribs['name'] ?? el.attribs['itemprop'] ?? el.attribs['http-equiv'] ?? '').trim().toLowerCase();
-    const content = clean(el.attribs['content']);
-    if (!key || !content) return;
-    const list = tags.get(key);
-    if (list) list.push(content);
-    else tags.set(key, [content]);
-  });
-
   const jsonLd: Record<string, unknown>[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => {
-    const raw = $(el).text().trim();
-    if (!raw) return;
-    try {
-      collectNodes(JSON.parse(raw.replace(/^\s*<!--|-->\s*$/g, '')), jsonLd);
-    } catch {
-      // Broken JSON-LD is common; the page's other signals still count.
+  let canonicalHref: string | undefined;
+  let title: Element | undefined;
+  let html: Element | undefined;
+  const visit = (el: Element) => {
+    switch (el.name) {
+      case 'meta': {
+        const key = (el.attribs['property'] ?? el.attribs['name'] ?? el.attribs['itemprop'] ?? el.attribs['http-equiv'] ?? '').trim().toLowerCase();
+        const content = clean(el.attribs['content']);
+        if (!key || !content) break;
+        const list = tags.get(key);
+        if (list) list.push(content);
+        else tags.set(key, [content]);
+        break;
+      }
+      case 'script':
+        if (el.attribs['type'] === 'application/ld+json') readJsonLd($(el).text(), jsonLd);
+        break;
+      case 'link':
+        if (canonicalHref === undefined && el.attribs['rel'] === 'canonical') canonicalHref = el.attribs['href'];
+        break;
+      case 'title':
+        title ??= el;
+        break;
+      case 'html':
+        html ??= el;
+        break;
     }
-  });
-  const article = pickArticle(jsonLd);
+  };
+  const stack: AnyNode[] = [...$.root().get(0)!.children].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    visit(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
 
-  const canonicalHref = $('link[rel="canonical"]').first().attr('href');
   return {
     tags,
-    article,
+    article: pickArticle(jsonLd),
     jsonLd,
-    docTitle: clean($('title').first().text()),
-    htmlLang: clean($('html').attr('lang') ?? $('html').attr('xml:lang')) || null,
-    canonical: canonicalHref ? clean(canonicalHref) : null,
+    docTitle: title ? clean($(title).text()) : '',
+    htmlLang: clean(html?.attribs['lang'] ?? html?.attribs['xml:lang']) || null,
+    canonical: canonicalHref ? clean(canonicalHref) || null : null,
   };
+}
+
+function readJsonLd(text: string, into: Record<string, unknown>[]): void {
+  const raw = text.trim();
+  if (!raw) return;
+  try {
+    collectNodes(JSON.parse(raw.replace(/^\s*<!--|-->\s*$/g, '')), into);
+  } catch {
+    // Broken JSON-LD is common; the page's other signals still count.
+  }
 }
 
 /** First content of the first of these meta keys that is present. */
