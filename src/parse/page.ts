@@ -18,7 +18,7 @@ import { findDates, crawlWallTime } from './dates.ts';
 import { extractCategory, extractLang, extractSite, extractSource, extractTags } from './taxonomy.ts';
 import { extractImages, fixImageSources } from './images.ts';
 import { nodesToMarkdown } from './markdown.ts';
-import { absoluteUrl, blockLines, clean, textWeight } from './text.ts';
+import { absoluteUrl, blockLines, clean, hasDescendant, shortText, textWeight } from './text.ts';
 import { formatWallTime, guessZone, parseIsoLike, wallTimeToEpoch } from './time.ts';
 
 export interface ParseOptions {
@@ -133,13 +133,16 @@ function extractTitleSuffixOnHeading($: CheerioAPI, heading: Element, title: str
   return text.slice(title.length).split(/\s*[|｜_]\s*/).map(clean).filter(Boolean);
 }
 
+/** Elements that hold lines of their own: an element around one is not itself a line. */
+const LINE_HOLDERS = new Set(['p', 'div', 'li', 'table', 'img']);
+
 /** Byline and date lines that sit inside the body container: little is left once dates, labelled values and names go. */
 function removeMetaLines($: CheerioAPI, parts: Element[]): void {
   for (const part of parts) {
     $(part).find('p, div, span, li, h4, h5, h6, em, small, time, address').each((_, el) => {
-      if (!el.parent || $(el).find('p, div, li, table, img').length) return;
-      const text = clean($(el).text());
-      if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?.]$/.test(text)) return;
+      if (!el.parent) return;
+      const text = shortText(el, ARTICLE.maxMetaLineLength);
+      if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?.]$/.test(text) || hasDescendant(el, LINE_HOLDERS)) return;
       const hasDate = findDates(text).length > 0 || /\d+\s*(小时|分钟|天)前|\bago\b/.test(text) || YEARLESS_STAMP.test(text);
       const hasByline = bylineNames([text]).length > 0;
       if (!hasDate && !hasByline) return;

@@ -3,7 +3,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { jsonLdStrings, jsonLdTypes, metaValue, metaValues, type PageMeta } from './meta.ts';
-import { clean, cjkCount } from './text.ts';
+import { clean, cjkCount, firstElement } from './text.ts';
 
 /** The scraped site's own name: og:site_name, JSON-LD publisher, <title> suffix, host. */
 export function extractSite(meta: PageMeta, titleSuffixes: string[], url: string | null): string | null {
@@ -51,8 +51,9 @@ const WHERE_AM_I = /当前(的)?位置|您的位置|你的位置|所在位置|�
 function breadcrumb($: CheerioAPI): ReturnType<CheerioAPI> | null {
   const byClass = $(BREADCRUMB).first();
   if (byClass.length) return byClass;
-  const label = $('body *').filter((_, el) => el.children.some((c) => c.type === 'text' && WHERE_AM_I.test((c as unknown as { data: string }).data))).first();
-  return label.length ? label : null;
+  const body = $('body').get(0);
+  const label = body && firstElement(body, (el) => el.children.some((c) => c.type === 'text' && WHERE_AM_I.test((c as unknown as { data: string }).data)));
+  return label ? $(label) : null;
 }
 
 /** Section: article:section, JSON-LD articleSection, else the breadcrumb's last level above the article. */

@@ -124,3 +124,47 @@ export function absoluteUrl(href: string | undefined, base: string | null): stri
     return null;
   }
 }
+
+/**
+ * The whitespace-collapsed text of an element when it has at most `maxLength` visible characters,
+ * else null. Gives up as soon as the count is passed, so asking big containers costs little.
+ */
+export function shortText(el: Element, maxLength: number): string | null {
+  let visible = 0;
+  const pieces: string[] = [];
+  const walk = (node: AnyNode): boolean => {
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      for (let i = 0; i < data.length; i++) {
+        const c = data.charCodeAt(i);
+        if (c > 0x20 && c !== 0xa0 && c !== 0x3000 && c !== 0x200b && c !== 0xfeff && ++visible > maxLength) return false;
+      }
+      pieces.push(data);
+      return true;
+    }
+    if (!isElement(node)) return true;
+    for (const child of node.children) if (!walk(child)) return false;
+    return true;
+  };
+  return walk(el) ? clean(pieces.join('')) : null;
+}
+
+/** Whether an element has a descendant element with one of these names (stops at the first). */
+export function hasDescendant(el: Element, names: ReadonlySet<string>): boolean {
+  for (const child of el.children) {
+    if (isElement(child) && (names.has(child.name) || hasDescendant(child, names))) return true;
+  }
+  return false;
+}
+
+/** The first element under `root`, in document order, that passes `test`. */
+export function firstElement(root: AnyNode, test: (el: Element) => boolean): Element | null {
+  const children = (root as Element).children ?? [];
+  for (const child of children) {
+    if (!isElement(child)) continue;
+    if (test(child)) return child;
+    const found = firstElement(child, test);
+    if (found) return found;
+  }
+  return null;
+}
