@@ -36,3 +36,33 @@ export const EXTERNAL_REL = 'nofollow noopener';
 
 /** What rehype-sanitize's default schema puts before every id in a body (against DOM clobbering). */
 export const CLOBBER_PREFIX = 'user-content-';
+
+/** Articles on one page of a list when the config sets no `pageSize`: a screenful or two, quick on a phone. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Page numbers shown on each side of the current one; the rest collapse into "…". */
+export const PAGER_WINDOW = 2;
+
+/** "More like this" links on an article's related page. */
+export const SIMILAR_COUNT = 8;
+
+/** "More like this" links on the article page itself. */
+export const SIMILAR_PREVIEW_COUNT = 3;
+
+/**
+ * Weight of shared tags against text similarity (both 0..1): tags are chosen by editors, so one
+ * shared tag counts about as much as a strongly similar text.
+ */
+export const SIMILAR_TAG_WEIGHT = 0.5;
+
+/** Below this score two articles only share common words; better to show nothing than noise. */
+export const SIMILAR_MIN_SCORE = 0.08;
+
+/** Terms kept per article (the highest TF-IDF): enough to describe it, few enough that scoring stays fast on big archives. */
+export const SIMILAR_TERMS = 64;
+
+/** Body characters read for similarity: the opening says what an article is about; long tails add only cost. */
+export const SIMILAR_BODY_CHARS = 6000;
+
+/** Articles in the Atom and JSON feeds: the newest, as feed readers only need what is new. */
+export const FEED_SIZE = 30;
