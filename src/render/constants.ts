@@ -55,8 +55,11 @@ export const SIMILAR_PREVIEW_COUNT = 3;
  */
 export const SIMILAR_TAG_WEIGHT = 0.5;
 
-/** Below this score two articles only share common words; better to show nothing than noise. */
-export const SIMILAR_MIN_SCORE = 0.08;
+/**
+ * Below this score two articles only share common words (unrelated pairs in the tests score about
+ * 0.03; two stories sharing only a named place, about 0.06): better to show nothing than noise.
+ */
+export const SIMILAR_MIN_SCORE = 0.05;
 
 /** Terms kept per article (the highest TF-IDF): enough to describe it, few enough that scoring stays fast on big archives. */
 export const SIMILAR_TERMS = 64;

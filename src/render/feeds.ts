@@ -21,9 +21,10 @@ export function renderFeeds(model: SiteModel, site: FeedSite): { atom: string; j
   const entries = model.articles.filter((entry) => entry.time !== null).slice(0, FEED_SIZE);
   // The newest article's time, not the build's: two builds of the same records give the same bytes.
   const updated = new Date(entries[0]?.time ?? 0);
-  // Atom's entry titles are type="html" (the library's choice), so there they must be escaped;
-  // JSON Feed titles are plain text. Summaries are plain text in both, given as HTML.
-  const feed = (htmlTitles: boolean): Feed => {
+  // For Atom, entry titles are type="html" (the library's choice), so they are escaped here, and
+  // category attributes are made safe (see attributeSafe); JSON Feed takes plain text. Summaries are plain
+  // text in both, given as HTML.
+  const feed = (atom: boolean): Feed => {
     const result = new Feed({
       id: site.baseUrl,
       title: site.title,
@@ -39,10 +40,10 @@ export function renderFeeds(model: SiteModel, site: FeedSite): { atom: string; j
       const item: Item = {
         id: link,
         link,
-        title: htmlTitles ? escapeHtml(view.title) : view.title,
+        title: atom ? escapeHtml(view.title) : view.title,
         date: new Date(time!),
         published: new Date(time!),
-        category: view.tags.map((tag) => ({ name: tag.name, term: tag.name })),
+        category: view.tags.map((tag) => (atom ? attributeSafe(tag.name) : tag.name)).filter(Boolean).map((name) => ({ name, term: name })),
       };
       // The library reads author[0] when the list is there at all, so an empty list must be left out.
       if (view.authors.length) item.author = view.authors.map((name) => ({ name }));
@@ -56,4 +57,12 @@ export function renderFeeds(model: SiteModel, site: FeedSite): { atom: string; j
 
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * A tag fit for an Atom category attribute. The library escapes `&` there but not `<`, `>` or `"`
+ * (so escaping them first would double the `&`): those characters are dropped instead.
+ */
+function attributeSafe(value: string): string {
+  return value.replace(/[<>"]/g, '').replace(/\s+/g, ' ').trim();
 }

@@ -7,7 +7,7 @@ import {
 } from './constants.ts';
 import type { ArticleEntry } from './collect.ts';
 import { compareText } from './text.ts';
-import { markdownWords, tokenize } from './tokens.ts';
+import { contentWords, markdownWords } from './tokens.ts';
 import type { ArticleRef, ArticleView } from './views.ts';
 
 /** A sparse unit vector: sorted terms and their weights. */
@@ -48,7 +48,7 @@ export function articleRef(view: ArticleView): ArticleRef {
 function textVectors(entries: readonly ArticleEntry[]): Vector[] {
   const counts = entries.map(({ record }) => {
     const words = [
-      ...tokenize(record.title), ...tokenize(record.title), ...tokenize(record.summary),
+      ...contentWords(record.title), ...contentWords(record.title), ...contentWords(record.summary),
       ...markdownWords(record.body.slice(0, SIMILAR_BODY_CHARS)),
     ];
     const tf = new Map<string, number>();
