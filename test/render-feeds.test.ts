@@ -2,12 +2,13 @@
 // canonical / OpenGraph / JSON-LD, links under a sub-path, and nothing absolute without a base URL.
 
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/cli/config.ts';
+import { folio, ROOT } from './helpers.ts';
 import { build, record, type Built } from './render-helpers.ts';
 
 const BASE = 'https://host.example/sub/';
@@ -207,4 +208,30 @@ describe('base URL and page size in the config layers', () => {
     await writeFile(bad, JSON.stringify({ pageSize: 0 }));
     await expect(loadConfig({ config: bad })).rejects.toThrow(/"pageSize" must be a whole number from 1/);
   });
+});
+
+describe('folio render --base-url', () => {
+  it('writes feeds and sitemap under the given address, and says once when there is none', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'folio-cli-base-'));
+    try {
+      const content = join(ROOT, 'content');
+      const withBase = await folio(['render', '--content', content, '--out', join(dir, 'a'), '--base-url', 'https://cli.example/news']);
+      expect(withBase.code, withBase.stderr).toBe(0);
+      expect(withBase.stderr).not.toContain('no base URL');
+      const feed = JSON.parse(await readFile(join(dir, 'a/feed.json'), 'utf8')) as { items: { url: string }[] };
+      expect(feed.items.length).toBeGreaterThan(5);
+      for (const item of feed.items) expect(item.url).toMatch(/^https:\/\/cli\.example\/news\/articles\/[a-z0-9-]+\/$/);
+
+      const without = await folio(['render', '--content', content, '--out', join(dir, 'b')]);
+      expect(without.code).toBe(0);
+      expect(without.stderr.match(/no base URL set/g)).toHaveLength(1);
+      expect(existsSync(join(dir, 'b/feed.xml'))).toBe(false);
+
+      const bad = await folio(['render', '--content', content, '--out', join(dir, 'c'), '--base-url', 'example.org']);
+      expect(bad.code).toBe(3);
+      expect(bad.stderr).toMatch(/--base-url: "example\.org" is not a usable base URL/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -62,7 +62,13 @@ export const SIMILAR_TAG_WEIGHT = 0.5;
 export const SIMILAR_MIN_SCORE = 0.05;
 
 /** Terms kept per article (the highest TF-IDF): enough to describe it, few enough that scoring stays fast on big archives. */
-export const SIMILAR_TERMS = 64;
+export const SIMILAR_TERMS = 32;
+
+/** A term or tag in more than this share of the articles is not used for "more like this" (see below). */
+export const SIMILAR_MAX_SHARE = 0.02;
+
+/** …but only in archives big enough for that to matter: below this many articles per term, every term counts. */
+export const SIMILAR_UNCAPPED = 50;
 
 /** Body characters read for similarity: the opening says what an article is about; long tails add only cost. */
 export const SIMILAR_BODY_CHARS = 6000;

@@ -3,7 +3,8 @@
 // runs in a fixed order (terms sorted, articles by slug), so two builds give the same lists.
 
 import {
-  SIMILAR_BODY_CHARS, SIMILAR_COUNT, SIMILAR_MIN_SCORE, SIMILAR_PREVIEW_COUNT, SIMILAR_TAG_WEIGHT, SIMILAR_TERMS,
+  SIMILAR_BODY_CHARS, SIMILAR_COUNT, SIMILAR_MAX_SHARE, SIMILAR_MIN_SCORE, SIMILAR_PREVIEW_COUNT, SIMILAR_TAG_WEIGHT,
+  SIMILAR_TERMS, SIMILAR_UNCAPPED,
 } from './constants.ts';
 import type { ArticleEntry } from './collect.ts';
 import { compareText } from './text.ts';
@@ -24,18 +25,24 @@ export function linkSimilar(articles: readonly ArticleEntry[]): void {
   const tags = ordered.map((entry) => unit(new Map(entry.view.tags.map((tag) => [tag.slug, 1]))));
   const textIndex = postings(texts);
   const tagIndex = postings(tags);
+  // One score slot per article, reset after each use: cheaper than a map on big archives.
+  const scores = new Float64Array(ordered.length);
+  const touched: number[] = [];
 
   ordered.forEach((entry, i) => {
-    const scores = new Map<number, number>();
-    addDotProducts(texts[i]!, textIndex, 1, scores);
-    addDotProducts(tags[i]!, tagIndex, SIMILAR_TAG_WEIGHT, scores);
+    addDotProducts(texts[i]!, textIndex, 1, scores, touched);
+    addDotProducts(tags[i]!, tagIndex, SIMILAR_TAG_WEIGHT, scores, touched);
     const linked = new Set(entry.view.related.flatMap((item) => (item.archive ? [item.archive.path] : [])));
-    const ranked = [...scores]
-      .filter(([j, score]) => j !== i && score >= SIMILAR_MIN_SCORE && !linked.has(ordered[j]!.view.path))
-      // Page order breaks ties: the newer article first, as on the home page.
-      .sort(([ja, a], [jb, b]) => b - a || order.get(ordered[ja]!)! - order.get(ordered[jb]!)!)
-      .slice(0, SIMILAR_COUNT);
-    entry.view.similar = ranked.map(([j]) => articleRef(ordered[j]!.view));
+    const candidates: [number, number][] = [];
+    for (const j of touched) {
+      const score = scores[j]!;
+      scores[j] = 0;
+      if (j !== i && score >= SIMILAR_MIN_SCORE && !linked.has(ordered[j]!.view.path)) candidates.push([j, score]);
+    }
+    touched.length = 0;
+    // Page order breaks ties: the newer article first, as on the home page.
+    candidates.sort(([ja, a], [jb, b]) => b - a || order.get(ordered[ja]!)! - order.get(ordered[jb]!)!);
+    entry.view.similar = candidates.slice(0, SIMILAR_COUNT).map(([j]) => articleRef(ordered[j]!.view));
     entry.view.similarPreview = entry.view.similar.slice(0, SIMILAR_PREVIEW_COUNT);
   });
 }
@@ -74,7 +81,11 @@ function unit(weights: Map<string, number>): Vector {
   return { terms, weights: terms.map((term) => (norm > 0 ? weights.get(term)! / norm : 0)) };
 }
 
-/** term -> [(article index, weight)], articles in index order. */
+/**
+ * term -> [(article index, weight)], articles in index order. A term (or tag) that more than
+ * SIMILAR_MAX_SHARE of a big archive's articles have is left out: it tells little about any of
+ * them, and its list would make scoring quadratic.
+ */
 function postings(vectors: readonly Vector[]): Map<string, [number, number][]> {
   const index = new Map<string, [number, number][]>();
   vectors.forEach((vector, i) => {
@@ -84,12 +95,19 @@ function postings(vectors: readonly Vector[]): Map<string, [number, number][]> {
       index.set(term, list);
     });
   });
+  const cap = Math.max(SIMILAR_UNCAPPED, Math.floor(vectors.length * SIMILAR_MAX_SHARE));
+  for (const [term, list] of index) if (list.length > cap) index.delete(term);
   return index;
 }
 
-function addDotProducts(vector: Vector, index: Map<string, [number, number][]>, factor: number, scores: Map<number, number>): void {
+function addDotProducts(
+  vector: Vector, index: Map<string, [number, number][]>, factor: number, scores: Float64Array, touched: number[],
+): void {
   vector.terms.forEach((term, k) => {
     const weight = vector.weights[k]! * factor;
-    for (const [j, other] of index.get(term) ?? []) scores.set(j, (scores.get(j) ?? 0) + weight * other);
+    for (const [j, other] of index.get(term) ?? []) {
+      if (scores[j] === 0) touched.push(j);
+      scores[j] = scores[j]! + weight * other;
+    }
   });
 }
