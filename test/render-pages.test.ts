@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentTitle } from '../src/render/head.ts';
 import { brokenLinks, build, cardTitles, record, type Built } from './render-helpers.ts';
 
 // Home order (newest first, by instant): dec-31 is later than jan-01 once both are in UTC.
@@ -206,5 +207,20 @@ describe('rebuilds', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the <title>', () => {
+  it('drops the site name, then cuts at a word, to stay within 70 characters', () => {
+    expect(documentTitle('Short', 'Archive')).toBe('Short · Archive');
+    expect(documentTitle(null, 'Archive')).toBe('Archive');
+    const long = 'Commissioners put library levy on November ballot after heated hearing';
+    expect(documentTitle(long, 'The Millbrook Archive')).toBe(long);
+    const longer = `${long} in the county seat on Wednesday`;
+    const cut = documentTitle(longer, 'Archive');
+    expect(cut).toBe('Commissioners put library levy on November ballot after heated…');
+    expect([...cut].length).toBeLessThanOrEqual(70);
+    const zh = '港'.repeat(80);
+    expect(documentTitle(zh, '存档')).toBe(`${'港'.repeat(69)}…`);
   });
 });

@@ -75,3 +75,6 @@ export const SIMILAR_BODY_CHARS = 6000;
 
 /** Articles in the Atom and JSON feeds: the newest, as feed readers only need what is new. */
 export const FEED_SIZE = 30;
+
+/** Longest `<title>`: search results and tabs cut titles about here (html-validate's long-title rule). */
+export const DOCUMENT_TITLE_MAX = 70;

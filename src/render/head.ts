@@ -3,6 +3,7 @@
 // one they are left out rather than guessed.
 
 import type { ArticleRecord } from '../model/index.ts';
+import { DOCUMENT_TITLE_MAX } from './constants.ts';
 import { absoluteUrl, safeHttpUrl } from './links.ts';
 import type { ArticleView } from './views.ts';
 
@@ -12,6 +13,8 @@ export interface MetaTag {
 }
 
 export interface HeadView {
+  /** The `<title>`: page title · site title, shortened to DOCUMENT_TITLE_MAX characters. */
+  documentTitle: string;
   /** Absolute address of this page, or null without a base URL. */
   canonical: string | null;
   /** OpenGraph `<meta property content>` pairs, in order. */
@@ -23,6 +26,8 @@ export interface HeadView {
 export interface HeadContext {
   baseUrl: string | null;
   siteTitle: string;
+  /** The page's own title, or null for the home page (whose title is the site's). */
+  pageTitle: string | null;
   /** The page's folder (or file, for 404.html) relative to the site root. */
   path: string;
   title: string;
@@ -39,7 +44,21 @@ export function pageHead(context: HeadContext, type = 'website'): HeadView {
   ];
   if (context.description) meta.push({ property: 'og:description', content: context.description });
   if (canonical !== null) meta.push({ property: 'og:url', content: canonical });
-  return { canonical, meta, jsonLd: null };
+  return { documentTitle: documentTitle(context.pageTitle, context.siteTitle), canonical, meta, jsonLd: null };
+}
+
+/**
+ * "Page title · Site title"; when that is too long the site's name goes, and a headline still too
+ * long is cut at a word (the page's h1 and og:title keep it whole).
+ */
+export function documentTitle(pageTitle: string | null, siteTitle: string): string {
+  const full = pageTitle ? `${pageTitle} · ${siteTitle}` : siteTitle;
+  if ([...full].length <= DOCUMENT_TITLE_MAX) return full;
+  const chars = [...(pageTitle ?? siteTitle)];
+  if (chars.length <= DOCUMENT_TITLE_MAX) return chars.join('');
+  const cut = chars.slice(0, DOCUMENT_TITLE_MAX - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > DOCUMENT_TITLE_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** Head data of an article page: OpenGraph article tags and a NewsArticle. */

@@ -76,7 +76,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   await eachLimited(pages, WRITE_CONCURRENCY, async (page: PagePlan) => {
     const title = page.title ?? site.title;
     const description = page.description ?? site.description;
-    const context = { baseUrl, siteTitle: site.title, path: page.path, title, description };
+    const context = { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description };
     const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
     const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
     // 404.html is served in place of any missing address, so its links start from the site's own path.
