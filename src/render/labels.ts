@@ -47,6 +47,7 @@ export interface Labels {
   notFoundText: string;
   feed: string;
   jsonFeed: string;
+  /** How many articles have no date, "{n}" replaced. */
   undated: string;
 }
 
@@ -89,7 +90,7 @@ const ZH: Labels = {
   notFoundText: '这个地址没有页面。它可能已被移动或删除。',
   feed: 'Atom 订阅',
   jsonFeed: 'JSON Feed',
-  undated: '篇文章没有日期，不在归档中。',
+  undated: '{n} 篇文章没有日期，不在按日期归档中。',
 };
 
 const EN: Labels = {
@@ -131,7 +132,7 @@ const EN: Labels = {
   notFoundText: 'There is no page at this address. It may have been moved or removed.',
   feed: 'Atom feed',
   jsonFeed: 'JSON Feed',
-  undated: 'articles have no date and are not in the archive.',
+  undated: 'Without a date, so not in the date archive: {n}',
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
