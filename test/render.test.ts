@@ -215,7 +215,10 @@ describe('renderSite', () => {
     for (const file of await listFiles(dist)) {
       // folio's own search script (templates/_search.liquid) is the one script a page may load.
       const content = (await readFile(join(dist, file), 'utf8')).replace(/<script src="(?:\.\/|(?:\.\.\/)+)assets\/search\.js" defer><\/script>/g, '');
-      if (/<script/i.test(content)) problems.push(`${file}: <script`);
+      // JSON-LD is data, not code: the one inline script element allowed, and its content must parse as JSON.
+      const ldJson = /<script type="application\/ld\+json">([^<]*)<\/script>/g;
+      for (const [, json] of content.matchAll(ldJson)) expect(() => JSON.parse(json!), file).not.toThrow();
+      if (/<script/i.test(content.replace(ldJson, ''))) problems.push(`${file}: <script`);
       if (/\son[a-z]+\s*=/i.test(content)) problems.push(`${file}: on…= attribute`);
       if (/javascript:/i.test(content)) problems.push(`${file}: javascript:`);
       if (/<iframe/i.test(content)) problems.push(`${file}: <iframe`);

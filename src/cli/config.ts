@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { defaultSiteConfig, type SiteConfig } from '../model/index.ts';
 import type { TagSynonyms } from '../normalize/index.ts';
+import { siteBaseUrl } from '../render/index.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_DIR = resolve(PACKAGE_ROOT, 'examples/scraped');
@@ -31,7 +32,11 @@ export interface ConfigFlags {
   content?: string;
   out?: string;
   templates?: string;
+  baseUrl?: string;
 }
+
+/** Largest page size accepted: a list page beyond this is too long to read or to load on a phone. */
+const MAX_PAGE_SIZE = 1000;
 
 export async function loadConfig(flags: ConfigFlags): Promise<Config> {
   const config = defaultConfig();
@@ -51,9 +56,11 @@ export async function loadConfig(flags: ConfigFlags): Promise<Config> {
   }
   if (process.env['FOLIO_CONTENT']) config.content = process.env['FOLIO_CONTENT'];
   if (process.env['FOLIO_OUT']) config.out = process.env['FOLIO_OUT'];
+  if (process.env['FOLIO_BASE_URL']) config.site.baseUrl = readBaseUrl(process.env['FOLIO_BASE_URL'], 'FOLIO_BASE_URL');
   if (flags.content) config.content = flags.content;
   if (flags.out) config.out = flags.out;
   if (flags.templates) config.templates = flags.templates;
+  if (flags.baseUrl) config.site.baseUrl = readBaseUrl(flags.baseUrl, '--base-url');
   return config;
 }
 
@@ -71,7 +78,27 @@ function applyFile(config: Config, data: Record<string, unknown>, path: string):
     if (typeof value !== 'string') throw new ConfigError(`${path}: "${key}" must be a path string, found ${JSON.stringify(value)}`);
     config[key] = value;
   }
+  if (data['baseUrl'] !== undefined && data['baseUrl'] !== null) {
+    if (typeof data['baseUrl'] !== 'string') throw new ConfigError(`${path}: "baseUrl" must be a string like "https://example.org/archive/", found ${JSON.stringify(data['baseUrl'])}`);
+    config.site.baseUrl = readBaseUrl(data['baseUrl'], `${path}: "baseUrl"`);
+  }
+  if (data['pageSize'] !== undefined) {
+    const size = data['pageSize'];
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+      throw new ConfigError(`${path}: "pageSize" must be a whole number from 1 to ${MAX_PAGE_SIZE}, found ${JSON.stringify(size)}`);
+    }
+    config.site.pageSize = size;
+  }
   if (data['tagSynonyms'] !== undefined) config.tagSynonyms = readSynonyms(data['tagSynonyms'], path);
+}
+
+/** A base URL from `where` (a flag, variable or config key), normalized to end in "/". */
+function readBaseUrl(value: string, where: string): string {
+  const url = siteBaseUrl(value);
+  if (url === null) {
+    throw new ConfigError(`${where}: "${value}" is not a usable base URL; give the absolute http(s) address the site is served at, without ?query or #fragment, e.g. https://example.org/archive/`);
+  }
+  return url;
 }
 
 function readSynonyms(value: unknown, path: string): TagSynonyms {

@@ -6,11 +6,11 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { toJsonRecord } from '../model/index.ts';
 import { TemplateError } from '../render/index.ts';
-import { ConfigError, loadConfig, PACKAGE_ROOT, SAMPLE_DIR, type ConfigFlags } from './config.ts';
+import { ConfigError, loadConfig, PACKAGE_ROOT, SAMPLE_DIR, type Config, type ConfigFlags } from './config.ts';
 import { InputError, findPages } from './files.ts';
 import { importPages, renderContent } from './pipeline.ts';
 import { parseAll } from './parse-pool.ts';
-import { EXIT, plural, seconds, stderrReporter } from './report.ts';
+import { EXIT, plural, seconds, stderrReporter, type Reporter } from './report.ts';
 
 interface GlobalFlags extends ConfigFlags {
   quiet?: boolean;
@@ -47,6 +47,13 @@ function exitCodeFor(error: unknown): number {
   return EXIT.unexpected;
 }
 
+/** Said once a run: without a base URL nothing absolute is invented, so some files are left out. */
+function noteMissingBaseUrl(config: Config, reporter: Reporter): void {
+  if (config.site.baseUrl) return;
+  reporter.note('no base URL set, so feed.xml, feed.json and sitemap.xml were not written and pages have no canonical or og:url; ' +
+    'give --base-url https://your.host/path/ (or "baseUrl" in folio.config.json, or FOLIO_BASE_URL)');
+}
+
 function buildProgram(): Command {
   const program = new Command('folio')
     .description('Turn folders of scraped news pages into a clean, searchable static archive site.')
@@ -59,6 +66,7 @@ function buildProgram(): Command {
 Exit codes: 0 ok, 1 unexpected error, 2 some input failed (the rest was built), 3 bad usage or config.
 Run "folio <command> --help" for a command's options.`);
 
+  const baseUrl = new Option('--base-url <url>', 'where the site will be served, e.g. https://example.org/archive/ (for feeds, sitemap, canonical links)');
   const crawledAt = new Option('--crawled-at <iso>', 'crawl time for relative dates ("4天前") when a page records none');
 
   program.command('parse')
@@ -109,12 +117,14 @@ Run "folio <command> --help" for a command's options.`);
     .option('--content <dir>', 'records folder (default: content)')
     .option('--out <dir>', 'output folder (default: dist)')
     .option('--templates <dir>', 'your templates folder; anything missing there comes from folio\'s defaults')
+    .addOption(baseUrl)
     .action(async (_flags: unknown, command: Command) => {
       const global = command.optsWithGlobals<GlobalFlags>();
       const config = await loadConfig(global);
       const reporter = stderrReporter(global.quiet);
       const start = performance.now();
       const result = await renderContent(config, reporter);
+      noteMissingBaseUrl(config, reporter);
       reporter.summary(`Rendered ${plural(result.pages, 'page')} from ${plural(result.articles, 'record')} (${result.invalid} invalid, ${result.warnings} warnings) in ${seconds(start)}`);
       if (result.invalid) process.exitCode = EXIT.inputFailed;
     });
@@ -125,6 +135,7 @@ Run "folio <command> --help" for a command's options.`);
     .option('--content <dir>', 'records folder (default: content)')
     .option('--out <dir>', 'output folder (default: dist)')
     .option('--templates <dir>', 'your templates folder')
+    .addOption(baseUrl)
     .option('--force', 'overwrite records edited by hand since the last import')
     .option('--prune', 'remove records whose pages are not among the inputs any more')
     .addOption(crawledAt)
@@ -136,6 +147,7 @@ Run "folio <command> --help" for a command's options.`);
       const sources = inputs.length ? inputs : [SAMPLE_DIR];
       const imported = await importPages(sources, config, reporter, { ...flags, dryRun: false });
       const rendered = await renderContent(config, reporter);
+      noteMissingBaseUrl(config, reporter);
       reporter.summary(`Built ${plural(rendered.pages, 'page')} from ${plural(imported.records, 'article')} (${imported.skipped} skipped, ${imported.failed + rendered.invalid} failed, ${imported.merges.length} merged, ${plural(imported.sync.conflicts.length, 'conflict')}) in ${seconds(start)}`);
       if (imported.failed || rendered.invalid) process.exitCode = EXIT.inputFailed;
     });

@@ -7,8 +7,16 @@ export interface SiteConfig {
   description: string;
   /** Language of the site's own interface text (BCP 47), e.g. "zh" or "en"; "auto": the language most articles are in. */
   lang: string;
+  /**
+   * Where the site is served, absolute http(s) and ending in "/" (e.g. "https://host/sub/"), or null.
+   * Only formats that demand absolute addresses use it (feeds, sitemap, canonical, og:url, robots.txt);
+   * pages link to each other relatively either way.
+   */
+  baseUrl?: string | null;
+  /** Articles on one page of a list (home, tag, date and site pages). */
+  pageSize?: number;
 }
 
 export function defaultSiteConfig(): SiteConfig {
-  return { title: 'folio archive', description: 'An archive of saved news articles.', lang: 'auto' };
+  return { title: 'folio archive', description: 'An archive of saved news articles.', lang: 'auto', baseUrl: null, pageSize: 20 };
 }

@@ -6,10 +6,13 @@ import { readableSlug } from '../normalize/slug.ts';
 import { LANG_PATTERN, SLUG_PATTERN } from './constants.ts';
 import { parseDate } from './dates.ts';
 import { articlePath, relatedPath, safeHttpUrl } from './links.ts';
+import { collectYears } from './archive.ts';
 import { linkRelated } from './related.ts';
+import { articleRef, linkSimilar } from './similar.ts';
+import { collectSites } from './sites.ts';
 import { collectTags } from './tags.ts';
 import { compareText, text } from './text.ts';
-import type { ArticleView, TagView } from './views.ts';
+import type { ArticleView, SiteView, TagView, YearView } from './views.ts';
 
 export interface RenderWarning {
   /** The record's slug, or the template's file name. */
@@ -29,16 +32,35 @@ export interface SiteModel {
   articles: ArticleEntry[];
   /** Most used first, then by name. */
   tags: TagView[];
+  /** The sites pages were saved from, most articles first. */
+  sites: SiteView[];
+  /** Date archive, newest year first; undated articles are not in it. */
+  years: YearView[];
   warnings: RenderWarning[];
 }
 
-export function collectSite(records: readonly ArticleRecord[]): SiteModel {
+/** `lang` is the interface language (for month names). */
+export function collectSite(records: readonly ArticleRecord[], lang = 'en'): SiteModel {
   const warnings: RenderWarning[] = [];
   const articles = usableRecords(records, warnings).map((record) => toEntry(record, warnings));
   articles.sort(newestFirst);
+  linkNeighbours(articles);
   const tags = collectTags(articles);
+  const sites = collectSites(articles);
+  const years = collectYears(articles, lang);
   linkRelated(articles, warnings);
-  return { articles, tags, warnings };
+  linkSimilar(articles);
+  return { articles, tags, sites, years, warnings };
+}
+
+/** Previous (older) and next (newer) article, in the home page's order. */
+function linkNeighbours(articles: readonly ArticleEntry[]): void {
+  articles.forEach((entry, i) => {
+    const newer = articles[i - 1];
+    const older = articles[i + 1];
+    entry.view.next = newer ? articleRef(newer.view) : null;
+    entry.view.previous = older ? articleRef(older.view) : null;
+  });
 }
 
 /** Newest first, undated last; ties by title, then slug, so the order never depends on the input's. */
@@ -112,6 +134,7 @@ function toEntry(record: ArticleRecord, warnings: RenderWarning[]): ArticleEntry
     date: date?.view ?? null,
     authors: [...new Set(record.author.map(text).filter((name) => name !== null))],
     site: text(record.site),
+    siteRef: null,
     source: text(record.source),
     url,
     copies: record.sources.map((copy) => ({ site: text(copy.site), url: safeHttpUrl(copy.url), crawled: parseDate(copy.crawled_at)?.view ?? null })),
@@ -121,6 +144,10 @@ function toEntry(record: ArticleRecord, warnings: RenderWarning[]): ArticleEntry
     tags: [],
     related: [],
     relatedPreview: [],
+    similar: [],
+    similarPreview: [],
+    previous: null,
+    next: null,
   };
   return { record, view, time: date?.time ?? null };
 }

@@ -36,3 +36,45 @@ export const EXTERNAL_REL = 'nofollow noopener';
 
 /** What rehype-sanitize's default schema puts before every id in a body (against DOM clobbering). */
 export const CLOBBER_PREFIX = 'user-content-';
+
+/** Articles on one page of a list when the config sets no `pageSize`: a screenful or two, quick on a phone. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Page numbers shown on each side of the current one; the rest collapse into "…". */
+export const PAGER_WINDOW = 2;
+
+/** "More like this" links on an article's related page. */
+export const SIMILAR_COUNT = 8;
+
+/** "More like this" links on the article page itself. */
+export const SIMILAR_PREVIEW_COUNT = 3;
+
+/**
+ * Weight of shared tags against text similarity (both 0..1): tags are chosen by editors, so one
+ * shared tag counts about as much as a strongly similar text.
+ */
+export const SIMILAR_TAG_WEIGHT = 0.5;
+
+/**
+ * Below this score two articles only share common words (unrelated pairs in the tests score about
+ * 0.03; two stories sharing only a named place, about 0.06): better to show nothing than noise.
+ */
+export const SIMILAR_MIN_SCORE = 0.05;
+
+/** Terms kept per article (the highest TF-IDF): enough to describe it, few enough that scoring stays fast on big archives. */
+export const SIMILAR_TERMS = 32;
+
+/** A term or tag in more than this share of the articles is not used for "more like this" (see below). */
+export const SIMILAR_MAX_SHARE = 0.02;
+
+/** …but only in archives big enough for that to matter: below this many articles per term, every term counts. */
+export const SIMILAR_UNCAPPED = 50;
+
+/** Body characters read for similarity: the opening says what an article is about; long tails add only cost. */
+export const SIMILAR_BODY_CHARS = 6000;
+
+/** Articles in the Atom and JSON feeds: the newest, as feed readers only need what is new. */
+export const FEED_SIZE = 30;
+
+/** Longest `<title>`: search results and tabs cut titles about here (html-validate's long-title rule). */
+export const DOCUMENT_TITLE_MAX = 70;

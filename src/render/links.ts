@@ -52,3 +52,33 @@ export function relatedPath(slug: string): string {
 export function tagPath(slug: string): string {
   return `tags/${slug}/`;
 }
+
+/**
+ * A base URL as sites use it: absolute http(s), no query or fragment, path ending in "/"
+ * ("https://host/sub" becomes "https://host/sub/"). Null when `raw` cannot be one.
+ */
+export function siteBaseUrl(raw: string | null | undefined): string | null {
+  const href = safeHttpUrl(raw);
+  if (href === null) return null;
+  const url = new URL(href);
+  if (url.search || url.hash || url.username || url.password) return null;
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
+/** The absolute address of `path` (relative to the site root) under `baseUrl`. */
+export function absoluteUrl(baseUrl: string, path: string): string {
+  return new URL(path, baseUrl).href;
+}
+
+export function sitePath(slug: string): string {
+  return `sites/${slug}/`;
+}
+
+export function yearPath(year: string): string {
+  return `archive/${year}/`;
+}
+
+export function monthPath(year: string, month: string): string {
+  return `archive/${year}/${month}/`;
+}

@@ -1,22 +1,31 @@
 // Which pages the site has, where each is written, and what its template receives.
 // Page data is made when the page is rendered, so article bodies are never all in memory at once.
 
-import type { SiteModel } from './collect.ts';
-import type { Labels } from './labels.ts';
-import { articlePath, relatedPath, tagPath } from './links.ts';
+import type { ArticleEntry, SiteModel } from './collect.ts';
+import { pageName, type Labels } from './labels.ts';
+import { articlePath, relatedPath } from './links.ts';
+import { paginate } from './pagination.ts';
+import type { ArticleView } from './views.ts';
 
-export type PageKind = 'home' | 'article' | 'related' | 'tags' | 'tag';
+export type PageKind =
+  | 'home' | 'article' | 'related' | 'tags' | 'tag' | 'archive' | 'year' | 'month' | 'sites' | 'site' | 'not-found';
 
 export interface PagePlan {
   kind: PageKind;
   /** The file written, relative to the output folder. */
   file: string;
+  /** The page's address relative to the site root: its folder ("" for the home page), or the file for 404.html. */
+  path: string;
   /** The template's name, without `.liquid`. */
   template: string;
   /** The page's own title (the layout adds the site's), or null on the home page. */
   title: string | null;
   /** For `<meta name="description">`: the article's summary, or null for the site's description. */
   description: string | null;
+  /** The article an article page shows, for its OpenGraph tags and JSON-LD. */
+  article?: ArticleEntry;
+  /** Hosts serve 404.html at any missing address, so only a link from the site root works there. */
+  outsideTree?: boolean;
   /** The variables the template gets besides the globals every page gets. */
   data: () => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
@@ -26,39 +35,56 @@ export interface PageHooks {
   body: (slug: string) => Promise<string>;
 }
 
-export function planPages(model: SiteModel, t: Labels, hooks: PageHooks): PagePlan[] {
+export function planPages(model: SiteModel, t: Labels, pageSize: number, hooks: PageHooks): PagePlan[] {
   const articles = model.articles.map((entry) => entry.view);
+  const list = (kind: PageKind, template: string, basePath: string, items: ArticleView[], title: string | null, data: Record<string, unknown>): PagePlan[] =>
+    paginate(items, pageSize, basePath).map(({ items: pageItems, pager, path }) => ({
+      kind,
+      template,
+      path,
+      file: `${path}index.html`,
+      title: pager.number === 1 ? title : [title, pageName(t, pager.number)].filter(Boolean).join(' · '),
+      description: null,
+      data: () => ({ ...data, articles: pageItems, pager }),
+    }));
+
   const pages: PagePlan[] = [
-    { kind: 'home', file: 'index.html', template: 'home', title: null, description: null, data: () => ({ articles }) },
-    { kind: 'tags', file: 'tags/index.html', template: 'tags', title: t.allTags, description: null, data: () => ({ tags: model.tags }) },
+    ...list('home', 'home', '', articles, null, {}),
+    { kind: 'tags', file: 'tags/index.html', path: 'tags/', template: 'tags', title: t.allTags, description: null, data: () => ({ tags: model.tags }) },
+    {
+      kind: 'archive', file: 'archive/index.html', path: 'archive/', template: 'archive', title: t.archiveTitle, description: null,
+      data: () => ({ years: model.years, undated: model.articles.filter((entry) => entry.time === null).length }),
+    },
+    { kind: 'sites', file: 'sites/index.html', path: 'sites/', template: 'sites', title: t.allSites, description: null, data: () => ({ sites: model.sites }) },
+    { kind: 'not-found', file: '404.html', path: '404.html', template: '404', title: t.notFound, description: null, outsideTree: true, data: () => ({}) },
   ];
-  for (const article of articles) {
+  for (const entry of model.articles) {
+    const article = entry.view;
     pages.push({
       kind: 'article',
       file: `${articlePath(article.slug)}index.html`,
+      path: articlePath(article.slug),
       template: 'article',
       title: article.title,
       description: article.summary,
+      article: entry,
       data: async () => ({ article, body: await hooks.body(article.slug) }),
     });
     pages.push({
       kind: 'related',
       file: `${relatedPath(article.slug)}index.html`,
+      path: relatedPath(article.slug),
       template: 'related',
       title: `${t.relatedTo}${article.title}`,
       description: article.summary,
-      data: () => ({ article, related: article.related }),
+      data: () => ({ article, related: article.related, similar: article.similar }),
     });
   }
-  for (const tag of model.tags) {
-    pages.push({
-      kind: 'tag',
-      file: `${tagPath(tag.slug)}index.html`,
-      template: 'tag',
-      title: tag.name,
-      description: null,
-      data: () => ({ tag }),
-    });
+  for (const tag of model.tags) pages.push(...list('tag', 'tag', tag.path, tag.articles, tag.name, { tag }));
+  for (const year of model.years) {
+    pages.push(...list('year', 'year', year.path, year.articles, year.year, { year }));
+    for (const month of year.months) pages.push(...list('month', 'month', month.path, month.articles, month.name, { year, month }));
   }
+  for (const site of model.sites) pages.push(...list('site', 'site', site.path, site.articles, site.name, { outlet: site }));
   return pages;
 }

@@ -2,13 +2,16 @@
 // (collect.ts), then renders and writes page by page.
 
 import type { ArticleRecord, SiteConfig } from '../model/index.ts';
-import { collectSite, type RenderWarning } from './collect.ts';
-import { WRITE_CONCURRENCY } from './constants.ts';
+import { collectSite, type RenderWarning, type SiteModel } from './collect.ts';
+import { DEFAULT_PAGE_SIZE, WRITE_CONCURRENCY } from './constants.ts';
+import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
+import { articleHead, pageHead } from './head.ts';
 import { labelsFor } from './labels.ts';
-import { rootFrom } from './links.ts';
+import { rootFrom, siteBaseUrl } from './links.ts';
 import { bodyHtml } from './markdown.ts';
 import { OutputWriter } from './output.ts';
 import { planPages, type PagePlan } from './pages.ts';
+import { renderRobots, renderSitemap, ROBOTS_FILE, SITEMAP_FILE } from './sitemap.ts';
 import { Templates } from './templates.ts';
 import { compareText } from './text.ts';
 
@@ -24,6 +27,8 @@ export interface RenderSummary {
   pages: number;
   articles: number;
   tags: number;
+  /** Other files written besides assets: robots.txt, and with a base URL the feeds and sitemap. */
+  files: string[];
   warnings: RenderWarning[];
 }
 
@@ -41,7 +46,8 @@ export function siteLanguage(configured: string, records: readonly ArticleRecord
  * Throws TemplateError when a template is missing or fails; problems with records are warnings.
  */
 export async function renderSite(records: readonly ArticleRecord[], options: RenderOptions): Promise<RenderSummary> {
-  const model = collectSite(records);
+  const lang = siteLanguage(options.site.lang, records);
+  const model = collectSite(records, lang);
   const warnings = [...model.warnings];
   const bySlug = new Map(model.articles.map((entry) => [entry.view.slug, entry]));
 
@@ -56,30 +62,69 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
     }
   };
 
+  const baseUrl = siteBaseUrl(options.site.baseUrl);
+  if (options.site.baseUrl && baseUrl === null) {
+    warnings.push({ file: 'baseUrl', message: `"${options.site.baseUrl}" is not an absolute http(s) address; built without a base URL` });
+  }
   const templates = new Templates(options.templatesDir);
   const out = new OutputWriter(options.outDir);
-  const site = { ...options.site, lang: siteLanguage(options.site.lang, records) };
+  const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
-  const pages = planPages(model, t, { body });
+  const pages = planPages(model, t, site.pageSize, { body });
+  const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
 
   await eachLimited(pages, WRITE_CONCURRENCY, async (page: PagePlan) => {
-    const meta = { kind: page.kind, title: page.title, description: page.description ?? site.description };
-    const globals = { site, t, root: rootFrom(page.file), page: meta };
+    const title = page.title ?? site.title;
+    const description = page.description ?? site.description;
+    const context = { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description };
+    const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
+    const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
+    // 404.html is served in place of any missing address, so its links start from the site's own path.
+    const root = page.outsideTree && baseUrl !== null ? new URL(baseUrl).pathname : rootFrom(page.file);
+    const globals = { site, t, root, page: meta, feeds };
     const html = await templates.render(page.template, await page.data(), globals, page.file);
     await out.write(page.file, html);
   });
+  const files = await writeMachineFiles(out, model, pages, site);
   await out.copyAssets([...templates.dirs].reverse());
   await out.finish();
 
   warnings.sort((a, b) => compareText(a.file, b.file) || compareText(a.message, b.message));
-  return { pages: pages.length, articles: model.articles.length, tags: model.tags.length, warnings };
+  return { pages: pages.length, articles: model.articles.length, tags: model.tags.length, files, warnings };
 }
 
-/** Run `task` over `items`, at most `limit` at a time. */
+/** robots.txt always; feeds and sitemap only with a base URL (they need absolute addresses). */
+async function writeMachineFiles(
+  out: OutputWriter, model: SiteModel, pages: readonly PagePlan[], site: SiteConfig & { lang: string; baseUrl: string | null },
+): Promise<string[]> {
+  const files: [string, string][] = [[ROBOTS_FILE, renderRobots(site.baseUrl)]];
+  if (site.baseUrl !== null) {
+    const feeds = renderFeeds(model, { title: site.title, description: site.description, lang: site.lang, baseUrl: site.baseUrl });
+    const entries = pages
+      .filter((page) => !page.outsideTree)
+      .map((page) => ({ path: page.path, ...(page.article?.view.date ? { lastmod: page.article.view.date.iso } : {}) }));
+    files.push([ATOM_FILE, feeds.atom], [JSON_FEED_FILE, feeds.json], [SITEMAP_FILE, await renderSitemap(entries, site.baseUrl)]);
+  }
+  for (const [file, content] of files) await out.write(file, content);
+  return files.map(([file]) => file).sort();
+}
+
+/**
+ * Run `task` over `items`, at most `limit` at a time. After a failure no new task starts, and the
+ * first error is thrown once the running ones have finished (nothing keeps writing after we return).
+ */
 async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
+    while (failure === null && next < items.length) {
+      try {
+        await task(items[next++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
 }

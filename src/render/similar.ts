@@ -1,0 +1,113 @@
+// "More like this": for each article, the archived articles that share its tags and its words.
+// Score = text cosine (TF-IDF over CJK-aware tokens) + SIMILAR_TAG_WEIGHT × tag cosine. Every sum
+// runs in a fixed order (terms sorted, articles by slug), so two builds give the same lists.
+
+import {
+  SIMILAR_BODY_CHARS, SIMILAR_COUNT, SIMILAR_MAX_SHARE, SIMILAR_MIN_SCORE, SIMILAR_PREVIEW_COUNT, SIMILAR_TAG_WEIGHT,
+  SIMILAR_TERMS, SIMILAR_UNCAPPED,
+} from './constants.ts';
+import type { ArticleEntry } from './collect.ts';
+import { compareText } from './text.ts';
+import { contentWords, markdownWords } from './tokens.ts';
+import type { ArticleRef, ArticleView } from './views.ts';
+
+/** A sparse unit vector: sorted terms and their weights. */
+interface Vector {
+  terms: string[];
+  weights: number[];
+}
+
+/** Fills each article's `similar` and `similarPreview`. Run after linkRelated (it skips what `related` links). */
+export function linkSimilar(articles: readonly ArticleEntry[]): void {
+  const ordered = [...articles].sort((a, b) => compareText(a.view.slug, b.view.slug));
+  const order = new Map(articles.map((entry, index) => [entry, index]));
+  const texts = textVectors(ordered);
+  const tags = ordered.map((entry) => unit(new Map(entry.view.tags.map((tag) => [tag.slug, 1]))));
+  const textIndex = postings(texts);
+  const tagIndex = postings(tags);
+  // One score slot per article, reset after each use: cheaper than a map on big archives.
+  const scores = new Float64Array(ordered.length);
+  const touched: number[] = [];
+
+  ordered.forEach((entry, i) => {
+    addDotProducts(texts[i]!, textIndex, 1, scores, touched);
+    addDotProducts(tags[i]!, tagIndex, SIMILAR_TAG_WEIGHT, scores, touched);
+    const linked = new Set(entry.view.related.flatMap((item) => (item.archive ? [item.archive.path] : [])));
+    const candidates: [number, number][] = [];
+    for (const j of touched) {
+      const score = scores[j]!;
+      scores[j] = 0;
+      if (j !== i && score >= SIMILAR_MIN_SCORE && !linked.has(ordered[j]!.view.path)) candidates.push([j, score]);
+    }
+    touched.length = 0;
+    // Page order breaks ties: the newer article first, as on the home page.
+    candidates.sort(([ja, a], [jb, b]) => b - a || order.get(ordered[ja]!)! - order.get(ordered[jb]!)!);
+    entry.view.similar = candidates.slice(0, SIMILAR_COUNT).map(([j]) => articleRef(ordered[j]!.view));
+    entry.view.similarPreview = entry.view.similar.slice(0, SIMILAR_PREVIEW_COUNT);
+  });
+}
+
+export function articleRef(view: ArticleView): ArticleRef {
+  return { slug: view.slug, title: view.title, path: view.path, date: view.date, summary: view.summary };
+}
+
+/** TF-IDF vectors of title (counted twice: it names the subject), summary and the body's opening. */
+function textVectors(entries: readonly ArticleEntry[]): Vector[] {
+  const counts = entries.map(({ record }) => {
+    const words = [
+      ...contentWords(record.title), ...contentWords(record.title), ...contentWords(record.summary),
+      ...markdownWords(record.body.slice(0, SIMILAR_BODY_CHARS)),
+    ];
+    const tf = new Map<string, number>();
+    for (const word of words) tf.set(word, (tf.get(word) ?? 0) + 1);
+    return tf;
+  });
+  const df = new Map<string, number>();
+  for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const n = entries.length;
+  return counts.map((tf) => {
+    const weighted = [...tf].map(([term, count]) => [term, (1 + Math.log(count)) * Math.log((n + 1) / df.get(term)!)] as const);
+    // Keep the terms that say most about this article; ties by term so the cut is the same every time.
+    weighted.sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+    return unit(new Map(weighted.slice(0, SIMILAR_TERMS)));
+  });
+}
+
+function unit(weights: Map<string, number>): Vector {
+  const terms = [...weights.keys()].sort(compareText);
+  let sum = 0;
+  for (const term of terms) sum += weights.get(term)! ** 2;
+  const norm = Math.sqrt(sum);
+  return { terms, weights: terms.map((term) => (norm > 0 ? weights.get(term)! / norm : 0)) };
+}
+
+/**
+ * term -> [(article index, weight)], articles in index order. A term (or tag) that more than
+ * SIMILAR_MAX_SHARE of a big archive's articles have is left out: it tells little about any of
+ * them, and its list would make scoring quadratic.
+ */
+function postings(vectors: readonly Vector[]): Map<string, [number, number][]> {
+  const index = new Map<string, [number, number][]>();
+  vectors.forEach((vector, i) => {
+    vector.terms.forEach((term, k) => {
+      const list = index.get(term) ?? [];
+      list.push([i, vector.weights[k]!]);
+      index.set(term, list);
+    });
+  });
+  const cap = Math.max(SIMILAR_UNCAPPED, Math.floor(vectors.length * SIMILAR_MAX_SHARE));
+  for (const [term, list] of index) if (list.length > cap) index.delete(term);
+  return index;
+}
+
+function addDotProducts(
+  vector: Vector, index: Map<string, [number, number][]>, factor: number, scores: Float64Array, touched: number[],
+): void {
+  vector.terms.forEach((term, k) => {
+    const weight = vector.weights[k]! * factor;
+    for (const [j, other] of index.get(term) ?? []) {
+      if (scores[j] === 0) touched.push(j);
+      scores[j] = scores[j]! + weight * other;
+    }
+  });
+}

@@ -1,0 +1,42 @@
+// Source sites: one page per site the archive's pages were saved from. An article is listed under
+// its own site and under the site of every other saved copy (a re-post merged into it).
+
+import { tagSlug } from '../normalize/slug.ts';
+import type { ArticleEntry } from './collect.ts';
+import { sitePath } from './links.ts';
+import { compareText, text } from './text.ts';
+import type { SiteView } from './views.ts';
+
+interface SiteGroup {
+  /** Each spelling of the site's name and how many articles use it. */
+  spellings: Map<string, number>;
+  articles: ArticleEntry[];
+}
+
+/** `articles` must already be in page order (newest first); site pages keep it. Fills each article's `siteRef`. */
+export function collectSites(articles: readonly ArticleEntry[]): SiteView[] {
+  const groups = new Map<string, SiteGroup>();
+  for (const entry of articles) {
+    const names = [entry.record.site, ...entry.record.sources.map((copy) => copy.site)].map(text).filter((name) => name !== null);
+    const seen = new Set<string>();
+    for (const name of names) {
+      const slug = tagSlug(name);
+      if (!slug || seen.has(slug)) continue;
+      seen.add(slug);
+      const group: SiteGroup = groups.get(slug) ?? { spellings: new Map(), articles: [] };
+      group.spellings.set(name, (group.spellings.get(name) ?? 0) + 1);
+      group.articles.push(entry);
+      groups.set(slug, group);
+    }
+  }
+  const views = new Map<string, SiteView>();
+  for (const [slug, group] of groups) {
+    const name = [...group.spellings].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]![0];
+    views.set(slug, { name, slug, path: sitePath(slug), count: group.articles.length, articles: group.articles.map((entry) => entry.view) });
+  }
+  for (const entry of articles) {
+    const site = entry.view.site === null ? undefined : views.get(tagSlug(entry.view.site));
+    entry.view.siteRef = site ? { name: site.name, slug: site.slug, path: site.path } : null;
+  }
+  return [...views.values()].sort((a, b) => b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug));
+}
