@@ -5,6 +5,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { dropTrailingLabels, isChromeSibling, removeLinkBlocks, removeOrphanCaptions } from './boilerplate.ts';
+import { removeCreditLines } from './credits.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
 
 export interface BodyResult {
@@ -291,6 +292,7 @@ function cleanContainer($: CheerioAPI, root: Element): void {
   });
   removeLinkBlocks($, root);
   removeOrphanCaptions($, root);
+  removeCreditLines($, root);
   removeBoilerplateLines($, container);
 }
 
@@ -323,12 +325,7 @@ function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): voi
       if (!node.find('img').length) node.remove();
       return;
     }
-    if (text.length < 200 && BODY.boilerplateLine.some((re) => re.test(text))) {
-      node.remove();
-      return;
-    }
-    // A photo credit on a line of its own; inside a caption it is part of the caption's text.
-    if (text.length < 120 && BODY.creditLine.test(text) && !node.closest('figcaption, [class*="caption"]').length) node.remove();
+    if (text.length < 200 && BODY.boilerplateLine.some((re) => re.test(text))) node.remove();
   });
 }
 
