@@ -6,6 +6,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { dropTrailingLabels, isChromeSibling, removeLinkBlocks, removeOrphanCaptions } from './boilerplate.ts';
 import { removeCreditLines } from './credits.ts';
+import { leadParagraph } from './lead.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
 
 export interface BodyResult {
@@ -69,8 +70,10 @@ export function findBody($: CheerioAPI, exclude: Element[], headline: Element | 
   if (!best) return null;
   const top = climbToArticle(candidates, best, bestScore);
   const parts = sameShapeParts($, top) ?? withSiblingParts($, top, top[SCORE] ?? bestScore);
-  const lead = leadImage($, parts[0]!);
-  return { parts: lead ? [lead, ...parts] : parts, score: bestScore };
+  const standfirst = leadParagraph($, parts[0]!);
+  const first = standfirst ?? parts[0]!;
+  const lead = leadImage($, first);
+  return { parts: [...(lead ? [lead] : []), ...(standfirst ? [standfirst] : []), ...parts], score: bestScore };
 }
 
 /** A list whose items mostly link somewhere is a list of entries (threads, headlines), not an article's text. */

@@ -118,6 +118,18 @@ export const BODY = {
   leadImageLookback: 2,
   /** A lead picture's caption is short (weight); more text means it is another block. */
   maxCaptionWeight: 400,
+  /** Class/id words of a standfirst, the summary paragraph set above the article text. */
+  leadName: /(^|[\s_-])(intro|introtext|lead|leadin|lede|standfirst|subtitle|summary|abstract|deck|dek|excerpt|chapo|chapeau|sapo)([\s_-]|$)/i,
+  /** The standfirst is looked for beside the first part and up to this many of its ancestors… */
+  leadClimb: 2,
+  /** …among this many previous siblings at each level (a picture or byline may sit between). */
+  leadLookback: 4,
+  /** A standfirst is at least a short sentence (weight)… */
+  minLeadWeight: 40,
+  /** …and at most a few: more is an article of its own. */
+  maxLeadWeight: 1000,
+  /** A block mostly of links is a teaser list, not a standfirst. */
+  maxLeadLinkDensity: 0.3,
   /** A table cell holding blocks with at least this much text (weight) is page layout, not data. */
   minLayoutCellWeight: 300,
   /** A photo credit standing alone: "Photo: Meg Kinnard, AP", "Getty Images", "(Image: © NASA)", "Credit...Name", "(Quelle: Foto Name)", "图：新华社". */
