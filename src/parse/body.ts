@@ -212,12 +212,19 @@ function scoreParagraphs($: CheerioAPI): Scored[] {
 function inPageChrome(el: Element): boolean {
   for (let node = el.parent; node && node.type === 'tag'; node = node.parent) {
     const name = (node as Element).name;
-    if (name === 'footer' || name === 'nav' || name === 'aside') return true;
+    if (name === 'footer' || name === 'nav') return true;
+    // Some CMSs wrap the whole article in an <aside> named as content ("pa-direct-content"): that one is not a sidebar.
+    if (name === 'aside' && !isArticleNamed(node as Element)) return true;
     const role = (node as Element).attribs['role'];
     if (role === 'contentinfo' || role === 'navigation' || role === 'complementary') return true;
     if (BODY.commentsContainer.test(classAndId(node as Element))) return true;
   }
   return false;
+}
+
+function isArticleNamed(el: Element): boolean {
+  const names = classAndId(el);
+  return BODY.positive.test(names) && !BODY.negative.test(names);
 }
 
 /** The text of a paragraph-like element; for containers, only their own direct text and inline children. */
