@@ -69,7 +69,7 @@ export const BODY = {
   /** Class/id words of article containers. */
   positive: /(^|[\s_-])(article|content|entry|post|story|text|main|body|detail|news[-_]?(?:text|con|content|body)|zw|zhengwen|cont|con_?txt|TRS_Editor|artibody|read)/i,
   /** Class/id words of everything around an article. */
-  negative: /(^|[\s_-])(comment|sidebar|side|widget|footer|foot|header|nav|menu|share|social|related|recommend|rec[-_]|hot|rank|popular|trending|most|ad|ads|advert|advertisement|banner|promo|sponsor|newsletter|subscribe|signup|breadcrumb|crumb|pagination|pager|toolbar|tools|print|fontsize|copyright|disclaimer|author[-_]?(?:box|bio|info)|byline|meta|tags?|keyword|login|modal|popup|cookie|gdpr|qrcode|erweima|app[-_]?(?:banner|download)|outbrain|taboola|more|prev|next|relate|xgyd|xgxw|tuijian|paihang|remen)([\s_-]|$)/i,
+  negative: /(^|[\s_-])(comment|sidebar|side|widget|footer|foot|header|nav|menu|share|social|related|recommend|rec[-_]|hot|rank|popular|trending|most|ad|ads|advert|advertisement|banner|promo|sponsor|newsletter|subscribe|signup|breadcrumb|crumb|pagination|pager|toolbar|tools|print|fontsize|copyright|disclaimer|(?:author|autor)[-_]?(?:box|bio|info|card|profile|details)\w*|about[-_]the[-_]author|byline|meta|tags?|keyword|login|modal|popup|cookie|gdpr|qrcode|erweima|app[-_]?(?:banner|download)|outbrain|taboola|more|prev|next|relate|xgyd|xgxw|tuijian|paihang|remen)([\s_-]|$)/i,
   /** A reader-comment thread: nothing inside it scores as the article. */
   commentsContainer: /(^|[\s_-])(commentlist|comment-list|comments-area|commentscontainer|disqus_thread)([\s_-]|$)/i,
   /** Names of blocks beside an article that the general lists miss: comment forms, post metadata, author notes. */
