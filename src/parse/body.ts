@@ -7,6 +7,7 @@ import { BODY } from './constants.ts';
 import { dropTrailingLabels, isChromeSibling, removeLinkBlocks, removeOrphanCaptions } from './boilerplate.ts';
 import { removeCreditLines } from './credits.ts';
 import { leadParagraph } from './lead.ts';
+import { dropTrailingCalls } from './calls-to-action.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
 
 export interface BodyResult {
@@ -176,6 +177,7 @@ export function cleanBody($: CheerioAPI, parts: Element[]): Element[] {
     unwrapLayoutTables($, part);
   }
   dropTrailingLabels($, parts);
+  dropTrailingCalls($, parts);
   return parts.filter((p) => clean($(p).text()).length > 0 || $(p).find('img').length > 0);
 }
 

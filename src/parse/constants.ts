@@ -130,6 +130,16 @@ export const BODY = {
   maxLeadWeight: 1000,
   /** A block mostly of links is a teaser list, not a standfirst. */
   maxLeadLinkDensity: 0.3,
+  /** At most this many calls to action are peeled off the end of a body… */
+  maxTrailingCalls: 4,
+  /** …each a short block (characters): a paragraph of the story runs longer. */
+  maxCallLength: 250,
+  /** Actions a publication asks of its reader. */
+  readerAction: /\b(subscrib\w*|sign(?:ing)? up|newsletter|log ?in|follow|download|app|whatsapp|telegram|support|donat\w*|abonn\w*|folg\w*|unterstütz\w*|spende\w*|únete|suscr[ií]b\w*|síguen\w*|hazte|inscri\w*)\b/i,
+  /** …said to the reader, about "our" publication (case-sensitive: "US" is a country). */
+  readerAddress: /\b(?:[Yy]ou|[Yy]our|[Oo]ur|us|[Dd]u|[Dd]ir|[Dd]ich|[Dd]ein\w*|[Uu]nser\w*|uns|euch|tu|te|[Nn]uestr\w*|[Vv]ous|[Vv]otre|nos|[Nn]otre)\b/,
+  /** …or naming the publication's own channels. */
+  publicationAction: /apps? (?:for|on) (?:iOS|Android)|App Store|Google Play|full story|already a subscriber/i,
   /** A table cell holding blocks with at least this much text (weight) is page layout, not data. */
   minLayoutCellWeight: 300,
   /** A photo credit standing alone: "Photo: Meg Kinnard, AP", "Getty Images", "(Image: © NASA)", "Credit...Name", "(Quelle: Foto Name)", "图：新华社". */
