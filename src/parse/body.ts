@@ -5,6 +5,9 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { dropTrailingLabels, isChromeSibling, removeLinkBlocks, removeOrphanCaptions } from './boilerplate.ts';
+import { removeCreditLines } from './credits.ts';
+import { leadParagraph } from './lead.ts';
+import { dropTrailingCalls } from './calls-to-action.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
 
 export interface BodyResult {
@@ -68,8 +71,10 @@ export function findBody($: CheerioAPI, exclude: Element[], headline: Element | 
   if (!best) return null;
   const top = climbToArticle(candidates, best, bestScore);
   const parts = sameShapeParts($, top) ?? withSiblingParts($, top, top[SCORE] ?? bestScore);
-  const lead = leadImage($, parts[0]!);
-  return { parts: lead ? [lead, ...parts] : parts, score: bestScore };
+  const standfirst = leadParagraph($, parts[0]!);
+  const first = standfirst ?? parts[0]!;
+  const lead = leadImage($, first);
+  return { parts: [...(lead ? [lead] : []), ...(standfirst ? [standfirst] : []), ...parts], score: bestScore };
 }
 
 /** A list whose items mostly link somewhere is a list of entries (threads, headlines), not an article's text. */
@@ -172,6 +177,7 @@ export function cleanBody($: CheerioAPI, parts: Element[]): Element[] {
     unwrapLayoutTables($, part);
   }
   dropTrailingLabels($, parts);
+  dropTrailingCalls($, parts);
   return parts.filter((p) => clean($(p).text()).length > 0 || $(p).find('img').length > 0);
 }
 
@@ -208,12 +214,19 @@ function scoreParagraphs($: CheerioAPI): Scored[] {
 function inPageChrome(el: Element): boolean {
   for (let node = el.parent; node && node.type === 'tag'; node = node.parent) {
     const name = (node as Element).name;
-    if (name === 'footer' || name === 'nav' || name === 'aside') return true;
+    if (name === 'footer' || name === 'nav') return true;
+    // Some CMSs wrap the whole article in an <aside> named as content ("pa-direct-content"): that one is not a sidebar.
+    if (name === 'aside' && !isArticleNamed(node as Element)) return true;
     const role = (node as Element).attribs['role'];
     if (role === 'contentinfo' || role === 'navigation' || role === 'complementary') return true;
     if (BODY.commentsContainer.test(classAndId(node as Element))) return true;
   }
   return false;
+}
+
+function isArticleNamed(el: Element): boolean {
+  const names = classAndId(el);
+  return BODY.positive.test(names) && !BODY.negative.test(names);
 }
 
 /** The text of a paragraph-like element; for containers, only their own direct text and inline children. */
@@ -291,6 +304,7 @@ function cleanContainer($: CheerioAPI, root: Element): void {
   });
   removeLinkBlocks($, root);
   removeOrphanCaptions($, root);
+  removeCreditLines($, root);
   removeBoilerplateLines($, container);
 }
 
@@ -323,12 +337,7 @@ function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): voi
       if (!node.find('img').length) node.remove();
       return;
     }
-    if (text.length < 200 && BODY.boilerplateLine.some((re) => re.test(text))) {
-      node.remove();
-      return;
-    }
-    // A photo credit on a line of its own; inside a caption it is part of the caption's text.
-    if (text.length < 120 && BODY.creditLine.test(text) && !node.closest('figcaption, [class*="caption"]').length) node.remove();
+    if (text.length < 200 && BODY.boilerplateLine.some((re) => re.test(text))) node.remove();
   });
 }
 

@@ -40,7 +40,7 @@ export function dropTrailingLabels($: CheerioAPI, parts: Element[]): void {
 }
 
 /** The block element (or part) holding the last non-blank text of the body. */
-function lastTextBlock(parts: Element[]): Element | null {
+export function lastTextBlock(parts: Element[]): Element | null {
   for (let p = parts.length - 1; p >= 0; p--) {
     const text = lastText(parts[p]!);
     if (!text) continue;

@@ -77,7 +77,7 @@ export const BODY = {
   /** Class/id words of article containers. */
   positive: /(^|[\s_-])(article|content|entry|post|story|text|main|body|detail|news[-_]?(?:text|con|content|body)|zw|zhengwen|cont|con_?txt|TRS_Editor|artibody|read)/i,
   /** Class/id words of everything around an article. */
-  negative: /(^|[\s_-])(comment|sidebar|side|widget|footer|foot|header|nav|menu|share|social|related|recommend|rec[-_]|hot|rank|popular|trending|most|ad|ads|advert|advertisement|banner|promo|sponsor|newsletter|subscribe|signup|breadcrumb|crumb|pagination|pager|toolbar|tools|print|fontsize|copyright|disclaimer|author[-_]?(?:box|bio|info)|byline|meta|tags?|keyword|login|modal|popup|cookie|gdpr|qrcode|erweima|app[-_]?(?:banner|download)|outbrain|taboola|more|prev|next|relate|xgyd|xgxw|tuijian|paihang|remen)([\s_-]|$)/i,
+  negative: /(^|[\s_-])(comment|sidebar|side|widget|footer|foot|header|nav|menu|share|social|related|recommend|rec[-_]|hot|rank|popular|trending|most|ad|ads|advert|advertisement|banner|promo|sponsor|newsletter|subscribe|signup|breadcrumb|crumb|pagination|pager|toolbar|tools|print|fontsize|copyright|disclaimer|(?:author|autor)[-_]?(?:box|bio|info|card|profile|details)\w*|about[-_]the[-_]author|byline|meta|tags?|keyword|login|modal|popup|cookie|gdpr|qrcode|erweima|app[-_]?(?:banner|download)|outbrain|taboola|more|prev|next|relate|xgyd|xgxw|tuijian|paihang|remen)([\s_-]|$)/i,
   /** A reader-comment thread: nothing inside it scores as the article. */
   commentsContainer: /(^|[\s_-])(commentlist|comment-list|comments-area|commentscontainer|disqus_thread)([\s_-]|$)/i,
   /** Names of blocks beside an article that the general lists miss: comment forms, post metadata, author notes. */
@@ -126,10 +126,38 @@ export const BODY = {
   leadImageLookback: 2,
   /** A lead picture's caption is short (weight); more text means it is another block. */
   maxCaptionWeight: 400,
+  /** Class/id words of a standfirst, the summary paragraph set above the article text. */
+  leadName: /(^|[\s_-])(intro|introtext|lead|leadin|lede|standfirst|subtitle|summary|abstract|deck|dek|excerpt|chapo|chapeau|sapo)([\s_-]|$)/i,
+  /** The standfirst is looked for beside the first part and up to this many of its ancestors… */
+  leadClimb: 2,
+  /** …among this many previous siblings at each level (a picture or byline may sit between). */
+  leadLookback: 4,
+  /** A standfirst is at least a short sentence (weight)… */
+  minLeadWeight: 40,
+  /** …and at most a few: more is an article of its own. */
+  maxLeadWeight: 1000,
+  /** A block mostly of links is a teaser list, not a standfirst. */
+  maxLeadLinkDensity: 0.3,
+  /** At most this many calls to action are peeled off the end of a body… */
+  maxTrailingCalls: 4,
+  /** …each a short block (characters): a paragraph of the story runs longer. */
+  maxCallLength: 250,
+  /** Actions a publication asks of its reader. */
+  readerAction: /\b(subscrib\w*|sign(?:ing)? up|newsletter|log ?in|follow|download|app|whatsapp|telegram|support|donat\w*|abonn\w*|folg\w*|unterstütz\w*|spende\w*|únete|suscr[ií]b\w*|síguen\w*|hazte|inscri\w*)\b/i,
+  /** …said to the reader, about "our" publication (case-sensitive: "US" is a country). */
+  readerAddress: /\b(?:[Yy]ou|[Yy]our|[Oo]ur|us|[Dd]u|[Dd]ir|[Dd]ich|[Dd]ein\w*|[Uu]nser\w*|uns|euch|tu|te|[Nn]uestr\w*|[Vv]ous|[Vv]otre|nos|[Nn]otre)\b/,
+  /** …or naming the publication's own channels. */
+  publicationAction: /apps? (?:for|on) (?:iOS|Android)|App Store|Google Play|full story|already a subscriber/i,
   /** A table cell holding blocks with at least this much text (weight) is page layout, not data. */
   minLayoutCellWeight: 300,
-  /** A photo credit standing alone: "Photo: Meg Kinnard, AP", "Getty Images", "(Image: © NASA)", "Credit...Name". */
-  creditLine: /^(\(?(Photo|Photograph|Image|Foto|Bild|Credit|Source|图片来源|圖片來源|图)\s*(:|…|\.\.\.|：|by)\s*.{1,80}\)?|Getty( Images)?|AFP|Reuters|AP|EPA|Shutterstock|iStock(photo)?|Courtesy .{1,40}|\(?Image credit:.{1,80}\)?)$/i,
+  /** A photo credit standing alone: "Photo: Meg Kinnard, AP", "Getty Images", "(Image: © NASA)", "Credit...Name", "(Quelle: Foto Name)", "图：新华社". */
+  creditLine: /^[(\[]?\s*(?:(?:Photos?|Photograph|Images?|Picture|Fotos?|Bild(?:er)?|Titelbild|Titelfoto|Beitragsbild|Credits?|Crédit|Crédito|Fotografía|Quelle|Source|Fuente|图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影)\s*(?::|：|…|\.\.\.|by)\s*[^。，！？]{1,80}|Getty( Images)?|AFP|Reuters|AP|EPA|dpa|Shutterstock|iStock(photo)?|Courtesy .{1,40}|Image credit:.{1,80})[)\]]?$/i,
+  /** A credit line is short (characters): a caption's description runs longer. */
+  maxCreditLength: 100,
+  /** A credit names at most this many parties ("Name/Agency/Desk"). */
+  maxCreditNames: 4,
+  /** Picture agencies and stock libraries, as one name of a credit ("Name/Getty Images", "iStock.com/xyz", "Reuters files"). */
+  pictureAgency: /^(?:Getty(?: Images)?|iStock(?:photo)?(?:\.com)?|Shutterstock(?:\.com)?|Unsplash|Pixabay|Pexels|AFP|AP|dpa|DPA|Reuters|EPA|Imago|IMAGO|Clipdealer|Adobe ?Stock|stock\.adobe\.com|Fotolia|picture[ -]alliance|Keystone|ANP|Xinhua|新华社|新華社|Colourbox|Alamy)(?: (?:files?|photo|images?|Images))?$/i,
   /** Lines that are metadata or boilerplate, not article text. */
   boilerplateLine: [
     /^[（(【\[]?\s*(责任编辑|責任編輯|编辑|編輯|责编|校对|审核|审校|监制|主编|值班编辑|图片编辑|视频编辑)\s*[:：|｜].{0,30}[)）】\]]?$/,
@@ -238,8 +266,8 @@ export const ARTICLE = {
   loginWall: /^(log ?in|sign ?in|sign in to continue|subscribe to (continue|read)|register|anmelden|einloggen|connexion|iniciar sesión|登录|登錄|用户登录|会员登录|请登录|ログイン|로그인)\b|(登录后(查看|阅读)|请先登录|sign in to (read|continue)|log in to (read|continue)|subscribe to continue reading|this content is for subscribers)/i,
   /** A page this short (weight) with a sign-in prompt is a login wall, not a teaser of an article. */
   maxLoginWallWeight: 600,
-  /** Section, tag and list pages by their address. */
-  listUrl: /\/(tag|tags|category|categories|topics?|list|index|author|search|page\/\d+)(\/|\.|$|\?)/i,
+  /** Section, tag and list pages by their address ("/index.php/2014/03/slug/" is a front controller, not an index). */
+  listUrl: /\/(tag|tags|category|categories|topics?|list|index(?!\.php\/)|author|search|page\/\d+)(\/|\.|$|\?)/i,
   /** A page that declares itself an article (og:type, JSON-LD) needs only one sentence of body (weight; CJK chars count 3): briefs are articles. */
   minDeclaredBodyWeight: 80,
   /** Other pages need about 50 Chinese characters or 150 letters: less is a stray block of a page whose body we missed. */

@@ -11,6 +11,8 @@ import { gfmToMarkdown } from 'mdast-util-gfm';
 /** Chinese pages indent paragraphs with ideographic spaces or NBSP; in Markdown that is noise. */
 const PARAGRAPH_INDENT = /^[\u3000\u00a0]+/gm;
 
+const SOFT_HYPHEN = /\u00ad/g;
+
 const MARKDOWN_OPTIONS: ToMarkdownOptions = {
   bullet: '-',
   emphasis: '_',
@@ -29,7 +31,8 @@ export function nodesToMarkdown(nodes: AnyNode[]): string {
 const KEPT_ATTRIBUTES: Record<string, string> = { href: 'href', src: 'src', alt: 'alt', title: 'title', colspan: 'colSpan', rowspan: 'rowSpan', align: 'align', start: 'start' };
 
 function toHast(node: AnyNode): ElementContent | null {
-  if (node.type === 'text') return { type: 'text', value: (node as unknown as { data: string }).data };
+  // Soft hyphens are invisible break hints; in the record they would only split words for search.
+  if (node.type === 'text') return { type: 'text', value: (node as unknown as { data: string }).data.replace(SOFT_HYPHEN, '') };
   if (node.type !== 'tag') return null;
   // Built by hand rather than with hastscript: this runs for every element of every body.
   const properties: Record<string, string | number> = {};

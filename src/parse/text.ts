@@ -3,9 +3,9 @@
 import type { Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 
-/** Collapse every run of Unicode whitespace (incl. U+3000 and NBSP) to one space, then trim. */
+/** Collapse every run of Unicode whitespace (incl. U+3000 and NBSP) to one space, then trim; soft hyphens (invisible break hints) go. */
 export function clean(text: string | undefined | null): string {
-  return (text ?? '').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
+  return (text ?? '').replace(/\u00ad/g, '').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
