@@ -26,3 +26,13 @@ describe('parseAll', () => {
     expect(workers.at(-1)).toMatchObject({ ok: false, error: expect.stringContaining('ENOENT') });
   }, 60_000);
 });
+
+describe('the per-page time budget', () => {
+  it('stops a page that takes longer and reports it as one failed page', async () => {
+    const files = await findPages([join(ROOT, 'examples/scraped')]);
+    const pages: ParsedPage[] = [];
+    await parseAll(files.slice(0, 3), { threads: 2, budgetMs: 1 }, (page) => pages.push(page));
+    expect(pages.map((p) => p.file)).toEqual(files.slice(0, 3));
+    for (const page of pages) expect(page).toMatchObject({ ok: false, error: 'parsing took longer than 0.001 s and was stopped' });
+  }, 60_000);
+});

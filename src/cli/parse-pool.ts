@@ -10,11 +10,15 @@ import { parseFile, type ParseTask } from './parse-file.ts';
 const MIN_FILES_FOR_WORKERS = 40;
 /** Tasks queued per worker: enough to keep every core busy without holding every result at once. */
 const QUEUE_PER_THREAD = 8;
+/** A page still parsing after this long is pathological: its worker is stopped and the page fails. */
+export const PAGE_BUDGET_MS = 60_000;
 
 export interface ParseOptions {
   crawledAt?: string;
   /** Worker threads, used whatever the number of files; default: one per core once there are enough files; 1 parses on the main thread. */
   threads?: number;
+  /** Time a page may take on a worker (queue wait included) before it is given up; default PAGE_BUDGET_MS. */
+  budgetMs?: number;
 }
 
 /** Parse files in parallel; `onPage` sees every page in input order, so reports read the same each run. */
@@ -37,9 +41,10 @@ export async function parseAll(files: string[], options: ParseOptions, onPage: (
     };
     const running = new Set<Promise<void>>();
     for (const [index, file] of files.entries()) {
-      const job: Promise<void> = pool.run(task(file)).then(
+      const budget = options.budgetMs ?? PAGE_BUDGET_MS;
+      const job: Promise<void> = pool.run(task(file), { signal: AbortSignal.timeout(budget) }).then(
         (page: ParsedPage) => void done.set(index, page),
-        (error: Error) => void done.set(index, { ...emptyPage(file), ok: false, error: `the parser crashed (${error.message})` }),
+        (error: Error) => void done.set(index, { ...emptyPage(file), ok: false, error: error.name === 'AbortError' || error.name === 'TimeoutError' ? `parsing took longer than ${budget / 1000} s and was stopped` : `the parser crashed (${error.message})` }),
       ).then(deliver).finally(() => running.delete(job));
       running.add(job);
       if (running.size >= threads * QUEUE_PER_THREAD) await Promise.race(running);
