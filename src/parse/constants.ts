@@ -138,6 +138,12 @@ export const BODY = {
   maxLeadWeight: 1000,
   /** A block mostly of links is a teaser list, not a standfirst. */
   maxLeadLinkDensity: 0.3,
+  /** A comments title ends the article only after this much text (weight): a title at the top is a meta-row label. */
+  minTextBeforeComments: 100,
+  /** A comments title is a short line of its own (characters). */
+  maxCommentsTitleLength: 40,
+  /** Titles of a reader-comment section, in the languages of the pages we meet ("Comments", "3 Kommentare", "Leave a Reply"). */
+  commentsTitle: /^(\d+\s+)?(comments?|kommentare?|comentarios?|commentaires?|commenti|reacties|komentarze|reader comments|leave a (comment|reply)|post a comment|add a comment|kommentare? schreiben|schreibe einen kommentar|hinterlasse einen kommentar|deja un comentario|deja una respuesta|laisser un commentaire|lascia un commento)(\s*\(\d+\))?\s*:?$/i,
   /** At most this many calls to action are peeled off the end of a body… */
   maxTrailingCalls: 4,
   /** …each a short block (characters): a paragraph of the story runs longer. */
