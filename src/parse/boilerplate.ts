@@ -65,13 +65,16 @@ function hasDescendant(el: Element, name: string): boolean {
   return el.children.some((c) => isElement(c) && (c.name === name || hasDescendant(c, name)));
 }
 
-/** Link lists and short link blocks inside the body (tag rows, share bars, teaser lists): measured in one walk, removed top-down. */
+/**
+ * Link lists and short link blocks inside the body (tag rows, share bars, teaser lists, a "Read also:"
+ * heading that links another story): measured in one walk, removed top-down.
+ */
 export function removeLinkBlocks($: CheerioAPI, root: Element): void {
   const container = $(root);
   const sizes = measureTree(root);
   const linkBlocks: Element[] = [];
   let linkWeight = 0;
-  container.find('ul, ol, dl, table, div, section, p').each((_, el) => {
+  container.find('ul, ol, dl, table, div, section, p, h2, h3, h4, h5, h6').each((_, el) => {
     if (linkBlocks.some((b) => isInside(el, b))) return; // taken with an outer block
     const size = sizes.get(el);
     if (!size || !size.links || !size.weight) return;
