@@ -4,6 +4,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
+import { matchesHeading as isRelatedHeading } from './related.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, textWeight } from './text.ts';
 
 const HEADER_WORD = /(^|[\s_-])header(?=[\s_-]|$)/g;
@@ -33,7 +34,8 @@ export function dropTrailingLabels($: CheerioAPI, parts: Element[]): void {
     const block = lastTextBlock(parts);
     if (!block || parts.includes(block) || hasDescendant(block, 'img')) return;
     const text = clean($(block).text());
-    const label = HEADING.has(block.name) || /[:：]$/.test(text);
+    // A related-posts title whose list is gone is a label too, whatever tag holds it ("<p><em>Related posts</em></p>").
+    const label = HEADING.has(block.name) || /[:：]$/.test(text) || isRelatedHeading(text);
     if (!label || text.length > BODY.maxTrailingLabelLength) return;
     $(block).remove();
   }
