@@ -272,8 +272,8 @@ export const ARTICLE = {
   loginWall: /^(log ?in|sign ?in|sign in to continue|subscribe to (continue|read)|register|anmelden|einloggen|connexion|iniciar sesión|登录|登錄|用户登录|会员登录|请登录|ログイン|로그인)\b|(登录后(查看|阅读)|请先登录|sign in to (read|continue)|log in to (read|continue)|subscribe to continue reading|this content is for subscribers)/i,
   /** A page this short (weight) with a sign-in prompt is a login wall, not a teaser of an article. */
   maxLoginWallWeight: 600,
-  /** Section, tag and list pages by their address ("/index.php/2014/03/slug/" is a front controller, not an index). */
-  listUrl: /\/(tag|tags|category|categories|topics?|list|index(?!\.php\/)|author|search|page\/\d+)(\/|\.|$|\?)/i,
+  /** Section, tag and list pages by their address ("/index.php/2014/03/slug/" is a front controller and "/de/index.html" a folder's default file, not an index). */
+  listUrl: /\/(tag|tags|category|categories|topics?|list|index(?!\.php\/|\.html?$)|author|search|page\/\d+)(\/|\.|$|\?)/i,
   /** A page that declares itself an article (og:type, JSON-LD) needs only one sentence of body (weight; CJK chars count 3): briefs are articles. */
   minDeclaredBodyWeight: 80,
   /** Other pages need about 50 Chinese characters or 150 letters: less is a stray block of a page whose body we missed. */
