@@ -1,6 +1,7 @@
 // A reader-comment section that the page left inside the article container: a title line of its
 // own ("Comments", "3 Kommentare", "Leave a Reply") and, after it, the comments, the form to
-// write one and the site's closing notices. The title marks where the article ended.
+// write one and the site's closing notices. The title marks where the article ended; an author's
+// bio under its own title ("Über den Autor") closes the article the same way.
 
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';

@@ -142,8 +142,8 @@ export const BODY = {
   minTextBeforeComments: 100,
   /** A comments title is a short line of its own (characters). */
   maxCommentsTitleLength: 40,
-  /** Titles of a reader-comment section, in the languages of the pages we meet ("Comments", "3 Kommentare", "Leave a Reply"). */
-  commentsTitle: /^(\d+\s+)?(comments?|kommentare?|comentarios?|commentaires?|commenti|reacties|komentarze|reader comments|leave a (comment|reply)|post a comment|add a comment|kommentare? schreiben|schreibe einen kommentar|hinterlasse einen kommentar|deja un comentario|deja una respuesta|laisser un commentaire|lascia un commento)(\s*\(\d+\))?\s*:?$/i,
+  /** Titles of a section that follows the article: reader comments ("3 Kommentare", "Leave a Reply") or the author's bio ("Über den Autor"). */
+  commentsTitle: /^(\d+\s+)?(comments?|kommentare?|comentarios?|commentaires?|commenti|reacties|komentarze|reader comments|leave a (comment|reply)|post a comment|add a comment|kommentare? schreiben|schreibe einen kommentar|hinterlasse einen kommentar|deja un comentario|deja una respuesta|laisser un commentaire|lascia un commento|about the author|über den autor|über die autorin|sobre el autor|à propos de l'auteur)(\s*\(\d+\))?\s*:?$/i,
   /** At most this many calls to action are peeled off the end of a body… */
   maxTrailingCalls: 4,
   /** …each a short block (characters): a paragraph of the story runs longer. */
