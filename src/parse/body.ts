@@ -8,6 +8,7 @@ import { dropTrailingLabels, isChromeSibling, removeLinkBlocks, removeOrphanCapt
 import { removeCreditLines } from './credits.ts';
 import { leadParagraph } from './lead.ts';
 import { dropTrailingCalls } from './calls-to-action.ts';
+import { cutCommentsSection } from './comments-section.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
 
 export interface BodyResult {
@@ -172,6 +173,7 @@ function leadImage($: CheerioAPI, first: Element): Element | null {
 
 /** Clean the chosen parts in place; returns those that still hold text or images. */
 export function cleanBody($: CheerioAPI, parts: Element[]): Element[] {
+  cutCommentsSection($, parts);
   for (const part of parts) {
     cleanContainer($, part);
     unwrapLayoutTables($, part);

@@ -4,6 +4,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
+import { matchesHeading as isRelatedHeading } from './related.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, textWeight } from './text.ts';
 
 const HEADER_WORD = /(^|[\s_-])header(?=[\s_-]|$)/g;
@@ -33,7 +34,8 @@ export function dropTrailingLabels($: CheerioAPI, parts: Element[]): void {
     const block = lastTextBlock(parts);
     if (!block || parts.includes(block) || hasDescendant(block, 'img')) return;
     const text = clean($(block).text());
-    const label = HEADING.has(block.name) || /[:：]$/.test(text);
+    // A related-posts title whose list is gone is a label too, whatever tag holds it ("<p><em>Related posts</em></p>").
+    const label = HEADING.has(block.name) || /[:：]$/.test(text) || isRelatedHeading(text);
     if (!label || text.length > BODY.maxTrailingLabelLength) return;
     $(block).remove();
   }
@@ -65,13 +67,16 @@ function hasDescendant(el: Element, name: string): boolean {
   return el.children.some((c) => isElement(c) && (c.name === name || hasDescendant(c, name)));
 }
 
-/** Link lists and short link blocks inside the body (tag rows, share bars, teaser lists): measured in one walk, removed top-down. */
+/**
+ * Link lists and short link blocks inside the body (tag rows, share bars, teaser lists, a "Read also:"
+ * heading that links another story): measured in one walk, removed top-down.
+ */
 export function removeLinkBlocks($: CheerioAPI, root: Element): void {
   const container = $(root);
   const sizes = measureTree(root);
   const linkBlocks: Element[] = [];
   let linkWeight = 0;
-  container.find('ul, ol, dl, table, div, section, p').each((_, el) => {
+  container.find('ul, ol, dl, table, div, section, p, h2, h3, h4, h5, h6').each((_, el) => {
     if (linkBlocks.some((b) => isInside(el, b))) return; // taken with an outer block
     const size = sizes.get(el);
     if (!size || !size.links || !size.weight) return;

@@ -138,6 +138,12 @@ export const BODY = {
   maxLeadWeight: 1000,
   /** A block mostly of links is a teaser list, not a standfirst. */
   maxLeadLinkDensity: 0.3,
+  /** A comments title ends the article only after this much text (weight): a title at the top is a meta-row label. */
+  minTextBeforeComments: 100,
+  /** A comments title is a short line of its own (characters). */
+  maxCommentsTitleLength: 40,
+  /** Titles of a section that follows the article: reader comments ("3 Kommentare", "Leave a Reply") or the author's bio ("Über den Autor"). */
+  commentsTitle: /^(\d+\s+)?(comments?|kommentare?|comentarios?|commentaires?|commenti|reacties|komentarze|reader comments|leave a (comment|reply)|post a comment|add a comment|kommentare? schreiben|schreibe einen kommentar|hinterlasse einen kommentar|deja un comentario|deja una respuesta|laisser un commentaire|lascia un commento|about the author|über den autor|über die autorin|sobre el autor|à propos de l'auteur)(\s*\(\d+\))?\s*:?$/i,
   /** At most this many calls to action are peeled off the end of a body… */
   maxTrailingCalls: 4,
   /** …each a short block (characters): a paragraph of the story runs longer. */
@@ -266,8 +272,8 @@ export const ARTICLE = {
   loginWall: /^(log ?in|sign ?in|sign in to continue|subscribe to (continue|read)|register|anmelden|einloggen|connexion|iniciar sesión|登录|登錄|用户登录|会员登录|请登录|ログイン|로그인)\b|(登录后(查看|阅读)|请先登录|sign in to (read|continue)|log in to (read|continue)|subscribe to continue reading|this content is for subscribers)/i,
   /** A page this short (weight) with a sign-in prompt is a login wall, not a teaser of an article. */
   maxLoginWallWeight: 600,
-  /** Section, tag and list pages by their address ("/index.php/2014/03/slug/" is a front controller, not an index). */
-  listUrl: /\/(tag|tags|category|categories|topics?|list|index(?!\.php\/)|author|search|page\/\d+)(\/|\.|$|\?)/i,
+  /** Section, tag and list pages by their address ("/index.php/2014/03/slug/" is a front controller and "/de/index.html" a folder's default file, not an index). */
+  listUrl: /\/(tag|tags|category|categories|topics?|list|index(?!\.php\/|\.html?$)|author|search|page\/\d+)(\/|\.|$|\?)/i,
   /** A page that declares itself an article (og:type, JSON-LD) needs only one sentence of body (weight; CJK chars count 3): briefs are articles. */
   minDeclaredBodyWeight: 80,
   /** Other pages need about 50 Chinese characters or 150 letters: less is a stray block of a page whose body we missed. */

@@ -87,7 +87,8 @@ function headingElementOf($: CheerioAPI, text: AnyNode): Element | null {
   return null;
 }
 
-function matchesHeading(text: string): boolean {
+/** The text of a related-articles heading ("Related posts", "Ähnliche Beiträge", "相关文章 更多>>"). */
+export function matchesHeading(text: string): boolean {
   const bare = text.replace(RELATED.headingDecoration, '').trim();
   // "相关文章 更多>>": a heading followed by its "more" link text.
   const withoutMore = bare.replace(/\s*(更多|more)\s*[>»›]+$|\s*更多$/i, '').trim();
