@@ -20,6 +20,11 @@ describe('emptyScriptsAndStyles', () => {
     expect(emptyScriptsAndStyles(html)).toBe(html);
   });
 
+  it('keeps positions right after letters whose lower case is longer (İ)', () => {
+    const html = '<p>İstanbul İzmir</p><script>x()</script><p>sonra</p>';
+    expect(emptyScriptsAndStyles(html)).toBe('<p>İstanbul İzmir</p><script></script><p>sonra</p>');
+  });
+
   it('leaves an unterminated script to the parser', () => {
     const html = '<p>一</p><script>var a = 1; <p>二</p>';
     expect(emptyScriptsAndStyles(html)).toBe(html);
