@@ -129,7 +129,7 @@ export const BODY = {
   /** Class/id words of a standfirst, the summary paragraph set above the article text. */
   leadName: /(^|[\s_-])(intro|introtext|lead|leadin|lede|standfirst|subtitle|summary|abstract|deck|dek|excerpt|chapo|chapeau|sapo)([\s_-]|$)/i,
   /** The standfirst is looked for beside the first part and up to this many of its ancestors… */
-  leadClimb: 2,
+  leadClimb: 4,
   /** …among this many previous siblings at each level (a picture or byline may sit between). */
   leadLookback: 4,
   /** A standfirst is at least a short sentence (weight)… */

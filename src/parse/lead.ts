@@ -18,14 +18,29 @@ export function leadParagraph($: CheerioAPI, first: Element): Element | null {
     let prev = previousElement(anchor);
     for (let i = 0; prev && i < BODY.leadLookback; i++, prev = previousElement(prev)) {
       if (isChromeSibling(prev)) continue;
-      const lead = BODY.leadName.test(classAndId(prev)) ? prev : ($(prev).find('[class], [id]').toArray() as Element[]).find((el) => BODY.leadName.test(classAndId(el)));
-      if (lead && isLeadText($, lead)) return lead;
+      // A header named "intro" may hold the headline and, inside it, the standfirst itself.
+      const named = [prev, ...($(prev).find('[class], [id]').toArray() as Element[])].filter((el) => BODY.leadName.test(classAndId(el)));
+      const lead = named.find((el) => isLeadText($, el) && !repeats($, el, first));
+      if (lead) return lead;
     }
     const parent = anchor.parent;
-    if (!parent || parent.type !== 'tag' || anchor.name === 'article' || ['body', 'html', 'main'].includes((parent as Element).name)) return null;
+    if (!parent || parent.type !== 'tag' || isOutermostArticle(anchor) || ['body', 'html', 'main'].includes((parent as Element).name)) return null;
     anchor = parent as Element;
   }
   return null;
+}
+
+/** The search stays inside the story: an <article> nested in another (the text in the page's article) is no bound. */
+function isOutermostArticle(el: Element): boolean {
+  if (el.name !== 'article') return false;
+  for (let node = el.parent; node && node.type === 'tag'; node = node.parent) if ((node as Element).name === 'article') return false;
+  return true;
+}
+
+/** A summary shown twice (a header's dek and the body's abstract) is taken once. */
+function repeats($: CheerioAPI, lead: Element, first: Element): boolean {
+  const text = clean($(lead).text());
+  return clean($(first).text()).includes(text);
 }
 
 function isLeadText($: CheerioAPI, el: Element): boolean {
