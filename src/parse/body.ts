@@ -5,7 +5,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { dropTrailingLabels, isChromeSibling, removeLinkBlocks, removeOrphanCaptions } from './boilerplate.ts';
-import { removeCreditLines } from './credits.ts';
+import { removeCreditLines, trimCaptionCredits } from './credits.ts';
 import { leadParagraph } from './lead.ts';
 import { dropTrailingCalls } from './calls-to-action.ts';
 import { cutCommentsSection } from './comments-section.ts';
@@ -307,6 +307,7 @@ function cleanContainer($: CheerioAPI, root: Element): void {
   removeLinkBlocks($, root);
   removeOrphanCaptions($, root);
   removeCreditLines($, root);
+  trimCaptionCredits($, root);
   removeBoilerplateLines($, container);
 }
 

@@ -158,6 +158,12 @@ export const BODY = {
   minLayoutCellWeight: 300,
   /** A photo credit standing alone: "Photo: Meg Kinnard, AP", "Getty Images", "(Image: © NASA)", "Credit...Name", "(Quelle: Foto Name)", "图：新华社". */
   creditLine: /^[(\[]?\s*(?:(?:Photos?|Photograph|Images?|Picture|Fotos?|Bild(?:er)?|Titelbild|Titelfoto|Beitragsbild|Credits?|Crédit|Crédito|Fotografía|Quelle|Source|Fuente|图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影)\s*(?::|：|…|\.\.\.|by)\s*[^。，！？]{1,80}|Getty( Images)?|AFP|Reuters|AP|EPA|dpa|Shutterstock|iStock(photo)?|Courtesy .{1,40}|Image credit:.{1,80})[)\]]?$/i,
+  /** Class/id words of a picture's caption. */
+  captionName: /(^|[\s_-])(caption|figcaption|imagedescription|image-?description|img-?desc|bildunterschrift|legende?|img-metadata)([\s_-]|$)/i,
+  /** Class/id words of the credit inside a caption. */
+  creditName: /(^|[\s_-])(credits?|img-?author|photographer|fotograf|copyright|image-?source|bildquelle)([\s_-]|$)/i,
+  /** A credit closing a caption, marked by © or a credit word: "… © AFP / Name", "…. Foto: Name", "…, photo: Name". */
+  creditTail: /\s*(?:[|·]\s*)?(?:©|\(c\)|(?<=[.,;:!?)]\s*)(?:Fotos?|Photos?|Bild|Quelle|Credits?|Crédit|Crédito|Image)\s*:)\s*[^.!?©]{1,80}$/i,
   /** A credit line is short (characters): a caption's description runs longer. */
   maxCreditLength: 100,
   /** A credit names at most this many parties ("Name/Agency/Desk"). */

@@ -1,10 +1,12 @@
 // Picture credits: a line that only names who took or sells a picture ("Foto: Name", "dpa",
-// "Getty Images", "iStock.com/xyz", "图：新华社") is not article text, wherever it sits.
+// "Getty Images", "iStock.com/xyz", "图：新华社") is not article text, wherever it sits; nor is
+// the credit that closes a caption ("Ski star Jane Roe. © AFP / Max Muster").
 
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { BODY } from './constants.ts';
-import { BLOCK_TAGS, clean } from './text.ts';
+import type { AnyNode, Text } from 'domhandler';
+import { BLOCK_TAGS, classAndId, clean } from './text.ts';
 
 /** Elements that may hold a credit on its own: paragraphs, caption parts and the inline wrappers around them. */
 const CREDIT_HOLDERS = 'p, div, span, li, h4, h5, h6, td, strong, em, b, i, u, small, cite, figcaption, address';
@@ -22,6 +24,66 @@ export function removeCreditLines($: CheerioAPI, root: Element): void {
     const text = clean(node.text());
     if (text && isCreditLine(text) && clean($(lineOf(el)).text()) === text) node.remove();
   });
+}
+
+/**
+ * A caption keeps its description and loses the credit that closes it: an element of its own named
+ * as a credit ("span.credits"), or a tail after the description ("… © AFP / Max Muster",
+ * "… Foto: Name", "… (Reuters/Name)", "…. Name/Getty Images").
+ */
+export function trimCaptionCredits($: CheerioAPI, root: Element): void {
+  $(root).find('*').each((_, el) => {
+    if (!el.parent || !isCaption(el)) return;
+    for (const child of $(el).find('*').toArray() as Element[]) {
+      if (!child.parent || !BODY.creditName.test(classAndId(child)) || $(child).find(PICTURES).length) continue;
+      const credit = clean($(child).text());
+      if (credit.length <= BODY.maxCreditLength && credit !== clean($(el).text())) $(child).remove();
+    }
+    const text = clean($(el).text());
+    let tail = creditTail(text);
+    if (tail <= 0) return;
+    // "Roman Roe, photo: Name" keeps "Roman Roe", not its comma.
+    while (tail > 0 && /[\s,;:|·–-]/.test(text[tail - 1]!)) tail--;
+    if (tail > 0) cutTextEnd(el, text.length - tail);
+  });
+}
+
+function isCaption(el: Element): boolean {
+  return el.name === 'figcaption' || BODY.captionName.test(classAndId(el));
+}
+
+/** Where a closing credit starts in a caption's text, or -1. The description before it must stay. */
+export function creditTail(text: string): number {
+  const marked = BODY.creditTail.exec(text);
+  if (marked && marked.index > 0) return marked.index;
+  // "(Reuters/Name)" or ". Name/Getty Images" after the description: a credit by its agency.
+  const bracketed = /\s*[(\[]([^()\[\]]{2,80})[)\]]$/.exec(text);
+  if (bracketed && bracketed.index > 0 && isCreditLine(bracketed[1]!)) return bracketed.index;
+  const sentence = /[.!?]\s*([^.!?]{2,60})$/.exec(text);
+  if (sentence && isCreditLine(sentence[1]!) && sentence[1]!.includes('/')) return sentence.index + 1;
+  return -1;
+}
+
+/** Remove the last `count` characters of an element's text (whitespace-collapsed), from its text nodes. */
+function cutTextEnd(el: Element, count: number): void {
+  const texts: Text[] = [];
+  const walk = (node: AnyNode): void => {
+    if (node.type === 'text') texts.push(node as Text);
+    else if ('children' in node) for (const child of (node as Element).children) walk(child);
+  };
+  walk(el);
+  let left = count;
+  for (let i = texts.length - 1; i >= 0 && left > 0; i--) {
+    const node = texts[i]!;
+    const collapsed = node.data.replace(/\s+/g, ' ');
+    if (collapsed.length <= left) {
+      left -= collapsed.trim() === '' ? 0 : collapsed.length;
+      node.data = '';
+    } else {
+      node.data = collapsed.slice(0, collapsed.length - left);
+      left = 0;
+    }
+  }
 }
 
 /** The block an inline element sits in: its text is the line the reader sees. */
