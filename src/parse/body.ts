@@ -234,9 +234,9 @@ function isArticleNamed(el: Element): boolean {
 /** The text of a paragraph-like element; for containers, only their own direct text and inline children. */
 function paragraphText($: CheerioAPI, el: Element): string | null {
   if (el.name === 'p' || el.name === 'pre' || el.name === 'blockquote' || el.name === 'h2' || el.name === 'h3') return $(el).text();
-  if (el.name === 'li' || el.name === 'td') {
-    return el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br') ? null : $(el).text();
-  }
+  // A cell or item without blocks is one paragraph; one with blocks counts its own loose text, like a container
+  // (a forum post: text and <br>s in a cell that also holds a quote or a signature block).
+  if ((el.name === 'li' || el.name === 'td') && !el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br')) return $(el).text();
   // Containers: count only text that is not inside a block child (that child is scored itself).
   let text = '';
   for (const child of el.children) {
