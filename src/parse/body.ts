@@ -186,7 +186,7 @@ export function cleanBody($: CheerioAPI, parts: Element[]): Element[] {
 /** Readability-style scoring: each paragraph gives its parent its score, its grandparent half, and so on. */
 function scoreParagraphs($: CheerioAPI): Scored[] {
   const candidates = new Set<Scored>();
-  const paragraphs = $('p, pre, td, blockquote, li, h2, h3, div, section, article, font, span').toArray() as Element[];
+  const paragraphs = $('p, pre, td, blockquote, li, dl, h2, h3, div, section, article, font, span').toArray() as Element[];
   for (const el of paragraphs) {
     const text = paragraphText($, el);
     if (text === null) continue;
@@ -236,7 +236,9 @@ function paragraphText($: CheerioAPI, el: Element): string | null {
   if (el.name === 'p' || el.name === 'pre' || el.name === 'blockquote' || el.name === 'h2' || el.name === 'h3') return $(el).text();
   // A cell or item without blocks is one paragraph; one with blocks counts its own loose text, like a container
   // (a forum post: text and <br>s in a cell that also holds a quote or a signature block).
-  if ((el.name === 'li' || el.name === 'td') && !el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br')) return $(el).text();
+  // A definition list is terms and definitions, not paragraphs; text put straight into a <dl> is one.
+  if (el.name === 'dl' && el.children.some((c) => isElement(c) && (c.name === 'dt' || c.name === 'dd'))) return null;
+  if ((el.name === 'li' || el.name === 'td' || el.name === 'dl') && !el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br')) return $(el).text();
   // Containers: count only text that is not inside a block child (that child is scored itself).
   let text = '';
   for (const child of el.children) {

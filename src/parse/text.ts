@@ -101,11 +101,25 @@ export function linkDensity(el: Cheerio<AnyNode>): number {
       return;
     }
     if (node.type !== 'tag') return;
-    const link = inLink || (node as Element).name === 'a';
+    const link = inLink || ((node as Element).name === 'a' && !isTextWrapper(node as Element));
     for (const child of (node as Element).children) walk(child, link);
   };
   for (const node of el.toArray()) walk(node, false);
   return total ? Math.min(1, linked / total) : 0;
+}
+
+/** Text weight from which a link is a wrapper around running text (a whole transcript linking its page), not a link. */
+const WRAPPER_LINK_WEIGHT = 1000;
+
+function isTextWrapper(link: Element): boolean {
+  let weight = 0;
+  const walk = (node: AnyNode): void => {
+    if (weight >= WRAPPER_LINK_WEIGHT) return;
+    if (node.type === 'text') weight += textWeight((node as unknown as { data: string }).data);
+    else if (node.type === 'tag') for (const child of (node as Element).children) walk(child);
+  };
+  walk(link);
+  return weight >= WRAPPER_LINK_WEIGHT;
 }
 
 /** The element's class and id, lower-cased, for pattern tests. */
