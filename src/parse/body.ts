@@ -49,6 +49,8 @@ function removeComments(node: AnyNode): void {
 function unwrapTemplates($: CheerioAPI): void {
   $('script[type="text/template"], script[type="text/html"], script[type="text/x-template"]').each((_, el) => {
     const html = $(el).text();
+    // A template holding JSON (a component's data, with HTML inside its strings) is data, not markup.
+    if (/^\s*[{[]/.test(html)) return;
     if (/<(p|div|br|h[1-6]|ul|img)\b/i.test(html)) $(el).replaceWith(`<div class="folio-template">${html}</div>`);
   });
 }
