@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import open from 'open';
-import { isInside, startWatch, type Changes, type Outcome, type Rebuild } from '../watch/index.ts';
+import { isInside, startWatch, type Changes, type Outcome, type Rebuild, type WatchOptions } from '../watch/index.ts';
 import { configPath, loadConfig, SAMPLE_DIR, type Config, type ConfigFlags } from './config.ts';
 import { findPages, isPagePath, SKIP_DIRS } from './files.ts';
 import { importPages, renderContent } from './pipeline.ts';
@@ -22,27 +22,40 @@ const CACHE_DIR = '.cache';
 export async function runWatch(inputs: string[], flags: WatchFlags, global: ConfigFlags & { quiet?: boolean }): Promise<void> {
   const config = await loadConfig(global);
   const reporter = stderrReporter(global.quiet);
-  const given = inputs.length ? inputs : [SAMPLE_DIR];
-  await findPages(given); // a mistyped folder is a usage error now, not a failed rebuild later
-  const sources = given.map((input) => resolve(input));
-  const watched = watchedPaths(sources, config, configPath(global));
-
-  const session = await startWatch({
-    paths: watched.paths,
-    outDir: config.out,
-    port: flags.port,
-    rebuild: fullRebuild({ inputs: given, config, configFile: watched.configFile, configFlags: global, crawledAt: flags.crawledAt, reporter, quiet: global.quiet }),
-    skip: [resolve(CACHE_DIR), ...sources.flatMap((dir) => [...SKIP_DIRS].map((name) => join(dir, name)))],
-    ownWrites: [config.content],
-    relevant: (path) => isRelevant(path, sources, config, watched.configFile),
-    reporter,
-  });
-  reporter.summary(`Serving ${config.out} at ${session.url}; watching ${plural(watched.paths.length, 'path')} (Ctrl-C stops)`);
+  const options = await watchOptions(inputs.length ? inputs : [SAMPLE_DIR], config, { ...flags, configFile: configPath(global), configFlags: global, quiet: global.quiet }, reporter);
+  const session = await startWatch(options);
+  reporter.summary(`Serving ${config.out} at ${session.url}; watching ${plural(options.paths.length, 'path')} (Ctrl-C stops)`);
   if (flags.open) await open(session.url).catch((error: Error) => reporter.note(`could not open a browser (${error.message}); open ${session.url} yourself`));
 
   await untilInterrupted();
   reporter.note('stopping: closing the watcher and the server');
   await session.close();
+}
+
+export interface WatchSettings {
+  port: number;
+  crawledAt?: string;
+  /** The config file a run reads; watched when it exists. */
+  configFile: string;
+  configFlags: ConfigFlags;
+  quiet?: boolean;
+}
+
+/** What `folio watch` watches, skips and runs for the scraped `inputs` (as given) and `config`. */
+export async function watchOptions(inputs: string[], config: Config, settings: WatchSettings, reporter: Reporter): Promise<WatchOptions> {
+  await findPages(inputs); // a mistyped folder is a usage error now, not a failed rebuild later
+  const sources = inputs.map((input) => resolve(input));
+  const watched = watchedPaths(sources, config, settings.configFile);
+  return {
+    paths: watched.paths,
+    outDir: config.out,
+    port: settings.port,
+    rebuild: fullRebuild({ inputs, config, configFile: watched.configFile, configFlags: settings.configFlags, crawledAt: settings.crawledAt, reporter, quiet: settings.quiet }),
+    skip: [resolve(CACHE_DIR), ...sources.flatMap((dir) => [...SKIP_DIRS].map((name) => join(dir, name)))],
+    ownWrites: [config.content],
+    relevant: (path) => isRelevant(path, sources, config, watched.configFile),
+    reporter,
+  };
 }
 
 /** Resolves at the first Ctrl-C (or SIGTERM); a second one gets Node's default: stop at once. */
