@@ -12,6 +12,8 @@ export const CLIENT_TAG = `<script src="${CLIENT_PATH}" data-folio-watch></scrip
 export const CLIENT_SCRIPT = `(() => {
   const OVERLAY_ID = '__folio-problems';
   const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
+  // Marks the page as listening (tests wait for it before they change a file).
+  events.addEventListener('open', () => document.documentElement.setAttribute('data-folio-watch', 'listening'));
   events.addEventListener('reload', () => location.reload());
   events.addEventListener('problems', (event) => show(JSON.parse(event.data).lines));
 
