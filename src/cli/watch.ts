@@ -51,7 +51,9 @@ export async function watchOptions(inputs: string[], config: Config, settings: W
     outDir: config.out,
     port: settings.port,
     rebuild: fullRebuild({ inputs, config, configFile: watched.configFile, configFlags: settings.configFlags, crawledAt: settings.crawledAt, reporter, quiet: settings.quiet }),
-    skip: [resolve(CACHE_DIR), ...sources.flatMap((dir) => [...SKIP_DIRS].map((name) => join(dir, name)))],
+    // A folder holding an input stays watched, even one named like a cache.
+    skip: [resolve(CACHE_DIR), ...sources.flatMap((dir) => [...SKIP_DIRS].map((name) => join(dir, name)))]
+      .filter((dir) => !sources.some((source) => isInside(source, dir))),
     ownWrites: [config.content],
     relevant: (path) => isRelevant(path, sources, config, watched.configFile),
     reporter,
