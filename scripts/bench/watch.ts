@@ -28,6 +28,8 @@ const silent = { step() {}, note() {}, problem() {}, summary() {} };
 const config = { ...defaultConfig(), content: join(work, 'content'), out: join(work, 'dist') };
 const options = await watchOptions([scraped], config, { port: 0, configFile: join(work, 'none.json'), configFlags: {}, quiet: true }, silent);
 const ends: number[] = [];
+/** CPU seconds of each rebuild alone. */
+const rebuildCpu: number[] = [];
 let rebuilds = 0;
 const started = performance.now();
 const cpuStart = process.cpuUsage();
@@ -39,8 +41,10 @@ const session = await startWatch({
   ...options,
   rebuild: async (changes) => {
     if (changes) rebuilds++;
+    const cpu0 = process.cpuUsage();
     const outcome = await options.rebuild(changes);
     ends.push(performance.now());
+    rebuildCpu.push(cpuSeconds(cpu0));
     return outcome;
   },
 });
@@ -89,4 +93,5 @@ console.log(`folio watch, ${pages} generated pages (full import + render per reb
 console.log(`first build                         ${firstBuild.toFixed(1)} s (${firstBuildCpu.toFixed(1)} s CPU)`);
 console.log(`one page saved -> reload sent       ${(median(editMs) / 1000).toFixed(1)} s median of ${editMs.length} (${editMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')}); ${median(editCpu).toFixed(1)} s CPU`);
 console.log(`burst: all ${files.length} pages rewritten      ${burstRebuilds} rebuild(s), done ${burstSeconds.toFixed(1)} s after the first write (${burstCpu.toFixed(1)} s CPU)`);
+console.log(`CPU of each rebuild alone             ${rebuildCpu.map((x) => x.toFixed(1)).join(', ')} s (first build, edits, burst)`);
 console.log(`CPU while idle                      ${((idle.user + idle.system) / 1000).toFixed(0)} ms in 5 s`);

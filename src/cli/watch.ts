@@ -46,6 +46,7 @@ export async function watchOptions(inputs: string[], config: Config, settings: W
   await findPages(inputs); // a mistyped folder is a usage error now, not a failed rebuild later
   const sources = inputs.map((input) => resolve(input));
   const watched = watchedPaths(sources, config, settings.configFile);
+  if (!existsSync(config.templates)) reporter.note(`${config.templates} does not exist, so it is not watched; create it and restart folio watch to have it watched`);
   return {
     paths: watched.paths,
     outDir: config.out,
@@ -78,7 +79,8 @@ function watchedPaths(sources: string[], config: Config, configFile: string): { 
   // A config file created while watching is not picked up: chokidar needs it to exist now.
   const hasConfig = existsSync(file);
   return {
-    paths: [...sources, resolve(config.content), resolve(config.templates), ...(hasConfig ? [file] : [])],
+    // content/ may not exist yet: the first build, before the watcher starts, creates it.
+    paths: [...sources, resolve(config.content), ...(existsSync(config.templates) ? [resolve(config.templates)] : []), ...(hasConfig ? [file] : [])],
     configFile: hasConfig ? file : null,
   };
 }

@@ -15,6 +15,7 @@ export const HOST = '127.0.0.1';
 const MORE_PORTS = 9;
 const HTML_FILE = /\.html?$/i;
 const NOT_FOUND_PAGE = '404.html';
+const BARE_NOT_FOUND = '<!doctype html><meta charset="utf-8"><title>Not found</title><p>Not found (folio watch).</p>';
 
 export class PortError extends Error {}
 
@@ -126,9 +127,10 @@ async function locate(root: string, rawPath: string): Promise<Target> {
 }
 
 async function sendNotFound(response: ServerResponse, request: IncomingMessage, root: string): Promise<void> {
-  const page = await readFile(join(root, NOT_FOUND_PAGE), 'utf8').catch(() => null);
-  if (page === null) send(response, request, 404, 'text/plain; charset=utf-8', 'not found\n');
-  else send(response, request, 404, 'text/html; charset=utf-8', injectClient(page));
+  // Without the site's 404 page (the first build failed) a bare page with the client still
+  // shows the problems and reloads once a rebuild succeeds.
+  const page = await readFile(join(root, NOT_FOUND_PAGE), 'utf8').catch(() => BARE_NOT_FOUND);
+  send(response, request, 404, 'text/html; charset=utf-8', injectClient(page));
 }
 
 function send(response: ServerResponse, request: IncomingMessage, status: number, type: string, body: string): void {

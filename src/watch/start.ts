@@ -93,7 +93,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   }, { ...DEFAULT_TIMINGS, ...options.timings });
 
   await rebuild();
-  const server = await startServer({ root: outDir, port: options.port, events, onNote: reporter.note });
+  const server = await startServer({ root: outDir, port: options.port, events, onNote: (text) => reporter.note(text) });
   let watcher: FSWatcher;
   try {
     watcher = await watchFiles({
