@@ -11,8 +11,9 @@ import { InputError, findPages } from './files.ts';
 import { importPages, renderContent } from './pipeline.ts';
 import { parseAll } from './parse-pool.ts';
 import { EXIT, plural, seconds, stderrReporter, type Reporter } from './report.ts';
-import { runWatch, type WatchFlags } from './watch.ts';
-import { PortError } from '../watch/index.ts';
+import type { WatchFlags } from './watch.ts';
+// Only the error class: the watcher and server load when `watch` runs, not for every command.
+import { PortError } from '../watch/errors.ts';
 
 interface GlobalFlags extends ConfigFlags {
   quiet?: boolean;
@@ -171,6 +172,7 @@ Run "folio <command> --help" for a command's options.`);
     .option('--open', 'open the site in the default browser')
     .addOption(crawledAt)
     .action(async (inputs: string[], flags: WatchFlags, command: Command) => {
+      const { runWatch } = await import('./watch.ts');
       await runWatch(inputs, flags, command.optsWithGlobals<GlobalFlags>());
     });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import sirv from 'sirv';
 import { CLIENT_PATH, CLIENT_SCRIPT, EVENTS_PATH, injectClient } from './client.ts';
 import type { EventChannel } from './events.ts';
+import { PortError } from './errors.ts';
 import { isInside } from './ignore.ts';
 
 export const HOST = '127.0.0.1';
@@ -17,7 +18,6 @@ const HTML_FILE = /\.html?$/i;
 const NOT_FOUND_PAGE = '404.html';
 const BARE_NOT_FOUND = '<!doctype html><meta charset="utf-8"><title>Not found</title><p>Not found (folio watch).</p>';
 
-export class PortError extends Error {}
 
 export interface PreviewServer {
   url: string;
