@@ -38,9 +38,14 @@ export interface ConfigFlags {
 /** Largest page size accepted: a list page beyond this is too long to read or to load on a phone. */
 const MAX_PAGE_SIZE = 1000;
 
+/** The config file a run reads: --config, else FOLIO_CONFIG, else folio.config.json (optional). */
+export function configPath(flags: ConfigFlags): string {
+  return flags.config ?? process.env['FOLIO_CONFIG'] ?? CONFIG_FILE;
+}
+
 export async function loadConfig(flags: ConfigFlags): Promise<Config> {
   const config = defaultConfig();
-  const path = flags.config ?? process.env['FOLIO_CONFIG'] ?? CONFIG_FILE;
+  const path = configPath(flags);
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' && !flags.config) return null;
     throw new ConfigError(`${path}: cannot read the config file (${error.code ?? error.message}); check the --config path`);

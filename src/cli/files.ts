@@ -5,7 +5,17 @@ import { join } from 'node:path';
 
 const PAGE_EXTENSION = /\.html?$/i;
 /** Folders that hold a scraper's assets or our own output, never pages to archive. */
-const SKIP_DIRS = new Set(['node_modules', '.git', 'hts-cache', 'dist', '.cache']);
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', 'hts-cache', 'dist', '.cache']);
+
+function isSkippedDir(name: string): boolean {
+  return SKIP_DIRS.has(name) || name.endsWith('_files');
+}
+
+/** True when a file at `path` (relative to an input folder) is one findPages would read. */
+export function isPagePath(path: string): boolean {
+  const parts = path.split(/[\\/]/);
+  return PAGE_EXTENSION.test(parts.at(-1) ?? '') && parts.slice(0, -1).every((part) => !isSkippedDir(part));
+}
 
 export class InputError extends Error {}
 
@@ -27,7 +37,7 @@ async function walk(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name) && !entry.name.endsWith('_files')) out.push(...(await walk(path)));
+      if (!isSkippedDir(entry.name)) out.push(...(await walk(path)));
     } else if (entry.isFile() && PAGE_EXTENSION.test(entry.name)) out.push(path);
   }
   return out;

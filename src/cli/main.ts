@@ -1,9 +1,9 @@
-// folio's command line: parse, import, render, build. Labelled steps and problems go to stderr,
+// folio's command line: parse, import, render, build, watch. Labelled steps and problems go to stderr,
 // data (parse --jsonl) to stdout, one summary line closes every run.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toJsonRecord } from '../model/index.ts';
 import { TemplateError } from '../render/index.ts';
 import { ConfigError, loadConfig, PACKAGE_ROOT, SAMPLE_DIR, type Config, type ConfigFlags } from './config.ts';
@@ -11,6 +11,9 @@ import { InputError, findPages } from './files.ts';
 import { importPages, renderContent } from './pipeline.ts';
 import { parseAll } from './parse-pool.ts';
 import { EXIT, plural, seconds, stderrReporter, type Reporter } from './report.ts';
+import type { WatchFlags } from './watch.ts';
+// Only the error class: the watcher and server load when `watch` runs, not for every command.
+import { PortError } from '../watch/errors.ts';
 
 interface GlobalFlags extends ConfigFlags {
   quiet?: boolean;
@@ -39,7 +42,7 @@ function exitCodeFor(error: unknown): number {
     // --help and --version end with code 0; everything else commander rejects is bad usage.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  if (error instanceof ConfigError || error instanceof InputError || error instanceof TemplateError) {
+  if (error instanceof ConfigError || error instanceof InputError || error instanceof TemplateError || error instanceof PortError) {
     process.stderr.write(`folio: ${error.message}\n`);
     return EXIT.usage;
   }
@@ -52,6 +55,12 @@ function noteMissingBaseUrl(config: Config, reporter: Reporter): void {
   if (config.site.baseUrl) return;
   reporter.note('no base URL set, so feed.xml, feed.json and sitemap.xml were not written and pages have no canonical or og:url; ' +
     'give --base-url https://your.host/path/ (or "baseUrl" in folio.config.json, or FOLIO_BASE_URL)');
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('give a port number from 0 to 65535');
+  return port;
 }
 
 function buildProgram(): Command {
@@ -150,6 +159,21 @@ Run "folio <command> --help" for a command's options.`);
       noteMissingBaseUrl(config, reporter);
       reporter.summary(`Built ${plural(rendered.pages, 'page')} from ${plural(imported.records, 'article')} (${imported.skipped} skipped, ${imported.failed + rendered.invalid} failed, ${imported.merges.length} merged, ${plural(imported.sync.conflicts.length, 'conflict')}) in ${seconds(start)}`);
       if (imported.failed || rendered.invalid) process.exitCode = EXIT.inputFailed;
+    });
+
+  program.command('watch')
+    .description('build, serve the site on 127.0.0.1 with live reload, and rebuild when pages, records, templates or the config change')
+    .argument('[inputs...]', 'folders or files of scraped pages (default: examples/scraped)')
+    .option('--content <dir>', 'records folder (default: content)')
+    .option('--out <dir>', 'output folder (default: dist)')
+    .option('--templates <dir>', 'your templates folder')
+    .addOption(baseUrl)
+    .option('--port <n>', 'port to serve on; a taken port moves on to the next free one (0: any free port)', parsePort, 4321)
+    .option('--open', 'open the site in the default browser')
+    .addOption(crawledAt)
+    .action(async (inputs: string[], flags: WatchFlags, command: Command) => {
+      const { runWatch } = await import('./watch.ts');
+      await runWatch(inputs, flags, command.optsWithGlobals<GlobalFlags>());
     });
 
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(`folio: ${text.replace(/^error: /, '')}`) });
