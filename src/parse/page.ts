@@ -92,8 +92,9 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
     return;
   }
   page.images = extractImages($, cleaned);
-  page.text = bodyLines.join('\n');
-  page.markdown = nodesToMarkdown(cleaned);
+  // NFC, the form the web and search expect: pages mix precomposed and combining forms of the same letters.
+  page.text = bodyLines.join('\n').normalize('NFC');
+  page.markdown = nodesToMarkdown(cleaned).normalize('NFC');
 }
 
 function pageUrl(meta: PageMeta, scraperUrl: string | null): string | null {
