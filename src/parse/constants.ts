@@ -189,6 +189,11 @@ export const BODY = {
     // Share, like, print and comment widgets, as whole lines, in the languages of the pages we meet.
     /^(Gefällt mir:?|Gefällt mir Wird geladen…?|Teilen( Sie dies)? mit:?|Wird geladen(…|\.\.\.)?|Liken Lade …|Diesen Artikel teilen|Artikel teilen|Teilen|Rezept drucken|Drucken|Kommentieren|Kommentare?( \(\d+\))?|Schon gelesen\??|Bild anzeigen|Weiterlesen|Mehr lesen|Zum Artikel|Partager( cet article)?|Imprimer|Compartir|Imprimir|Condividi|Stampa|Like this:|Like Loading(…|\.\.\.)?|Share this:|Loading…|Print|Email|Comments?( \(\d+\))?)$/i,
     /^(Media playback is unsupported on your device|Image copyright|Click to (enlarge|expand)|Enlarge this image|toggle caption)/i,
+    // A post's filing and comment count, and an empty rating widget, as whole lines: "Kategorie: News", "Keine Kommentare".
+    /^((News )?date\s*:\s*[\d/.-]+\s+)?(Kategorien?|Categor(?:y|ies)|Catégories?|Categorías?|Rubriken?|Posted in|Veröffentlicht in)\s*:\s*[^.!?]{1,60}$/i,
+    /^(Keine Kommentare|No comments|Aucun commentaire|Sin comentarios|Nessun commento)( yet)?( (for|zu|on|pour|para|per) .{1,120})?\.?$/i,
+    /^\(?(Noch keine Bewertungen|No ratings yet|Aucune évaluation|Sin valoraciones|Be the first to rate( this)?)\)?\.?$/i,
+    /^(Loading|Laden|Chargement|Cargando|Caricamento)(\.\.\.|…)$/i,
   ] as RegExp[],
 } as const;
 
