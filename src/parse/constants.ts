@@ -194,6 +194,8 @@ export const BODY = {
     /^(Keine Kommentare|No comments|Aucun commentaire|Sin comentarios|Nessun commento)( yet)?( (for|zu|on|pour|para|per) .{1,120})?\.?$/i,
     /^\(?(Noch keine Bewertungen|No ratings yet|Aucune évaluation|Sin valoraciones|Be the first to rate( this)?)\)?\.?$/i,
     /^(Loading|Laden|Chargement|Cargando|Caricamento)(\.\.\.|…)$/i,
+    // Headings of a further-reading section, as whole lines: what follows them points elsewhere.
+    /^(Weitere (Informationen|Infos|Artikel|Beiträge|Tipps|Tourentipps)( (zu|zum|zur|in|im) .{1,40})?|Mehr (zu|zum|zur|über) .{1,40}|Zum Weiterlesen|Entdecke weitere .{1,40}|Vorschau auf den nächsten Artikel|Further reading|More (on|about) (this|the) (story|topic))\s*:?$/i,
   ] as RegExp[],
 } as const;
 
