@@ -344,8 +344,13 @@ function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): voi
       if (!node.find('img').length) node.remove();
       return;
     }
-    if (text.length < 200 && BODY.boilerplateLine.some((re) => re.test(text))) node.remove();
+    if (text.length < 200 && (BODY.boilerplateLine.some((re) => re.test(text)) || isSignUpCall(text))) node.remove();
   });
+}
+
+/** A line asking the reader to sign up with the publication ("Never miss … sign up to our newsletter"): not the story's, wherever it sits. */
+function isSignUpCall(text: string): boolean {
+  return BODY.signUp.test(text) && BODY.readerAddress.test(text);
 }
 
 export function isBlock(node: AnyNode): boolean {

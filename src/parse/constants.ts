@@ -152,6 +152,8 @@ export const BODY = {
   readerAction: /\b(subscrib\w*|sign(?:ing)? up|newsletter|log ?in|follow|download|app|whatsapp|telegram|support|donat\w*|abonn\w*|folg\w*|unterstütz\w*|spende\w*|únete|suscr[ií]b\w*|síguen\w*|hazte|inscri\w*)\b/i,
   /** …said to the reader, about "our" publication (case-sensitive: "US" is a country). */
   readerAddress: /\b(?:[Yy]ou|[Yy]our|[Oo]ur|us|[Dd]u|[Dd]ir|[Dd]ich|[Dd]ein\w*|[Uu]nser\w*|uns|euch|tu|te|[Nn]uestr\w*|[Vv]ous|[Vv]otre|nos|[Nn]otre)\b/,
+  /** Signing up with the publication: a newsletter, a subscription, a membership. */
+  signUp: /\b(newsletter|subscribe to|sign(?:ing)? up (?:to|for)|become a (?:member|subscriber)|please subscribe|abonnieren Sie|Newsletter abonnieren|Mitglied werden|hazte miembro|suscríbete|abonnez-vous|inscrivez-vous)\b/i,
   /** …or naming the publication's own channels. */
   publicationAction: /apps? (?:for|on) (?:iOS|Android)|App Store|Google Play|full story|already a subscriber/i,
   /** A table cell holding blocks with at least this much text (weight) is page layout, not data. */
