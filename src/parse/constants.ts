@@ -196,6 +196,11 @@ export const BODY = {
     /^(Keine Kommentare|No comments|Aucun commentaire|Sin comentarios|Nessun commento)( yet)?( (for|zu|on|pour|para|per) .{1,120})?\.?$/i,
     /^\(?(Noch keine Bewertungen|No ratings yet|Aucune évaluation|Sin valoraciones|Be the first to rate( this)?)\)?\.?$/i,
     /^(Loading|Laden|Chargement|Cargando|Caricamento)(\.\.\.|…)$/i,
+    // Rating and comment-form widgets, as whole lines.
+    /^(Wie bewerten Sie diese[nms]? (Artikel|Beitrag|Rezept)|Wie hat (Ihnen|dir) (der|dieser|das) (Artikel|Beitrag|Rezept) gefallen|Was this (article|page|post) helpful|Rate this (article|post|recipe))\s*\??\s*\*?$/i,
+    /^(Bitte geben Sie die (Zahlenfolge|Zeichenfolge|Zeichen) .{0,80}|Die mit einem \* markierten Felder sind Pflichtfelder\.?|Required fields are marked \*\.?|Ihre E-Mail-Adresse wird nicht veröffentlicht\..{0,80}|Your email address will not be published\..{0,80})$/i,
+    // A table of contents' heading, as a whole line.
+    /^(Inhaltsverzeichnis|Table of contents|Sommaire|Índice de contenidos|目录|目錄)$/i,
     // Headings of a further-reading section, as whole lines: what follows them points elsewhere.
     /^(Weitere (Informationen|Infos|Artikel|Beiträge|Tipps|Tourentipps)( (zu|zum|zur|in|im) .{1,40})?|Mehr (zu|zum|zur|über) .{1,40}|Zum Weiterlesen|Entdecke weitere .{1,40}|Vorschau auf den nächsten Artikel|Further reading|More (on|about) (this|the) (story|topic))\s*:?$/i,
   ] as RegExp[],
