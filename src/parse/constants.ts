@@ -199,6 +199,13 @@ export const BODY = {
     // Rating and comment-form widgets, as whole lines.
     /^(Wie bewerten Sie diese[nms]? (Artikel|Beitrag|Rezept)|Wie hat (Ihnen|dir) (der|dieser|das) (Artikel|Beitrag|Rezept) gefallen|Was this (article|page|post) helpful|Rate this (article|post|recipe))\s*\??\s*\*?$/i,
     /^(Bitte geben Sie die (Zahlenfolge|Zeichenfolge|Zeichen) .{0,80}|Die mit einem \* markierten Felder sind Pflichtfelder\.?|Required fields are marked \*\.?|Ihre E-Mail-Adresse wird nicht veröffentlicht\..{0,80}|Your email address will not be published\..{0,80})$/i,
+    // Disclosures and disclaimers about the post, not its story: "*Werbung. Dieser Beitrag enthält …", "Alle Angaben ohne Gewähr".
+    /^\*?\s*(Werbung|Anzeige|Advertorial)\s*[.:|]\s*.{0,160}$/i,
+    /^\*?\s*(Dieser (Beitrag|Artikel|Post) (enthält|kann) (Werbung|Affiliate[- ]Links|Links zu Anbietern)|This (post|article) (contains|may contain) affiliate links).{0,200}$/i,
+    /^\(?(Alle Angaben ohne Gewähr|Angaben ohne Gewähr|Alle Angaben sind ohne Gewähr)\.?\)?$/i,
+    // Asking the reader to comment or to pay for the publication, as whole lines.
+    /^(Verraten Sie (uns )?(gerne )?in den Kommentaren|Schreibt? (es )?(uns )?(gerne )?in die Kommentare|Let us know in the comments|Tell us in the comments).{0,160}$/i,
+    /^(If you (enjoyed|liked|value) (reading )?(this|our) (post|article|work|journalism)|Gefällt (dir|Ihnen) unser \S+\?|Would you consider supporting (us|our work)).{0,240}$/i,
     // A table of contents' heading, as a whole line.
     /^(Inhaltsverzeichnis|Table of contents|Sommaire|Índice de contenidos|目录|目錄)$/i,
     // Headings of a further-reading section, as whole lines: what follows them points elsewhere.
