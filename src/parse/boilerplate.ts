@@ -79,7 +79,8 @@ export function removeLinkBlocks($: CheerioAPI, root: Element): void {
   container.find('ul, ol, dl, table, div, section, p, h2, h3, h4, h5, h6').each((_, el) => {
     if (linkBlocks.some((b) => isInside(el, b))) return; // taken with an outer block
     const size = sizes.get(el);
-    if (!size || !size.links || !size.weight) return;
+    // A block inside a link (a teaser card's headline, "<a><h2>…</h2></a>") holds no link of its own but is all link text.
+    if (!size || (!size.links && !size.linked) || !size.weight) return;
     const density = size.linked / size.weight;
     if (density > BODY.maxLinkDensity && (size.weight < BODY.shortBlockWeight * 4 || size.links >= 3)) {
       linkBlocks.push(el);
