@@ -159,7 +159,7 @@ export const BODY = {
   /** A table cell holding blocks with at least this much text (weight) is page layout, not data. */
   minLayoutCellWeight: 300,
   /** A photo credit standing alone: "Photo: Meg Kinnard, AP", "Getty Images", "(Image: © NASA)", "Credit...Name", "(Quelle: Foto Name)", "图：新华社". */
-  creditLine: /^[(\[]?\s*(?:(?:Photos?|Photograph|Images?|Picture|Fotos?|Bild(?:er)?|Titelbild|Titelfoto|Beitragsbild|Credits?|Crédit|Crédito|Fotografía|Quelle|Source|Fuente|图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影)\s*(?::|：|…|\.\.\.|by)\s*[^。，！？]{1,80}|Getty( Images)?|AFP|Reuters|AP|EPA|dpa|Shutterstock|iStock(photo)?|Courtesy .{1,40}|Image credit:.{1,80})[)\]]?$/i,
+  creditLine: /^[(\[]?\s*(?:(?:Photos?|Photograph|Images?|Picture|Fotos?|Bild(?:er)?|Titelbild|Titelfoto|Beitragsbild|Credits?|Crédit|Crédito|Fotografía|Quelle|Source|Fuente|图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影)\s*(?::|：|…|\.\.\.|by)\s*[^。，！？]{1,80}|Getty( Images)?|AFP|Reuters|AP|EPA|EFE|ANSA|Europa Press|dpa|Shutterstock|iStock(photo)?|Courtesy .{1,40}|Image credit:.{1,80})[)\]]?$/i,
   /** Class/id words of a picture's caption. */
   captionName: /(^|[\s_-])(caption|figcaption|imagedescription|image-?description|img-?desc|bildunterschrift|legende?|img-metadata)([\s_-]|$)/i,
   /** Class/id words of the credit inside a caption. */
@@ -171,7 +171,7 @@ export const BODY = {
   /** A credit names at most this many parties ("Name/Agency/Desk"). */
   maxCreditNames: 4,
   /** Picture agencies and stock libraries, as one name of a credit ("Name/Getty Images", "iStock.com/xyz", "Reuters files"). */
-  pictureAgency: /^(?:Getty(?: Images)?|iStock(?:photo)?(?:\.com)?|Shutterstock(?:\.com)?|Unsplash|Pixabay|Pexels|AFP|AP|dpa|DPA|Reuters|EPA|Imago|IMAGO|Clipdealer|Adobe ?Stock|stock\.adobe\.com|Fotolia|picture[ -]alliance|Keystone|ANP|Xinhua|新华社|新華社|Colourbox|Alamy)(?: (?:files?|photo|images?|Images))?$/i,
+  pictureAgency: /^(?:Getty(?: Images)?|iStock(?:photo)?(?:\.com)?|Shutterstock(?:\.com)?|Unsplash|Pixabay|Pexels|AFP|AP|dpa|DPA|Reuters|EPA|EFE|ANSA|Europa Press|Imago|IMAGO|Clipdealer|Adobe ?Stock|stock\.adobe\.com|Fotolia|picture[ -]alliance|Keystone|ANP|Xinhua|新华社|新華社|Colourbox|Alamy)(?: (?:files?|photo|images?|Images))?$/i,
   /** Lines that are metadata or boilerplate, not article text. */
   boilerplateLine: [
     /^[（(【\[]?\s*(责任编辑|責任編輯|编辑|編輯|责编|校对|审核|审校|监制|主编|值班编辑|图片编辑|视频编辑)\s*[:：|｜].{0,30}[)）】\]]?$/,

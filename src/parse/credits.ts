@@ -60,7 +60,8 @@ export function creditTail(text: string): number {
   const bracketed = /\s*[(\[]([^()\[\]]{2,80})[)\]]$/.exec(text);
   if (bracketed && bracketed.index > 0 && isCreditLine(bracketed[1]!)) return bracketed.index;
   const sentence = /[.!?]\s*([^.!?]{2,60})$/.exec(text);
-  if (sentence && isCreditLine(sentence[1]!) && sentence[1]!.includes('/')) return sentence.index + 1;
+  // After a full stop, a bare agency ("… in Antarctica. EFE") or a name list with one ("…. Name/Getty Images").
+  if (sentence && (BODY.creditLine.test(sentence[1]!) || (isCreditLine(sentence[1]!) && sentence[1]!.includes('/')))) return sentence.index + 1;
   return -1;
 }
 
