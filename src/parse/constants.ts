@@ -192,7 +192,7 @@ export const BODY = {
     /^(Gefällt mir:?|Gefällt mir Wird geladen…?|Teilen( Sie dies)? mit:?|Wird geladen(…|\.\.\.)?|Liken Lade …|Diesen Artikel teilen|Artikel teilen|Teilen|Rezept drucken|Drucken|Kommentieren|Kommentare?( \(\d+\))?|Schon gelesen\??|Bild anzeigen|Weiterlesen|Mehr lesen|Zum Artikel|Partager( cet article)?|Imprimer|Compartir|Imprimir|Condividi|Stampa|Like this:|Like Loading(…|\.\.\.)?|Share this:|Loading…|Print|Email|Comments?( \(\d+\))?)$/i,
     /^(Media playback is unsupported on your device|Image copyright|Click to (enlarge|expand)|Enlarge this image|toggle caption)/i,
     // A post's filing and comment count, and an empty rating widget, as whole lines: "Kategorie: News", "Keine Kommentare".
-    /^((News )?date\s*:\s*[\d/.-]+\s+)?(Kategorien?|Categor(?:y|ies)|Catégories?|Categorías?|Rubriken?|Posted in|Veröffentlicht in)\s*:\s*[^.!?]{1,60}$/i,
+    /^((News )?date\s*:\s*[\d/.-]+\s+)?(Kategorien?|Categor(?:y|ies)|Catégories?|Categorías?|Rubriken?|Themen|Schlagw(?:orte|örter)|Stichw(?:orte|örter)|Topics|Posted in|Veröffentlicht in)\s*:\s*[^.!?]{1,60}$/i,
     /^(Keine Kommentare|No comments|Aucun commentaire|Sin comentarios|Nessun commento)( yet)?( (for|zu|on|pour|para|per) .{1,120})?\.?$/i,
     /^\(?(Noch keine Bewertungen|No ratings yet|Aucune évaluation|Sin valoraciones|Be the first to rate( this)?)\)?\.?$/i,
     /^(Loading|Laden|Chargement|Cargando|Caricamento)(\.\.\.|…)$/i,
@@ -206,6 +206,9 @@ export const BODY = {
     // Asking the reader to comment or to pay for the publication, as whole lines.
     /^(Verraten Sie (uns )?(gerne )?in den Kommentaren|Schreibt? (es )?(uns )?(gerne )?in die Kommentare|Let us know in the comments|Tell us in the comments).{0,160}$/i,
     /^(If you (enjoyed|liked|value) (reading )?(this|our) (post|article|work|journalism)|Gefällt (dir|Ihnen) unser \S+\?|Would you consider supporting (us|our work)).{0,240}$/i,
+    // Reading times and "as PDF" links, as whole lines, in more languages: "11 minut czytania", "5 min de lecture".
+    /^(Lesezeit|Reading time|Temps de lecture|Tiempo de lectura|Tempo di lettura|Czas czytania)?\s*:?\s*(ca\. )?\d+\s*(min|minuten?|minutes?|minut[ya]?|minutos|minuti)\.?\s*(Lesezeit|read|de lecture|de lectura|di lettura|czytania|lesen)?$/i,
+    /^((Dieses?|Diesen) (Skript|Artikel|Beitrag|Text|Dokument) als PDF (herunterladen|speichern|downloaden)|(Download|Save) (this (article|post) )?as PDF|Als PDF (herunterladen|speichern))\.?$/i,
     // A table of contents' heading, as a whole line.
     /^(Inhaltsverzeichnis|Table of contents|Sommaire|Índice de contenidos|目录|目錄)$/i,
     // Headings of a further-reading section, as whole lines: what follows them points elsewhere.
