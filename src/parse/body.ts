@@ -6,7 +6,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { dropTrailingLabels, isChromeSibling, removeLinkBlocks, removeOrphanCaptions } from './boilerplate.ts';
 import { removeCreditLines, trimCaptionCredits } from './credits.ts';
-import { leadParagraph } from './lead.ts';
+import { isStandfirst, leadParagraph } from './lead.ts';
 import { dropTrailingCalls } from './calls-to-action.ts';
 import { cutCommentsSection } from './comments-section.ts';
 import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
@@ -279,7 +279,7 @@ function withSiblingParts($: CheerioAPI, best: Scored, bestScore: number): Eleme
     const score = (sibling as Scored)[SCORE] ?? 0;
     const sameClass = bestClass !== '' && sibling.attribs['class'] === bestClass;
     const text = clean($(sibling).text());
-    if (sameClass || score >= threshold || isParagraphSibling($, sibling, text)) parts.push(sibling);
+    if (sameClass || score >= threshold || isParagraphSibling($, sibling, text) || isStandfirst($, sibling)) parts.push(sibling);
   }
   return parts;
 }

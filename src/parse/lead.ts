@@ -43,6 +43,11 @@ function repeats($: CheerioAPI, lead: Element, first: Element): boolean {
   return clean($(first).text()).includes(text);
 }
 
+/** A block named as a standfirst that reads as one: a sibling of the text that belongs to it. */
+export function isStandfirst($: CheerioAPI, el: Element): boolean {
+  return BODY.leadName.test(classAndId(el)) && isLeadText($, el);
+}
+
 function isLeadText($: CheerioAPI, el: Element): boolean {
   const node = $(el);
   if (node.find('h1, h2, ul, ol, table, form').length) return false;
