@@ -131,9 +131,12 @@ describe.each([11, 29, 47])('incremental builds, seed %i', (seed) => {
     cpSync(join(ROOT, 'templates'), templates, { recursive: true });
     const incremental = config(dir, 'incremental', templates);
     const options = { inputs: [scraped], import: { prune: true } };
-    let builder = new Builder(incremental, silent, options);
+    // The builder kept in memory works as folio watch runs it: the search index follows the pages.
+    const watching = { ...options, deferSearch: true };
+    let builder = new Builder(incremental, silent, watching);
     const first = await builder.build();
     expect(first.import?.records).toBeGreaterThan(10);
+    expect(await first.search).toBe(first.import?.records);
 
     const next = random(seed);
     let outcome: BuildOutcome = first;
@@ -143,8 +146,9 @@ describe.each([11, 29, 47])('incremental builds, seed %i', (seed) => {
       const clean = config(dir, `clean-${n}`, templates);
       cpSync(incremental.content, clean.content, { recursive: true });
       // Odd steps: a builder kept in memory (watch); even steps: a new one with only the cache folder (build).
-      if (n % 2 === 0) builder = new Builder(incremental, silent, options);
+      if (n % 2 === 0) builder = new Builder(incremental, silent, n === 6 ? watching : options);
       outcome = await builder.build({ paths: touched });
+      await outcome.search;
       const expected = await new Builder(clean, silent, options).build();
       const label = `step ${n} (${step.name})`;
       expect(outcome.failed, label).toBe(expected.failed);

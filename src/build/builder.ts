@@ -11,7 +11,8 @@ import { findPages } from '../cli/files.ts';
 import type { Reporter } from '../cli/report.ts';
 import type { BuildContext, ImportOptions } from '../cli/pipeline.ts';
 import { CacheStore } from '../cache/store.ts';
-import { saveSnapshot, snapshotKey, unchangedSnapshot, type ReportLine, type WatchedFiles } from './snapshot.ts';
+import { isUnchanged, loadSnapshot, saveSnapshot, snapshotKey, type ReportLine, type WatchedFiles } from './snapshot.ts';
+import { FileStamps } from './stamps.ts';
 
 /** Files that changed, were added or removed (absolute paths): scraped pages, records, templates, the config file. */
 export interface ChangeSet {
@@ -29,6 +30,11 @@ export interface BuilderOptions {
   /** The config file, and how to read the config again when it changes (watch). */
   configFile?: string;
   reloadConfig?: () => Promise<Config>;
+  /**
+   * Put the new pages in place before the search index is made (folio watch): the outcome's
+   * `search` then resolves when the index has followed. Off: the site and its index are swapped in together.
+   */
+  deferSearch?: boolean;
 }
 
 export interface ImportCounts {
@@ -60,14 +66,19 @@ export interface BuildOutcome {
   render: RenderCounts | null;
   /** Inputs that failed (scraped pages, invalid records): the exit code is 2 when not 0. */
   failed: number;
+  /** With `deferSearch`: resolves to the pages in the search index once it is in place (null: indexing failed). */
+  search?: Promise<number | null>;
 }
 
 export class Builder {
   private context: BuildContext | null = null;
+  /** A deferred search index still being made: the next build waits for it. */
+  private indexing: Promise<unknown> = Promise.resolve();
 
   constructor(private config: Config, private readonly reporter: Reporter, private readonly options: BuilderOptions) {}
 
   async build(changes?: ChangeSet): Promise<BuildOutcome> {
+    await this.indexing;
     if (changes && this.options.configFile && this.options.reloadConfig && changes.paths.some((path) => resolve(path) === resolve(this.options.configFile!))) {
       this.config = await this.options.reloadConfig();
       this.context = null;
@@ -84,13 +95,16 @@ export class Builder {
     const key = snapshotKey({
       cwd: process.cwd(), config: this.config, inputs: this.options.inputs, import: this.options.import ?? {}, render: this.options.render ?? true,
     });
+    let stamps = new FileStamps();
     if (this.context === null && useCache) {
-      const snapshot = await unchangedSnapshot<BuildOutcome>(cache, key, watched);
-      if (snapshot) return this.replay(snapshot.outcome, snapshot.lines);
+      const snapshot = await loadSnapshot<BuildOutcome>(cache, key);
+      if (snapshot && (await isUnchanged(snapshot, watched))) return this.replay(snapshot.outcome, snapshot.lines);
+      // Something changed: the stamps still spare reading the files that did not.
+      if (snapshot) stamps = new FileStamps(snapshot.stamps);
     }
 
     const pipeline = await import('../cli/pipeline.ts');
-    this.context ??= pipeline.newContext(this.config, useCache);
+    this.context ??= pipeline.newContext(this.config, useCache, stamps);
     const lines: ReportLine[] = [];
     const reporter = recording(this.reporter, lines);
     const outcome: BuildOutcome = { upToDate: false, import: null, render: null, failed: 0 };
@@ -104,9 +118,20 @@ export class Builder {
       outcome.failed += result.failed;
     }
     if (this.options.render ?? true) {
-      const result = await pipeline.renderContent(this.config, reporter, this.context);
+      const { search, ...result } = await pipeline.renderContent(this.config, reporter, this.context, { deferSearch: this.options.deferSearch });
       outcome.render = result;
       outcome.failed += result.invalid;
+      if (search) {
+        // The snapshot is taken once the index is in place: a build before that must not take the fast path.
+        const context = this.context;
+        outcome.search = search.then(async (pages) => {
+          result.searchable = pages;
+          await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined }, lines);
+          return pages;
+        });
+        this.indexing = outcome.search.catch(() => undefined);
+        return outcome;
+      }
     }
     if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, this.context.stamps, outcome, lines);
     return outcome;

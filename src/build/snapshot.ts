@@ -48,22 +48,25 @@ export async function watchedLists(files: WatchedFiles): Promise<Record<string, 
   };
 }
 
-/** The snapshot, when every file it lists is still the same and no file was added or removed. */
-export async function unchangedSnapshot<Outcome>(cache: CacheStore, key: string, files: WatchedFiles): Promise<BuildSnapshot<Outcome> | null> {
-  const snapshot = await cache.readJson<BuildSnapshot<Outcome>>('builds', key);
-  if (!snapshot || snapshot.code !== (await codeFingerprint(ALL_SOURCES))) return null;
+export function loadSnapshot<Outcome>(cache: CacheStore, key: string): Promise<BuildSnapshot<Outcome> | null> {
+  return cache.readJson<BuildSnapshot<Outcome>>('builds', key);
+}
+
+/** True when every file the snapshot lists is still the same, none was added or removed, and the code is the same. */
+export async function isUnchanged(snapshot: BuildSnapshot<unknown>, files: WatchedFiles): Promise<boolean> {
+  if (snapshot.code !== (await codeFingerprint(ALL_SOURCES))) return false;
   const lists = await watchedLists(files);
   for (const [kind, list] of Object.entries(lists)) {
     const before = snapshot.lists[kind];
-    if (!before || before.length !== list.length || before.some((file, i) => file !== list[i])) return null;
+    if (!before || before.length !== list.length || before.some((file, i) => file !== list[i])) return false;
   }
   const stamps = new FileStamps(structuredClone(snapshot.stamps));
   for (const file of Object.values(lists).flat()) {
     const before = snapshot.stamps[file]?.sha256 ?? null;
     const now = (await stamps.hash(file))?.sha256 ?? null;
-    if (before !== now) return null;
+    if (before !== now) return false;
   }
-  return snapshot;
+  return true;
 }
 
 /** Stamp every file the build read, as it is now, and keep the snapshot for the next build. */
@@ -78,7 +81,7 @@ export async function saveSnapshot<Outcome>(cache: CacheStore, key: string, file
   await cache.writeJson('builds', key, snapshot);
 }
 
-/** Files under `dir`, sorted; hidden ones only when `hidden` (content/'s ledger is hidden and matters). */
+/** Files under `dir` (hidden ones too: content/'s ledger matters), sorted. */
 async function filesIn(dir: string, recursive: boolean): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive }).catch(() => []);
   return entries

@@ -5,7 +5,7 @@
 // into a staging folder and swapped in whole.
 
 import { join, resolve } from 'node:path';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ParsedPage } from '../model/index.ts';
 import { normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
 import { existingSlugs, importedSlugs, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
@@ -30,6 +30,8 @@ export interface BuildContext {
   /** Slim parsed pages by file, from the previous build in this process. */
   inputs: Map<string, InputEntry>;
   records: RecordMemo;
+  /** The previous import in this process: what normalize was given and made, and content/ as sync left it. */
+  lastImport?: { normalizeKey: string; normalized: ReturnType<typeof normalizePages>; contentState: string; sync: SyncSummary; options: string };
 }
 
 /** A context for `config`; `useCache` false (--no-cache) parses and renders everything anew. */
@@ -87,21 +89,41 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   for (const record of existing.records) {
     for (const url of [record.url, ...record.sources.map((s) => s.url)]) if (url && !slugs.has(normalizeUrl(url))) slugs.set(normalizeUrl(url), record.slug);
   }
-  const { records, pagesOf, merges } = normalizePages(parsed.articles, {
-    existingSlugs: slugs,
-    reservedSlugs: await existingSlugs(config.content),
-    tagSynonyms: config.tagSynonyms,
-  });
+  const reservedSlugs = await existingSlugs(config.content);
+  // Normalizing compares every body with every other: skipped when its inputs are the same as last time.
+  const normalizeKey = hashParts([
+    JSON.stringify(parsed.articles.map((page) => [page.file, context.inputs.get(page.file)?.key ?? JSON.stringify(page)])),
+    JSON.stringify([...slugs].sort()), JSON.stringify([...reservedSlugs].sort()), JSON.stringify(config.tagSynonyms),
+  ]);
+  const previous = context.lastImport;
+  const normalized = previous?.normalizeKey === normalizeKey
+    ? previous.normalized
+    : normalizePages(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms });
+  const { records, pagesOf, merges } = normalized;
   for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason}${merge.similarity ? `, ${Math.round(merge.similarity * 100)}% shared` : ''})`);
   reporter.step('Writing', `${records.length} records to ${config.content}${options.dryRun ? ' (dry run: nothing written)' : ''}`);
   // Bodies stay in the parse cache until their record is written, one at a time.
   const fileOfKey = new Map([...context.inputs.values()].flatMap((entry) => (entry.key ? [[entry.key, entry.page.file] as const] : [])));
   const resolveRecordBody = (record: { body: string }) => resolveBody(record.body, context.cache, (key) => fileOfKey.get(key), options.crawledAt);
-  const sync = await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), { ...options, resolveBody: resolveRecordBody });
+  const optionsKey = JSON.stringify({ ...options, content: resolve(config.content) });
+  const contentBefore = await contentState(config.content, context);
+  // Same records, content/ as the last sync left it: a sync would find every record as it wrote it.
+  const sync = previous && previous.normalized === normalized && previous.contentState === contentBefore && previous.options === optionsKey && !options.dryRun
+    ? { ...previous.sync, written: [], unchanged: [...previous.sync.unchanged, ...previous.sync.written].sort(), removed: [] }
+    : await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), { ...options, resolveBody: resolveRecordBody });
+  if (!options.dryRun) context.lastImport = { normalizeKey, normalized, contentState: await contentState(config.content, context), sync, options: optionsKey };
   for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
   for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
   if (sync.kept.length) reporter.note(`${plural(sync.kept.length, 'record')} whose pages were not in this import kept; --prune removes them`);
   return { ...parsed, records: records.length, merges, sync };
+}
+
+/** Every file in content/ and its hash, as one hash. */
+async function contentState(dir: string, context: BuildContext): Promise<string> {
+  const names = (await readdir(dir).catch(() => [] as string[])).sort();
+  const parts: string[] = [];
+  for (const name of names) parts.push(name, (await context.stamps.hash(join(dir, name)))?.sha256 ?? 'not a file');
+  return hashParts(parts);
 }
 
 export interface RenderResult {
@@ -113,15 +135,27 @@ export interface RenderResult {
   written: number;
   /** Pages in the search index; null when indexing failed (the site is still complete). */
   searchable: number | null;
+  /** With `deferSearch`: the search index being made for the site already in place; `searchable` is then null. */
+  search?: Promise<number | null>;
+}
+
+export interface RenderOptions {
+  /**
+   * Swap the new site in before the search index is made, then index it and swap in the new index
+   * (folio watch: the changed page is served sooner; until the index follows, search finds the old text).
+   */
+  deferSearch?: boolean;
 }
 
 /** Render content/ into a staging folder and swap it in for the output folder when complete. */
-export async function renderContent(config: Config, reporter: Reporter, context = newContext(config, false)): Promise<RenderResult> {
+export async function renderContent(config: Config, reporter: Reporter, context = newContext(config, false), options: RenderOptions = {}): Promise<RenderResult> {
   const { records, problems } = await readRecords(config.content, context.records);
   for (const problem of problems) reporter.problem(problem.file, problem.message, 'the site is built without this record');
   reporter.step('Rendering', `${records.length} records from ${config.content} to ${config.out}`);
   const stage = await StagedFolder.open(config.out);
   try {
+    // Leftovers of a search index being swapped in when a watch process was killed.
+    for (const name of await readdir(stage.dir)) if (/^\.pagefind\.folio-(build|old)-\d+$/.test(name)) await rm(join(stage.dir, name), { recursive: true, force: true });
     const { cache } = context;
     const summary = await renderSite(records, {
       outDir: stage.dir, templatesDir: config.templates, site: config.site,
@@ -129,13 +163,33 @@ export async function renderContent(config: Config, reporter: Reporter, context 
     });
     for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
     const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
+    const result = { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written };
+    if (options.deferSearch) {
+      await stage.commit();
+      return { ...result, searchable: null, search: indexInPlace(config, language, summary.articlePages, reporter) };
+    }
     const searchable = await indexForSearch(config, stage.dir, language, summary.articlePages, reporter);
     await stage.commit();
-    return { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written, searchable };
+    return { ...result, searchable };
   } catch (error) {
     await stage.abort();
     throw error;
   }
+}
+
+/** Index the live site into a folder beside its bundle, then swap that folder in (two renames). */
+async function indexInPlace(config: Config, language: string, articlePages: string | null, reporter: Reporter): Promise<number | null> {
+  const live = join(config.out, SEARCH_DIR);
+  const fresh = join(config.out, `.${SEARCH_DIR}.folio-build-${process.pid}`);
+  const old = join(config.out, `.${SEARCH_DIR}.folio-old-${process.pid}`);
+  await rm(fresh, { recursive: true, force: true });
+  await cp(live, fresh, { recursive: true }).catch(() => undefined);
+  const pages = await indexForSearch(config, config.out, language, articlePages, reporter, fresh);
+  await rm(old, { recursive: true, force: true });
+  await rename(live, old).catch(() => undefined);
+  await rename(fresh, live);
+  await rm(old, { recursive: true, force: true });
+  return pages;
 }
 
 /** Beside the search bundle: what it was made from, and how many pages it holds. */
@@ -145,10 +199,10 @@ const SEARCH_STAMP = '.folio-search';
  * Search is an extra: when Pagefind fails, the site is still written and the build goes on. The
  * index is made from the article pages alone, so when none of them changed it is kept.
  */
-async function indexForSearch(config: Config, outDir: string, language: string, articlePages: string | null, reporter: Reporter): Promise<number | null> {
+async function indexForSearch(config: Config, outDir: string, language: string, articlePages: string | null, reporter: Reporter, searchDir = join(outDir, SEARCH_DIR)): Promise<number | null> {
   reporter.step('Indexing', `article pages in ${config.out} for search (as "${language}")`);
   const shownDir = join(config.out, SEARCH_DIR);
-  const stampFile = join(outDir, SEARCH_DIR, SEARCH_STAMP);
+  const stampFile = join(searchDir, SEARCH_STAMP);
   const key = articlePages === null ? null : hashParts([articlePages, language]);
   const [previousKey, previousPages] = (await readFile(stampFile, 'utf8').catch(() => '')).split('\n');
   if (key !== null && previousKey === key && previousPages) {
@@ -156,7 +210,7 @@ async function indexForSearch(config: Config, outDir: string, language: string, 
     return Number(previousPages);
   }
   try {
-    const result = await writeSearchIndex(outDir, language);
+    const result = await writeSearchIndex(outDir, language, searchDir);
     if (key !== null) await writeFile(stampFile, `${key}\n${result.pages}\n`);
     reporter.note(`search index: ${plural(result.pages, 'page')} in ${shownDir}`);
     return result.pages;
