@@ -104,12 +104,24 @@ export class Builder {
     }
 
     const pipeline = await import('../cli/pipeline.ts');
+    // A watcher's list of changes is trusted only when this builder has seen every file before.
+    const trusted = changes !== undefined && this.context !== null;
     this.context ??= pipeline.newContext(this.config, useCache, stamps);
+    if (trusted) this.context.stamps.trustAllBut(changes.paths);
+    try {
+      return await this.run(pipeline, cache, key, watched, trusted);
+    } finally {
+      this.context?.stamps.trustNothing();
+    }
+  }
+
+  private async run(pipeline: typeof import('../cli/pipeline.ts'), cache: CacheStore, key: string, watched: WatchedFiles, trusted: boolean): Promise<BuildOutcome> {
+    const context = this.context!;
     const lines: ReportLine[] = [];
     const reporter = recording(this.reporter, lines);
     const outcome: BuildOutcome = { upToDate: false, import: null, render: null, failed: 0 };
     if (this.options.inputs) {
-      const result = await pipeline.importPages(this.options.inputs, this.config, reporter, this.options.import ?? {}, this.context);
+      const result = await pipeline.importPages(this.options.inputs, this.config, reporter, this.options.import ?? {}, context);
       const { sync } = result;
       outcome.import = {
         records: result.records, pages: result.pages.length, parsed: result.parsed, written: sync.written.length, unchanged: sync.unchanged.length,
@@ -118,12 +130,11 @@ export class Builder {
       outcome.failed += result.failed;
     }
     if (this.options.render ?? true) {
-      const { search, ...result } = await pipeline.renderContent(this.config, reporter, this.context, { deferSearch: this.options.deferSearch });
+      const { search, ...result } = await pipeline.renderContent(this.config, reporter, context, { deferSearch: this.options.deferSearch, trustOutput: trusted });
       outcome.render = result;
       outcome.failed += result.invalid;
       if (search) {
         // The snapshot is taken once the index is in place: a build before that must not take the fast path.
-        const context = this.context;
         outcome.search = search.then(async (pages) => {
           result.searchable = pages;
           await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined }, lines);
@@ -133,7 +144,7 @@ export class Builder {
         return outcome;
       }
     }
-    if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, this.context.stamps, outcome, lines);
+    if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, outcome, lines);
     return outcome;
   }
 

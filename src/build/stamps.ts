@@ -4,6 +4,7 @@
 // as git calls them): those are hashed again.
 
 import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { sha256 } from '../cache/hash.ts';
 
 /** File systems keep mtimes to 1-2 s at worst; an edit within this much of a hash is re-checked. */
@@ -26,10 +27,27 @@ export interface StampResult {
 }
 
 export class FileStamps {
+  /** While set, stamped files outside it are taken as unchanged without a look (see trustAllBut). */
+  private changed: Set<string> | null = null;
+
   constructor(private readonly table: StampTable = {}) {}
+
+  /**
+   * Until `trustNothing()`, take every stamped file as unchanged except `paths` (absolute): for a
+   * watcher, which says what changed, so that a build need not look at every file.
+   */
+  trustAllBut(paths: readonly string[]): void {
+    this.changed = new Set(paths.map((path) => resolve(path)));
+  }
+
+  trustNothing(): void {
+    this.changed = null;
+  }
 
   /** The file's hash, from its stamp when size and mtime prove it unchanged; null when it cannot be read. */
   async hash(file: string): Promise<StampResult | null> {
+    const stamped = this.table[file];
+    if (stamped && this.changed && !this.changed.has(resolve(file))) return { sha256: stamped.sha256 };
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) {
       delete this.table[file];
@@ -42,6 +60,11 @@ export class FileStamps {
     const hash = sha256(bytes);
     this.table[file] = { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() };
     return { sha256: hash, bytes };
+  }
+
+  /** Drop a file's stamp (this process just wrote or removed it): the next look reads it. */
+  forget(file: string): void {
+    delete this.table[file];
   }
 
   /** The stamp as last taken, without looking at the file. */

@@ -5,12 +5,13 @@
 // into a staging folder and swapped in whole.
 
 import { join, resolve } from 'node:path';
-import { cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import type { ParsedPage } from '../model/index.ts';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
-import { existingSlugs, importedSlugs, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
+import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
+import { JOURNAL_FILE } from '../content/sync.ts';
 import type { RecordMemo } from '../content/store.ts';
-import { renderSite, siteLanguage } from '../render/index.ts';
+import { renderSite, siteLanguage, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
 import { SEARCH_DIR, searchLanguage, writeSearchIndex } from '../render/search.ts';
 import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
@@ -111,6 +112,8 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   const sync = previous && previous.normalized === normalized && previous.contentState === contentBefore && previous.options === optionsKey && !options.dryRun
     ? { ...previous.sync, written: [], unchanged: [...previous.sync.unchanged, ...previous.sync.written].sort(), removed: [] }
     : await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), { ...options, resolveBody: resolveRecordBody });
+  // Our own writes are in no watcher's list of changes: their stamps go, so they are looked at again.
+  for (const file of [...sync.written, ...sync.removed, join(config.content, LEDGER_FILE), join(config.content, JOURNAL_FILE)]) context.stamps.forget(file);
   if (!options.dryRun) context.lastImport = { normalizeKey, normalized, contentState: await contentState(config.content, context), sync, options: optionsKey };
   for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
   for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
@@ -145,6 +148,8 @@ export interface RenderOptions {
    * (folio watch: the changed page is served sooner; until the index follows, search finds the old text).
    */
   deferSearch?: boolean;
+  /** The output folder is as the previous build left it (a watcher would have said otherwise): pages are not checked for. */
+  trustOutput?: boolean;
 }
 
 /** Render content/ into a staging folder and swap it in for the output folder when complete. */
@@ -152,22 +157,15 @@ export async function renderContent(config: Config, reporter: Reporter, context 
   const { records, problems } = await readRecords(config.content, context.records);
   for (const problem of problems) reporter.problem(problem.file, problem.message, 'the site is built without this record');
   reporter.step('Rendering', `${records.length} records from ${config.content} to ${config.out}`);
+  if (options.deferSearch) return renderLive(config, reporter, context, records, problems.length, options);
   const stage = await StagedFolder.open(config.out);
   try {
     // Leftovers of a search index being swapped in when a watch process was killed.
     for (const name of await readdir(stage.dir)) if (/^\.pagefind\.folio-(build|old)-\d+$/.test(name)) await rm(join(stage.dir, name), { recursive: true, force: true });
-    const { cache } = context;
-    const summary = await renderSite(records, {
-      outDir: stage.dir, templatesDir: config.templates, site: config.site,
-      ...(cache.enabled ? { codeVersion: await codeFingerprint(RENDERER_SOURCES), bodies: { get: (key) => cache.readText('body-html', key), set: (key, html) => cache.writeText('body-html', key, html) } } : {}),
-    });
+    const summary = await renderSite(records, { outDir: stage.dir, templatesDir: config.templates, site: config.site, ...(await cacheOptions(context)) });
     for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
     const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
     const result = { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written };
-    if (options.deferSearch) {
-      await stage.commit();
-      return { ...result, searchable: null, search: indexInPlace(config, language, summary.articlePages, reporter) };
-    }
     const searchable = await indexForSearch(config, stage.dir, language, summary.articlePages, reporter);
     await stage.commit();
     return { ...result, searchable };
@@ -177,13 +175,41 @@ export async function renderContent(config: Config, reporter: Reporter, context 
   }
 }
 
+/** The cache options of renderSite: code version and converted bodies, when the cache is on. */
+async function cacheOptions(context: BuildContext): Promise<Partial<RenderOptionsOfSite>> {
+  const { cache } = context;
+  if (!cache.enabled) return {};
+  return { codeVersion: await codeFingerprint(RENDERER_SOURCES), bodies: { get: (key) => cache.readText('body-html', key), set: (key, html) => cache.writeText('body-html', key, html) } };
+}
+
+/**
+ * For folio watch: write changed pages straight into the served folder (each file whole, by a
+ * rename), then make the search index beside it and swap it in. Quicker than a staged build; a
+ * kill in between leaves some pages new and the manifest old, which the next build repairs.
+ */
+async function renderLive(config: Config, reporter: Reporter, context: BuildContext, records: ArticleRecord[], invalid: number, options: RenderOptions): Promise<RenderResult> {
+  const summary = await renderSite(records, {
+    outDir: config.out, templatesDir: config.templates, site: config.site, ...(await cacheOptions(context)),
+    output: { live: true, trustFiles: options.trustOutput },
+  });
+  for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
+  const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
+  const search = indexInPlace(config, language, summary.articlePages, reporter);
+  return { pages: summary.pages, articles: summary.articles, invalid, warnings: summary.warnings.length, written: summary.written, searchable: null, search };
+}
+
 /** Index the live site into a folder beside its bundle, then swap that folder in (two renames). */
 async function indexInPlace(config: Config, language: string, articlePages: string | null, reporter: Reporter): Promise<number | null> {
   const live = join(config.out, SEARCH_DIR);
+  const key = articlePages === null ? null : hashParts([articlePages, language]);
+  const [previousKey, previousPages] = (await readFile(join(live, SEARCH_STAMP), 'utf8').catch(() => '')).split('\n');
+  if (key !== null && previousKey === key && previousPages) {
+    reporter.note(`search index: ${plural(Number(previousPages), 'page')} in ${live} (no article page changed)`);
+    return Number(previousPages);
+  }
   const fresh = join(config.out, `.${SEARCH_DIR}.folio-build-${process.pid}`);
   const old = join(config.out, `.${SEARCH_DIR}.folio-old-${process.pid}`);
   await rm(fresh, { recursive: true, force: true });
-  await cp(live, fresh, { recursive: true }).catch(() => undefined);
   const pages = await indexForSearch(config, config.out, language, articlePages, reporter, fresh);
   await rm(old, { recursive: true, force: true });
   await rename(live, old).catch(() => undefined);

@@ -4,14 +4,24 @@
 // copy whose files are hard links to the live site's: a file is therefore never written in place,
 // always replaced by a new one (unlink, then write), so the live copy is never touched.
 
-import { mkdir, readFile, readdir, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MANIFEST_FILE } from './constants.ts';
 
 export interface OutputOptions {
   /** Trust the previous manifest's fingerprints (off: every page is written again). */
   reuse?: boolean;
+  /** Take a page the manifest lists as present without checking (the caller knows nobody touched the folder). */
+  trustFiles?: boolean;
+  /**
+   * Write each file to a temporary one and rename it into place, so a reader of a live folder
+   * never sees half a file (off: the folder is a private staging copy).
+   */
+  live?: boolean;
 }
+
+/** Where a live writer keeps its temporary files, inside the output folder (one rename from their place). */
+const TEMP_DIR_PREFIX = '.folio-tmp-';
 
 export class OutputWriter {
   /** File -> fingerprint ("" when the file has none) of what this build wrote or kept. */
@@ -19,6 +29,7 @@ export class OutputWriter {
   private previous: Map<string, string> | null = null;
   /** Files this build actually wrote (not kept from the previous build). */
   changed = 0;
+  private temporaries = 0;
 
   constructor(readonly outDir: string, private readonly options: OutputOptions = {}) {}
 
@@ -30,8 +41,10 @@ export class OutputWriter {
     if (!this.options.reuse || !fingerprint) return false;
     const previous = await this.previousFiles();
     if (previous.get(file) !== fingerprint) return false;
-    const info = await stat(join(this.outDir, file)).catch(() => null);
-    if (!info?.isFile()) return false;
+    if (!this.options.trustFiles) {
+      const info = await stat(join(this.outDir, file)).catch(() => null);
+      if (!info?.isFile()) return false;
+    }
     this.written.set(file, fingerprint);
     return true;
   }
@@ -40,8 +53,15 @@ export class OutputWriter {
   async write(file: string, content: string | Uint8Array, fingerprint = ''): Promise<void> {
     const target = join(this.outDir, file);
     await mkdir(dirname(target), { recursive: true });
-    await unlink(target).catch(() => undefined);
-    await writeFile(target, content);
+    if (this.options.live) {
+      const temp = join(this.outDir, `${TEMP_DIR_PREFIX}${process.pid}`, `${this.temporaries++}`);
+      await mkdir(dirname(temp), { recursive: true });
+      await writeFile(temp, content);
+      await rename(temp, target);
+    } else {
+      await unlink(target).catch(() => undefined);
+      await writeFile(target, content);
+    }
     this.written.set(file, fingerprint);
     this.changed++;
   }
@@ -75,6 +95,7 @@ export class OutputWriter {
     const lines = [...this.written].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, fingerprint]) => (fingerprint ? `${file}\t${fingerprint}` : file));
     await this.writeIfChanged(MANIFEST_FILE, `${lines.join('\n')}\n`);
     this.written.delete(MANIFEST_FILE);
+    await removeTemporaries(this.outDir);
   }
 
   /** The previous manifest's entries; anything that could leave the output folder is ignored. */
@@ -87,6 +108,13 @@ export class OutputWriter {
       if (isInside(file)) this.previous.set(file, fingerprint);
     }
     return this.previous;
+  }
+}
+
+/** Temporary folders of live writers: this process's, and those of writers that were killed. */
+async function removeTemporaries(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir).catch(() => [] as string[])) {
+    if (name.startsWith(TEMP_DIR_PREFIX)) await rm(join(outDir, name), { recursive: true, force: true });
   }
 }
 

@@ -27,6 +27,8 @@ export interface RenderOptions {
   codeVersion?: string;
   /** Converted article bodies kept between builds. */
   bodies?: BodyStore;
+  /** How the output folder is written (see OutputOptions). */
+  output?: { trustFiles?: boolean; live?: boolean };
 }
 
 export interface BodyStore {
@@ -96,7 +98,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   }
   const templates = new Templates(options.templatesDir);
   const reuse = options.codeVersion !== undefined;
-  const out = new OutputWriter(options.outDir, { reuse });
+  const out = new OutputWriter(options.outDir, { reuse, ...options.output });
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
   const pages = planPages(model, t, site.pageSize, { body });
