@@ -137,7 +137,7 @@ export class Builder {
         // The snapshot is taken once the index is in place: a build before that must not take the fast path.
         outcome.search = search.then(async (pages) => {
           result.searchable = pages;
-          await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined }, lines);
+          if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined }, lines);
           return pages;
         });
         this.indexing = outcome.search.catch(() => undefined);
