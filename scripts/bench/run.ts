@@ -25,12 +25,16 @@ interface Run {
   summary: string;
 }
 
+/** The cache folder of the build steps (emptied first, so the cold build is cold); import and render alone get their own. */
+const cacheDir = join(work, 'cache');
+rmSync(cacheDir, { recursive: true, force: true });
+
 /** One folio command in a fresh process; its own peak RSS comes back through FOLIO_STATS_FILE. */
-function folio(args: string[]): Run {
+function folio(args: string[], cache = cacheDir): Run {
   const stats = join(work, 'stats.json');
   rmSync(stats, { force: true });
   const start = performance.now();
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/folio.js'), ...args, '-q'], { env: { ...process.env, FOLIO_STATS_FILE: stats }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/folio.js'), ...args, '-q'], { env: { ...process.env, FOLIO_STATS_FILE: stats, FOLIO_CACHE_DIR: cache }, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - start;
   if (result.status !== 0) throw new Error(`folio ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
   const { maxRssKb } = JSON.parse(readFileSync(stats, 'utf8')) as { maxRssKb: number };
@@ -74,12 +78,33 @@ try {
   writeFileSync(changed, original);
 }
 
+// In this process, as `folio watch` runs it: a builder that has built once, then one page changes.
+{
+  const { Builder } = await import('../../src/build/builder.ts');
+  const { defaultConfig } = await import('../../src/cli/config.ts');
+  const silent = { step: () => {}, problem: () => {}, note: () => {}, summary: () => {} };
+  const builder = new Builder({ ...defaultConfig(), content, out, cacheDir }, silent, { inputs: [scraped] });
+  await builder.build({ paths: [] });
+  writeFileSync(changed, original.toString('latin1').replace('</p>', '</p><p>bench: one more paragraph in the story.</p>'), 'latin1');
+  try {
+    const start = performance.now();
+    await builder.build({ paths: [changed] });
+    const ms = performance.now() - start;
+    record('one page changed, in process (watch)', { ms, rssMb: process.memoryUsage().rss / 1024 / 1024, summary: 'Builder.build({ paths: [page] }) after a first build' });
+  } finally {
+    writeFileSync(changed, original);
+  }
+}
+
 const content2 = join(work, 'content-import');
 rmSync(content2, { recursive: true, force: true });
-record('import alone', folio(['import', scraped, '--content', content2]));
+rmSync(join(work, 'cache-import'), { recursive: true, force: true });
+record('import alone', folio(['import', scraped, '--content', content2], join(work, 'cache-import')));
 const out2 = join(work, 'dist-render');
 rmSync(out2, { recursive: true, force: true });
-const render = folio(['render', '--content', content, '--out', out2]);
+rmSync(join(work, 'cache-render'), { recursive: true, force: true });
+const render = folio(['render', '--content', content, '--out', out2], join(work, 'cache-render'));
+rmSync(join(work, 'cache-render'), { recursive: true, force: true });
 record('render alone', render);
 
 // Parse time per page, in this process, against Readability.js + jsdom on the same sample.

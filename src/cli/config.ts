@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { defaultSiteConfig, type SiteConfig } from '../model/index.ts';
 import type { TagSynonyms } from '../normalize/index.ts';
-import { siteBaseUrl } from '../render/index.ts';
+// links.ts alone: the render stage as a whole is slow to load, and a no-op build must start fast.
+import { siteBaseUrl } from '../render/links.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_DIR = resolve(PACKAGE_ROOT, 'examples/scraped');
 export const DEFAULT_TEMPLATES = resolve(PACKAGE_ROOT, 'templates');
 export const CONFIG_FILE = 'folio.config.json';
+export const DEFAULT_CACHE_DIR = '.folio-cache';
 
 export interface Config {
   site: SiteConfig;
@@ -19,12 +21,14 @@ export interface Config {
   templates: string;
   /** Canonical tag -> other spellings that mean it (folio.config.json "tagSynonyms"). */
   tagSynonyms: TagSynonyms;
+  /** The persistent cache folder (parsed pages, converted bodies, build stamps); safe to delete. */
+  cacheDir: string;
 }
 
 export class ConfigError extends Error {}
 
 export function defaultConfig(): Config {
-  return { site: defaultSiteConfig(), content: 'content', out: 'dist', templates: DEFAULT_TEMPLATES, tagSynonyms: {} };
+  return { site: defaultSiteConfig(), content: 'content', out: 'dist', templates: DEFAULT_TEMPLATES, tagSynonyms: {}, cacheDir: DEFAULT_CACHE_DIR };
 }
 
 export interface ConfigFlags {
@@ -33,6 +37,7 @@ export interface ConfigFlags {
   out?: string;
   templates?: string;
   baseUrl?: string;
+  cacheDir?: string;
 }
 
 /** Largest page size accepted: a list page beyond this is too long to read or to load on a phone. */
@@ -65,6 +70,8 @@ export async function loadConfig(flags: ConfigFlags): Promise<Config> {
   if (flags.content) config.content = flags.content;
   if (flags.out) config.out = flags.out;
   if (flags.templates) config.templates = flags.templates;
+  if (process.env['FOLIO_CACHE_DIR']) config.cacheDir = process.env['FOLIO_CACHE_DIR'];
+  if (flags.cacheDir) config.cacheDir = flags.cacheDir;
   if (flags.baseUrl) config.site.baseUrl = readBaseUrl(flags.baseUrl, '--base-url');
   return config;
 }
@@ -77,7 +84,7 @@ function applyFile(config: Config, data: Record<string, unknown>, path: string):
     if (typeof value !== 'string') throw new ConfigError(`${path}: "${key}" must be a string, found ${JSON.stringify(value)}`);
     (config.site as unknown as Record<string, unknown>)[key] = value;
   }
-  for (const key of ['content', 'out', 'templates'] as const) {
+  for (const key of ['content', 'out', 'templates', 'cacheDir'] as const) {
     const value = data[key];
     if (value === undefined) continue;
     if (typeof value !== 'string') throw new ConfigError(`${path}: "${key}" must be a path string, found ${JSON.stringify(value)}`);

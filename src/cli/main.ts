@@ -5,11 +5,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toJsonRecord } from '../model/index.ts';
-import { TemplateError } from '../render/index.ts';
+import { Builder, type BuilderOptions } from '../build/builder.ts';
 import { ConfigError, loadConfig, PACKAGE_ROOT, SAMPLE_DIR, type Config, type ConfigFlags } from './config.ts';
 import { InputError, findPages } from './files.ts';
-import { importPages, renderContent } from './pipeline.ts';
-import { parseAll } from './parse-pool.ts';
 import { EXIT, plural, seconds, stderrReporter, type Reporter } from './report.ts';
 import type { WatchFlags } from './watch.ts';
 // Only the error class: the watcher and server load when `watch` runs, not for every command.
@@ -20,6 +18,8 @@ interface GlobalFlags extends ConfigFlags {
 }
 
 interface ImportFlags {
+  /** false with --no-cache. */
+  cache?: boolean;
   dryRun?: boolean;
   force?: boolean;
   prune?: boolean;
@@ -42,7 +42,8 @@ function exitCodeFor(error: unknown): number {
     // --help and --version end with code 0; everything else commander rejects is bad usage.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  if (error instanceof ConfigError || error instanceof InputError || error instanceof TemplateError || error instanceof PortError) {
+  // TemplateError by name: the render stage (where it lives) is loaded only when a build needs it.
+  if (error instanceof ConfigError || error instanceof InputError || error instanceof PortError || (error instanceof Error && error.name === 'TemplateError')) {
     process.stderr.write(`folio: ${error.message}\n`);
     return EXIT.usage;
   }
@@ -63,6 +64,12 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** The builder's options from an import-like command's flags. */
+function builderOptions(inputs: string[] | null, flags: ImportFlags, render: boolean): BuilderOptions {
+  const { cache, crawledAt, dryRun, force, prune } = flags;
+  return { inputs, render, cache: cache !== false, import: { crawledAt, dryRun, force, prune } };
+}
+
 function buildProgram(): Command {
   const program = new Command('folio')
     .description('Turn folders of scraped news pages into a clean, searchable static archive site.')
@@ -77,6 +84,7 @@ Run "folio <command> --help" for a command's options.`);
 
   const baseUrl = new Option('--base-url <url>', 'where the site will be served, e.g. https://example.org/archive/ (for feeds, sitemap, canonical links)');
   const crawledAt = new Option('--crawled-at <iso>', 'crawl time for relative dates ("4天前") when a page records none');
+  const noCache = new Option('--no-cache', 'parse and render everything anew, ignoring the cache folder (.folio-cache/)');
 
   program.command('parse')
     .description('parse scraped pages and print what was extracted (one JSON object a line with --jsonl)')
@@ -88,6 +96,7 @@ Run "folio <command> --help" for a command's options.`);
       const reporter = stderrReporter(global.quiet || flags.jsonl);
       const start = performance.now();
       const files = await findPages(inputs);
+      const { parseAll } = await import('./parse-pool.ts');
       let failed = 0;
       let articles = 0;
       await parseAll(files, { crawledAt: flags.crawledAt }, (page) => {
@@ -109,15 +118,16 @@ Run "folio <command> --help" for a command's options.`);
     .option('--force', 'overwrite records edited by hand since the last import')
     .option('--prune', 'remove records whose pages are not among the inputs any more')
     .addOption(crawledAt)
+    .addOption(noCache)
     .action(async (inputs: string[], flags: ImportFlags, command: Command) => {
       const global = command.optsWithGlobals<GlobalFlags>();
       const config = await loadConfig(global);
       const reporter = stderrReporter(global.quiet);
       const start = performance.now();
-      const result = await importPages(inputs, config, reporter, flags);
-      const { sync } = result;
+      const outcome = await new Builder(config, reporter, builderOptions(inputs, flags, false)).build();
+      const result = outcome.import!;
       const verb = flags.dryRun ? 'Would import' : 'Imported';
-      reporter.summary(`${verb} ${plural(result.records, 'record')} from ${plural(result.pages.length, 'page')} (${sync.written.length} written, ${sync.unchanged.length} unchanged, ${result.merges.length} merged, ${plural(sync.conflicts.length, 'conflict')}, ${sync.removed.length} removed, ${result.skipped} skipped, ${result.failed} failed) in ${seconds(start)}`);
+      reporter.summary(`${verb} ${plural(result.records, 'record')} from ${plural(result.pages, 'page')} (${result.written} written, ${result.unchanged} unchanged, ${result.merged} merged, ${plural(result.conflicts, 'conflict')}, ${result.removed} removed, ${result.skipped} skipped, ${result.failed} failed) in ${seconds(start)}`);
       if (result.failed) process.exitCode = EXIT.inputFailed;
     });
 
@@ -127,12 +137,13 @@ Run "folio <command> --help" for a command's options.`);
     .option('--out <dir>', 'output folder (default: dist)')
     .option('--templates <dir>', 'your templates folder; anything missing there comes from folio\'s defaults')
     .addOption(baseUrl)
-    .action(async (_flags: unknown, command: Command) => {
+    .addOption(noCache)
+    .action(async (flags: ImportFlags, command: Command) => {
       const global = command.optsWithGlobals<GlobalFlags>();
       const config = await loadConfig(global);
       const reporter = stderrReporter(global.quiet);
       const start = performance.now();
-      const result = await renderContent(config, reporter);
+      const result = (await new Builder(config, reporter, builderOptions(null, flags, true)).build()).render!;
       noteMissingBaseUrl(config, reporter);
       reporter.summary(`Rendered ${plural(result.pages, 'page')} from ${plural(result.articles, 'record')} (${result.invalid} invalid, ${result.warnings} warnings) in ${seconds(start)}`);
       if (result.invalid) process.exitCode = EXIT.inputFailed;
@@ -148,17 +159,18 @@ Run "folio <command> --help" for a command's options.`);
     .option('--force', 'overwrite records edited by hand since the last import')
     .option('--prune', 'remove records whose pages are not among the inputs any more')
     .addOption(crawledAt)
+    .addOption(noCache)
     .action(async (inputs: string[], flags: ImportFlags, command: Command) => {
       const global = command.optsWithGlobals<GlobalFlags>();
       const config = await loadConfig(global);
       const reporter = stderrReporter(global.quiet);
       const start = performance.now();
       const sources = inputs.length ? inputs : [SAMPLE_DIR];
-      const imported = await importPages(sources, config, reporter, { ...flags, dryRun: false });
-      const rendered = await renderContent(config, reporter);
+      const outcome = await new Builder(config, reporter, builderOptions(sources, { ...flags, dryRun: false }, true)).build();
+      const [imported, rendered] = [outcome.import!, outcome.render!];
       noteMissingBaseUrl(config, reporter);
-      reporter.summary(`Built ${plural(rendered.pages, 'page')} from ${plural(imported.records, 'article')} (${imported.skipped} skipped, ${imported.failed + rendered.invalid} failed, ${imported.merges.length} merged, ${plural(imported.sync.conflicts.length, 'conflict')}) in ${seconds(start)}`);
-      if (imported.failed || rendered.invalid) process.exitCode = EXIT.inputFailed;
+      reporter.summary(`Built ${plural(rendered.pages, 'page')} from ${plural(imported.records, 'article')} (${imported.skipped} skipped, ${outcome.failed} failed, ${imported.merged} merged, ${plural(imported.conflicts, 'conflict')}) in ${seconds(start)}`);
+      if (outcome.failed) process.exitCode = EXIT.inputFailed;
     });
 
   program.command('watch')

@@ -1,29 +1,63 @@
 // The stages wired together: parse scraped files, normalize them into records, write content/,
 // render the site from content/ alone. Each bad page is one line; the rest goes on.
+// A BuildContext carries what one build leaves for the next: the parse cache (pages parsed before
+// are not parsed again), file stamps, the records read before, converted bodies; dist/ is written
+// into a staging folder and swapped in whole.
 
-import type { ParsedPage } from '../model/index.ts';
+import { join, resolve } from 'node:path';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
-import { existingSlugs, importedSlugs, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
-import { renderSite, siteLanguage } from '../render/index.ts';
-import { searchLanguage, writeSearchIndex } from '../render/search.ts';
+import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
+import { JOURNAL_FILE } from '../content/sync.ts';
+import type { RecordMemo } from '../content/store.ts';
+import { renderSite, siteLanguage, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
+import { SEARCH_DIR, searchLanguage, writeSearchIndex } from '../render/search.ts';
+import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
+import { hashParts } from '../cache/hash.ts';
+import { CacheStore } from '../cache/store.ts';
+import { loadPages, resolveBody, type InputEntry } from '../build/inputs.ts';
+import { StagedFolder } from '../build/stage.ts';
+import { FileStamps } from '../build/stamps.ts';
 import type { Config } from './config.ts';
 import { findPages } from './files.ts';
-import { parseAll } from './parse-pool.ts';
 import { plural, type Reporter } from './report.ts';
+
+/** What builds in one process (and, through the cache folder, across processes) share. */
+export interface BuildContext {
+  cache: CacheStore;
+  /** Stamps of scraped files and records, to hash only files that may have changed. */
+  stamps: FileStamps;
+  /** Slim parsed pages by file, from the previous build in this process. */
+  inputs: Map<string, InputEntry>;
+  records: RecordMemo;
+  /** The previous import in this process: what normalize was given and made, and content/ as sync left it. */
+  lastImport?: { normalizeKey: string; normalized: ReturnType<typeof normalizePages>; contentState: string; sync: SyncSummary; options: string };
+}
+
+/** A context for `config`; `useCache` false (--no-cache) parses and renders everything anew. */
+export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
+  const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
+  const hash = (file: string) => stamps.hash(file);
+  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() } };
+}
 
 export interface ParseCounts {
   pages: ParsedPage[];
   articles: ParsedPage[];
   skipped: number;
   failed: number;
+  /** Pages parsed by this run; the others came from the parse cache. */
+  parsed: number;
 }
 
 /** Parse every page under the inputs; failures and non-articles are counted and reported. */
-export async function parseInputs(inputs: string[], reporter: Reporter, crawledAt?: string): Promise<ParseCounts> {
+export async function parseInputs(inputs: string[], reporter: Reporter, crawledAt?: string, context = newContext(null, false)): Promise<ParseCounts> {
   const files = await findPages(inputs);
   reporter.step('Parsing', `${files.length} files from ${inputs.join(', ')}`);
-  const counts: ParseCounts = { pages: [], articles: [], skipped: 0, failed: 0 };
-  await parseAll(files, { crawledAt }, (page) => {
+  const counts: ParseCounts = { pages: [], articles: [], skipped: 0, failed: 0, parsed: 0 };
+  const parserFingerprint = await codeFingerprint(PARSER_SOURCES);
+  const stats = await loadPages(files, { crawledAt, cache: context.cache, stamps: context.stamps, parserFingerprint, memo: context.inputs }, (page) => {
     counts.pages.push(page);
     if (!page.ok) {
       counts.failed++;
@@ -33,6 +67,8 @@ export async function parseInputs(inputs: string[], reporter: Reporter, crawledA
       reporter.note(`skipped ${page.file}: not an article (index, list or error page)`);
     } else counts.articles.push(page);
   });
+  counts.parsed = stats.parsed;
+  if (stats.cached) reporter.note(`${plural(stats.cached, 'page')} unchanged since an earlier parse (cache)`);
   return counts;
 }
 
@@ -46,26 +82,51 @@ export interface ImportResult extends ParseCounts {
   sync: SyncSummary;
 }
 
-export async function importPages(inputs: string[], config: Config, reporter: Reporter, options: ImportOptions = {}): Promise<ImportResult> {
-  const parsed = await parseInputs(inputs, reporter, options.crawledAt);
-  const existing = await readRecords(config.content);
+export async function importPages(inputs: string[], config: Config, reporter: Reporter, options: ImportOptions = {}, context = newContext(config, false)): Promise<ImportResult> {
+  const parsed = await parseInputs(inputs, reporter, options.crawledAt, context);
+  const existing = await readRecords(config.content, context.records);
   // Slugs import gave before (ledger), else the slug of the record holding the same URL.
   const slugs = await importedSlugs(config.content);
   for (const record of existing.records) {
     for (const url of [record.url, ...record.sources.map((s) => s.url)]) if (url && !slugs.has(normalizeUrl(url))) slugs.set(normalizeUrl(url), record.slug);
   }
-  const { records, pagesOf, merges } = normalizePages(parsed.articles, {
-    existingSlugs: slugs,
-    reservedSlugs: await existingSlugs(config.content),
-    tagSynonyms: config.tagSynonyms,
-  });
+  const reservedSlugs = await existingSlugs(config.content);
+  // Normalizing compares every body with every other: skipped when its inputs are the same as last time.
+  const normalizeKey = hashParts([
+    JSON.stringify(parsed.articles.map((page) => [page.file, context.inputs.get(page.file)?.key ?? JSON.stringify(page)])),
+    JSON.stringify([...slugs].sort()), JSON.stringify([...reservedSlugs].sort()), JSON.stringify(config.tagSynonyms),
+  ]);
+  const previous = context.lastImport;
+  const normalized = previous?.normalizeKey === normalizeKey
+    ? previous.normalized
+    : normalizePages(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms });
+  const { records, pagesOf, merges } = normalized;
   for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason}${merge.similarity ? `, ${Math.round(merge.similarity * 100)}% shared` : ''})`);
   reporter.step('Writing', `${records.length} records to ${config.content}${options.dryRun ? ' (dry run: nothing written)' : ''}`);
-  const sync = await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), options);
+  // Bodies stay in the parse cache until their record is written, one at a time.
+  const fileOfKey = new Map([...context.inputs.values()].flatMap((entry) => (entry.key ? [[entry.key, entry.page.file] as const] : [])));
+  const resolveRecordBody = (record: { body: string }) => resolveBody(record.body, context.cache, (key) => fileOfKey.get(key), options.crawledAt);
+  const optionsKey = JSON.stringify({ ...options, content: resolve(config.content) });
+  const contentBefore = await contentState(config.content, context);
+  // Same records, content/ as the last sync left it: a sync would find every record as it wrote it.
+  const sync = previous && previous.normalized === normalized && previous.contentState === contentBefore && previous.options === optionsKey && !options.dryRun
+    ? { ...previous.sync, written: [], unchanged: [...previous.sync.unchanged, ...previous.sync.written].sort(), removed: [] }
+    : await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), { ...options, resolveBody: resolveRecordBody });
+  // Our own writes are in no watcher's list of changes: their stamps go, so they are looked at again.
+  for (const file of [...sync.written, ...sync.removed, join(config.content, LEDGER_FILE), join(config.content, JOURNAL_FILE)]) context.stamps.forget(file);
+  if (!options.dryRun) context.lastImport = { normalizeKey, normalized, contentState: await contentState(config.content, context), sync, options: optionsKey };
   for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
   for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
   if (sync.kept.length) reporter.note(`${plural(sync.kept.length, 'record')} whose pages were not in this import kept; --prune removes them`);
   return { ...parsed, records: records.length, merges, sync };
+}
+
+/** Every file in content/ and its hash, as one hash. */
+async function contentState(dir: string, context: BuildContext): Promise<string> {
+  const names = (await readdir(dir).catch(() => [] as string[])).sort();
+  const parts: string[] = [];
+  for (const name of names) parts.push(name, (await context.stamps.hash(join(dir, name)))?.sha256 ?? 'not a file');
+  return hashParts(parts);
 }
 
 export interface RenderResult {
@@ -73,27 +134,111 @@ export interface RenderResult {
   articles: number;
   invalid: number;
   warnings: number;
+  /** Files written; the other pages were unchanged since the previous build and kept. */
+  written: number;
   /** Pages in the search index; null when indexing failed (the site is still complete). */
   searchable: number | null;
+  /** With `deferSearch`: the search index being made for the site already in place; `searchable` is then null. */
+  search?: Promise<number | null>;
 }
 
-export async function renderContent(config: Config, reporter: Reporter): Promise<RenderResult> {
-  const { records, problems } = await readRecords(config.content);
+export interface RenderOptions {
+  /**
+   * Swap the new site in before the search index is made, then index it and swap in the new index
+   * (folio watch: the changed page is served sooner; until the index follows, search finds the old text).
+   */
+  deferSearch?: boolean;
+  /** The output folder is as the previous build left it (a watcher would have said otherwise): pages are not checked for. */
+  trustOutput?: boolean;
+}
+
+/** Render content/ into a staging folder and swap it in for the output folder when complete. */
+export async function renderContent(config: Config, reporter: Reporter, context = newContext(config, false), options: RenderOptions = {}): Promise<RenderResult> {
+  const { records, problems } = await readRecords(config.content, context.records);
   for (const problem of problems) reporter.problem(problem.file, problem.message, 'the site is built without this record');
   reporter.step('Rendering', `${records.length} records from ${config.content} to ${config.out}`);
-  const summary = await renderSite(records, { outDir: config.out, templatesDir: config.templates, site: config.site });
-  for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
-  const searchable = await indexForSearch(config, records.map((record) => record.lang), siteLanguage(config.site.lang, records), reporter);
-  return { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, searchable };
+  if (options.deferSearch) return renderLive(config, reporter, context, records, problems.length, options);
+  const stage = await StagedFolder.open(config.out);
+  try {
+    // Leftovers of a search index being swapped in when a watch process was killed.
+    for (const name of await readdir(stage.dir)) if (/^\.pagefind\.folio-(build|old)-\d+$/.test(name)) await rm(join(stage.dir, name), { recursive: true, force: true });
+    const summary = await renderSite(records, { outDir: stage.dir, templatesDir: config.templates, site: config.site, ...(await cacheOptions(context)) });
+    for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
+    const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
+    const result = { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written };
+    const searchable = await indexForSearch(config, stage.dir, language, summary.articlePages, reporter);
+    await stage.commit();
+    return { ...result, searchable };
+  } catch (error) {
+    await stage.abort();
+    throw error;
+  }
 }
 
-/** Search is an extra: when Pagefind fails, the site is still written and the build goes on. */
-async function indexForSearch(config: Config, languages: (string | null)[], siteLang: string, reporter: Reporter): Promise<number | null> {
-  const language = searchLanguage(languages, siteLang);
+/** The cache options of renderSite: code version and converted bodies, when the cache is on. */
+async function cacheOptions(context: BuildContext): Promise<Partial<RenderOptionsOfSite>> {
+  const { cache } = context;
+  if (!cache.enabled) return {};
+  return { codeVersion: await codeFingerprint(RENDERER_SOURCES), bodies: { get: (key) => cache.readText('body-html', key), set: (key, html) => cache.writeText('body-html', key, html) } };
+}
+
+/**
+ * For folio watch: write changed pages straight into the served folder (each file whole, by a
+ * rename), then make the search index beside it and swap it in. Quicker than a staged build; a
+ * kill in between leaves some pages new and the manifest old, which the next build repairs.
+ */
+async function renderLive(config: Config, reporter: Reporter, context: BuildContext, records: ArticleRecord[], invalid: number, options: RenderOptions): Promise<RenderResult> {
+  const summary = await renderSite(records, {
+    outDir: config.out, templatesDir: config.templates, site: config.site, ...(await cacheOptions(context)),
+    output: { live: true, trustFiles: options.trustOutput },
+  });
+  for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
+  const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
+  const search = indexInPlace(config, language, summary.articlePages, reporter);
+  return { pages: summary.pages, articles: summary.articles, invalid, warnings: summary.warnings.length, written: summary.written, searchable: null, search };
+}
+
+/** Index the live site into a folder beside its bundle, then swap that folder in (two renames). */
+async function indexInPlace(config: Config, language: string, articlePages: string | null, reporter: Reporter): Promise<number | null> {
+  const live = join(config.out, SEARCH_DIR);
+  const key = articlePages === null ? null : hashParts([articlePages, language]);
+  const [previousKey, previousPages] = (await readFile(join(live, SEARCH_STAMP), 'utf8').catch(() => '')).split('\n');
+  if (key !== null && previousKey === key && previousPages) {
+    reporter.note(`search index: ${plural(Number(previousPages), 'page')} in ${live} (no article page changed)`);
+    return Number(previousPages);
+  }
+  const fresh = join(config.out, `.${SEARCH_DIR}.folio-build-${process.pid}`);
+  const old = join(config.out, `.${SEARCH_DIR}.folio-old-${process.pid}`);
+  await rm(fresh, { recursive: true, force: true });
+  const pages = await indexForSearch(config, config.out, language, articlePages, reporter, fresh);
+  await rm(old, { recursive: true, force: true });
+  await rename(live, old).catch(() => undefined);
+  await rename(fresh, live);
+  await rm(old, { recursive: true, force: true });
+  return pages;
+}
+
+/** Beside the search bundle: what it was made from, and how many pages it holds. */
+const SEARCH_STAMP = '.folio-search';
+
+/**
+ * Search is an extra: when Pagefind fails, the site is still written and the build goes on. The
+ * index is made from the article pages alone, so when none of them changed it is kept.
+ */
+async function indexForSearch(config: Config, outDir: string, language: string, articlePages: string | null, reporter: Reporter, searchDir = join(outDir, SEARCH_DIR)): Promise<number | null> {
   reporter.step('Indexing', `article pages in ${config.out} for search (as "${language}")`);
+  const shownDir = join(config.out, SEARCH_DIR);
+  const stampFile = join(searchDir, SEARCH_STAMP);
+  const key = articlePages === null ? null : hashParts([articlePages, language]);
+  const [previousKey, previousPages] = (await readFile(stampFile, 'utf8').catch(() => '')).split('\n');
+  if (key !== null && previousKey === key && previousPages) {
+    reporter.note(`search index: ${plural(Number(previousPages), 'page')} in ${shownDir} (no article page changed)`);
+    return Number(previousPages);
+  }
   try {
-    const result = await writeSearchIndex(config.out, language);
-    reporter.note(`search index: ${plural(result.pages, 'page')} in ${result.dir}`);
+    const result = await writeSearchIndex(outDir, language, searchDir);
+    if (key !== null) await writeFile(stampFile, `${key}\n${result.pages}\n`);
+    reporter.note(`search index: ${plural(result.pages, 'page')} in ${shownDir}`);
     return result.pages;
   } catch (error) {
     reporter.problem(config.out, `search index not written (${(error as Error).message})`, 'the site works without search; run the build again, and check that the pagefind package is installed for this platform');

@@ -1,5 +1,5 @@
 // `folio watch`: the first build, the preview server and the rebuilds, wired to the CLI's
-// config and reporter. `fullRebuild` is the one place that says how a rebuild is done.
+// config and reporter. `incrementalRebuild` is the one place that says how a rebuild is done.
 
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -7,7 +7,7 @@ import open from 'open';
 import { isInside, startWatch, type Changes, type Outcome, type Rebuild, type WatchOptions } from '../watch/index.ts';
 import { configPath, loadConfig, SAMPLE_DIR, type Config, type ConfigFlags } from './config.ts';
 import { findPages, isPagePath, SKIP_DIRS } from './files.ts';
-import { importPages, renderContent } from './pipeline.ts';
+import { Builder } from '../build/builder.ts';
 import { plural, stderrReporter, type Reporter } from './report.ts';
 
 export interface WatchFlags {
@@ -51,9 +51,9 @@ export async function watchOptions(inputs: string[], config: Config, settings: W
     paths: watched.paths,
     outDir: config.out,
     port: settings.port,
-    rebuild: fullRebuild({ inputs, config, configFile: watched.configFile, configFlags: settings.configFlags, crawledAt: settings.crawledAt, reporter, quiet: settings.quiet }),
+    rebuild: incrementalRebuild({ inputs, config, configFile: watched.configFile, configFlags: settings.configFlags, crawledAt: settings.crawledAt, reporter, quiet: settings.quiet }),
     // A folder holding an input stays watched, even one named like a cache.
-    skip: [resolve(CACHE_DIR), ...sources.flatMap((dir) => [...SKIP_DIRS].map((name) => join(dir, name)))]
+    skip: [resolve(CACHE_DIR), resolve(config.cacheDir), ...sources.flatMap((dir) => [...SKIP_DIRS].map((name) => join(dir, name)))]
       .filter((dir) => !sources.some((source) => isInside(source, dir))),
     ownWrites: [config.content],
     relevant: (path) => isRelevant(path, sources, config, watched.configFile),
@@ -105,23 +105,35 @@ interface RebuildSetup {
 }
 
 /**
- * Today's rebuild: `folio build`'s import + render. A changed scraped page or config re-imports
- * everything; a changed record or template only re-renders. The incremental builder replaces this.
+ * Rebuilds through the incremental builder: it keeps parsed pages, records and page fingerprints
+ * between builds, so a changed page is parsed again alone and only the site pages it shows on are
+ * rendered. New pages go live first; the search index follows.
  */
-export function fullRebuild(setup: RebuildSetup): Rebuild {
+export function incrementalRebuild(setup: RebuildSetup): Rebuild {
   let config = setup.config;
+  // The builder keeps one reporter; each rebuild points it at that rebuild's collecting reporter.
+  let current: Reporter = setup.reporter;
+  const reporter: Reporter = {
+    step: (label, detail) => current.step(label, detail),
+    note: (text) => current.note(text),
+    problem: (file, problem, fix) => current.problem(file, problem, fix),
+    summary: (text) => current.summary(text),
+  };
+  const builder = new Builder(config, reporter, {
+    inputs: setup.inputs,
+    import: { crawledAt: setup.crawledAt },
+    deferSearch: true,
+    ...(setup.configFile ? { configFile: setup.configFile } : {}),
+    reloadConfig: async () => (config = await reloadConfig(config, setup.configFlags, current)),
+  });
   let first = true;
   return async (changes?: Changes): Promise<Outcome> => {
     const problems: string[] = [];
     // Steps and notes once, for the first build; every rebuild after it prints problems and one line.
-    const reporter = collecting(setup.reporter, problems, !first || setup.quiet === true);
+    current = collecting(setup.reporter, problems, !first || setup.quiet === true);
     first = false;
-    const configChanged = changes !== undefined && setup.configFile !== null && changes.paths.includes(setup.configFile);
-    if (configChanged) config = await reloadConfig(config, setup.configFlags, reporter);
-    const reimport = changes === undefined || configChanged || changes.paths.some((path) => setup.inputs.some((input) => isInside(path, resolve(input))));
-    const imported = reimport ? await importPages(setup.inputs, config, reporter, { crawledAt: setup.crawledAt }) : null;
-    const rendered = await renderContent(config, reporter);
-    return { ok: rendered.articles, failed: (imported?.failed ?? 0) + rendered.invalid, problems };
+    const outcome = await builder.build(changes);
+    return { ok: outcome.render?.articles ?? 0, failed: outcome.failed, problems };
   };
 }
 

@@ -64,17 +64,60 @@ export async function listRecordFiles(dir: string): Promise<string[]> {
   }
 }
 
-export async function readRecords(dir: string): Promise<{ records: ArticleRecord[]; problems: RecordProblem[] }> {
+/**
+ * Lets readRecords skip files it read before: `hash` gives a file's content hash (reading it only
+ * when it may have changed), `parsed` keeps what each hash parsed to.
+ */
+export interface RecordMemo {
+  hash(file: string): Promise<{ sha256: string; bytes?: Buffer } | null>;
+  parsed: Map<string, ArticleRecord | RecordProblem>;
+}
+
+export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ records: ArticleRecord[]; problems: RecordProblem[] }> {
   const records: ArticleRecord[] = [];
   const problems: RecordProblem[] = [];
+  const seen = new Map<string, ArticleRecord | RecordProblem>();
   for (const name of await listRecordFiles(dir)) {
     const file = join(dir, name);
-    const result = parseRecord(await readFile(file, 'utf8'), file);
+    const result = memo ? await readRecordThrough(memo, file, seen) : parseRecord(await readFile(file, 'utf8'), file);
     if (isProblem(result)) problems.push(result);
     else if (`${result.slug}.md` !== name) problems.push({ file, message: `slug "${result.slug}" does not match the file name; rename the file to ${result.slug}.md or change the slug` });
     else records.push(result);
   }
+  if (memo) {
+    memo.parsed.clear();
+    for (const [key, value] of seen) memo.parsed.set(key, value);
+  }
   return { records, problems };
+}
+
+async function readRecordThrough(memo: RecordMemo, file: string, seen: Map<string, ArticleRecord | RecordProblem>): Promise<ArticleRecord | RecordProblem> {
+  const hashed = await memo.hash(file);
+  if (hashed === null) return parseRecord(await readFile(file, 'utf8'), file);
+  // Problems name their file, so the key has the file too.
+  const key = `${file}\u0000${hashed.sha256}`;
+  const known = memo.parsed.get(key);
+  const result = known ?? parseRecord((hashed.bytes ?? (await readFile(file))).toString('utf8'), file);
+  seen.set(key, result);
+  // A shallow copy's arrays are still shared: callers only read records, and collect copies what it changes.
+  return isProblem(result) ? result : { ...result };
+}
+
+/** Temporary files of writes that a killed process left behind (its pid is gone). */
+export async function removeStaleTemporaries(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = /\.tmp-(\d+)$/.exec(name)?.[1];
+    if (pid !== undefined && !processAlive(Number(pid))) await unlink(join(dir, name)).catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Write a file whole: a temporary file beside it, then a rename, so no reader sees half of it. */

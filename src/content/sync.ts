@@ -1,14 +1,19 @@
 // Bringing content/ up to date with a fresh import without losing anyone's work. The ledger
 // (content/.folio-import.json) keeps a hash of the bytes import last wrote to each record: a record
 // whose bytes no longer match was edited by hand and is never overwritten or removed without --force.
+// Before each record is replaced, the hash of its new bytes is appended to a journal
+// (content/.folio-import.journal), so an import killed before it rewrote the ledger does not take
+// its own writes for hand edits next time.
 
 import { createHash } from 'node:crypto';
-import { readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
-import { listRecordFiles, serializeRecord, writeFileAtomic } from './store.ts';
+import { listRecordFiles, removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
 export const LEDGER_FILE = '.folio-import.json';
+/** Hashes of records written since the ledger was last saved; gone after every complete import. */
+export const JOURNAL_FILE = '.folio-import.journal';
 
 interface LedgerEntry {
   /** sha256 of the record's bytes as import wrote them. */
@@ -25,6 +30,8 @@ export interface SyncOptions {
   /** Remove records whose pages are no longer among the imported ones. */
   prune?: boolean;
   dryRun?: boolean;
+  /** The body to write for a record whose body is held elsewhere (the parse cache); default: as it is. */
+  resolveBody?: (record: ArticleRecord) => Promise<string>;
 }
 
 export interface Conflict {
@@ -50,8 +57,11 @@ export interface ImportedRecord {
 }
 
 export async function syncRecords(dir: string, imported: ImportedRecord[], options: SyncOptions = {}): Promise<SyncSummary> {
+  if (!options.dryRun) await removeStaleTemporaries(dir);
   const ledger = await readLedger(dir);
+  const journal = await readJournal(dir);
   const next: Ledger = { ...ledger };
+  let journalFile: FileHandle | null = null;
   const summary: SyncSummary = { written: [], unchanged: [], conflicts: [], removed: [], kept: [] };
   const produced = new Set<string>();
   const importedPages = new Set<string>();
@@ -61,21 +71,31 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     const file = join(dir, name);
     produced.add(name);
     pages.forEach((page) => importedPages.add(page));
-    const text = serializeRecord(record);
+    const body = options.resolveBody ? await options.resolveBody(record) : record.body;
+    const text = serializeRecord({ ...record, body });
+    const hash = sha256(text);
     const current = await readFile(file, 'utf8').catch(() => null);
     if (current === text) {
       summary.unchanged.push(file);
-      next[name] = { sha256: sha256(text), pages };
+      next[name] = { sha256: hash, pages };
       continue;
     }
-    if (current !== null && !options.force && !writtenByImport(ledger[name], current)) {
+    if (current !== null && !options.force && !writtenByImport(ledger[name], current, journal.get(name))) {
       summary.conflicts.push({ file, problem: ledger[name] ? 'edited since the last import' : 'not written by folio import' });
       continue;
     }
-    if (!options.dryRun) await writeFileAtomic(file, text);
+    if (!options.dryRun) {
+      if (journalFile === null) {
+        await mkdir(dir, { recursive: true });
+        journalFile = await open(join(dir, JOURNAL_FILE), 'a');
+      }
+      await journalFile.write(`${name} ${hash}\n`);
+      await writeFileAtomic(file, text);
+    }
     summary.written.push(file);
-    next[name] = { sha256: sha256(text), pages };
+    next[name] = { sha256: hash, pages };
   }
+  await journalFile?.close();
 
   for (const [name, entry] of Object.entries(ledger)) {
     if (produced.has(name)) continue;
@@ -91,7 +111,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
       summary.kept.push(file);
       continue;
     }
-    if (!options.force && !writtenByImport(entry, current)) {
+    if (!options.force && !writtenByImport(entry, current, journal.get(name))) {
       summary.conflicts.push({ file, problem: merged ? 'merged into another record, but edited since the last import' : 'its pages are gone, but it was edited since the last import' });
       continue;
     }
@@ -100,7 +120,10 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     delete next[name];
   }
 
-  if (!options.dryRun) await writeLedger(dir, next);
+  if (!options.dryRun) {
+    await writeLedger(dir, next);
+    await rm(join(dir, JOURNAL_FILE), { force: true });
+  }
   return summary;
 }
 
@@ -118,8 +141,25 @@ export async function existingSlugs(dir: string): Promise<Set<string>> {
   return new Set((await listRecordFiles(dir)).map((name) => name.replace(/\.md$/, '')));
 }
 
-function writtenByImport(entry: LedgerEntry | undefined, current: string): boolean {
-  return entry !== undefined && entry.sha256 === sha256(current);
+/** The record holds bytes import wrote: the ledger's, or ones an interrupted import journaled. */
+function writtenByImport(entry: LedgerEntry | undefined, current: string, journaled: Set<string> | undefined): boolean {
+  if (entry === undefined && journaled === undefined) return false;
+  const hash = sha256(current);
+  return entry?.sha256 === hash || journaled?.has(hash) === true;
+}
+
+/** Record file -> hashes an interrupted import wrote to it (an incomplete last line is ignored). */
+async function readJournal(dir: string): Promise<Map<string, Set<string>>> {
+  const journal = new Map<string, Set<string>>();
+  const text = await readFile(join(dir, JOURNAL_FILE), 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    const match = /^(\S+\.md) ([0-9a-f]{64})$/.exec(line);
+    if (!match) continue;
+    const hashes = journal.get(match[1]!) ?? new Set<string>();
+    hashes.add(match[2]!);
+    journal.set(match[1]!, hashes);
+  }
+  return journal;
 }
 
 async function readLedger(dir: string): Promise<Ledger> {

@@ -1,21 +1,77 @@
-// Writing dist/: pages, the assets folder, and a manifest of what this build wrote, so the next
-// build can remove pages that no longer exist without touching files folio never made.
+// Writing dist/: pages, the assets folder, and a manifest of what this build wrote (with each
+// page's fingerprint), so the next build removes pages that no longer exist without touching files
+// folio never made, and skips pages whose fingerprint has not changed. The folder may be a staging
+// copy whose files are hard links to the live site's: a file is therefore never written in place,
+// always replaced by a new one (unlink, then write), so the live copy is never touched.
 
-import { copyFile, mkdir, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MANIFEST_FILE } from './constants.ts';
 
-export class OutputWriter {
-  private readonly written = new Set<string>();
+export interface OutputOptions {
+  /** Trust the previous manifest's fingerprints (off: every page is written again). */
+  reuse?: boolean;
+  /** Take a page the manifest lists as present without checking (the caller knows nobody touched the folder). */
+  trustFiles?: boolean;
+  /**
+   * Write each file to a temporary one and rename it into place, so a reader of a live folder
+   * never sees half a file (off: the folder is a private staging copy).
+   */
+  live?: boolean;
+}
 
-  constructor(readonly outDir: string) {}
+/** Where a live writer keeps its temporary files, inside the output folder (one rename from their place). */
+const TEMP_DIR_PREFIX = '.folio-tmp-';
+
+export class OutputWriter {
+  /** File -> fingerprint ("" when the file has none) of what this build wrote or kept. */
+  private readonly written = new Map<string, string>();
+  private previous: Map<string, string> | null = null;
+  /** Files this build actually wrote (not kept from the previous build). */
+  changed = 0;
+  private temporaries = 0;
+
+  constructor(readonly outDir: string, private readonly options: OutputOptions = {}) {}
+
+  /**
+   * True when the previous build wrote `file` with this fingerprint and it is still there: the
+   * file is kept as it is and counts as written by this build.
+   */
+  async isCurrent(file: string, fingerprint: string): Promise<boolean> {
+    if (!this.options.reuse || !fingerprint) return false;
+    const previous = await this.previousFiles();
+    if (previous.get(file) !== fingerprint) return false;
+    if (!this.options.trustFiles) {
+      const info = await stat(join(this.outDir, file)).catch(() => null);
+      if (!info?.isFile()) return false;
+    }
+    this.written.set(file, fingerprint);
+    return true;
+  }
 
   /** Write `content` to `file` (a `/`-separated path relative to the output folder). */
-  async write(file: string, content: string): Promise<void> {
+  async write(file: string, content: string | Uint8Array, fingerprint = ''): Promise<void> {
     const target = join(this.outDir, file);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, content);
-    this.written.add(file);
+    if (this.options.live) {
+      const temp = join(this.outDir, `${TEMP_DIR_PREFIX}${process.pid}`, `${this.temporaries++}`);
+      await mkdir(dirname(temp), { recursive: true });
+      await writeFile(temp, content);
+      await rename(temp, target);
+    } else {
+      await unlink(target).catch(() => undefined);
+      await writeFile(target, content);
+    }
+    this.written.set(file, fingerprint);
+    this.changed++;
+  }
+
+  /** Write `content` unless the file already holds exactly these bytes. */
+  async writeIfChanged(file: string, content: string | Uint8Array): Promise<void> {
+    const current = await readFile(join(this.outDir, file)).catch(() => null);
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    if (current !== null && Buffer.compare(current, bytes) === 0) this.written.set(file, '');
+    else await this.write(file, bytes);
   }
 
   /** Copy every `assets/` folder found in `dirs` to `assets/`; a file in a later dir wins. */
@@ -25,33 +81,40 @@ export class OutputWriter {
       for (const file of await listFiles(join(dir, 'assets'))) sources.set(`assets/${file}`, join(dir, 'assets', file));
     }
     for (const [file, source] of [...sources].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const target = join(this.outDir, file);
-      await mkdir(dirname(target), { recursive: true });
-      await copyFile(source, target);
-      this.written.add(file);
+      await this.writeIfChanged(file, await readFile(source));
     }
   }
 
   /** Remove what the previous build wrote and this one did not, then record this build's files. */
   async finish(): Promise<void> {
-    for (const file of await this.previousFiles()) {
+    for (const file of (await this.previousFiles()).keys()) {
       if (this.written.has(file)) continue;
-      await rm(join(this.outDir, file), { force: true });
+      await unlink(join(this.outDir, file)).catch(() => undefined);
       await removeEmptyParents(this.outDir, file);
     }
-    const list = [...this.written].sort();
-    await writeFile(join(this.outDir, MANIFEST_FILE), `${list.join('\n')}\n`);
+    const lines = [...this.written].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, fingerprint]) => (fingerprint ? `${file}\t${fingerprint}` : file));
+    await this.writeIfChanged(MANIFEST_FILE, `${lines.join('\n')}\n`);
+    this.written.delete(MANIFEST_FILE);
+    await removeTemporaries(this.outDir);
   }
 
   /** The previous manifest's entries; anything that could leave the output folder is ignored. */
-  private async previousFiles(): Promise<string[]> {
-    let manifest: string;
-    try {
-      manifest = await readFile(join(this.outDir, MANIFEST_FILE), 'utf8');
-    } catch {
-      return [];
+  private async previousFiles(): Promise<Map<string, string>> {
+    if (this.previous) return this.previous;
+    const manifest = await readFile(join(this.outDir, MANIFEST_FILE), 'utf8').catch(() => '');
+    this.previous = new Map();
+    for (const line of manifest.split('\n')) {
+      const [file = '', fingerprint = ''] = line.split('\t');
+      if (isInside(file)) this.previous.set(file, fingerprint);
     }
-    return manifest.split('\n').filter(isInside);
+    return this.previous;
+  }
+}
+
+/** Temporary folders of live writers: this process's, and those of writers that were killed. */
+async function removeTemporaries(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir).catch(() => [] as string[])) {
+    if (name.startsWith(TEMP_DIR_PREFIX)) await rm(join(outDir, name), { recursive: true, force: true });
   }
 }
 
@@ -61,7 +124,7 @@ function isInside(file: string): boolean {
 }
 
 /** Files under `dir`, as sorted `/`-separated relative paths; hidden files are skipped. */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });

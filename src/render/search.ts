@@ -57,12 +57,11 @@ export function searchLanguage(articleLanguages: readonly (string | null)[], sit
 }
 
 /**
- * Index the article pages under `outDir` and write the bundle to `<outDir>/pagefind/`, replacing
+ * Index the article pages under `outDir` and write the bundle to `dir` (`<outDir>/pagefind/`), replacing
  * the previous one (its file names are content hashes, so old files would pile up).
  * Throws SearchIndexError with Pagefind's messages when it fails; the site itself is unaffected.
  */
-export async function writeSearchIndex(outDir: string, language: string): Promise<SearchIndexResult> {
-  const dir = join(outDir, SEARCH_DIR);
+export async function writeSearchIndex(outDir: string, language: string, dir = join(outDir, SEARCH_DIR)): Promise<SearchIndexResult> {
   // Pagefind's service prints its failures (with stack traces) to console.error; keep them for
   // the one line the build prints instead.
   const printed: string[] = [];

@@ -1,10 +1,13 @@
 // renderSite: archive records -> a static site in outDir. Collects and checks everything first
-// (collect.ts), then renders and writes page by page.
+// (collect.ts), then renders and writes page by page. Given the renderer's code version, a page
+// whose fingerprint (fingerprint.ts) matches the previous build's is neither rendered nor written,
+// and converted bodies come from a cache keyed by the record's body.
 
 import type { ArticleRecord, SiteConfig } from '../model/index.ts';
 import { collectSite, type RenderWarning, type SiteModel } from './collect.ts';
 import { DEFAULT_PAGE_SIZE, WRITE_CONCURRENCY } from './constants.ts';
 import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
+import { hash, PageFingerprints, templateSetHash } from './fingerprint.ts';
 import { articleHead, pageHead } from './head.ts';
 import { labelsFor } from './labels.ts';
 import { rootFrom, siteBaseUrl } from './links.ts';
@@ -20,6 +23,17 @@ export interface RenderOptions {
   /** The user's templates; any template or asset missing there comes from folio's defaults. */
   templatesDir: string;
   site: SiteConfig;
+  /** folio's renderer version (a hash of its code): when given, pages unchanged since the previous build are kept. */
+  codeVersion?: string;
+  /** Converted article bodies kept between builds. */
+  bodies?: BodyStore;
+  /** How the output folder is written (see OutputOptions). */
+  output?: { trustFiles?: boolean; live?: boolean };
+}
+
+export interface BodyStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, html: string): Promise<void>;
 }
 
 export interface RenderSummary {
@@ -30,6 +44,10 @@ export interface RenderSummary {
   /** Other files written besides assets: robots.txt, and with a base URL the feeds and sitemap. */
   files: string[];
   warnings: RenderWarning[];
+  /** Files written by this build; the others were kept as the previous build wrote them. */
+  written: number;
+  /** A hash of every article page's fingerprint (what the search index is made from), or null when unknown. */
+  articlePages: string | null;
 }
 
 /** The interface language: as configured, or with "auto" the language most records are in (ties: alphabetical). */
@@ -51,13 +69,25 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const warnings = [...model.warnings];
   const bySlug = new Map(model.articles.map((entry) => [entry.view.slug, entry]));
 
+  const bodyKey = (slug: string): string => {
+    const entry = bySlug.get(slug)!;
+    return hash(JSON.stringify([options.codeVersion ?? '', entry.record.body, entry.record.images, entry.view.url]));
+  };
+  /** Articles whose body failed: their pages get no fingerprint, so the warning comes back next build. */
+  const failedBodies = new Set<string>();
   const body = async (slug: string): Promise<string> => {
     const entry = bySlug.get(slug)!;
+    const key = options.bodies ? bodyKey(slug) : '';
+    const cached = options.bodies ? await options.bodies.get(key) : null;
+    if (cached !== null) return cached;
     try {
-      return await bodyHtml(entry.record, entry.view.url);
+      const html = await bodyHtml(entry.record, entry.view.url);
+      await options.bodies?.set(key, html);
+      return html;
     } catch (error) {
       const message = `the body could not be converted (${String(error)}); the page has no body`;
       warnings.push({ file: slug, message });
+      failedBodies.add(slug);
       return '';
     }
   };
@@ -67,13 +97,21 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
     warnings.push({ file: 'baseUrl', message: `"${options.site.baseUrl}" is not an absolute http(s) address; built without a base URL` });
   }
   const templates = new Templates(options.templatesDir);
-  const out = new OutputWriter(options.outDir);
+  const reuse = options.codeVersion !== undefined;
+  const out = new OutputWriter(options.outDir, { reuse, ...options.output });
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
   const pages = planPages(model, t, site.pageSize, { body });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
+  // The same pages again, with each body standing for its key: what a fingerprint is taken of.
+  const probes = reuse ? planPages(model, t, site.pageSize, { body: async (slug) => `body:${bodyKey(slug)}` }) : [];
+  const fingerprints = reuse
+    ? new PageFingerprints(hash(`${options.codeVersion}\u0000${await templateSetHash(templates.dirs)}`), model.articles.map((entry) => entry.view))
+    : null;
+  const pageFingerprints: string[] = new Array(pages.length).fill('');
 
-  await eachLimited(pages, WRITE_CONCURRENCY, async (page: PagePlan) => {
+  await eachLimited(pages.map((_, index) => index), WRITE_CONCURRENCY, async (index: number) => {
+    const page = pages[index]!;
     const title = page.title ?? site.title;
     const description = page.description ?? site.description;
     const context = { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description };
@@ -82,15 +120,26 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
     // 404.html is served in place of any missing address, so its links start from the site's own path.
     const root = page.outsideTree && baseUrl !== null ? new URL(baseUrl).pathname : rootFrom(page.file);
     const globals = { site, t, root, page: meta, feeds };
+    const fingerprint = fingerprints ? fingerprints.page(page.file, page.template, await probes[index]!.data(), globals) : '';
+    if (await out.isCurrent(page.file, fingerprint)) {
+      pageFingerprints[index] = fingerprint;
+      return;
+    }
     const html = await templates.render(page.template, await page.data(), globals, page.file);
-    await out.write(page.file, html);
+    const kept = page.article && failedBodies.has(page.article.view.slug) ? '' : fingerprint;
+    await out.write(page.file, html, kept);
+    pageFingerprints[index] = kept;
   });
   const files = await writeMachineFiles(out, model, pages, site);
   await out.copyAssets([...templates.dirs].reverse());
   await out.finish();
 
   warnings.sort((a, b) => compareText(a.file, b.file) || compareText(a.message, b.message));
-  return { pages: pages.length, articles: model.articles.length, tags: model.tags.length, files, warnings };
+  const articlePages = pages.flatMap((page, index) => (page.kind === 'article' ? [`${page.file}\t${pageFingerprints[index]}`] : []));
+  return {
+    pages: pages.length, articles: model.articles.length, tags: model.tags.length, files, warnings, written: out.changed,
+    articlePages: reuse && articlePages.every((line) => !line.endsWith('\t')) ? hash(articlePages.sort().join('\n')) : null,
+  };
 }
 
 /** robots.txt always; feeds and sitemap only with a base URL (they need absolute addresses). */
@@ -105,7 +154,7 @@ async function writeMachineFiles(
       .map((page) => ({ path: page.path, ...(page.article?.view.date ? { lastmod: page.article.view.date.iso } : {}) }));
     files.push([ATOM_FILE, feeds.atom], [JSON_FEED_FILE, feeds.json], [SITEMAP_FILE, await renderSitemap(entries, site.baseUrl)]);
   }
-  for (const [file, content] of files) await out.write(file, content);
+  for (const [file, content] of files) await out.writeIfChanged(file, content);
   return files.map(([file]) => file).sort();
 }
 

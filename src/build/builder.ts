@@ -1,0 +1,180 @@
+// The incremental builder behind `folio build`, `import`, `render` and `folio watch`: one object
+// that keeps what a build learnt (parsed pages, records read, file stamps) for the next one, in
+// memory and in the cache folder. Each build is exact (it gives the bytes a clean build would):
+// a page is parsed again only when its bytes changed, a record read again only when its file did,
+// a page of the site rendered again only when its fingerprint did; with nothing changed at all,
+// the build stops after comparing stamps.
+
+import { resolve } from 'node:path';
+import { DEFAULT_TEMPLATES, type Config } from '../cli/config.ts';
+import { findPages } from '../cli/files.ts';
+import type { Reporter } from '../cli/report.ts';
+import type { BuildContext, ImportOptions } from '../cli/pipeline.ts';
+import { CacheStore } from '../cache/store.ts';
+import { isUnchanged, loadSnapshot, saveSnapshot, snapshotKey, type ReportLine, type WatchedFiles } from './snapshot.ts';
+import { FileStamps } from './stamps.ts';
+
+/** Files that changed, were added or removed (absolute paths): scraped pages, records, templates, the config file. */
+export interface ChangeSet {
+  paths: string[];
+}
+
+export interface BuilderOptions {
+  /** Folders or files of scraped pages to import; null: render content/ alone. */
+  inputs: string[] | null;
+  import?: ImportOptions;
+  /** Render dist/ after importing (default true; false for `folio import`). */
+  render?: boolean;
+  /** Use the cache folder (default true; false: --no-cache). */
+  cache?: boolean;
+  /** The config file, and how to read the config again when it changes (watch). */
+  configFile?: string;
+  reloadConfig?: () => Promise<Config>;
+  /**
+   * Put the new pages in place before the search index is made (folio watch): the outcome's
+   * `search` then resolves when the index has followed. Off: the site and its index are swapped in together.
+   */
+  deferSearch?: boolean;
+}
+
+export interface ImportCounts {
+  records: number;
+  pages: number;
+  parsed: number;
+  written: number;
+  unchanged: number;
+  merged: number;
+  conflicts: number;
+  removed: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface RenderCounts {
+  pages: number;
+  articles: number;
+  invalid: number;
+  warnings: number;
+  written: number;
+  searchable: number | null;
+}
+
+export interface BuildOutcome {
+  /** Nothing had changed since the previous build: nothing was done (the report was repeated). */
+  upToDate: boolean;
+  import: ImportCounts | null;
+  render: RenderCounts | null;
+  /** Inputs that failed (scraped pages, invalid records): the exit code is 2 when not 0. */
+  failed: number;
+  /** With `deferSearch`: resolves to the pages in the search index once it is in place (null: indexing failed). */
+  search?: Promise<number | null>;
+}
+
+export class Builder {
+  private context: BuildContext | null = null;
+  /** A deferred search index still being made: the next build waits for it. */
+  private indexing: Promise<unknown> = Promise.resolve();
+
+  constructor(private config: Config, private readonly reporter: Reporter, private readonly options: BuilderOptions) {}
+
+  async build(changes?: ChangeSet): Promise<BuildOutcome> {
+    await this.indexing;
+    if (changes && this.options.configFile && this.options.reloadConfig && changes.paths.some((path) => resolve(path) === resolve(this.options.configFile!))) {
+      this.config = await this.options.reloadConfig();
+      this.context = null;
+    }
+    const useCache = this.options.cache ?? true;
+    const cache = useCache ? new CacheStore(resolve(this.config.cacheDir)) : CacheStore.disabled();
+    const inputs = this.options.inputs ? await findPages(this.options.inputs) : [];
+    const watched: WatchedFiles = {
+      inputs,
+      content: this.config.content,
+      templates: [this.config.templates, DEFAULT_TEMPLATES],
+      out: this.config.out,
+    };
+    const key = snapshotKey({
+      cwd: process.cwd(), config: this.config, inputs: this.options.inputs, import: this.options.import ?? {}, render: this.options.render ?? true,
+    });
+    let stamps = new FileStamps();
+    if (this.context === null && useCache) {
+      const snapshot = await loadSnapshot<BuildOutcome>(cache, key);
+      if (snapshot && (await isUnchanged(snapshot, watched))) return this.replay(snapshot.outcome, snapshot.lines);
+      // Something changed: the stamps still spare reading the files that did not.
+      if (snapshot) stamps = new FileStamps(snapshot.stamps);
+    }
+
+    const pipeline = await import('../cli/pipeline.ts');
+    // A watcher's list of changes is trusted only when this builder has seen every file before.
+    const trusted = changes !== undefined && this.context !== null;
+    this.context ??= pipeline.newContext(this.config, useCache, stamps);
+    if (trusted) this.context.stamps.trustAllBut(changes.paths);
+    try {
+      return await this.run(pipeline, cache, key, watched, trusted);
+    } finally {
+      this.context?.stamps.trustNothing();
+    }
+  }
+
+  private async run(pipeline: typeof import('../cli/pipeline.ts'), cache: CacheStore, key: string, watched: WatchedFiles, trusted: boolean): Promise<BuildOutcome> {
+    const context = this.context!;
+    const lines: ReportLine[] = [];
+    const reporter = recording(this.reporter, lines);
+    const outcome: BuildOutcome = { upToDate: false, import: null, render: null, failed: 0 };
+    if (this.options.inputs) {
+      const result = await pipeline.importPages(this.options.inputs, this.config, reporter, this.options.import ?? {}, context);
+      const { sync } = result;
+      outcome.import = {
+        records: result.records, pages: result.pages.length, parsed: result.parsed, written: sync.written.length, unchanged: sync.unchanged.length,
+        merged: result.merges.length, conflicts: sync.conflicts.length, removed: sync.removed.length, skipped: result.skipped, failed: result.failed,
+      };
+      outcome.failed += result.failed;
+    }
+    if (this.options.render ?? true) {
+      const { search, ...result } = await pipeline.renderContent(this.config, reporter, context, { deferSearch: this.options.deferSearch, trustOutput: trusted });
+      outcome.render = result;
+      outcome.failed += result.invalid;
+      if (search) {
+        // The snapshot is taken once the index is in place: a build before that must not take the fast path.
+        outcome.search = search.then(async (pages) => {
+          result.searchable = pages;
+          if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined }, lines);
+          return pages;
+        });
+        this.indexing = outcome.search.catch(() => undefined);
+        return outcome;
+      }
+    }
+    if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, outcome, lines);
+    return outcome;
+  }
+
+  /** The previous build's report and counts, as a build that changes nothing would give them. */
+  private replay(previous: BuildOutcome, lines: ReportLine[]): BuildOutcome {
+    for (const line of lines) {
+      if (line.kind === 'problem') this.reporter.problem(line.args[0]!, line.args[1]!, line.args[2]!);
+      else if (line.kind === 'note' && !/^(removed|would remove) /.test(line.args[0]!)) this.reporter.note(line.args[0]!);
+    }
+    this.reporter.note('nothing changed since the last build (scraped pages, content/, templates, config and dist/ are as it left them)');
+    const imported = previous.import && {
+      ...previous.import, parsed: 0, written: 0, unchanged: previous.import.unchanged + previous.import.written, removed: 0,
+    };
+    const rendered = previous.render && { ...previous.render, written: 0 };
+    return { upToDate: true, import: imported, render: rendered, failed: previous.failed };
+  }
+}
+
+/** A reporter that also keeps every line, so a build with nothing to do can repeat them. */
+function recording(reporter: Reporter, lines: ReportLine[]): Reporter {
+  return {
+    step: (label, detail) => reporter.step(label, detail),
+    problem: (file, problem, fix) => {
+      lines.push({ kind: 'problem', args: [file, problem, fix] });
+      reporter.problem(file, problem, fix);
+    },
+    note: (text) => {
+      lines.push({ kind: 'note', args: [text] });
+      reporter.note(text);
+    },
+    summary: (text) => reporter.summary(text),
+  };
+}

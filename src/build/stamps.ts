@@ -1,0 +1,84 @@
+// What a file held when it was last looked at: size, modification time and sha256. A file whose
+// size and mtime still match is taken as unchanged without reading it, unless its mtime is so close
+// to when it was hashed that a same-size edit in the same clock tick could hide ("racy" files,
+// as git calls them): those are hashed again.
+
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { sha256 } from '../cache/hash.ts';
+
+/** File systems keep mtimes to 1-2 s at worst; an edit within this much of a hash is re-checked. */
+const RACY_MS = 2000;
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+  /** When the hash was taken (ms since the epoch). */
+  checkedAt: number;
+}
+
+export type StampTable = Record<string, FileStamp>;
+
+export interface StampResult {
+  sha256: string;
+  /** The bytes, when the file had to be read. */
+  bytes?: Buffer;
+}
+
+export class FileStamps {
+  /** While set, stamped files outside it are taken as unchanged without a look (see trustAllBut). */
+  private changed: Set<string> | null = null;
+
+  constructor(private readonly table: StampTable = {}) {}
+
+  /**
+   * Until `trustNothing()`, take every stamped file as unchanged except `paths` (absolute): for a
+   * watcher, which says what changed, so that a build need not look at every file.
+   */
+  trustAllBut(paths: readonly string[]): void {
+    this.changed = new Set(paths.map((path) => resolve(path)));
+  }
+
+  trustNothing(): void {
+    this.changed = null;
+  }
+
+  /** The file's hash, from its stamp when size and mtime prove it unchanged; null when it cannot be read. */
+  async hash(file: string): Promise<StampResult | null> {
+    const stamped = this.table[file];
+    if (stamped && this.changed && !this.changed.has(resolve(file))) return { sha256: stamped.sha256 };
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) {
+      delete this.table[file];
+      return null;
+    }
+    const known = this.table[file];
+    if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && info.mtimeMs < known.checkedAt - RACY_MS) return { sha256: known.sha256 };
+    const bytes = await readFile(file).catch(() => null);
+    if (bytes === null) return null;
+    const hash = sha256(bytes);
+    this.table[file] = { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() };
+    return { sha256: hash, bytes };
+  }
+
+  /** Drop a file's stamp (this process just wrote or removed it): the next look reads it. */
+  forget(file: string): void {
+    delete this.table[file];
+  }
+
+  /** The stamp as last taken, without looking at the file. */
+  known(file: string): FileStamp | undefined {
+    return this.table[file];
+  }
+
+  /** Keep only `files` (forget files no longer looked at). */
+  retain(files: Iterable<string>): void {
+    const keep = new Set(files);
+    for (const file of Object.keys(this.table)) if (!keep.has(file)) delete this.table[file];
+  }
+
+  toJSON(): StampTable {
+    return this.table;
+  }
+}

@@ -1,0 +1,41 @@
+// Page fingerprints: a hash of everything a page's template receives (template set, globals, page
+// data) plus the renderer's code version. Two builds that give a page the same fingerprint write
+// the same bytes, so the second one skips rendering it. Article views are hashed once and stand in
+// for themselves wherever a page lists them (home, tag, archive pages list the same views).
+
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listFiles } from './output.ts';
+import type { ArticleView } from './views.ts';
+
+export class PageFingerprints {
+  private readonly views = new WeakMap<object, string>();
+  private readonly replacer = (key: string, value: unknown): unknown =>
+    key !== '' && typeof value === 'object' && value !== null ? (this.views.get(value) ?? value) : value;
+
+  /** `base`: the renderer's code version and the template set's hash, shared by every page. */
+  constructor(private readonly base: string, views: readonly ArticleView[]) {
+    for (const view of views) this.views.set(view, `view:${hash(JSON.stringify(view, this.replacer))}`);
+  }
+
+  page(file: string, template: string, data: unknown, globals: unknown): string {
+    return hash(`${this.base}\u0000${file}\u0000${template}\u0000${JSON.stringify(globals, this.replacer)}\u0000${JSON.stringify(data, this.replacer)}`);
+  }
+}
+
+/** The templates a page can include, first folder first (a file there hides the same name later). */
+export async function templateSetHash(dirs: readonly string[]): Promise<string> {
+  const digest = createHash('sha256');
+  for (const [index, dir] of dirs.entries()) {
+    for (const file of await listFiles(dir)) {
+      if (file.startsWith('assets/')) continue;
+      digest.update(`${index}\u0000${file}\u0000`).update(await readFile(join(dir, file))).update('\u0000');
+    }
+  }
+  return digest.digest('hex');
+}
+
+export function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,61 @@
+// An import stopped half-way (killed, or failing) leaves records it already wrote and the old
+// ledger: the next import must recognise those writes as its own (the journal), not as hand edits.
+
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JOURNAL_FILE, LEDGER_FILE, syncRecords, type ImportedRecord } from '../src/content/sync.ts';
+import type { ArticleRecord } from '../src/model/index.ts';
+
+function record(slug: string, body: string): ArticleRecord {
+  return {
+    title: slug.replace(/-/g, ' '), slug, date: '2025-09-01', author: [], site: 'Example Post', source: null,
+    url: `https://post.example/${slug}`, crawled_at: null, sources: [], category: null, tags: [], lang: 'en',
+    summary: body, related: [], images: [], body,
+  };
+}
+
+const imported = (...records: ArticleRecord[]): ImportedRecord[] => records.map((r) => ({ record: r, pages: [`post.example/${r.slug}`] }));
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'folio-journal-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A sync that stops (as if killed) when it comes to the record `stopAt`, after writing the ones before it. */
+async function interruptedSync(records: ArticleRecord[], stopAt: string): Promise<void> {
+  const stop = async (r: ArticleRecord): Promise<string> => {
+    if (r.slug === stopAt) throw new Error('stopped');
+    return r.body;
+  };
+  await expect(syncRecords(dir, imported(...records), { resolveBody: stop })).rejects.toThrow('stopped');
+}
+
+describe('an interrupted import', () => {
+  it('leaves a journal of its writes, and the next import takes them for its own', async () => {
+    await syncRecords(dir, imported(record('a-story', 'First version.'), record('b-story', 'First version.')));
+    const ledger = readFileSync(join(dir, LEDGER_FILE), 'utf8');
+
+    await interruptedSync([record('a-story', 'Second version.'), record('b-story', 'Second version.')], 'b-story');
+    expect(readFileSync(join(dir, 'a-story.md'), 'utf8')).toContain('Second version.');
+    expect(readFileSync(join(dir, LEDGER_FILE), 'utf8')).toBe(ledger);
+    expect(readdirSync(dir)).toContain(JOURNAL_FILE);
+
+    // The pages changed again before the next import: a-story holds bytes the ledger never saw.
+    const next = await syncRecords(dir, imported(record('a-story', 'Third version.'), record('b-story', 'Third version.')));
+    expect(next.conflicts).toEqual([]);
+    expect(next.written).toHaveLength(2);
+    expect(readdirSync(dir)).not.toContain(JOURNAL_FILE);
+  });
+
+  it('still protects a record edited by hand after the interrupted import', async () => {
+    await syncRecords(dir, imported(record('a-story', 'First version.')));
+    await interruptedSync([record('a-story', 'Second version.'), record('z-story', 'New.')], 'z-story');
+    writeFileSync(join(dir, 'a-story.md'), `${readFileSync(join(dir, 'a-story.md'), 'utf8')}\nAn editor's note.\n`);
+    const next = await syncRecords(dir, imported(record('a-story', 'Third version.')));
+    expect(next.conflicts.map((c) => c.problem)).toEqual(['edited since the last import']);
+    expect(readFileSync(join(dir, 'a-story.md'), 'utf8')).toContain("An editor's note.");
+  });
+});
