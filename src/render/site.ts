@@ -8,11 +8,10 @@ import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
 import { articleHead, pageHead } from './head.ts';
 import { labelsFor } from './labels.ts';
 import { rootFrom, siteBaseUrl } from './links.ts';
-import { bodyHtml } from './markdown.ts';
 import { OutputWriter } from './output.ts';
 import { planPages, type PagePlan } from './pages.ts';
+import { pageRenderer } from './parallel.ts';
 import { renderRobots, renderSitemap, ROBOTS_FILE, SITEMAP_FILE } from './sitemap.ts';
-import { Templates } from './templates.ts';
 import { compareText } from './text.ts';
 
 export interface RenderOptions {
@@ -20,6 +19,8 @@ export interface RenderOptions {
   /** The user's templates; any template or asset missing there comes from folio's defaults. */
   templatesDir: string;
   site: SiteConfig;
+  /** Render worker threads; default: one per core for big sites (parallel.ts). 1 renders on this thread. */
+  threads?: number;
 }
 
 export interface RenderSummary {
@@ -54,7 +55,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const body = async (slug: string): Promise<string> => {
     const entry = bySlug.get(slug)!;
     try {
-      return await bodyHtml(entry.record, entry.view.url);
+      return await templates.body(entry.record, entry.view.url);
     } catch (error) {
       const message = `the body could not be converted (${String(error)}); the page has no body`;
       warnings.push({ file: slug, message });
@@ -66,25 +67,29 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   if (options.site.baseUrl && baseUrl === null) {
     warnings.push({ file: 'baseUrl', message: `"${options.site.baseUrl}" is not an absolute http(s) address; built without a base URL` });
   }
-  const templates = new Templates(options.templatesDir);
   const out = new OutputWriter(options.outDir);
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
   const pages = planPages(model, t, site.pageSize, { body });
+  const templates = pageRenderer(options.templatesDir, { pages: pages.length, model, threads: options.threads });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
 
-  await eachLimited(pages, WRITE_CONCURRENCY, async (page: PagePlan) => {
-    const title = page.title ?? site.title;
-    const description = page.description ?? site.description;
-    const context = { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description };
-    const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
-    const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
-    // 404.html is served in place of any missing address, so its links start from the site's own path.
-    const root = page.outsideTree && baseUrl !== null ? new URL(baseUrl).pathname : rootFrom(page.file);
-    const globals = { site, t, root, page: meta, feeds };
-    const html = await templates.render(page.template, await page.data(), globals, page.file);
-    await out.write(page.file, html);
-  });
+  try {
+    await eachLimited(pages, WRITE_CONCURRENCY, async (page: PagePlan) => {
+      const title = page.title ?? site.title;
+      const description = page.description ?? site.description;
+      const context = { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description };
+      const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
+      const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
+      // 404.html is served in place of any missing address, so its links start from the site's own path.
+      const root = page.outsideTree && baseUrl !== null ? new URL(baseUrl).pathname : rootFrom(page.file);
+      const globals = { site, t, root, page: meta, feeds };
+      const html = await templates.render(page.template, await page.data(), globals, page.file);
+      await out.write(page.file, html);
+    });
+  } finally {
+    await templates.close();
+  }
   const files = await writeMachineFiles(out, model, pages, site);
   await out.copyAssets([...templates.dirs].reverse());
   await out.finish();
