@@ -8,13 +8,14 @@ import { readRecords } from '../src/content/index.ts';
 import { collectSite } from '../src/render/collect.ts';
 import { renderSite, TemplateError } from '../src/render/index.ts';
 import { decode, encode, sharedObjects, sharedViews } from '../src/render/page-refs.ts';
+import { pageRenderer } from '../src/render/parallel.ts';
 import { listFiles, record, TEMPLATES } from './render-helpers.ts';
 
 const CONTENT = new URL('../content/', import.meta.url).pathname;
 const SITE = { title: 'Archive', description: 'Test archive', lang: 'auto', baseUrl: 'https://archive.example/news/' };
 
 describe('parallel rendering', () => {
-  it('writes the same files, byte for byte, on two workers as on one thread', async () => {
+  it('writes the same files, byte for byte, on two threads (one a worker) as on one', async () => {
     const { records } = await readRecords(CONTENT);
     expect(records.length).toBeGreaterThan(5);
     const root = await mkdtemp(join(tmpdir(), 'folio-parallel-'));
@@ -29,7 +30,22 @@ describe('parallel rendering', () => {
     }
   }, 60_000);
 
-  it('reports a template failing in a worker as a TemplateError naming the template', async () => {
+  it('reports a template failing in a worker as a TemplateError naming the template and the page', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'folio-parallel-'));
+    await writeFile(join(root, 'broken.liquid'), '{{ article | no_such_filter }}');
+    const model = collectSite([record({ slug: 'one', title: 'One', body: 'Text.' })]);
+    const renderer = pageRenderer(root, { pages: 1, model, threads: 2 });
+    try {
+      // The first page always goes to a worker (none has anything queued yet).
+      const attempt = renderer.render('broken', {}, {}, 'articles/one/index.html');
+      await expect(attempt).rejects.toBeInstanceOf(TemplateError);
+      await expect(attempt).rejects.toThrow(/broken\.liquid failed while rendering articles\/one\/index\.html/);
+    } finally {
+      await renderer.close();
+    }
+  }, 60_000);
+
+  it('fails a whole render with a broken template on two threads as on one', async () => {
     const root = await mkdtemp(join(tmpdir(), 'folio-parallel-'));
     const broken = join(root, 'templates');
     await mkdir(broken, { recursive: true });

@@ -1,7 +1,9 @@
 // Page rendering on every core: templates and article bodies (the two costs that grow with the
-// page count, after the site model is collected) run in a pool of worker threads. Small sites stay
-// on the main thread, where starting workers would cost more than it saves. Either way a page
-// comes out byte for byte the same.
+// page count, after the site model is collected) run on this thread and on a pool of worker
+// threads, one per other core. A page goes to a worker while one has nothing queued, else it is
+// rendered here, so no core waits and none is asked to run two threads. Small sites stay on this
+// thread, where starting workers would cost more than it saves. Either way a page comes out byte
+// for byte the same.
 
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -35,30 +37,34 @@ export interface RendererOptions {
   pages: number;
   /** What page data points into: sent to each worker once. */
   model: SiteModel;
-  /** Worker threads; default one per core for a site of MIN_PAGES_FOR_WORKERS pages or more. 1 renders on this thread. */
+  /** Threads rendering, this one included; default one per core for a site of MIN_PAGES_FOR_WORKERS pages or more. 1 renders on this thread alone. */
   threads?: number;
 }
 
 export function pageRenderer(templatesDir: string, options: RendererOptions): PageRenderer {
   const threads = options.threads ?? (options.pages >= MIN_PAGES_FOR_WORKERS ? availableParallelism() : 1);
   const templates = new Templates(templatesDir);
-  if (threads <= 1) {
-    return {
-      dirs: templates.dirs,
-      render: async (template, scope, globals, file) => templates.render(template, scope, globals, file),
-      body: bodyHtml,
-      close: async () => undefined,
-    };
-  }
+  const here: PageRenderer = {
+    dirs: templates.dirs,
+    render: async (template, scope, globals, file) => templates.render(template, scope, globals, file),
+    body: bodyHtml,
+    close: async () => undefined,
+  };
+  if (threads <= 1) return here;
+
   const shared = sharedViews(options.model);
   const ids = new Map(sharedObjects(shared).map((object, id) => [object, id]));
   const workerData: RenderWorkerData = { templatesDir, shared };
-  const pool = new Piscina({ filename: new URL('../../bin/render-worker.js', import.meta.url).href, maxThreads: threads, minThreads: threads, workerData });
+  const workers = threads - 1;
+  const pool = new Piscina({ filename: new URL('../../bin/render-worker.js', import.meta.url).href, maxThreads: workers, minThreads: workers, workerData });
   const run = async (task: RenderTask): Promise<string> => unwrap((await pool.run(task)) as RenderOutcome);
+  // A worker with a task waiting takes the next page only once it has started that one.
+  const workerFree = () => pool.queueSize < workers;
   return {
     dirs: templates.dirs,
-    render: (template, scope, globals, file) => run({ kind: 'page', template, scope: encode(scope, ids), globals: encode(globals, ids), file }),
-    body: (record, baseUrl) => run({ kind: 'body', record, baseUrl }),
+    render: (template, scope, globals, file) =>
+      workerFree() ? run({ kind: 'page', template, scope: encode(scope, ids), globals: encode(globals, ids), file }) : here.render(template, scope, globals, file),
+    body: (record, baseUrl) => (workerFree() ? run({ kind: 'body', record, baseUrl }) : here.body(record, baseUrl)),
     close: () => pool.destroy(),
   };
 }
