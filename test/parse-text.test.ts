@@ -1,6 +1,7 @@
 // cleanTextUpTo must read exactly what clean($(el).text()) reads, only stopping early on long text.
 
 import * as cheerio from 'cheerio';
+import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { clean, cleanTextUpTo } from '../src/parse/text.ts';
 
@@ -10,7 +11,7 @@ const HTML = `<div id="short"> 相关\u00ad阅读 <a href="/more">更多&gt;&gt;
 
 describe('cleanTextUpTo', () => {
   const $ = cheerio.load(HTML);
-  const el = (id: string) => $(`#${id}`).get(0)!;
+  const el = (id: string) => $(`#${id}`).get(0) as Element;
 
   it('gives clean() of the whole text when it is short, script text and soft hyphens as .text() and clean() treat them', () => {
     expect(cleanTextUpTo(el('short'), 40)).toBe(clean($('#short').text()));
