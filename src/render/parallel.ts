@@ -15,10 +15,11 @@ import type { SiteModel } from './collect.ts';
 import { TemplateError, Templates } from './templates.ts';
 
 /**
- * Below this many pages one thread is faster: each worker loads the TypeScript loader, liquidjs
- * and the Markdown pipeline anew (about half a second of CPU), and a page costs a few ms.
+ * Below this many pages one thread is as fast: starting a worker costs about a second of CPU (the
+ * TypeScript loader, liquidjs, the Markdown pipeline; measured on the bench machine) and a page
+ * 1.5-3 ms, so a worker must take several hundred pages to pay for itself.
  */
-export const MIN_PAGES_FOR_WORKERS = 400;
+export const MIN_PAGES_FOR_WORKERS = 1000;
 
 /** What site.ts renders pages with, on this thread or on workers. */
 export interface PageRenderer {
