@@ -34,7 +34,7 @@ describe('parallel rendering', () => {
     const root = await mkdtemp(join(tmpdir(), 'folio-parallel-'));
     await writeFile(join(root, 'broken.liquid'), '{{ article | no_such_filter }}');
     const model = collectSite([record({ slug: 'one', title: 'One', body: 'Text.' })]);
-    const renderer = pageRenderer(root, { pages: 1, model, threads: 2 });
+    const renderer = pageRenderer(root, { model, threads: 2 });
     try {
       // The first page always goes to a worker (none has anything queued yet).
       const attempt = renderer.render('broken', {}, {}, 'articles/one/index.html');

@@ -1,11 +1,12 @@
-// Page rendering on every core: templates and article bodies (the two costs that grow with the
-// page count, after the site model is collected) run on this thread and on a pool of worker
-// threads, one per other core. A page goes to a worker while one has nothing queued, else it is
-// rendered here, so no core waits and none is asked to run two threads. Small sites stay on this
-// thread, where starting workers would cost more than it saves. Either way a page comes out byte
-// for byte the same.
+// Page rendering on several threads: templates and article bodies (the two costs that grow with
+// the page count, after the site model is collected) run on this thread and on a pool of worker
+// threads. A page goes to a worker while one has nothing queued, else it is rendered here, so no
+// thread is asked to wait. Either way a page comes out byte for byte the same.
+//
+// Off unless asked for (`threads`): on the 2-core bench machine, shared with other jobs, a worker
+// gave no steady gain (8001 records: 147 s -> 117 s once, 89 s -> 105 s another time) and cost
+// about 10% more CPU and 200-260 MB more peak RSS (its copy of the site's views).
 
-import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ArticleRecord } from '../model/index.ts';
 import { bodyHtml } from './markdown.ts';
@@ -13,13 +14,6 @@ import { encode, sharedObjects, sharedViews } from './page-refs.ts';
 import type { RenderOutcome, RenderTask, RenderWorkerData } from './render-task.ts';
 import type { SiteModel } from './collect.ts';
 import { TemplateError, Templates } from './templates.ts';
-
-/**
- * Below this many pages one thread is as fast: starting a worker costs about a second of CPU (the
- * TypeScript loader, liquidjs, the Markdown pipeline; measured on the bench machine) and a page
- * 1.5-3 ms, so a worker must take several hundred pages to pay for itself.
- */
-export const MIN_PAGES_FOR_WORKERS = 1000;
 
 /** What site.ts renders pages with, on this thread or on workers. */
 export interface PageRenderer {
@@ -34,16 +28,14 @@ export interface PageRenderer {
 }
 
 export interface RendererOptions {
-  /** Pages the site will have: decides whether workers pay. */
-  pages: number;
   /** What page data points into: sent to each worker once. */
   model: SiteModel;
-  /** Threads rendering, this one included; default one per core for a site of MIN_PAGES_FOR_WORKERS pages or more. 1 renders on this thread alone. */
+  /** Threads rendering, this one included; default 1, this thread alone. */
   threads?: number;
 }
 
 export function pageRenderer(templatesDir: string, options: RendererOptions): PageRenderer {
-  const threads = options.threads ?? (options.pages >= MIN_PAGES_FOR_WORKERS ? availableParallelism() : 1);
+  const threads = options.threads ?? 1;
   const templates = new Templates(templatesDir);
   const here: PageRenderer = {
     dirs: templates.dirs,

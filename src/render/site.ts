@@ -19,7 +19,7 @@ export interface RenderOptions {
   /** The user's templates; any template or asset missing there comes from folio's defaults. */
   templatesDir: string;
   site: SiteConfig;
-  /** Render worker threads; default: one per core for big sites (parallel.ts). 1 renders on this thread. */
+  /** Threads rendering pages, this one included (parallel.ts); default 1. */
   threads?: number;
 }
 
@@ -71,7 +71,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
   const pages = planPages(model, t, site.pageSize, { body });
-  const templates = pageRenderer(options.templatesDir, { pages: pages.length, model, threads: options.threads });
+  const templates = pageRenderer(options.templatesDir, { model, threads: options.threads });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
 
   try {
