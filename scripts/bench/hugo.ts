@@ -4,7 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const LAYOUTS: Record<string, string> = {
   '_default/baseof.html': '<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title }}</title><link rel="stylesheet" href="/style.css"></head><body><header><a href="/">Home</a> <a href="/tags/">Tags</a></header><main>{{ block "main" . }}{{ end }}</main></body></html>',
@@ -14,7 +14,9 @@ const LAYOUTS: Record<string, string> = {
   'index.html': '{{ define "main" }}<ul>{{ range (where .Site.RegularPages "Section" "articles").ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}<p>{{ .Params.summary }}</p></li>{{ end }}</ul>{{ end }}',
 };
 
-export function hugoRender(contentDir: string, siteDir: string): { version: string; seconds: number } | null {
+export function hugoRender(contentDir: string, siteDir: string): { version: string; seconds: number; pages: number } | null {
+  // Hugo reads a relative --destination against --source: absolute paths keep the output where meant.
+  siteDir = resolve(siteDir);
   const probe = spawnSync('hugo', ['version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return null;
   rmSync(siteDir, { recursive: true, force: true });
@@ -34,5 +36,6 @@ export function hugoRender(contentDir: string, siteDir: string): { version: stri
   const run = spawnSync('hugo', ['--quiet', '--source', siteDir, '--destination', join(siteDir, 'public')], { encoding: 'utf8' });
   const seconds = (performance.now() - start) / 1000;
   if (run.status !== 0) throw new Error(`hugo failed: ${run.stderr.slice(-2000)}`);
-  return { version: probe.stdout.split(' ')[1] ?? probe.stdout.trim(), seconds };
+  const pages = readdirSync(join(siteDir, 'public'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html')).length;
+  return { version: probe.stdout.split(' ')[1] ?? probe.stdout.trim(), seconds, pages };
 }

@@ -1,11 +1,13 @@
 // `npm run bench -- --pages N`: generates N scraped pages (cached under .cache/bench/), then times
 // folio's CLI the way a user runs it (cold build, no-op build, one-page change, import alone,
-// render alone, each in a fresh process with its peak RSS), per-page parse time against
-// Readability.js + jsdom on a sample of the same pages, and Hugo rendering the same records when
-// `hugo` is on PATH. Prints a table and writes the figures as JSON.
+// render alone, each in a fresh process with its peak RSS), render split into pages and search
+// index (pages on one thread and on every core), per-page parse time against Readability.js + jsdom on a sample
+// of the same pages, and Hugo rendering the same records when `hugo` is on PATH. Prints a table and
+// writes the figures as JSON.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parsePage } from '../../src/parse/index.ts';
@@ -14,7 +16,15 @@ import { generateArchive, GENERATOR_VERSION } from './generate.ts';
 import { hugoRender } from './hugo.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '1000' }, sample: { type: 'string', default: '40' }, json: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '1000' },
+    sample: { type: 'string', default: '40' },
+    json: { type: 'string' },
+    // The no-op and one-page builds, which cost what a cold build costs while builds are not incremental.
+    'skip-rebuilds': { type: 'boolean', default: false },
+  },
+});
 const pages = Number(values.pages);
 const work = join(ROOT, '.cache/bench', `${pages}-v${GENERATOR_VERSION}`);
 const scraped = join(work, 'scraped');
@@ -39,6 +49,23 @@ function folio(args: string[], cache = cacheDir): Run {
   if (result.status !== 0) throw new Error(`folio ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
   const { maxRssKb } = JSON.parse(readFileSync(stats, 'utf8')) as { maxRssKb: number };
   return { ms, rssMb: maxRssKb / 1024, summary: result.stderr.trim().split('\n').at(-1) ?? '' };
+}
+
+/** render-steps.ts in a fresh process: rendering and search indexing timed apart. */
+function renderSteps(contentDir: string, outDir: string, threads?: number): { renderMs: number; indexMs: number } {
+  rmSync(outDir, { recursive: true, force: true });
+  const args = ['--import', 'tsx', join(ROOT, 'scripts/bench/render-steps.ts'), contentDir, outDir, ...(threads ? [String(threads)] : [])];
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (result.status !== 0) throw new Error(`render-steps exited ${result.status}: ${result.stderr.slice(-2000)}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { renderMs: number; indexMs: number };
+}
+
+/** CPU time of `fn` in this process, in ms: the machine's other load does not count. */
+function cpuMs(fn: () => unknown): number {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 function median(xs: number[]): number {
@@ -66,20 +93,22 @@ const record = (step: string, run: Run, note = '') => {
 
 const cold = folio(['build', scraped, '--content', content, '--out', out]);
 record('cold build', cold);
-record('no-op build', folio(['build', scraped, '--content', content, '--out', out]));
-
 // One page changes: a paragraph added to a portal story.
 const changed = join(scraped, 'portal', readdirSync(join(scraped, 'portal')).sort()[0]!);
 const original = readFileSync(changed);
-appendFileSync(changed, '\n<!-- bench: touched -->');
-try {
-  record('one page changed', folio(['build', scraped, '--content', content, '--out', out]));
-} finally {
-  writeFileSync(changed, original);
+if (!values['skip-rebuilds']) {
+  record('no-op build', folio(['build', scraped, '--content', content, '--out', out]));
+
+  appendFileSync(changed, '\n<!-- bench: touched -->');
+  try {
+    record('one page changed', folio(['build', scraped, '--content', content, '--out', out]));
+  } finally {
+    writeFileSync(changed, original);
+  }
 }
 
 // In this process, as `folio watch` runs it: a builder that has built once, then one page changes.
-{
+if (!values['skip-rebuilds']) {
   const { Builder } = await import('../../src/build/builder.ts');
   const { defaultConfig } = await import('../../src/cli/config.ts');
   const silent = { step: () => {}, problem: () => {}, note: () => {}, summary: () => {} };
@@ -106,50 +135,65 @@ rmSync(join(work, 'cache-render'), { recursive: true, force: true });
 const render = folio(['render', '--content', content, '--out', out2], join(work, 'cache-render'));
 rmSync(join(work, 'cache-render'), { recursive: true, force: true });
 record('render alone', render);
+// Rendering runs on one thread unless told otherwise; the bench also tries every core.
+const split = renderSteps(content, join(work, 'dist-steps'), 1);
+const allCores = renderSteps(content, join(work, 'dist-steps-all'), availableParallelism());
+const stepRow = (step: string, ms: number, note: string) => {
+  rows.push({ step, seconds: ms / 1000, perPageMs: ms / pages, rssMb: NaN, note });
+  console.error(`${step}: ${(ms / 1000).toFixed(1)} s`);
+};
+stepRow('render: pages only', split.renderMs, 'records read and rendered on one thread (the default), process start included, no search index');
+stepRow('render: pages only, every core', allCores.renderMs, 'the same with one render worker per other core');
+stepRow('render: search index (Pagefind)', split.indexMs, 'article pages indexed by Pagefind');
 
-// Parse time per page, in this process, against Readability.js + jsdom on the same sample.
+// Parse time per page, in this process, against Readability.js + jsdom on the same sample: CPU
+// time (this machine's cores are shared), in a second pass over the sample, so that both are
+// JIT-compiled as they are when a build has parsed its first few dozen pages.
 const files = readdirSync(scraped, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).sort();
 const sample = files.filter((_, i) => i % Math.max(1, Math.floor(files.length / Number(values.sample))) === 0).slice(0, Number(values.sample));
+for (const file of sample) {
+  const bytes = readFileSync(join(scraped, file));
+  parsePage(bytes, { file });
+  runReadability(bytes, 'https://bench.example/');
+}
 const folioMs: number[] = [];
 const readabilityMs: number[] = [];
 for (const file of sample) {
   const bytes = readFileSync(join(scraped, file));
-  let start = performance.now();
-  parsePage(bytes, { file });
-  folioMs.push(performance.now() - start);
-  start = performance.now();
-  runReadability(bytes, 'https://bench.example/');
-  readabilityMs.push(performance.now() - start);
+  folioMs.push(cpuMs(() => parsePage(bytes, { file })));
+  readabilityMs.push(cpuMs(() => runReadability(bytes, 'https://bench.example/')));
 }
 
 const hugo = hugoRender(content, join(work, 'hugo'));
-const renderSeconds = render.ms / 1000;
+// Hugo renders pages and writes no search index: compared with folio's pages-only render.
+const renderSeconds = split.renderMs / 1000;
 
 const result = {
   pages,
   generator: GENERATOR_VERSION,
   node: process.version,
-  cores: (await import('node:os')).availableParallelism(),
+  cores: availableParallelism(),
   commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
   steps: rows,
   parse: {
     sample: sample.length,
+    measure: 'CPU ms per page, second pass over the sample',
     folioMedianMs: median(folioMs),
     readabilityMedianMs: median(readabilityMs),
     speedup: median(readabilityMs) / median(folioMs),
   },
-  hugo: hugo ? { version: hugo.version, seconds: hugo.seconds, folioRenderSeconds: renderSeconds, ratio: renderSeconds / hugo.seconds } : null,
+  hugo: hugo ? { version: hugo.version, pages: hugo.pages, seconds: hugo.seconds, folioRenderSeconds: renderSeconds, ratio: renderSeconds / hugo.seconds } : null,
 };
 
 const table = [
   `| step (${pages} pages) | seconds | ms/page | peak RSS MB |`,
   '|---|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.step} | ${r.seconds.toFixed(1)} | ${r.perPageMs.toFixed(1)} | ${r.rssMb.toFixed(0)} |`),
+  ...rows.map((r) => `| ${r.step} | ${r.seconds.toFixed(1)} | ${r.perPageMs.toFixed(1)} | ${Number.isNaN(r.rssMb) ? '—' : r.rssMb.toFixed(0)} |`),
   '',
   `| comparison | folio | other | ratio |`,
   '|---|---:|---:|---:|',
-  `| parse, median ms/page (${sample.length} pages) vs Readability.js + jsdom | ${result.parse.folioMedianMs.toFixed(1)} | ${result.parse.readabilityMedianMs.toFixed(1)} | ${result.parse.speedup.toFixed(1)}× faster |`,
-  hugo ? `| render the same records vs Hugo ${hugo.version} | ${renderSeconds.toFixed(1)} s | ${hugo.seconds.toFixed(1)} s | ${(renderSeconds / hugo.seconds).toFixed(2)}× Hugo's time |` : '| render vs Hugo | — | hugo not on PATH | — |',
+  `| parse, median CPU ms/page (${sample.length} pages) vs Readability.js + jsdom | ${result.parse.folioMedianMs.toFixed(1)} | ${result.parse.readabilityMedianMs.toFixed(1)} | ${result.parse.speedup.toFixed(1)}× faster |`,
+  hugo ? `| render the same records (pages only) vs Hugo ${hugo.version} (${hugo.pages} pages) | ${renderSeconds.toFixed(1)} s | ${hugo.seconds.toFixed(1)} s | ${(renderSeconds / hugo.seconds).toFixed(1)}× Hugo's time |` : '| render vs Hugo | — | hugo not on PATH | — |',
 ].join('\n');
 console.log(table);
 const jsonPath = values.json ?? join(ROOT, '.cache/bench', `result-${pages}.json`);

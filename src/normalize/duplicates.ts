@@ -82,10 +82,19 @@ export function tokens(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(TOKEN) ?? [];
 }
 
+/** FNV-1a of each run of SHINGLE_TOKENS words joined by spaces, hashed in place rather than joined. */
 function shingleSet(text: string): Set<number> {
   const words = tokens(text);
   const set = new Set<number>();
-  for (let i = 0; i + SHINGLE_TOKENS <= words.length; i++) set.add(fnv1a(words.slice(i, i + SHINGLE_TOKENS).join(' ')));
+  for (let i = 0; i + SHINGLE_TOKENS <= words.length; i++) {
+    let h = FNV_OFFSET;
+    for (let k = i; k < i + SHINGLE_TOKENS; k++) {
+      if (k > i) h = fnv1aStep(h, SPACE);
+      const word = words[k]!;
+      for (let c = 0; c < word.length; c++) h = fnv1aStep(h, word.charCodeAt(c));
+    }
+    set.add(h >>> 0);
+  }
   return set;
 }
 
@@ -93,12 +102,16 @@ function shingleSet(text: string): Set<number> {
 const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) | 1) >>> 0);
 
 function minHash(set: Set<number>): number[] {
-  const signature = new Array<number>(SEEDS.length).fill(0xffffffff);
-  for (const h of set) {
-    for (let i = 0; i < SEEDS.length; i++) {
-      const v = mix(h ^ SEEDS[i]!);
-      if (v < signature[i]!) signature[i] = v;
+  const hashes = Uint32Array.from(set);
+  const signature = new Array<number>(SEEDS.length);
+  for (let i = 0; i < SEEDS.length; i++) {
+    const seed = SEEDS[i]!;
+    let min = 0xffffffff;
+    for (let k = 0; k < hashes.length; k++) {
+      const v = mix(hashes[k]! ^ seed);
+      if (v < min) min = v;
     }
+    signature[i] = min;
   }
   return signature;
 }
@@ -113,11 +126,9 @@ function mix(x: number): number {
   return x >>> 0;
 }
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+const FNV_OFFSET = 0x811c9dc5;
+const SPACE = 0x20;
+
+function fnv1aStep(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193);
 }

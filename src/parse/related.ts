@@ -6,7 +6,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { RelatedLink } from '../model/index.ts';
 import { RELATED } from './constants.ts';
-import { absoluteUrl, clean, linkDensity, textWeight } from './text.ts';
+import { absoluteUrl, clean, cleanTextUpTo, linkDensity, textWeight } from './text.ts';
 import { findDates } from './dates.ts';
 
 export interface RelatedResult {
@@ -60,7 +60,7 @@ function findHeadings($: CheerioAPI): Element[] {
     if (node.type === 'text') {
       const data = (node as unknown as { data: string }).data;
       if (data.length <= RELATED.maxHeadingLength * 2 && RELATED.keyword.test(data)) {
-        const heading = headingElementOf($, node);
+        const heading = headingElementOf(node);
         if (heading && !out.includes(heading)) out.push(heading);
       }
       return;
@@ -72,15 +72,15 @@ function findHeadings($: CheerioAPI): Element[] {
 }
 
 /** The smallest element around a text node whose whole text is a related heading (not inside a link). */
-function headingElementOf($: CheerioAPI, text: AnyNode): Element | null {
+function headingElementOf(text: AnyNode): Element | null {
   for (let el = text.parent; el && el.type === 'tag'; el = el.parent) {
     const element = el as Element;
     if (element.name === 'a' || element.name === 'body') return null;
-    const full = clean($(element).text());
-    if (full.length > RELATED.maxHeadingLength) {
+    const full = cleanTextUpTo(element, RELATED.maxHeadingLength);
+    if (full === null || full.length > RELATED.maxHeadingLength) {
       // "相关文章 更多>>": the heading's text plus a link.
-      const own = clean($(element).clone().find('a').remove().end().text());
-      return own.length <= RELATED.maxHeadingLength && matchesHeading(own) ? element : null;
+      const own = cleanTextUpTo(element, RELATED.maxHeadingLength, { withoutLinks: true });
+      return own !== null && own.length <= RELATED.maxHeadingLength && matchesHeading(own) ? element : null;
     }
     if (matchesHeading(full)) return element;
   }

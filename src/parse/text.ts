@@ -182,3 +182,31 @@ export function firstElement(root: AnyNode, test: (el: Element) => boolean): Ele
   }
   return null;
 }
+
+/**
+ * `clean()` of an element's text as cheerio's `.text()` gives it (with `withoutLinks`, leaving out
+ * text inside `<a>`), or null once more than `maxLength` characters that `clean()` keeps are seen:
+ * its result would be longer than that. Asking a big container so costs little.
+ */
+export function cleanTextUpTo(el: Element, maxLength: number, options: { withoutLinks?: boolean } = {}): string | null {
+  let kept = 0;
+  const pieces: string[] = [];
+  const walk = (node: AnyNode): boolean => {
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      for (let i = 0; i < data.length; i++) if (!isCollapsible(data.charCodeAt(i)) && ++kept > maxLength) return false;
+      pieces.push(data);
+      return true;
+    }
+    if (options.withoutLinks && node.type === 'tag' && (node as Element).name === 'a') return true;
+    if ('children' in node) for (const child of (node as Element).children) if (!walk(child)) return false;
+    return true;
+  };
+  return walk(el) ? clean(pieces.join('')) : null;
+}
+
+/** Whitespace `clean()` collapses (JavaScript's \s, U+200B, U+FEFF) and the soft hyphen it drops. */
+function isCollapsible(c: number): boolean {
+  return c <= 0x20 || c === 0xa0 || c === 0xad || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}

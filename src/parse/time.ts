@@ -14,8 +14,27 @@ export interface WallTime {
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Offsets already looked up, by zone and instant: a page asks for the same few instants (its crawl
+ * time, its dates) several times, and each Intl lookup costs tens of microseconds.
+ */
+const knownOffsets = new Map<string, number>();
+/** Enough for the instants of many pages; cleared when full, so memory stays bounded. */
+const KNOWN_OFFSETS_MAX = 4096;
+
 /** The offset (minutes east of UTC) of an IANA zone at an instant. */
 export function zoneOffset(zone: string, epochMs: number): number {
+  const key = `${zone} ${epochMs}`;
+  let offset = knownOffsets.get(key);
+  if (offset === undefined) {
+    if (knownOffsets.size >= KNOWN_OFFSETS_MAX) knownOffsets.clear();
+    offset = lookUpOffset(zone, epochMs);
+    knownOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+function lookUpOffset(zone: string, epochMs: number): number {
   let fmt = offsetFormatters.get(zone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });

@@ -54,12 +54,15 @@ export function articleRef(view: ArticleView): ArticleRef {
 /** TF-IDF vectors of title (counted twice: it names the subject), summary and the body's opening. */
 function textVectors(entries: readonly ArticleEntry[]): Vector[] {
   const counts = entries.map(({ record }) => {
-    const words = [
-      ...contentWords(record.title), ...contentWords(record.title), ...contentWords(record.summary),
-      ...markdownWords(record.body.slice(0, SIMILAR_BODY_CHARS)),
-    ];
     const tf = new Map<string, number>();
-    for (const word of words) tf.set(word, (tf.get(word) ?? 0) + 1);
+    const count = (words: readonly string[]) => {
+      for (const word of words) tf.set(word, (tf.get(word) ?? 0) + 1);
+    };
+    const title = contentWords(record.title);
+    count(title);
+    count(title);
+    count(contentWords(record.summary));
+    count(markdownWords(record.body.slice(0, SIMILAR_BODY_CHARS)));
     return tf;
   });
   const df = new Map<string, number>();
@@ -67,10 +70,31 @@ function textVectors(entries: readonly ArticleEntry[]): Vector[] {
   const n = entries.length;
   return counts.map((tf) => {
     const weighted = [...tf].map(([term, count]) => [term, (1 + Math.log(count)) * Math.log((n + 1) / df.get(term)!)] as const);
-    // Keep the terms that say most about this article; ties by term so the cut is the same every time.
-    weighted.sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
-    return unit(new Map(weighted.slice(0, SIMILAR_TERMS)));
+    return unit(new Map(strongest(weighted, SIMILAR_TERMS)));
   });
+}
+
+type Weighted = readonly [term: string, weight: number];
+
+/** Heavier first; ties by term, so the cut is the same every time. */
+function strongerFirst(a: Weighted, b: Weighted): number {
+  return b[1] - a[1] || compareText(a[0], b[0]);
+}
+
+/**
+ * The `k` terms that say most about an article, in strongerFirst order: what sorting all its
+ * terms and keeping the first `k` gives, without sorting the hundreds it has.
+ */
+function strongest(weighted: readonly Weighted[], k: number): Weighted[] {
+  const best: Weighted[] = [];
+  for (const item of weighted) {
+    if (best.length === k && strongerFirst(item, best[k - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && strongerFirst(item, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 function unit(weights: Map<string, number>): Vector {

@@ -11,11 +11,10 @@ import { hash, PageFingerprints, templateSetHash } from './fingerprint.ts';
 import { articleHead, pageHead } from './head.ts';
 import { labelsFor } from './labels.ts';
 import { rootFrom, siteBaseUrl } from './links.ts';
-import { bodyHtml } from './markdown.ts';
 import { OutputWriter } from './output.ts';
 import { planPages, type PagePlan } from './pages.ts';
+import { pageRenderer } from './parallel.ts';
 import { renderRobots, renderSitemap, ROBOTS_FILE, SITEMAP_FILE } from './sitemap.ts';
-import { Templates } from './templates.ts';
 import { compareText } from './text.ts';
 
 export interface RenderOptions {
@@ -29,6 +28,8 @@ export interface RenderOptions {
   bodies?: BodyStore;
   /** How the output folder is written (see OutputOptions). */
   output?: { trustFiles?: boolean; live?: boolean };
+  /** Threads rendering pages, this one included (parallel.ts); default 1. */
+  threads?: number;
 }
 
 export interface BodyStore {
@@ -81,7 +82,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
     const cached = options.bodies ? await options.bodies.get(key) : null;
     if (cached !== null) return cached;
     try {
-      const html = await bodyHtml(entry.record, entry.view.url);
+      const html = await templates.body(entry.record, entry.view.url);
       await options.bodies?.set(key, html);
       return html;
     } catch (error) {
@@ -96,12 +97,12 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   if (options.site.baseUrl && baseUrl === null) {
     warnings.push({ file: 'baseUrl', message: `"${options.site.baseUrl}" is not an absolute http(s) address; built without a base URL` });
   }
-  const templates = new Templates(options.templatesDir);
   const reuse = options.codeVersion !== undefined;
   const out = new OutputWriter(options.outDir, { reuse, ...options.output });
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
   const pages = planPages(model, t, site.pageSize, { body });
+  const templates = pageRenderer(options.templatesDir, { model, threads: options.threads });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
   // The same pages again, with each body standing for its key: what a fingerprint is taken of.
   const probes = reuse ? planPages(model, t, site.pageSize, { body: async (slug) => `body:${bodyKey(slug)}` }) : [];
@@ -110,26 +111,30 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
     : null;
   const pageFingerprints: string[] = new Array(pages.length).fill('');
 
-  await eachLimited(pages.map((_, index) => index), WRITE_CONCURRENCY, async (index: number) => {
-    const page = pages[index]!;
-    const title = page.title ?? site.title;
-    const description = page.description ?? site.description;
-    const context = { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description };
-    const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
-    const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
-    // 404.html is served in place of any missing address, so its links start from the site's own path.
-    const root = page.outsideTree && baseUrl !== null ? new URL(baseUrl).pathname : rootFrom(page.file);
-    const globals = { site, t, root, page: meta, feeds };
-    const fingerprint = fingerprints ? fingerprints.page(page.file, page.template, await probes[index]!.data(), globals) : '';
-    if (await out.isCurrent(page.file, fingerprint)) {
-      pageFingerprints[index] = fingerprint;
-      return;
-    }
-    const html = await templates.render(page.template, await page.data(), globals, page.file);
-    const kept = page.article && failedBodies.has(page.article.view.slug) ? '' : fingerprint;
-    await out.write(page.file, html, kept);
-    pageFingerprints[index] = kept;
-  });
+  try {
+    await eachLimited(pages.map((_, index) => index), WRITE_CONCURRENCY, async (index: number) => {
+      const page = pages[index]!;
+      const title = page.title ?? site.title;
+      const description = page.description ?? site.description;
+      const context = { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description };
+      const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
+      const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
+      // 404.html is served in place of any missing address, so its links start from the site's own path.
+      const root = page.outsideTree && baseUrl !== null ? new URL(baseUrl).pathname : rootFrom(page.file);
+      const globals = { site, t, root, page: meta, feeds };
+      const fingerprint = fingerprints ? fingerprints.page(page.file, page.template, await probes[index]!.data(), globals) : '';
+      if (await out.isCurrent(page.file, fingerprint)) {
+        pageFingerprints[index] = fingerprint;
+        return;
+      }
+      const html = await templates.render(page.template, await page.data(), globals, page.file);
+      const kept = page.article && failedBodies.has(page.article.view.slug) ? '' : fingerprint;
+      await out.write(page.file, html, kept);
+      pageFingerprints[index] = kept;
+    });
+  } finally {
+    await templates.close();
+  }
   const files = await writeMachineFiles(out, model, pages, site);
   await out.copyAssets([...templates.dirs].reverse());
   await out.finish();

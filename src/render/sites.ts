@@ -4,7 +4,7 @@
 import { tagSlug } from '../normalize/slug.ts';
 import type { ArticleEntry } from './collect.ts';
 import { sitePath } from './links.ts';
-import { compareText, text } from './text.ts';
+import { compareText, memoized, text } from './text.ts';
 import type { SiteView } from './views.ts';
 
 interface SiteGroup {
@@ -16,11 +16,12 @@ interface SiteGroup {
 /** `articles` must already be in page order (newest first); site pages keep it. Fills each article's `siteRef`. */
 export function collectSites(articles: readonly ArticleEntry[]): SiteView[] {
   const groups = new Map<string, SiteGroup>();
+  const slugOf = memoized(tagSlug);
   for (const entry of articles) {
     const names = [entry.record.site, ...entry.record.sources.map((copy) => copy.site)].map(text).filter((name) => name !== null);
     const seen = new Set<string>();
     for (const name of names) {
-      const slug = tagSlug(name);
+      const slug = slugOf(name);
       if (!slug || seen.has(slug)) continue;
       seen.add(slug);
       const group: SiteGroup = groups.get(slug) ?? { spellings: new Map(), articles: [] };
@@ -35,7 +36,7 @@ export function collectSites(articles: readonly ArticleEntry[]): SiteView[] {
     views.set(slug, { name, slug, path: sitePath(slug), count: group.articles.length, articles: group.articles.map((entry) => entry.view) });
   }
   for (const entry of articles) {
-    const site = entry.view.site === null ? undefined : views.get(tagSlug(entry.view.site));
+    const site = entry.view.site === null ? undefined : views.get(slugOf(entry.view.site));
     entry.view.siteRef = site ? { name: site.name, slug: site.slug, path: site.path } : null;
   }
   return [...views.values()].sort((a, b) => b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug));

@@ -3,7 +3,7 @@
 
 import { tagSlug } from '../normalize/slug.ts';
 import type { ArticleEntry } from './collect.ts';
-import { compareText, text } from './text.ts';
+import { compareText, memoized, text } from './text.ts';
 import { tagPath } from './links.ts';
 import type { TagRef, TagView } from './views.ts';
 
@@ -18,13 +18,14 @@ interface TagGroup {
 export function collectTags(articles: readonly ArticleEntry[]): TagView[] {
   const groups = new Map<string, TagGroup>();
   const tagsOf = new Map<ArticleEntry, string[]>();
+  const slugOf = memoized(tagSlug);
 
   for (const entry of articles) {
     const slugs: string[] = [];
     for (const raw of entry.record.tags) {
       const name = text(raw);
       if (name === null) continue;
-      const slug = tagSlug(name);
+      const slug = slugOf(name);
       if (slugs.includes(slug)) continue;
       slugs.push(slug);
       const group: TagGroup = groups.get(slug) ?? { slug, spellings: new Map(), articles: [] };
