@@ -98,6 +98,10 @@ describe('dates in the address', () => {
     ['https://example.com/home/2017/7/12/a-beach', '2017-07-12'],
     ['https://example.org/meldungen/29-10-2021', '2021-10-29'],
     ['https://example.org/2023/10/3-questions-for-tina/', null],
+    // Digits that only look like a date: November has no 31st, 2023 no February 29th.
+    ['https://example.com/2020/1131.html', null],
+    ['https://example.com/news/20230229/story.html', null],
+    ['https://example.com/news/20240229/story.html', '2024-02-29'],
   ])('%s', (url, expected) => {
     const t = urlDate(url);
     expect(t ? formatWallTime(t, null) : null).toBe(expected);

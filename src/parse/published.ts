@@ -6,7 +6,7 @@ import type { CheerioAPI } from 'cheerio';
 import { DATES } from './constants.ts';
 import { findDates, findRelative, findYearless, findYearMonth, type DateOptions, type FoundDate, type SlashOrder } from './dates.ts';
 import { metaValue, type PageMeta } from './meta.ts';
-import { dayNumber, formatWallTime, parseEpoch, parseIsoLike, sameDay, utcInZone, wallTimeToEpoch, type WallTime } from './time.ts';
+import { dayNumber, formatWallTime, isValidWallTime, parseEpoch, parseIsoLike, sameDay, utcInZone, wallTimeToEpoch, type WallTime } from './time.ts';
 import { clean } from './text.ts';
 
 export interface DateContext {
@@ -308,7 +308,9 @@ export function urlDate(url: string | null): WallTime | null {
   if (!url) return null;
   const path = url.replace(/^https?:\/\/[^/]+/, '');
   const m = /(?<!\d)(20\d{2}|19\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)/.exec(path) ?? /\/(20\d{2}|19\d{2})\/([1-9]|1[0-2])\/([1-9]|[12]\d|3[01])\//.exec(path);
-  if (m) return { year: +m[1]!, month: +m[2]!, day: +m[3]! };
+  // Digits that only look like a date ("/2020/1131.html": November 31st) are no date.
+  const valid = (t: WallTime): WallTime | null => (isValidWallTime(t) ? t : null);
+  if (m) return valid({ year: +m[1]!, month: +m[2]!, day: +m[3]! });
   const dmy = /\/(0[1-9]|[12]\d|3[01])-(0[1-9]|1[0-2])-(20\d{2})(?![\d-])/.exec(path);
-  return dmy ? { year: +dmy[3]!, month: +dmy[2]!, day: +dmy[1]! } : null;
+  return dmy ? valid({ year: +dmy[3]!, month: +dmy[2]!, day: +dmy[1]! }) : null;
 }
