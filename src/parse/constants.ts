@@ -13,6 +13,12 @@ export const DECODE = {
   sniffSampleBytes: 65536,
   /** Encodings the sniffer may choose, in WHATWG names (GB18030 decodes GB2312 and GBK too). */
   legacyEncodings: ['gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'windows-1252', 'iso-8859-2', 'windows-1251', 'koi8-r'] as readonly string[],
+  /** Bytes read to tell a page from binary data (an image or archive saved as .html). */
+  binarySampleBytes: 4096,
+  /** Text has next to no control bytes; binary data, about one in eight. A page with stray NULs stays well under this share. */
+  maxControlShare: 0.1,
+  /** UTF-16 without a BOM: at least this share of the sample's code units have a zero high (or low) byte, as ASCII markup does. */
+  minUtf16ZeroShare: 0.3,
 } as const;
 
 export const TITLE = {

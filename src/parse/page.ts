@@ -5,7 +5,8 @@ import { load, type CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { emptyPage, type ParsedPage } from '../model/index.ts';
 import { ARTICLE } from './constants.ts';
-import { decodeHtml } from './decode.ts';
+import { binaryContent, decodeHtml } from './decode.ts';
+import { boundedMarkup } from './bounds.ts';
 import { readScraperComments } from './scraper.ts';
 import { emptyScriptsAndStyles } from './rawtext.ts';
 import { metaValue, readMeta, type PageMeta } from './meta.ts';
@@ -43,10 +44,12 @@ export function parsePage(bytes: Uint8Array, options: ParseOptions): ParsedPage 
 
 function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): void {
   if (!bytes.length) throw new Error('the file is empty');
+  const binary = binaryContent(bytes);
+  if (binary) throw new Error(`not an HTML page: the file holds ${binary}`);
   const decoded = decodeHtml(bytes);
   page.encoding = decoded.encoding;
   const scraper = readScraperComments(decoded.text);
-  const $ = load(emptyScriptsAndStyles(decoded.text));
+  const $ = load(boundedMarkup(emptyScriptsAndStyles(decoded.text)));
   const meta = readMeta($);
   stripJunk($);
 
