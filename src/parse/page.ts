@@ -27,6 +27,8 @@ export interface ParseOptions {
   file: string;
   /** Crawl time to resolve relative dates against when the page records none (ISO 8601). */
   crawledAt?: string | null;
+  /** performance.now() by which parsing must be done; checked between stages, the page fails past it. */
+  deadline?: number | undefined;
 }
 
 export function parsePage(bytes: Uint8Array, options: ParseOptions): ParsedPage {
@@ -50,6 +52,8 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   page.encoding = decoded.encoding;
   const scraper = readScraperComments(decoded.text);
   const $ = load(boundedMarkup(emptyScriptsAndStyles(decoded.text)));
+  const overBudget = budgetCheck(options.deadline);
+  overBudget();
   const meta = readMeta($);
   stripJunk($);
 
@@ -78,8 +82,10 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const headingSuffixes = title.element ? extractTitleSuffixOnHeading($, title.element, page.title) : [];
   page.source = extractSource(meta, [...header, ...lines.slice(-200)].filter(isShortLine), headingSuffixes, page.site);
 
+  overBudget();
   const exclude = [...related.blocks, ...(title.element ? [title.element] : [])];
   const body = findBody($, exclude, title.element);
+  overBudget();
   const parts = body ? body.parts : [];
   page.tags = extractTags($, meta, parts);
   page.author = extractAuthors($, meta, header, blockLines(parts), lines, page.site);
@@ -88,6 +94,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   fixImageSources($, cleaned, url);
   fixLinks($, cleaned, url);
 
+  overBudget();
   const bodyLines = blockLines(cleaned);
   page.is_article = isArticle($, meta, title.title, url, bodyLines, cleaned);
   if (!page.is_article) {
@@ -97,6 +104,14 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   page.images = extractImages($, cleaned);
   page.text = bodyLines.join('\n');
   page.markdown = nodesToMarkdown(cleaned);
+}
+
+/** A check to call between stages: throws once the deadline has passed (a page on the main thread cannot be stopped from outside). */
+function budgetCheck(deadline: number | undefined): () => void {
+  if (deadline === undefined) return () => undefined;
+  return () => {
+    if (performance.now() > deadline) throw new Error('parsing took longer than its time budget and was stopped');
+  };
 }
 
 function pageUrl(meta: PageMeta, scraperUrl: string | null): string | null {
