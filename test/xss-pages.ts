@@ -21,7 +21,7 @@ const WORDS = (
 ).split(' ');
 
 /** Deterministic made-up prose: the same seed gives the same text, different seeds different text. */
-function prose(seed: number, sentences: number): string {
+export function prose(seed: number, sentences: number): string {
   let state = (seed * 2654435761) >>> 0 || 1;
   const next = () => {
     state ^= state << 13;
