@@ -57,8 +57,8 @@ interface Case {
 
 const CASES: Case[] = [
   { file: 'empty.html', bytes: () => '', expect: { failed: 'the file is empty' } },
-  { file: 'photo.html', bytes: () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), noise(20_000)]), expect: { failed: 'not an HTML page: the file holds a PNG image' } },
-  { file: 'noise.html', bytes: () => noise(50_000), expect: { failed: 'not an HTML page: the file holds binary data' } },
+  { file: 'photo.html', bytes: () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), noise(20_000)]), expect: { failed: 'not an HTML page but a PNG image' } },
+  { file: 'noise.html', bytes: () => noise(50_000), expect: { failed: 'not an HTML page but binary data' } },
   { file: 'huge-text.html', bytes: () => article('A page of fifty megabytes', { extra: `<p>${'Ferry timetable talks went on. '.repeat(1_650_000)}</p>` }), expect: { failed: 'the page is too big: 51 million characters' } },
   { file: 'huge-singlefile.html', bytes: () => article('Harbour photo essay saved with SingleFile', { extra: `<img src="data:image/jpeg;base64,${'QUJD'.repeat(12_500_000)}" alt="Harbour">` }), expect: { record: 'Harbour photo essay saved with SingleFile' } },
   { file: 'deep.html', bytes: () => article('Deeply nested page', { extra: `${'<div>'.repeat(100_000)}<p>Text at the bottom of the nesting.</p>${'</div>'.repeat(100_000)}` }), expect: { record: 'Deeply nested page' } },

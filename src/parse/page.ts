@@ -47,7 +47,7 @@ export function parsePage(bytes: Uint8Array, options: ParseOptions): ParsedPage 
 function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): void {
   if (!bytes.length) throw new Error('the file is empty');
   const binary = binaryContent(bytes);
-  if (binary) throw new Error(`not an HTML page: the file holds ${binary}`);
+  if (binary) throw new Error(`not an HTML page but ${binary}`);
   const decoded = decodeHtml(bytes);
   page.encoding = decoded.encoding;
   const scraper = readScraperComments(decoded.text);
@@ -148,7 +148,7 @@ function isShortLine(line: string): boolean {
 function extractTitleSuffixOnHeading($: CheerioAPI, heading: Element, title: string | null): string[] {
   const text = clean($(heading).text());
   if (!title || text === title || !text.startsWith(title)) return [];
-  return text.slice(title.length).split(/\s*[|｜_]\s*/).map(clean).filter(Boolean);
+  return text.slice(title.length).split(/(?<!\s)\s*[|｜_]\s*/).map(clean).filter(Boolean);
 }
 
 /** Elements that hold lines of their own: an element around one is not itself a line. */
@@ -161,7 +161,7 @@ function removeMetaLines($: CheerioAPI, parts: Element[]): void {
       if (!el.parent) return;
       const text = shortText(el, ARTICLE.maxMetaLineLength);
       if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?.]$/.test(text) || hasDescendant(el, LINE_HOLDERS)) return;
-      const hasDate = findDates(text).length > 0 || /\d+\s*(小时|分钟|天)前|\bago\b/.test(text) || YEARLESS_STAMP.test(text);
+      const hasDate = findDates(text).length > 0 || /(?<!\d)\d+\s*(小时|分钟|天)前|\bago\b/.test(text) || YEARLESS_STAMP.test(text);
       const hasByline = bylineNames([text]).length > 0;
       if (!hasDate && !hasByline) return;
       if (textWeight(stripMetadata(text)) <= ARTICLE.maxMetaLineRest) $(el).remove();
