@@ -252,7 +252,7 @@ export const AUTHORS = {
   /** Endings of Chinese organisation names (papers, sites, desks, firms): a CMS vendor in meta author is no person. */
   hanOrganisation: /(?:[报社网站台刊部]|網|網絡|网络|科技|传媒|傳媒|公司|集团|集團|工作室)$/u,
   /** Role words that follow or precede a name. */
-  roleWords: /(?<!\s)\s*(?:,\s*)?(?:Local Democracy Reporter|Staff writer|Staff reporter|Science correspondent|[A-Z][a-z]+ correspondent|Correspondent|Reporter|Editor|Contributor|Columnist|Senior writer|for [A-Z].*)$/,
+  roleWords: /(?:(?<!\s)|(?!\s))\s*(?:,\s*)?(?:Local Democracy Reporter|Staff writer|Staff reporter|Science correspondent|[A-Z][a-z]+ correspondent|Correspondent|Reporter|Editor|Contributor|Columnist|Senior writer|for [A-Z].*)$/,
   /** Longest plausible Chinese name (compound surnames and ethnic names included). */
   maxHanName: 6,
   /** How many lines from the end of the article a closing "（记者 某某）" may stand. */

@@ -148,7 +148,7 @@ function isShortLine(line: string): boolean {
 function extractTitleSuffixOnHeading($: CheerioAPI, heading: Element, title: string | null): string[] {
   const text = clean($(heading).text());
   if (!title || text === title || !text.startsWith(title)) return [];
-  return text.slice(title.length).split(/(?<!\s)\s*[|｜_]\s*/).map(clean).filter(Boolean);
+  return text.slice(title.length).split(/(?:(?<!\s)|(?!\s))\s*[|｜_]\s*/).map(clean).filter(Boolean);
 }
 
 /** Elements that hold lines of their own: an element around one is not itself a line. */
