@@ -8,9 +8,9 @@ import { findPages } from '../src/cli/files.ts';
 import { parseAll } from '../src/cli/parse-pool.ts';
 import { ROOT } from './helpers.ts';
 
-async function collect(files: string[], threads: number): Promise<ParsedPage[]> {
+async function collect(files: string[], options: { threads?: number; inline?: boolean }): Promise<ParsedPage[]> {
   const pages: ParsedPage[] = [];
-  await parseAll(files, { threads, crawledAt: '2025-09-01T00:00:00+08:00' }, (page, index) => {
+  await parseAll(files, { ...options, crawledAt: '2025-09-01T00:00:00+08:00' }, (page, index) => {
     expect(index).toBe(pages.length);
     pages.push(page);
   });
@@ -20,7 +20,7 @@ async function collect(files: string[], threads: number): Promise<ParsedPage[]> 
 describe('parseAll', () => {
   it('gives the same pages, in input order, on two worker threads as on the main thread', async () => {
     const files = [...(await findPages([join(ROOT, 'examples/scraped')])), join(ROOT, 'examples/no-such-page.html')];
-    const [main, workers] = [await collect(files, 1), await collect(files, 2)];
+    const [main, workers] = [await collect(files, { inline: true }), await collect(files, { threads: 2 })];
     expect(workers.map((p) => p.file)).toEqual(files);
     expect(workers).toEqual(main);
     expect(workers.at(-1)).toMatchObject({ ok: false, error: expect.stringContaining('ENOENT') });

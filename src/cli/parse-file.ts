@@ -1,22 +1,30 @@
-// One scraped file -> ParsedPage. Runs on the main thread for small jobs and inside the parse
-// workers (bin/parse-worker.js) for large ones; never throws: a file that cannot be read or parsed
-// comes back as a page with ok: false and the reason.
+// One scraped file -> ParsedPage. Runs inside the parse workers (bin/parse-worker.js) and, for
+// small pages of small jobs, on the main thread; never throws: a file that cannot be read or
+// parsed comes back as a page with ok: false and the reason.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { emptyPage, type ParsedPage } from '../model/index.ts';
 import { parsePage } from '../parse/index.ts';
 
 export interface ParseTask {
   file: string;
   crawledAt?: string;
+  /** Time the page may take; checked between parse stages (a worker is also stopped from outside). */
+  budgetMs?: number;
 }
 
-export async function parseFile({ file, crawledAt }: ParseTask): Promise<ParsedPage> {
+/** Bigger files are not read at all: no page is this big, and reading one would only exhaust memory. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+export async function parseFile({ file, crawledAt, budgetMs }: ParseTask): Promise<ParsedPage> {
+  const start = performance.now();
   let bytes: Buffer;
   try {
+    const { size } = await stat(file);
+    if (size > MAX_FILE_BYTES) return { ...emptyPage(file), ok: false, error: `the file is ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB folio reads; it is not a single page` };
     bytes = await readFile(file);
   } catch (error) {
     return { ...emptyPage(file), ok: false, error: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
-  return parsePage(bytes, { file, crawledAt: crawledAt ?? null });
+  return parsePage(bytes, { file, crawledAt: crawledAt ?? null, deadline: budgetMs === undefined ? undefined : start + budgetMs });
 }

@@ -166,20 +166,20 @@ export function bylineNames(lines: string[]): string[] {
 function stripRoles(text: string): string {
   // Stop at the next label ("编辑：", "来源：", "图/", a date) or a role phrase.
   return text
-    .split(/\s*(?:编辑|編輯|责编|来源|來源|摄影|攝影|图|圖|实习生|通讯员|发布|\d{4}[-年/])\s*[:：/|｜]?/u)[0]!
+    .split(/(?:(?<!\s)|(?!\s))\s*(?:编辑|編輯|责编|来源|來源|摄影|攝影|图|圖|实习生|通讯员|发布|\d{4}[-年/])\s*[:：/|｜]?/u)[0]!
     .replace(AUTHORS.roleWords, '')
     .trim();
 }
 
 /** "Von Patrick Czerny -", "By James Whittaker -" in an author element: the label before and the dash after are no part of the name. */
 function trimLabel(text: string): string {
-  return text.replace(/^(?:By|Von|Par|Por|Door)\s+(?=\p{Lu})/u, '').replace(/\s+[-–—|]$/u, '');
+  return text.replace(/^(?:By|Von|Par|Por|Door)\s+(?=\p{Lu})/u, '').replace(/(?:(?<!\s)|(?!\s))\s+[-–—|]$/u, '');
 }
 
 function splitNames(text: string): string[] {
   return trimLabel(text)
     .replace(/^\s*(By|作者|记者)\s*[:：]?\s*/i, '')
-    .split(/\s*(?:,|，|、|;|；|\b(?:and|und|et|y|en)\b|(?<!\p{Script=Han})&|&(?!\p{Script=Han})|和|与|及|\|)\s*|\s+(?=[\p{Script=Han}]{2,4}(?:\s|$))/u)
+    .split(/(?:(?<!\s)|(?!\s))(?:\s*(?:,|，|、|;|；|\b(?:and|und|et|y|en)\b|(?<!\p{Script=Han})&|&(?!\p{Script=Han})|和|与|及|\|)\s*|\s+(?=[\p{Script=Han}]{2,4}(?:\s|$)))/u)
     .flatMap(splitHanAmpersand)
     .map((n) => clean(n.replace(AUTHORS.roleWords, '')))
     .filter(Boolean);

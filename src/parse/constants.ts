@@ -13,6 +13,12 @@ export const DECODE = {
   sniffSampleBytes: 65536,
   /** Encodings the sniffer may choose, in WHATWG names (GB18030 decodes GB2312 and GBK too). */
   legacyEncodings: ['gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'windows-1252', 'iso-8859-2', 'windows-1251', 'koi8-r'] as readonly string[],
+  /** Bytes read to tell a page from binary data (an image or archive saved as .html). */
+  binarySampleBytes: 4096,
+  /** Text has next to no control bytes; binary data, about one in eight. A page with stray NULs stays well under this share. */
+  maxControlShare: 0.1,
+  /** UTF-16 without a BOM: at least this share of the sample's code units have a zero high (or low) byte, as ASCII markup does. */
+  minUtf16ZeroShare: 0.3,
 } as const;
 
 export const TITLE = {
@@ -276,7 +282,7 @@ export const AUTHORS = {
   /** Endings of Chinese organisation names (papers, sites, desks, firms): a CMS vendor in meta author is no person. */
   hanOrganisation: /(?:[报社网站台刊部]|網|網絡|网络|科技|传媒|傳媒|公司|集团|集團|工作室)$/u,
   /** Role words that follow or precede a name. */
-  roleWords: /\s*(?:,\s*)?(?:Local Democracy Reporter|Staff writer|Staff reporter|Science correspondent|[A-Z][a-z]+ correspondent|Correspondent|Reporter|Editor|Contributor|Columnist|Senior writer|for [A-Z].*)$/,
+  roleWords: /(?:(?<!\s)|(?!\s))\s*(?:,\s*)?(?:Local Democracy Reporter|Staff writer|Staff reporter|Science correspondent|[A-Z][a-z]+ correspondent|Correspondent|Reporter|Editor|Contributor|Columnist|Senior writer|for [A-Z].*)$/,
   /** Longest plausible Chinese name (compound surnames and ethnic names included). */
   maxHanName: 6,
   /** How many lines from the end of the article a closing "（记者 某某）" may stand. */

@@ -98,6 +98,6 @@ export function isCreditLine(text: string): boolean {
   if (text.length > BODY.maxCreditLength) return false;
   if (BODY.creditLine.test(text)) return true;
   // "Augusta National/Getty Images", "AFP / Jane Roe", "Reuters files": short name lists with an agency among them.
-  const names = text.replace(/^[(\[]|[)\]]$/g, '').split(/\s*[/|,]\s*/);
+  const names = text.replace(/^[(\[]|[)\]]$/g, '').split(/(?:(?<!\s)|(?!\s))\s*[/|,]\s*/);
   return names.length <= BODY.maxCreditNames && names.every((n) => n.split(/\s+/).length <= 4 && !/[.!?:;]\s|[.!?]$/.test(n)) && names.some((n) => BODY.pictureAgency.test(n));
 }

@@ -90,8 +90,8 @@ function fullYear(yy: number): number {
 const YEARLESS = /(?<![\d\-/.年])(\d{1,2})[-/月](\d{1,2})日?\s+(\d{1,2}):(\d{2})(?![\d])/g;
 
 const RELATIVE: { re: RegExp; read: (m: RegExpExecArray, crawl: WallTime) => { time: WallTime; precision: 'day' | 'minute' } | null }[] = [
-  { re: /(\d+)\s*(秒|分钟|分鐘|小时|小時|天|日|周|週|星期|个月|個月)前/g, read: (m, c) => ago(c, +m[1]!, unitOf(m[2]!)) },
-  { re: /(\d+)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago/gi, read: (m, c) => ago(c, +m[1]!, unitOf(m[2]!)) },
+  { re: /(?<!\d)(\d+)\s*(秒|分钟|分鐘|小时|小時|天|日|周|週|星期|个月|個月)前/g, read: (m, c) => ago(c, +m[1]!, unitOf(m[2]!)) },
+  { re: /(?<!\d)(\d+)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago/gi, read: (m, c) => ago(c, +m[1]!, unitOf(m[2]!)) },
   { re: /(an?|one)\s+(hour|day|week|minute)\s+ago/gi, read: (m, c) => ago(c, 1, unitOf(m[2]!)) },
   { re: /(昨天|昨日|前天|今天|yesterday|today)(?:\s*(\d{1,2})[:：](\d{2}))?/gi, read: (m, c) => dayWord(c, m) },
 ];

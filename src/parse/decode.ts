@@ -27,10 +27,22 @@ const SUPERSET: Record<string, string> = {
   'euc-jp': 'euc-jp', 'euc-kr': 'euc-kr', 'iso-8859-1': 'windows-1252', 'us-ascii': 'windows-1252',
 };
 
+/** Control characters no page means to show: NUL and the other C0 controls but tab, newline, form feed and carriage return. */
+const STRAY_CONTROLS = /[\u0000-\u0008\u000b\u000e-\u001f]/g;
+
 export function decodeHtml(bytes: Uint8Array): Decoded {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const decoded = decodeBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  // NUL bytes (padding, broken saves) and other controls would reach titles, records and file names.
+  STRAY_CONTROLS.lastIndex = 0;
+  if (STRAY_CONTROLS.test(decoded.text)) decoded.text = decoded.text.replace(STRAY_CONTROLS, '');
+  return decoded;
+}
+
+function decodeBytes(buf: Buffer): Decoded {
   const bom = bomEncoding(buf);
   if (bom) return { text: iconv.decode(buf, bom.name, { stripBOM: true }), encoding: bom.name, declared: bom.name, how: 'bom' };
+  const utf16 = utf16WithoutBom(buf);
+  if (utf16) return { text: iconv.decode(buf, utf16.name), encoding: utf16.name, declared: null, how: 'sniffed' };
 
   const declared = declaredCharset(buf);
   const utf8 = strictUtf8(buf);
@@ -50,6 +62,49 @@ export function decodeHtml(bytes: Uint8Array): Decoded {
   const sniffed = sniffLegacyEncoding(buf);
   if (sniffed) return { text: iconv.decode(buf, sniffed), encoding: sniffed, declared, how: 'sniffed' };
   return { text: iconv.decode(buf, 'windows-1252'), encoding: 'windows-1252', declared, how: 'fallback' };
+}
+
+/** Signatures of files that are sometimes saved under a .html name but are not pages. */
+const BINARY_SIGNATURES: [string, number[]][] = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ['a ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['gzip-compressed data', [0x1f, 0x8b]],
+  ['a WebAssembly module', [0x00, 0x61, 0x73, 0x6d]],
+  ['an executable', [0x7f, 0x45, 0x4c, 0x46]],
+  ['a web font', [0x77, 0x4f, 0x46]],
+];
+
+/**
+ * What the bytes are when they are not a page at all ("a PNG image", "binary data"), else null.
+ * Text, in any encoding folio reads, has almost no control bytes; UTF-16 has many NULs and is text.
+ */
+export function binaryContent(bytes: Uint8Array): string | null {
+  for (const [name, signature] of BINARY_SIGNATURES) if (signature.every((byte, i) => bytes[i] === byte)) return name;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, DECODE.binarySampleBytes));
+  if (bomEncoding(buf) ?? utf16WithoutBom(buf)) return null;
+  let controls = 0;
+  for (const byte of buf) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) controls++;
+  return buf.length && controls / buf.length > DECODE.maxControlShare ? 'binary data' : null;
+}
+
+/** UTF-16 saved without a BOM: ASCII markup leaves a zero byte in every other place. */
+function utf16WithoutBom(buf: Buffer): { name: string } | null {
+  const units = Math.min(buf.length, DECODE.binarySampleBytes) >> 1;
+  if (units < 2) return null;
+  let zeroHigh = 0;
+  let zeroLow = 0;
+  for (let i = 0; i < units; i++) {
+    if (buf[2 * i] === 0) zeroLow++;
+    if (buf[2 * i + 1] === 0) zeroHigh++;
+  }
+  const min = units * DECODE.minUtf16ZeroShare;
+  // Little-endian ASCII is "<\0h\0": zero high bytes, almost no zero low bytes; big-endian the reverse.
+  if (zeroHigh >= min && zeroLow < units * 0.02) return { name: 'utf-16le' };
+  if (zeroLow >= min && zeroHigh < units * 0.02) return { name: 'utf-16be' };
+  return null;
 }
 
 function bomEncoding(buf: Buffer): { name: string } | null {

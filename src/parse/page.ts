@@ -5,7 +5,8 @@ import { load, type CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { emptyPage, type ParsedPage } from '../model/index.ts';
 import { ARTICLE } from './constants.ts';
-import { decodeHtml } from './decode.ts';
+import { binaryContent, decodeHtml } from './decode.ts';
+import { boundedMarkup } from './bounds.ts';
 import { readScraperComments } from './scraper.ts';
 import { emptyScriptsAndStyles } from './rawtext.ts';
 import { metaValue, readMeta, type PageMeta } from './meta.ts';
@@ -26,6 +27,8 @@ export interface ParseOptions {
   file: string;
   /** Crawl time to resolve relative dates against when the page records none (ISO 8601). */
   crawledAt?: string | null;
+  /** performance.now() by which parsing must be done; checked between stages, the page fails past it. */
+  deadline?: number | undefined;
 }
 
 export function parsePage(bytes: Uint8Array, options: ParseOptions): ParsedPage {
@@ -43,10 +46,14 @@ export function parsePage(bytes: Uint8Array, options: ParseOptions): ParsedPage 
 
 function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): void {
   if (!bytes.length) throw new Error('the file is empty');
+  const binary = binaryContent(bytes);
+  if (binary) throw new Error(`not an HTML page but ${binary}`);
   const decoded = decodeHtml(bytes);
   page.encoding = decoded.encoding;
   const scraper = readScraperComments(decoded.text);
-  const $ = load(emptyScriptsAndStyles(decoded.text));
+  const $ = load(boundedMarkup(emptyScriptsAndStyles(decoded.text)));
+  const overBudget = budgetCheck(options.deadline);
+  overBudget();
   const meta = readMeta($);
   stripJunk($);
 
@@ -75,8 +82,10 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const headingSuffixes = title.element ? extractTitleSuffixOnHeading($, title.element, page.title) : [];
   page.source = extractSource(meta, [...header, ...lines.slice(-200)].filter(isShortLine), headingSuffixes, page.site);
 
+  overBudget();
   const exclude = [...related.blocks, ...(title.element ? [title.element] : [])];
   const body = findBody($, exclude, title.element);
+  overBudget();
   const parts = body ? body.parts : [];
   page.tags = extractTags($, meta, parts);
   page.author = extractAuthors($, meta, header, blockLines(parts), lines, page.site);
@@ -85,6 +94,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   fixImageSources($, cleaned, url);
   fixLinks($, cleaned, url);
 
+  overBudget();
   const bodyLines = blockLines(cleaned);
   page.is_article = isArticle($, meta, title.title, url, bodyLines, cleaned);
   if (!page.is_article) {
@@ -95,6 +105,14 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   // NFC, the form the web and search expect: pages mix precomposed and combining forms of the same letters.
   page.text = bodyLines.join('\n').normalize('NFC');
   page.markdown = nodesToMarkdown(cleaned).normalize('NFC');
+}
+
+/** A check to call between stages: throws once the deadline has passed (a page on the main thread cannot be stopped from outside). */
+function budgetCheck(deadline: number | undefined): () => void {
+  if (deadline === undefined) return () => undefined;
+  return () => {
+    if (performance.now() > deadline) throw new Error('parsing took longer than its time budget and was stopped');
+  };
 }
 
 function pageUrl(meta: PageMeta, scraperUrl: string | null): string | null {
@@ -131,7 +149,7 @@ function isShortLine(line: string): boolean {
 function extractTitleSuffixOnHeading($: CheerioAPI, heading: Element, title: string | null): string[] {
   const text = clean($(heading).text());
   if (!title || text === title || !text.startsWith(title)) return [];
-  return text.slice(title.length).split(/\s*[|｜_]\s*/).map(clean).filter(Boolean);
+  return text.slice(title.length).split(/(?:(?<!\s)|(?!\s))\s*[|｜_]\s*/).map(clean).filter(Boolean);
 }
 
 /** Elements that hold lines of their own: an element around one is not itself a line. */
@@ -144,7 +162,7 @@ function removeMetaLines($: CheerioAPI, parts: Element[]): void {
       if (!el.parent) return;
       const text = shortText(el, ARTICLE.maxMetaLineLength);
       if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?.]$/.test(text) || hasDescendant(el, LINE_HOLDERS)) return;
-      const hasDate = findDates(text).length > 0 || /\d+\s*(小时|分钟|天)前|\bago\b/.test(text) || YEARLESS_STAMP.test(text);
+      const hasDate = findDates(text).length > 0 || /(?<!\d)\d+\s*(小时|分钟|天)前|\bago\b/.test(text) || YEARLESS_STAMP.test(text);
       const hasByline = bylineNames([text]).length > 0;
       if (!hasDate && !hasByline) return;
       if (textWeight(stripMetadata(text)) <= ARTICLE.maxMetaLineRest) $(el).remove();

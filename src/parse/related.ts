@@ -16,7 +16,7 @@ export interface RelatedResult {
 }
 
 const DATE_ONLY = /^[\s(（\[]*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/月]\d{1,2}日?)(\s+\d{1,2}:\d{2})?[\s)）\]]*$/;
-const DATE_TAIL = /[\s·|｜(（]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2})?[)）]?\s*$/;
+const DATE_TAIL = /(?:(?<![\s·|｜(（])|(?![\s·|｜(（]))[\s·|｜(（]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2})?[)）]?\s*$/;
 
 export function extractRelated($: CheerioAPI, baseUrl: string | null, pageUrl: string | null): RelatedResult {
   const links: RelatedLink[] = [];
@@ -91,7 +91,7 @@ function headingElementOf(text: AnyNode): Element | null {
 export function matchesHeading(text: string): boolean {
   const bare = text.replace(RELATED.headingDecoration, '').trim();
   // "相关文章 更多>>": a heading followed by its "more" link text.
-  const withoutMore = bare.replace(/\s*(更多|more)\s*[>»›]+$|\s*更多$/i, '').trim();
+  const withoutMore = bare.replace(/(?:(?<!\s)|(?!\s))(?:\s*(更多|more)\s*[>»›]+$|\s*更多$)/i, '').trim();
   return RELATED.heading.test(bare) || RELATED.heading.test(withoutMore);
 }
 

@@ -16,7 +16,7 @@ export function extractSite(meta: PageMeta, titleSuffixes: string[], url: string
   if (orgName) return orgName;
   // The last suffix of <title> is usually the site ("headline_智见科技网", "headline - BBC News").
   const last = titleSuffixes[titleSuffixes.length - 1];
-  if (last) return last.split(/\s*[·•]\s*/)[0] ?? last;
+  if (last) return last.split(/(?:(?<!\s)|(?!\s))\s*[·•]\s*/)[0] ?? last;
   return url ? new URL(url).hostname.replace(/^www\./, '') : null;
 }
 
@@ -26,7 +26,7 @@ const SOURCE_LINE = /(?:^|[\s　|｜])(?:来源|來源|稿源|出处|文章来�
 export function extractSource(meta: PageMeta, lines: string[], headingSuffixes: string[], site: string | null): string | null {
   const fromMeta = metaValue(meta, 'source', 'og:source', 'article:source', 'contentsource');
   const fromLine = lines.map((l) => SOURCE_LINE.exec(l)?.[1]).find(Boolean);
-  const fromSuffix = headingSuffixes[0]?.split(/\s*[·•]\s*/)[0];
+  const fromSuffix = headingSuffixes[0]?.split(/(?:(?<!\s)|(?!\s))\s*[·•]\s*/)[0];
   for (const candidate of [fromMeta, fromLine, fromSuffix]) {
     const name = clean(candidate?.replace(/[）)】\]]+$/, ''));
     if (!name || /^https?:/.test(name)) continue;
@@ -68,7 +68,7 @@ export function extractCategory($: CheerioAPI, meta: PageMeta, title: string | n
   if (!crumbs) return currentNavSection($);
   const levels = crumbs.find('a').toArray().map((a) => clean($(a).text()));
   const text = clean(crumbs.text()).replace(/^.*?(当前位置|您的位置|你的位置|位置)\s*[:：]\s*/, '');
-  const parts = levels.length ? levels : text.split(/\s*[>›»/]\s*/);
+  const parts = levels.length ? levels : text.split(/(?:(?<!\s)|(?!\s))\s*[>›»/]\s*/);
   const useful = parts.map(clean).filter((p) => p && !CRUMB_SKIP.test(p) && p !== title && p.length <= 20);
   return useful[useful.length - 1] ?? null;
 }

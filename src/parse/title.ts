@@ -17,7 +17,7 @@ export interface TitleResult {
 }
 
 /** Separators a site puts between headline and its name: "|", "｜", "_", " - ", " – ", " — ", " :: ". */
-const SUFFIX_SPLIT = /\s*[|｜]\s*|\s*_\s*|\s+[-–—]\s+|\s+::\s+|\s*--\s*|(?<=[\p{Script=Han}）」”！？。])[-—](?=[\p{Script=Han}])/u;
+const SUFFIX_SPLIT = /(?:(?<!\s)|(?!\s))(?:\s*[|｜]\s*|\s*_\s*|\s+[-–—]\s+|\s+::\s+|\s*--\s*)|(?<=[\p{Script=Han}）」”！？。])[-—](?=[\p{Script=Han}])/u;
 
 export function extractTitle($: CheerioAPI, meta: PageMeta): TitleResult {
   const declared = [meta.docTitle, metaValue(meta, 'og:title', 'twitter:title'), stringOf(meta.article?.['headline'])]
@@ -148,7 +148,7 @@ function overlap(a: string, b: string): number {
  * An h1 is only split at "|", "｜" and "_" (headlines use dashes themselves).
  */
 export function stripSuffixes(text: string, declared: string[], isHeading: boolean): { head: string; suffixes: string[] } {
-  const splitter = isHeading ? /\s*[|｜]\s*|_(?=[^_]{2,20}$)/ : SUFFIX_SPLIT;
+  const splitter = isHeading ? /(?:(?<!\s)|(?!\s))\s*[|｜]\s*|_(?=[^_]{2,20}$)/ : SUFFIX_SPLIT;
   const parts = text.split(splitter).map(clean).filter(Boolean);
   if (parts.length < 2) return { head: clean(text), suffixes: [] };
   const suffixes: string[] = [];
