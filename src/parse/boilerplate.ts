@@ -35,8 +35,9 @@ export function dropTrailingLabels($: CheerioAPI, parts: Element[]): void {
     if (!block || parts.includes(block) || hasDescendant(block, 'img')) return;
     const text = clean($(block).text());
     // A related-posts title whose list is gone is a label too, whatever tag holds it ("<p><em>Related posts</em></p>").
-    const label = HEADING.has(block.name) || /[:：]$/.test(text) || isRelatedHeading(text);
-    if (!label || text.length > BODY.maxTrailingLabelLength) return;
+    const related = isRelatedHeading(text);
+    const label = HEADING.has(block.name) || /[:：]$/.test(text) || related;
+    if (!label || (text.length > BODY.maxTrailingLabelLength && !related)) return;
     $(block).remove();
   }
 }
