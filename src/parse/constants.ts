@@ -215,6 +215,8 @@ export const BODY = {
     // Reading times and "as PDF" links, as whole lines, in more languages: "11 minut czytania", "5 min de lecture".
     /^(Lesezeit|Reading time|Temps de lecture|Tiempo de lectura|Tempo di lettura|Czas czytania)?\s*:?\s*(ca\. )?\d+\s*(min|minuten?|minutes?|minut[ya]?|minutos|minuti)\.?\s*(Lesezeit|read|de lecture|de lectura|di lettura|czytania|lesen)?$/i,
     /^((Dieses?|Diesen) (Skript|Artikel|Beitrag|Text|Dokument) als PDF (herunterladen|speichern|downloaden)|(Download|Save) (this (article|post) )?as PDF|Als PDF (herunterladen|speichern))\.?$/i,
+    // Page controls and notices, as whole lines: a sources toggle, a consent notice, an update stamp, a contact label.
+    /^((Quellen|Quelle|Mehr|Weniger|Text) (ein|aus)blenden|(Show|Hide) (sources|references|more|less)|Wir respektieren (deine|Ihre) Privatsphäre.{0,200}|(Zuletzt )?[Aa]ktualisiert( am)?:? [\d.\s:/-]{6,24}( Uhr)?|Zusatzinformationen:|Kontakt:|Weitere Infos? (unter|auf) \S+)$/i,
     // A table of contents' heading, as a whole line.
     /^(Inhaltsverzeichnis|Table of contents|Sommaire|Índice de contenidos|目录|目錄)$/i,
     // Headings of a further-reading section, as whole lines: what follows them points elsewhere.
