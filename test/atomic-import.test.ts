@@ -5,18 +5,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE, LEDGER_FILE, syncRecords, type ImportedRecord } from '../src/content/sync.ts';
+import { JOURNAL_FILE, LEDGER_FILE, syncRecords } from '../src/content/sync.ts';
+import { imported, record } from './helpers.ts';
 import type { ArticleRecord } from '../src/model/index.ts';
-
-function record(slug: string, body: string): ArticleRecord {
-  return {
-    title: slug.replace(/-/g, ' '), slug, date: '2025-09-01', author: [], site: 'Example Post', source: null,
-    url: `https://post.example/${slug}`, crawled_at: null, sources: [], category: null, tags: [], lang: 'en',
-    summary: body, related: [], images: [], body,
-  };
-}
-
-const imported = (...records: ArticleRecord[]): ImportedRecord[] => records.map((r) => ({ record: r, pages: [`post.example/${r.slug}`] }));
 
 let dir: string;
 beforeEach(() => {

@@ -5,19 +5,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LEDGER_FILE, syncRecords, type ImportedRecord } from '../src/content/index.ts';
-import type { ArticleRecord } from '../src/model/index.ts';
-import { folio, ROOT } from './helpers.ts';
-
-function record(slug: string, body: string): ArticleRecord {
-  return {
-    title: slug.replace(/-/g, ' '), slug, date: '2025-09-01', author: [], site: 'Example Post', source: null,
-    url: `https://post.example/${slug}`, crawled_at: null, sources: [], category: null, tags: [], lang: 'en',
-    summary: body, related: [], images: [], body,
-  };
-}
-
-const imported = (...records: ArticleRecord[]): ImportedRecord[] => records.map((r) => ({ record: r, pages: [`post.example/${r.slug}`] }));
+import { LEDGER_FILE, syncRecords } from '../src/content/index.ts';
+import { folio, imported, record, ROOT } from './helpers.ts';
 
 let dir: string;
 beforeEach(() => {

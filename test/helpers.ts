@@ -4,6 +4,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import type { ImportedRecord } from '../src/content/sync.ts';
+import type { ArticleRecord } from '../src/model/index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -57,3 +59,15 @@ export function resolveLink(siteRoot: string, page: string, link: string): strin
 export function read(path: string): string {
   return readFileSync(path, 'utf8');
 }
+
+/** A record for content tests: `slug` names it, `body` is its text and summary. */
+export function record(slug: string, body: string): ArticleRecord {
+  return {
+    title: slug.replace(/-/g, ' '), slug, date: '2025-09-01', author: [], site: 'Example Post', source: null,
+    url: `https://post.example/${slug}`, crawled_at: null, sources: [], category: null, tags: [], lang: 'en',
+    summary: body, related: [], images: [], body,
+  };
+}
+
+/** Records as import hands them to syncRecords, each from one page. */
+export const imported = (...records: ArticleRecord[]): ImportedRecord[] => records.map((r) => ({ record: r, pages: [`post.example/${r.slug}`] }));

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_TEMPLATES, type Config } from '../cli/config.ts';
 import { findPages } from '../cli/files.ts';
 import type { Reporter } from '../cli/report.ts';
-import type { BuildContext, ImportOptions } from '../cli/pipeline.ts';
+import type { BuildContext, ImportOptions, RenderResult } from '../cli/pipeline.ts';
 import { CacheStore } from '../cache/store.ts';
 import { isUnchanged, loadSnapshot, saveSnapshot, snapshotKey, type ReportLine, type WatchedFiles } from './snapshot.ts';
 import { FileStamps } from './stamps.ts';
@@ -50,14 +50,8 @@ export interface ImportCounts {
   failed: number;
 }
 
-export interface RenderCounts {
-  pages: number;
-  articles: number;
-  invalid: number;
-  warnings: number;
-  written: number;
-  searchable: number | null;
-}
+/** The render stage's counts, without the deferred search index (that is the outcome's `search`). */
+export type RenderCounts = Omit<RenderResult, 'search'>;
 
 export interface BuildOutcome {
   /** Nothing had changed since the previous build: nothing was done (the report was repeated). */
