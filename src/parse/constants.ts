@@ -170,8 +170,8 @@ export const BODY = {
   captionName: /(^|[\s_-])(caption|figcaption|imagedescription|image-?description|img-?desc|bildunterschrift|legende?|img-metadata)([\s_-]|$)/i,
   /** Class/id words of the credit inside a caption. */
   creditName: /(^|[\s_-])(credits?|img-?author|photographer|fotograf|copyright|image-?source|bildquelle)([\s_-]|$)/i,
-  /** A credit closing a caption, marked by © or a credit word: "… © AFP / Name", "…. Foto: Name", "…, photo: Name". */
-  creditTail: /\s*(?:[|·]\s*)?(?:©|\(c\)|(?<=[.,;:!?)]\s*)(?:Fotos?|Photos?|Bild|Quelle|Credits?|Crédit|Crédito|Image)\s*:)\s*[^.!?©]{1,80}$/i,
+  /** A credit closing a caption, marked by © or a credit word: "… © AFP / Name", "…. Foto: Name", "…, photo: Name" (credits.ts checks what precedes a word). */
+  creditTail: /(?:©|\(c\)|(?<![\p{L}\p{N}])(?:Fotos?|Photos?|Bild|Quelle|Credits?|Crédit|Crédito|Image)\s?:)[^.!?©]{1,80}$/iu,
   /** A credit line is short (characters): a caption's description runs longer. */
   maxCreditLength: 100,
   /** A credit names at most this many parties ("Name/Agency/Desk"). */

@@ -55,9 +55,10 @@ function isCaption(el: Element): boolean {
 /** Where a closing credit starts in a caption's text, or -1. The description before it must stay. */
 export function creditTail(text: string): number {
   const marked = BODY.creditTail.exec(text);
-  if (marked && marked.index > 0) return marked.index;
+  // A credit word follows the description's punctuation ("…. Foto: Name", "…, photo: Name"); © may follow anything.
+  if (marked && marked.index > 0 && (marked[0].startsWith('©') || marked[0].startsWith('(') || /[.,;:!?)]\s?$/.test(text.slice(0, marked.index)))) return marked.index;
   // "(Reuters/Name)" or ". Name/Getty Images" after the description: a credit by its agency.
-  const bracketed = /\s*[(\[]([^()\[\]]{2,80})[)\]]$/.exec(text);
+  const bracketed = /[(\[]([^()\[\]]{2,80})[)\]]$/.exec(text);
   if (bracketed && bracketed.index > 0 && isCreditLine(bracketed[1]!)) return bracketed.index;
   const sentence = /[.!?]\s*([^.!?]{2,60})$/.exec(text);
   // After a full stop, a bare agency ("… in Antarctica. EFE") or a name list with one ("…. Name/Getty Images").
