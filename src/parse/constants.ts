@@ -217,6 +217,8 @@ export const BODY = {
     /^((Dieses?|Diesen) (Skript|Artikel|Beitrag|Text|Dokument) als PDF (herunterladen|speichern|downloaden)|(Download|Save) (this (article|post) )?as PDF|Als PDF (herunterladen|speichern))\.?$/i,
     // Page controls and notices, as whole lines: a sources toggle, a consent notice, an update stamp, a contact label.
     /^((Quellen|Quelle|Mehr|Weniger|Text) (ein|aus)blenden|(Show|Hide) (sources|references|more|less)|Wir respektieren (deine|Ihre) Privatsphäre.{0,200}|(Zuletzt )?[Aa]ktualisiert( am)?:? [\d.\s:/-]{6,24}( Uhr)?|Zusatzinformationen:|Kontakt:|Weitere Infos? (unter|auf) \S+)$/i,
+    // A shop widget inside a post: its heading and its buttons, as whole lines.
+    /^((Empfehlungen|Produkte|Angebote) aus (dem|unserem) .{0,60}Shop|Quick ?View|Schnellansicht|In den Warenkorb|Add to (cart|basket)|Jetzt kaufen|Buy now)$/i,
     // A table of contents' heading, as a whole line.
     /^(Inhaltsverzeichnis|Table of contents|Sommaire|Índice de contenidos|目录|目錄)$/i,
     // Headings of a further-reading section, as whole lines: what follows them points elsewhere.
