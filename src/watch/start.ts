@@ -22,6 +22,8 @@ export interface Outcome {
   failed: number;
   /** One line per problem, as the terminal showed them; shown in the browser too. */
   problems: string[];
+  /** Work the rebuild goes on with once its pages are live (the search index): closing waits for it. */
+  settled?: Promise<unknown>;
 }
 
 /** Without `changes` the rebuild builds everything (the first build). */
@@ -66,6 +68,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   const outDir = resolve(options.outDir);
   const events = new EventChannel();
   const ownWrites = new OwnWrites((options.ownWrites ?? []).map((dir) => resolve(dir)));
+  /** The last rebuild's unfinished work (see Outcome.settled). */
+  let settling: Promise<unknown> = Promise.resolve();
 
   const rebuild = async (changes?: Changes): Promise<void> => {
     const start = performance.now();
@@ -80,6 +84,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     } finally {
       await ownWrites.record();
     }
+    if (outcome.settled) settling = outcome.settled.catch(() => undefined);
     events.showProblems(outcome.problems);
     events.reload();
     const cause = changes ? ` after ${describeChanges(changes.paths)}` : '';
@@ -117,6 +122,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     close: async () => {
       await watcher.close();
       await queue.close();
+      await settling;
       events.close();
       await server.close();
     },
