@@ -7,7 +7,7 @@
 import { join, resolve } from 'node:path';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
-import { normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
+import { NearDuplicateIndex, normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
 import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { JOURNAL_FILE } from '../content/sync.ts';
 import type { RecordMemo } from '../content/store.ts';
@@ -31,6 +31,8 @@ export interface BuildContext {
   /** Slim parsed pages by file, from the previous build in this process. */
   inputs: Map<string, InputEntry>;
   records: RecordMemo;
+  /** Near-duplicate signatures and pairs of the bodies seen so far. */
+  nearDuplicates: NearDuplicateIndex;
   /** The previous import in this process: what normalize was given and made, and content/ as sync left it. */
   lastImport?: { normalizeKey: string; normalized: ReturnType<typeof normalizePages>; contentState: string; sync: SyncSummary; options: string };
 }
@@ -39,7 +41,7 @@ export interface BuildContext {
 export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
-  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() } };
+  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex() };
 }
 
 export interface ParseCounts {
@@ -99,7 +101,7 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   const previous = context.lastImport;
   const normalized = previous?.normalizeKey === normalizeKey
     ? previous.normalized
-    : normalizePages(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms });
+    : normalizePages(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms, nearDuplicates: context.nearDuplicates });
   const { records, pagesOf, merges } = normalized;
   for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason}${merge.similarity ? `, ${Math.round(merge.similarity * 100)}% shared` : ''})`);
   reporter.step('Writing', `${records.length} records to ${config.content}${options.dryRun ? ' (dry run: nothing written)' : ''}`);

@@ -3,7 +3,7 @@
 // the same body, or nearly the same body (a re-post); the merged record lists every copy.
 
 import type { ArticleRecord, ParsedPage, SourceCopy } from '../model/index.ts';
-import { findNearDuplicates } from './duplicates.ts';
+import { NearDuplicateIndex } from './duplicates.ts';
 import { identityKey, toRecord } from './record.ts';
 import { shortHash } from './slug.ts';
 import { unifyTags, type TagSynonyms } from './tags.ts';
@@ -33,12 +33,14 @@ export interface NormalizeOptions {
   /** Slugs taken in content/ by other records (hand-made ones too): new records never take them. */
   reservedSlugs?: Set<string>;
   tagSynonyms?: TagSynonyms;
+  /** Near-duplicate state kept from the previous call (a watch's rebuilds): only new bodies are hashed and compared. */
+  nearDuplicates?: NearDuplicateIndex;
 }
 
 export function normalizePages(pages: ParsedPage[], options: NormalizeOptions = {}): NormalizedArchive {
   // Deterministic whatever the input order: visit pages by identity.
   const ordered = [...pages].sort((a, b) => compare(identityKey(a), identityKey(b)) || compare(a.file, b.file));
-  const { clusters, similarity } = clusterCopies(ordered);
+  const { clusters, similarity } = clusterCopies(ordered, options.nearDuplicates ?? new NearDuplicateIndex());
   const merges: Merge[] = [];
   const entries = clusters.map((members) => {
     const pages = members.map((i) => ordered[i]!);
@@ -59,24 +61,27 @@ export function normalizePages(pages: ParsedPage[], options: NormalizeOptions = 
 }
 
 /** Groups of page indexes that are one article (union-find over the three kinds of sameness). */
-function clusterCopies(pages: ParsedPage[]): { clusters: number[][]; similarity: Map<string, number> } {
+function clusterCopies(pages: ParsedPage[], nearDuplicates: NearDuplicateIndex): { clusters: number[][]; similarity: Map<string, number> } {
   const parent = pages.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const union = (a: number, b: number) => {
     const [ra, rb] = [find(a), find(b)];
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
-  const firstWith = new Map<string, number>();
+  // The same URL, or the same body (a body is its own key: a map hashes each string once).
+  const firstWithUrl = new Map<string, number>();
+  const firstWithBody = new Map<string, number>();
+  const joinFirst = (firstWith: Map<string, number>, key: string, i: number) => {
+    const first = firstWith.get(key);
+    if (first === undefined) firstWith.set(key, i);
+    else union(first, i);
+  };
   pages.forEach((page, i) => {
-    for (const key of [`url:${identityKey(page)}`, page.text ? `body:${shortHash(page.text, 16)}` : null]) {
-      if (!key) continue;
-      const first = firstWith.get(key);
-      if (first === undefined) firstWith.set(key, i);
-      else union(first, i);
-    }
+    joinFirst(firstWithUrl, identityKey(page), i);
+    if (page.text) joinFirst(firstWithBody, page.text, i);
   });
   const similarity = new Map<string, number>();
-  for (const pair of findNearDuplicates(pages.map((p) => p.text))) {
+  for (const pair of nearDuplicates.update(pages.map((p) => p.text))) {
     union(pair.a, pair.b);
     similarity.set(pairKey(pair.a, pair.b), pair.containment);
   }

@@ -15,7 +15,7 @@ export const MIN_COVERAGE = 0.4;
 const BANDS = 24;
 const ROWS = 3;
 
-/** Shingle sets kept while confirming candidate pairs (pairs come sorted, so neighbours hit the cache). */
+/** Shingle sets kept while confirming candidate pairs (a new body's, and those of its candidates). */
 const SET_CACHE_SIZE = 256;
 
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}_]+/gu;
@@ -29,44 +29,113 @@ export interface NearDuplicate {
 
 /** Pairs (by index into `texts`, a < b) of bodies that are the same article; deterministic. */
 export function findNearDuplicates(texts: readonly string[]): NearDuplicate[] {
-  // Only signatures are kept for every text (288 bytes each); shingle sets are rebuilt for the
-  // few candidate pairs, so memory does not grow with the archive's text.
-  const buckets = new Map<string, number[]>();
-  texts.forEach((text, index) => {
-    const set = shingleSet(text);
-    if (set.size < MIN_SHINGLES) return;
-    const signature = minHash(set);
-    for (let band = 0; band < BANDS; band++) {
-      const key = `${band}:${signature.slice(band * ROWS, band * ROWS + ROWS).join(',')}`;
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(index);
-      else buckets.set(key, [index]);
-    }
-  });
+  return new NearDuplicateIndex().update(texts);
+}
 
-  const candidates = new Set<string>();
-  for (const bucket of buckets.values()) {
-    for (let i = 0; i < bucket.length; i++) {
-      for (let j = i + 1; j < bucket.length; j++) candidates.add(`${bucket[i]}:${bucket[j]}`);
+/** A distinct body the index holds: its LSH band keys (null: too short to compare) and the bodies confirmed as its near duplicates. */
+interface Body {
+  text: string;
+  bands: number[] | null;
+  partners: Map<Body, number>;
+}
+
+/**
+ * Near duplicates kept from one call to the next (a build and the rebuilds of `folio watch`): a body
+ * seen before keeps its signature and its confirmed pairs, so a call hashes and compares only the
+ * bodies that are new, and drops the ones that are gone. The pairs are those a fresh index finds.
+ * Only band keys are kept per body (24 numbers); shingle sets are rebuilt for candidate pairs only,
+ * so memory does not grow with the archive's text.
+ */
+export class NearDuplicateIndex {
+  private readonly bodies = new Map<string, Body>();
+  /** LSH band key -> the bodies in that bucket. */
+  private readonly buckets = new Map<number, Body[]>();
+
+  /** Pairs (by index into `texts`, a < b) of bodies that are the same article, sorted. */
+  update(texts: readonly string[]): NearDuplicate[] {
+    const current = new Set(texts);
+    for (const body of this.bodies.values()) if (!current.has(body.text)) this.remove(body);
+    const shingles = shingleCache();
+    for (const text of current) if (!this.bodies.has(text)) this.add(text, shingles);
+    return this.pairs(texts);
+  }
+
+  private add(text: string, shingles: (body: Body) => Set<number>): void {
+    const body: Body = { text, bands: null, partners: new Map() };
+    const set = shingles(body);
+    if (set.size >= MIN_SHINGLES) body.bands = bandKeys(minHash(set));
+    this.bodies.set(text, body);
+    if (!body.bands) return;
+    const candidates = new Set<Body>();
+    for (const key of body.bands) {
+      const bucket = this.buckets.get(key);
+      if (bucket) for (const other of bucket) candidates.add(other);
+      if (bucket) bucket.push(body);
+      else this.buckets.set(key, [body]);
+    }
+    for (const other of candidates) {
+      const containment = similarity(set, shingles(other));
+      if (containment === null) continue;
+      body.partners.set(other, containment);
+      other.partners.set(body, containment);
     }
   }
-  const cache = new Map<number, Set<number>>();
-  const shingles = (index: number): Set<number> => {
-    let set = cache.get(index);
+
+  private remove(body: Body): void {
+    this.bodies.delete(body.text);
+    for (const other of body.partners.keys()) other.partners.delete(body);
+    for (const key of body.bands ?? []) {
+      const bucket = this.buckets.get(key)!;
+      bucket.splice(bucket.indexOf(body), 1);
+      if (!bucket.length) this.buckets.delete(key);
+    }
+  }
+
+  /** Every pair of indexes whose bodies are confirmed near duplicates, or the same comparable body. */
+  private pairs(texts: readonly string[]): NearDuplicate[] {
+    const indexesOf = new Map<Body, number[]>();
+    texts.forEach((text, index) => {
+      const body = this.bodies.get(text)!;
+      const list = indexesOf.get(body);
+      if (list) list.push(index);
+      else indexesOf.set(body, [index]);
+    });
+    const pairs: NearDuplicate[] = [];
+    for (const [body, indexes] of indexesOf) {
+      if (!body.bands) continue;
+      for (const a of indexes) {
+        for (const b of indexes) if (a < b) pairs.push({ a, b, containment: 1 });
+        for (const [other, containment] of body.partners) for (const b of indexesOf.get(other) ?? []) if (a < b) pairs.push({ a, b, containment });
+      }
+    }
+    return pairs.sort((x, y) => x.a - y.a || x.b - y.b);
+  }
+}
+
+/** Shingle sets of the bodies being compared, the most recent few kept. */
+function shingleCache(): (body: Body) => Set<number> {
+  const cache = new Map<Body, Set<number>>();
+  return (body) => {
+    let set = cache.get(body);
     if (!set) {
       if (cache.size >= SET_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      set = shingleSet(texts[index]!);
-      cache.set(index, set);
+      set = shingleSet(body.text);
     }
+    cache.delete(body);
+    cache.set(body, set);
     return set;
   };
-  const pairs: NearDuplicate[] = [];
-  for (const key of [...candidates].sort()) {
-    const [a, b] = key.split(':').map(Number) as [number, number];
-    const containment = similarity(shingles(a), shingles(b));
-    if (containment !== null) pairs.push({ a, b, containment });
+}
+
+/** One number per band: the band and its rows hashed (a collision only adds a candidate, which is then checked). */
+function bandKeys(signature: number[]): number[] {
+  const keys: number[] = [];
+  for (let band = 0; band < BANDS; band++) {
+    let h = FNV_OFFSET;
+    for (let row = band * ROWS; row < band * ROWS + ROWS; row++) h = mix(h ^ signature[row]!);
+    keys.push(band * 2 ** 32 + (h >>> 0));
   }
-  return pairs.sort((x, y) => x.a - y.a || x.b - y.b);
+  return keys;
 }
 
 /** Containment of the smaller set in the larger when both thresholds hold, else null. */

@@ -53,18 +53,9 @@ export function articleRef(view: ArticleView): ArticleRef {
 
 /** TF-IDF vectors of title (counted twice: it names the subject), summary and the body's opening. */
 function textVectors(entries: readonly ArticleEntry[]): Vector[] {
-  const counts = entries.map(({ record }) => {
-    const tf = new Map<string, number>();
-    const count = (words: readonly string[]) => {
-      for (const word of words) tf.set(word, (tf.get(word) ?? 0) + 1);
-    };
-    const title = contentWords(record.title);
-    count(title);
-    count(title);
-    count(contentWords(record.summary));
-    count(markdownWords(record.body.slice(0, SIMILAR_BODY_CHARS)));
-    return tf;
-  });
+  const counts = entries.map(({ record }) => termCounts(record));
+  termCountsKept = termCountsNow;
+  termCountsNow = new Map();
   const df = new Map<string, number>();
   for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const n = entries.length;
@@ -72,6 +63,38 @@ function textVectors(entries: readonly ArticleEntry[]): Vector[] {
     const weighted = [...tf].map(([term, count]) => [term, (1 + Math.log(count)) * Math.log((n + 1) / df.get(term)!)] as const);
     return unit(new Map(strongest(weighted, SIMILAR_TERMS)));
   });
+}
+
+interface TermCounts {
+  title: string;
+  summary: string | null;
+  tf: Map<string, number>;
+}
+
+/**
+ * Term counts by record body, from the previous call (a watch's previous rebuild) and this one:
+ * tokenizing is most of the work, and a rebuild changes few records. Only this call's are kept after it.
+ */
+let termCountsKept = new Map<string, TermCounts>();
+let termCountsNow = new Map<string, TermCounts>();
+
+function termCounts(record: ArticleEntry['record']): Map<string, number> {
+  const known = termCountsNow.get(record.body) ?? termCountsKept.get(record.body);
+  if (known && known.title === record.title && known.summary === record.summary) {
+    termCountsNow.set(record.body, known);
+    return known.tf;
+  }
+  const tf = new Map<string, number>();
+  const count = (words: readonly string[]) => {
+    for (const word of words) tf.set(word, (tf.get(word) ?? 0) + 1);
+  };
+  const title = contentWords(record.title);
+  count(title);
+  count(title);
+  count(contentWords(record.summary));
+  count(markdownWords(record.body.slice(0, SIMILAR_BODY_CHARS)));
+  termCountsNow.set(record.body, { title: record.title, summary: record.summary, tf });
+  return tf;
 }
 
 type Weighted = readonly [term: string, weight: number];
