@@ -13,6 +13,7 @@ import { JOURNAL_FILE } from '../content/sync.ts';
 import type { RecordMemo } from '../content/store.ts';
 import { renderSite, siteLanguage, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
 import { SEARCH_DIR, searchLanguage, writeSearchIndex } from '../render/search.ts';
+import { SimilarIndex } from '../render/similar.ts';
 import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
 import { CacheStore } from '../cache/store.ts';
@@ -33,6 +34,8 @@ export interface BuildContext {
   records: RecordMemo;
   /** Near-duplicate signatures and pairs of the bodies seen so far. */
   nearDuplicates: NearDuplicateIndex;
+  /** "More like this" vectors and lists of the last render. */
+  similar: SimilarIndex;
   /** The previous import in this process: what normalize was given and made, and content/ as sync left it. */
   lastImport?: { normalizeKey: string; normalized: ReturnType<typeof normalizePages>; contentState: string; sync: SyncSummary; options: string };
 }
@@ -41,7 +44,7 @@ export interface BuildContext {
 export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
-  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex() };
+  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex(), similar: new SimilarIndex() };
 }
 
 export interface ParseCounts {
@@ -164,7 +167,7 @@ export async function renderContent(config: Config, reporter: Reporter, context 
   try {
     // Leftovers of a search index being swapped in when a watch process was killed.
     for (const name of await readdir(stage.dir)) if (/^\.pagefind\.folio-(build|old)-\d+$/.test(name)) await rm(join(stage.dir, name), { recursive: true, force: true });
-    const summary = await renderSite(records, { outDir: stage.dir, templatesDir: config.templates, site: config.site, ...(await cacheOptions(context)) });
+    const summary = await renderSite(records, { outDir: stage.dir, templatesDir: config.templates, site: config.site, similar: context.similar, ...(await cacheOptions(context)) });
     for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
     const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
     const result = { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written };
@@ -191,7 +194,7 @@ async function cacheOptions(context: BuildContext): Promise<Partial<RenderOption
  */
 async function renderLive(config: Config, reporter: Reporter, context: BuildContext, records: ArticleRecord[], invalid: number, options: RenderOptions): Promise<RenderResult> {
   const summary = await renderSite(records, {
-    outDir: config.out, templatesDir: config.templates, site: config.site, ...(await cacheOptions(context)),
+    outDir: config.out, templatesDir: config.templates, site: config.site, similar: context.similar, ...(await cacheOptions(context)),
     output: { live: true, trustFiles: options.trustOutput },
   });
   for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);

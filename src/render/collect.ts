@@ -8,7 +8,7 @@ import { parseDate } from './dates.ts';
 import { articlePath, relatedPath, safeHttpUrl } from './links.ts';
 import { collectYears } from './archive.ts';
 import { linkRelated } from './related.ts';
-import { articleRef, linkSimilar } from './similar.ts';
+import { articleRef, linkSimilar, type SimilarIndex } from './similar.ts';
 import { collectSites } from './sites.ts';
 import { collectTags } from './tags.ts';
 import { compareText, text } from './text.ts';
@@ -39,8 +39,8 @@ export interface SiteModel {
   warnings: RenderWarning[];
 }
 
-/** `lang` is the interface language (for month names). */
-export function collectSite(records: readonly ArticleRecord[], lang = 'en'): SiteModel {
+/** `lang` is the interface language (for month names); `similar` keeps "more like this" work from a previous call. */
+export function collectSite(records: readonly ArticleRecord[], lang = 'en', similar?: SimilarIndex): SiteModel {
   const warnings: RenderWarning[] = [];
   const articles = usableRecords(records, warnings).map((record) => toEntry(record, warnings));
   articles.sort(newestFirst);
@@ -49,7 +49,7 @@ export function collectSite(records: readonly ArticleRecord[], lang = 'en'): Sit
   const sites = collectSites(articles);
   const years = collectYears(articles, lang);
   linkRelated(articles, warnings);
-  linkSimilar(articles);
+  linkSimilar(articles, similar);
   return { articles, tags, sites, years, warnings };
 }
 

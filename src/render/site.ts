@@ -14,6 +14,7 @@ import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
 import { planPages, type PagePlan } from './pages.ts';
 import { pageRenderer } from './parallel.ts';
+import type { SimilarIndex } from './similar.ts';
 import { renderRobots, renderSitemap, ROBOTS_FILE, SITEMAP_FILE } from './sitemap.ts';
 import { compareText } from './text.ts';
 
@@ -28,6 +29,8 @@ export interface RenderOptions {
   bodies?: BodyStore;
   /** How the output folder is written (see OutputOptions). */
   output?: { trustFiles?: boolean; live?: boolean };
+  /** "More like this" state kept from the previous render in this process (folio watch). */
+  similar?: SimilarIndex;
   /** Threads rendering pages, this one included (parallel.ts); default 1. */
   threads?: number;
 }
@@ -66,7 +69,7 @@ export function siteLanguage(configured: string, records: readonly ArticleRecord
  */
 export async function renderSite(records: readonly ArticleRecord[], options: RenderOptions): Promise<RenderSummary> {
   const lang = siteLanguage(options.site.lang, records);
-  const model = collectSite(records, lang);
+  const model = collectSite(records, lang, options.similar);
   const warnings = [...model.warnings];
   const bySlug = new Map(model.articles.map((entry) => [entry.view.slug, entry]));
 

@@ -1,0 +1,76 @@
+// "More like this" computed with a SimilarIndex kept between renders (folio watch) must give the
+// lists a fresh index gives, after any sequence of additions, edits, retags and removals.
+
+import { describe, expect, it } from 'vitest';
+import type { ArticleRecord } from '../src/model/index.ts';
+import { collectSite } from '../src/render/collect.ts';
+import { SimilarIndex } from '../src/render/similar.ts';
+import { record } from './render-helpers.ts';
+
+/** mulberry32: a seeded sequence, so a failing case can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Words from very common to rare, so some terms pass the share cap and cross it as articles come and go.
+const WORDS = Array.from({ length: 160 }, (_, i) => `w${i.toString(36)}x`);
+const TAGS = ['harbour', 'council', 'rail', 'schools', 'weather', 'health'];
+/** Each tag's chance: the first is on about 50 of 70 articles, the share cap, so retags move it across. */
+const TAG_CHANCE = [0.7, 0.4, 0.25, 0.25, 0.1, 0.1];
+
+function tags(next: () => number): string[] {
+  return TAGS.filter((_, k) => next() < TAG_CHANCE[k]!);
+}
+
+function pick(next: () => number): string {
+  return WORDS[Math.floor(next() ** 3 * WORDS.length)]!;
+}
+
+function article(n: number, next: () => number): ArticleRecord {
+  const words = (count: number) => Array.from({ length: count }, () => pick(next)).join(' ');
+  return record({
+    slug: `story-${n}`,
+    title: words(5),
+    summary: words(12),
+    body: Array.from({ length: 3 }, () => `${words(25)}.`).join('\n\n'),
+    date: `2025-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}`,
+    tags: tags(next),
+    // Sometimes a link to another story, which then must not be listed as similar.
+    related: next() < 0.2 ? [{ title: 'see also', summary: null, url: `https://post.example/story-${Math.floor(next() * n)}` }] : [],
+    url: `https://post.example/story-${n}`,
+  });
+}
+
+const lists = (records: ArticleRecord[], index?: SimilarIndex) =>
+  collectSite(records, 'en', index).articles.map((entry) => [entry.view.slug, entry.view.similar.map((ref) => ref.slug), entry.view.similarPreview.length]);
+
+describe('SimilarIndex between renders', () => {
+  it('gives the lists of a fresh index after random additions, edits, retags and removals', () => {
+    for (const seed of [7, 8]) {
+      const next = random(seed);
+      let made = 0;
+      const records: ArticleRecord[] = Array.from({ length: 70 }, () => article(made++, next));
+      const kept = new SimilarIndex();
+      let listed = 0;
+      for (let step = 0; step < 30; step++) {
+        const roll = next();
+        const at = Math.floor(next() * records.length);
+        if (roll < 0.25) records.push(article(made++, next));
+        else if (roll < 0.4 && records.length > 10) records.splice(at, 1);
+        else if (roll < 0.6) records[at] = { ...records[at]!, body: `${records[at]!.body}\n\n${pick(next)} ${pick(next)} ${pick(next)}.` };
+        else if (roll < 0.75) records[at] = { ...records[at]!, tags: tags(next) };
+        else if (roll < 0.85) records[at] = { ...records[at]!, date: '2026-01-01' };
+        // else: nothing changed (a rebuild for an unrelated file).
+        const incremental = lists(records, kept);
+        expect(incremental, `seed ${seed}, step ${step}`).toEqual(lists(records));
+        listed += incremental.reduce((sum, [, list]) => sum + (list as string[]).length, 0);
+      }
+      expect(listed).toBeGreaterThan(1000);
+    }
+  }, 120_000);
+});
