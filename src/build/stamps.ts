@@ -62,6 +62,13 @@ export class FileStamps {
     return { sha256: hash, bytes };
   }
 
+  /** This process just wrote `file` with bytes of this hash: stamp it without reading it back. */
+  async wrote(file: string, hash: string): Promise<void> {
+    const info = await stat(file).catch(() => null);
+    if (info?.isFile()) this.table[file] = { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() };
+    else delete this.table[file];
+  }
+
   /** Drop a file's stamp (this process just wrote or removed it): the next look reads it. */
   forget(file: string): void {
     delete this.table[file];

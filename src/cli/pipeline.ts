@@ -4,12 +4,12 @@
 // are not parsed again), file stamps, the records read before, converted bodies; dist/ is written
 // into a staging folder and swapped in whole.
 
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { NearDuplicateIndex, normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
 import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
-import { JOURNAL_FILE } from '../content/sync.ts';
+import { JOURNAL_FILE, type SyncMemo } from '../content/sync.ts';
 import type { RecordMemo } from '../content/store.ts';
 import { renderSite, siteLanguage, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
 import { SEARCH_DIR, searchLanguage, writeSearchIndex } from '../render/search.ts';
@@ -36,6 +36,8 @@ export interface BuildContext {
   nearDuplicates: NearDuplicateIndex;
   /** "More like this" vectors and lists of the last render. */
   similar: SimilarIndex;
+  /** What the last sync wrote to each record file. */
+  synced: SyncMemo['files'];
   /** The previous import in this process: what normalize was given and made, and content/ as sync left it. */
   lastImport?: { normalizeKey: string; normalized: ReturnType<typeof normalizePages>; contentState: string; sync: SyncSummary; options: string };
 }
@@ -44,7 +46,7 @@ export interface BuildContext {
 export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
-  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex(), similar: new SimilarIndex() };
+  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex(), similar: new SimilarIndex(), synced: new Map() };
 }
 
 export interface ParseCounts {
@@ -116,9 +118,17 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   // Same records, content/ as the last sync left it: a sync would find every record as it wrote it.
   const sync = previous && previous.normalized === normalized && previous.contentState === contentBefore && previous.options === optionsKey && !options.dryRun
     ? { ...previous.sync, written: [], unchanged: [...previous.sync.unchanged, ...previous.sync.written].sort(), removed: [] }
-    : await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), { ...options, resolveBody: resolveRecordBody });
+    : await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), {
+      ...options, resolveBody: resolveRecordBody, memo: { files: context.synced, fileHash: async (file) => (await context.stamps.hash(file))?.sha256 ?? null },
+    });
   // Our own writes are in no watcher's list of changes: their stamps go, so they are looked at again.
-  for (const file of [...sync.written, ...sync.removed, join(config.content, LEDGER_FILE), join(config.content, JOURNAL_FILE)]) context.stamps.forget(file);
+  for (const file of [...sync.removed, join(config.content, LEDGER_FILE), join(config.content, JOURNAL_FILE)]) context.stamps.forget(file);
+  // Records written: stamped with the hash of what was written, so the next build need not read them back.
+  for (const file of sync.written) {
+    const written = options.dryRun ? undefined : context.synced.get(basename(file));
+    if (written) await context.stamps.wrote(file, written.sha256);
+    else context.stamps.forget(file);
+  }
   if (!options.dryRun) context.lastImport = { normalizeKey, normalized, contentState: await contentState(config.content, context), sync, options: optionsKey };
   for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
   for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
@@ -216,6 +226,11 @@ async function indexInPlace(config: Config, language: string, articlePages: stri
   const old = join(config.out, `.${SEARCH_DIR}.folio-old-${process.pid}`);
   await rm(fresh, { recursive: true, force: true });
   const pages = await indexForSearch(config, config.out, language, articlePages, reporter, fresh);
+  // Indexing failed (reported): the index in place stays, as a staged build would keep it.
+  if (pages === null) {
+    await rm(fresh, { recursive: true, force: true });
+    return null;
+  }
   await rm(old, { recursive: true, force: true });
   await rename(live, old).catch(() => undefined);
   await rename(fresh, live);

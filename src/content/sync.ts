@@ -32,6 +32,18 @@ export interface SyncOptions {
   dryRun?: boolean;
   /** The body to write for a record whose body is held elsewhere (the parse cache); default: as it is. */
   resolveBody?: (record: ArticleRecord) => Promise<string>;
+  /** What the previous sync in this process wrote or found (folio watch): unchanged records are not serialized and read again. */
+  memo?: SyncMemo;
+}
+
+/**
+ * For each record file, the record (as JSON, its body still a reference) and pages the last sync
+ * had for it and the hash of the bytes that file then held. A record that is the same again,
+ * in a file whose hash (`fileHash`, from the build's file stamps) is still that one, is unchanged.
+ */
+export interface SyncMemo {
+  files: Map<string, { key: string; sha256: string }>;
+  fileHash: (file: string) => Promise<string | null>;
 }
 
 export interface Conflict {
@@ -66,11 +78,21 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   const produced = new Set<string>();
   const importedPages = new Set<string>();
 
+  const memo = options.memo;
+  const remembered = new Map<string, { key: string; sha256: string }>();
   for (const { record, pages } of imported) {
     const name = `${record.slug}.md`;
     const file = join(dir, name);
     produced.add(name);
     pages.forEach((page) => importedPages.add(page));
+    const key = memo ? JSON.stringify([record, pages]) : '';
+    const known = memo?.files.get(name);
+    if (known && known.key === key && (await memo!.fileHash(file)) === known.sha256) {
+      summary.unchanged.push(file);
+      next[name] = { sha256: known.sha256, pages };
+      remembered.set(name, known);
+      continue;
+    }
     const body = options.resolveBody ? await options.resolveBody(record) : record.body;
     const text = serializeRecord({ ...record, body });
     const hash = sha256(text);
@@ -78,6 +100,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     if (current === text) {
       summary.unchanged.push(file);
       next[name] = { sha256: hash, pages };
+      remembered.set(name, { key, sha256: hash });
       continue;
     }
     if (current !== null && !options.force && !writtenByImport(ledger[name], current, journal.get(name))) {
@@ -91,6 +114,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
       }
       await journalFile.write(`${name} ${hash}\n`);
       await writeFileAtomic(file, text);
+      remembered.set(name, { key, sha256: hash });
     }
     summary.written.push(file);
     next[name] = { sha256: hash, pages };
@@ -123,6 +147,10 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   if (!options.dryRun) {
     await writeLedger(dir, next);
     await rm(join(dir, JOURNAL_FILE), { force: true });
+  }
+  if (memo) {
+    memo.files.clear();
+    for (const [name, entry] of remembered) memo.files.set(name, entry);
   }
   return summary;
 }
