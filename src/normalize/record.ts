@@ -5,10 +5,10 @@ import { readableSlug, shortHash } from './slug.ts';
 import { summarize } from './summary.ts';
 
 export function toRecord(page: ParsedPage): ArticleRecord {
-  const title = page.title?.trim() || page.text.split('\n')[0]?.slice(0, 80) || fileStem(page.file);
+  const { title, slug, summary } = derived(page);
   return {
     title,
-    slug: baseSlug(title, page),
+    slug,
     date: page.published,
     author: page.author,
     site: page.site,
@@ -19,11 +19,27 @@ export function toRecord(page: ParsedPage): ArticleRecord {
     category: page.category,
     tags: page.tags,
     lang: page.lang,
-    summary: summarize(page.text),
+    summary,
     related: page.related,
     images: page.images.map(({ src, alt, caption }) => ({ src, alt, caption })),
     body: page.markdown,
   };
+}
+
+/**
+ * Title, slug and summary of a page, made once per page object: a build keeps the pages it
+ * parsed for the next (folio watch), and slugs (pinyin) and summaries are the costly part of a record.
+ */
+const derivedOf = new WeakMap<ParsedPage, { title: string; slug: string; summary: string }>();
+
+function derived(page: ParsedPage): { title: string; slug: string; summary: string } {
+  let values = derivedOf.get(page);
+  if (!values) {
+    const title = page.title?.trim() || page.text.split('\n')[0]?.slice(0, 80) || fileStem(page.file);
+    values = { title, slug: baseSlug(title, page), summary: summarize(page.text) };
+    derivedOf.set(page, values);
+  }
+  return values;
 }
 
 /** The readable slug of a title, or a short hash of the page's identity when the title has no readable part. */

@@ -10,13 +10,19 @@ import { listFiles } from './output.ts';
 import type { ArticleView } from './views.ts';
 
 export class PageFingerprints {
-  private readonly views = new WeakMap<object, string>();
+  private readonly hashed = new WeakMap<object, string>();
   private readonly replacer = (key: string, value: unknown): unknown =>
-    key !== '' && typeof value === 'object' && value !== null ? (this.views.get(value) ?? value) : value;
+    key !== '' && typeof value === 'object' && value !== null ? (this.hashed.get(value) ?? value) : value;
 
-  /** `base`: the renderer's code version and the template set's hash, shared by every page. */
-  constructor(private readonly base: string, views: readonly ArticleView[]) {
-    for (const view of views) this.views.set(view, `view:${hash(JSON.stringify(view, this.replacer))}`);
+  /**
+   * `base`: the renderer's code version and the template set's hash, shared by every page.
+   * `shared`: objects many pages get (tags, years, sites, labels, the site's config), hashed once
+   * and standing for themselves too; an object holding another comes after it in the list.
+   */
+  constructor(private readonly base: string, views: readonly ArticleView[], shared: readonly object[] = []) {
+    // A view holds references to other articles, never views: it is hashed as it is, without the replacer's cost.
+    for (const view of views) this.hashed.set(view, `view:${hash(JSON.stringify(view))}`);
+    for (const object of shared) if (!this.hashed.has(object)) this.hashed.set(object, `shared:${hash(JSON.stringify(object, this.replacer))}`);
   }
 
   page(file: string, template: string, data: unknown, globals: unknown): string {

@@ -110,7 +110,9 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   // The same pages again, with each body standing for its key: what a fingerprint is taken of.
   const probes = reuse ? planPages(model, t, site.pageSize, { body: async (slug) => `body:${bodyKey(slug)}` }) : [];
   const fingerprints = reuse
-    ? new PageFingerprints(hash(`${options.codeVersion}\u0000${await templateSetHash(templates.dirs)}`), model.articles.map((entry) => entry.view))
+    ? new PageFingerprints(hash(`${options.codeVersion}\u0000${await templateSetHash(templates.dirs)}`), model.articles.map((entry) => entry.view), [
+      site, t, ...(feeds ? [feeds] : []), ...model.tags, model.tags, ...model.years.flatMap((year) => year.months), ...model.years, model.years, ...model.sites, model.sites,
+    ])
     : null;
   const pageFingerprints: string[] = new Array(pages.length).fill('');
 
