@@ -4,7 +4,7 @@
 // as git calls them): those are hashed again.
 
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { sha256 } from '../cache/hash.ts';
 
 /** File systems keep mtimes to 1-2 s at worst; an edit within this much of a hash is re-checked. */
@@ -24,6 +24,21 @@ export interface StampResult {
   sha256: string;
   /** The bytes, when the file had to be read. */
   bytes?: Buffer;
+}
+
+/** resolve() of the paths a build asks about (the same ones on every rebuild). */
+const resolved = new Map<string, string>();
+
+function absolute(file: string): string {
+  // A relative path depends on the working folder at the time: only absolute ones are kept.
+  if (!isAbsolute(file)) return resolve(file);
+  let path = resolved.get(file);
+  if (path === undefined) {
+    if (resolved.size >= 500_000) resolved.clear();
+    path = resolve(file);
+    resolved.set(file, path);
+  }
+  return path;
 }
 
 export class FileStamps {
@@ -47,7 +62,7 @@ export class FileStamps {
   /** The file's hash, from its stamp when size and mtime prove it unchanged; null when it cannot be read. */
   async hash(file: string): Promise<StampResult | null> {
     const stamped = this.table[file];
-    if (stamped && this.changed && !this.changed.has(resolve(file))) return { sha256: stamped.sha256 };
+    if (stamped && this.changed && !this.changed.has(absolute(file))) return { sha256: stamped.sha256 };
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) {
       delete this.table[file];

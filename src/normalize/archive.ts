@@ -39,7 +39,8 @@ export interface NormalizeOptions {
 
 export function normalizePages(pages: ParsedPage[], options: NormalizeOptions = {}): NormalizedArchive {
   // Deterministic whatever the input order: visit pages by identity.
-  const ordered = [...pages].sort((a, b) => compare(identityKey(a), identityKey(b)) || compare(a.file, b.file));
+  const keys = new Map(pages.map((page) => [page, identityKey(page)]));
+  const ordered = [...pages].sort((a, b) => compare(keys.get(a)!, keys.get(b)!) || compare(a.file, b.file));
   const { clusters, similarity } = clusterCopies(ordered, options.nearDuplicates ?? new NearDuplicateIndex());
   const merges: Merge[] = [];
   const entries = clusters.map((members) => {

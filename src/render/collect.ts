@@ -75,11 +75,12 @@ export function newestFirst(a: ArticleEntry, b: ArticleEntry): number {
 
 /** Records whose slug can be a folder name, one per slug. */
 function usableRecords(records: readonly ArticleRecord[], warnings: RenderWarning[]): ArticleRecord[] {
-  const sorted = records
-    .map((record) => ({ record, key: canonicalKey(record) }))
-    .sort((a, b) => compareText(a.record.slug, b.record.slug) || compareText(a.key, b.key));
+  // Records sharing a slug are ordered by their whole content (made only for those: it is the body's length).
+  const keys = new Map<ArticleRecord, string>();
+  const key = (record: ArticleRecord) => keys.get(record) ?? keys.set(record, canonicalKey(record)).get(record)!;
+  const sorted = [...records].sort((a, b) => compareText(a.slug, b.slug) || compareText(key(a), key(b)));
   const bySlug = new Map<string, ArticleRecord>();
-  for (const { record } of sorted) {
+  for (const record of sorted) {
     if (!SLUG_PATTERN.test(record.slug)) {
       const suggestion = readableSlug(record.slug || record.title) || 'article-1';
       warnings.push({

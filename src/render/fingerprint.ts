@@ -3,7 +3,7 @@
 // the same bytes, so the second one skips rendering it. Article views are hashed once and stand in
 // for themselves wherever a page lists them (home, tag, archive pages list the same views).
 
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from './output.ts';
@@ -42,6 +42,7 @@ export async function templateSetHash(dirs: readonly string[]): Promise<string> 
   return digest.digest('hex');
 }
 
+/** A page's or view's fingerprint: sha1, one call each (a rebuild hashes every view and page of the site). */
 export function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return oneShotHash('sha1', text, 'hex');
 }

@@ -10,6 +10,21 @@ import { SCHEME_PATTERN, URL_EDGE_JUNK, URL_IGNORED_CHARS } from './constants.ts
  */
 export function safeHttpUrl(raw: string | null | undefined, base?: string | null): string | null {
   if (!raw) return null;
+  if (base) return parseHttpUrl(raw, base);
+  // Every render checks every address of every record again: parsed once per process.
+  let known = checkedUrls.get(raw);
+  if (known === undefined) {
+    if (checkedUrls.size >= CHECKED_URLS_KEPT) checkedUrls.clear();
+    known = parseHttpUrl(raw);
+    checkedUrls.set(raw, known);
+  }
+  return known;
+}
+
+const checkedUrls = new Map<string, string | null>();
+const CHECKED_URLS_KEPT = 500_000;
+
+function parseHttpUrl(raw: string, base?: string | null): string | null {
   const cleaned = raw.replace(URL_IGNORED_CHARS, '').replace(URL_EDGE_JUNK, '');
   if (!cleaned) return null;
   const scheme = SCHEME_PATTERN.exec(cleaned)?.[1]?.toLowerCase();
@@ -29,10 +44,18 @@ export function safeHttpUrl(raw: string | null | undefined, base?: string | null
 export function urlKey(raw: string | null | undefined): string | null {
   const href = safeHttpUrl(raw);
   if (href === null) return null;
-  const url = new URL(href);
-  // new URL() already lower-cases the host and drops default ports.
-  return `${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+  let key = urlKeys.get(href);
+  if (key === undefined) {
+    if (urlKeys.size >= CHECKED_URLS_KEPT) urlKeys.clear();
+    const url = new URL(href);
+    // new URL() already lower-cases the host and drops default ports.
+    key = `${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+    urlKeys.set(href, key);
+  }
+  return key;
 }
+
+const urlKeys = new Map<string, string>();
 
 /** The way back to the site root from a file at `filePath` (relative to dist/), e.g. `../../`. */
 export function rootFrom(filePath: string): string {

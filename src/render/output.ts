@@ -93,8 +93,10 @@ export class OutputWriter {
       await removeEmptyParents(this.outDir, file);
     }
     const lines = [...this.written].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, fingerprint]) => (fingerprint ? `${file}\t${fingerprint}` : file));
-    await this.writeIfChanged(MANIFEST_FILE, `${lines.join('\n')}\n`);
+    const manifest = `${lines.join('\n')}\n`;
+    await this.writeIfChanged(MANIFEST_FILE, manifest);
     this.written.delete(MANIFEST_FILE);
+    lastManifest = { text: manifest, files: new Map(this.written) };
     await removeTemporaries(this.outDir);
   }
 
@@ -102,14 +104,19 @@ export class OutputWriter {
   private async previousFiles(): Promise<Map<string, string>> {
     if (this.previous) return this.previous;
     const manifest = await readFile(join(this.outDir, MANIFEST_FILE), 'utf8').catch(() => '');
+    // The manifest the previous build in this process wrote: read, but not split again.
+    if (lastManifest.text === manifest) return (this.previous = new Map(lastManifest.files));
     this.previous = new Map();
     for (const line of manifest.split('\n')) {
       const [file = '', fingerprint = ''] = line.split('\t');
       if (isInside(file)) this.previous.set(file, fingerprint);
     }
+    lastManifest = { text: manifest, files: this.previous };
     return this.previous;
   }
 }
+
+let lastManifest: { text: string; files: ReadonlyMap<string, string> } = { text: '', files: new Map() };
 
 /** Temporary folders of live writers: this process's, and those of writers that were killed. */
 async function removeTemporaries(outDir: string): Promise<void> {
