@@ -53,7 +53,8 @@ const SAME: Record<string, Record<string, string>> = {
   filters: {
     page: '{{ names | join: t.sep }}|{{ missing | default: "none" }}|{{ no | default: "dflt", allow_false: true }}|{{ big | plus: 1 }}|' +
       '{{ t.pageN | replace: "{n}", pager.number }}|{{ site.lang | downcase | slice: 0, 2 }}|{{ title | escape }}|{{ title | upcase | raw }}|' +
-      '{{ "2024-04-16T10:00:00+08:00" | date: "%Y-%m-%d %H:%M" }}|{{ list | size }}|{{ names | first | append: "!" }}|{{ pairs | json }}',
+      '{{ "2024-04-16T10:00:00+08:00" | date: "%Y-%m-%d %H:%M" }}|{{ list | size }}|{{ names | first | append: "!" }}|{{ pairs | json }}|' +
+      '{{ article.tags | map: "name" | join: "," }}|{{ names | sort | reverse | join }}|{{ article.tags | where: "name", "a" | size }}|{{ article.tags | find: "name", "b&c" | json }}',
   },
   conditions: {
     page: '{% if title %}T{% endif %}{% if empty %}E{% endif %}{% if zero %}Z{% endif %}{% if no %}N{% else %}n{% endif %}' +
@@ -104,6 +105,7 @@ describe('template compiler', () => {
     'a case tag': { page: '{% case pager.number %}{% when 2 %}two{% else %}other{% endcase %}' },
     'a range': { page: '{% for i in (1..3) %}{{ i }}{% endfor %}' },
     'loop modifiers': { page: '{% for n in names limit: 1 %}{{ n }}{% endfor %}' },
+    'an expression filter': { page: '{% assign wanted = "a" %}{{ article.tags | where_exp: "tag", "tag.name == wanted" | map: "path" | join }}' },
     'a partial with a tag it does not know': { page: '{% render "_p" %}', _p: '{% capture x %}{{ title }}{% endcapture %}{{ x }}' },
   };
 

@@ -2,8 +2,10 @@
 // syntax tree, filters and operators are used as they are), and the tags folio's templates use
 // become closures, so a page is rendered without liquidjs's generator-driven interpreter (about
 // 1 ms a page, a third of a render). Anything else (another tag, `forloop`, `block.super`, a
-// range, a for loop's modifiers, an error) is liquidjs's to render: templates.ts falls back to it,
-// so output and error messages are always what liquidjs gives.
+// range, a for loop's modifiers, a `*_exp` filter, an error) is liquidjs's to render: templates.ts
+// falls back to it, so output and error messages are always what liquidjs gives. Filters get one
+// liquidjs Context per page, as its options and memory limit are all they read (the `*_exp`
+// filters read variables from it too, hence their exclusion).
 
 import {
   AssignTag, BlockTag, CommentTag, Context, ForTag, IfTag, InlineCommentTag, LayoutTag, Output, RenderTag,
@@ -32,6 +34,7 @@ class Frame {
     this.scopes = [bottom];
   }
 
+  /** A variable by name: the innermost scope that has it, then the page's data, then the globals (liquidjs's findScope). */
   lookup(key: unknown): unknown {
     const name = String(key);
     for (let i = this.scopes.length - 1; i >= 0; i--) {
@@ -43,10 +46,10 @@ class Frame {
   }
 }
 
-type Run = (frame: Frame, out: Output_) => void;
+type Run = (frame: Frame, out: Html) => void;
 type Evaluate = (frame: Frame) => unknown;
-/** The page's HTML as it is written (liquidjs's emitter appends to a string too). */
-interface Output_ {
+/** The page's HTML so far (liquidjs's emitter appends to a string too). */
+interface Html {
   html: string;
 }
 
@@ -230,6 +233,8 @@ export class TemplateCompiler {
   private value(value: Node): Evaluate {
     const initial = this.expression(value['initial'].postfix as Node[]);
     const filters = (value['filters'] as Node[]).map((filter) => {
+      // The *_exp filters evaluate an expression in liquidjs's context, which does not hold this frame's variables.
+      if (String(filter['name']).endsWith('_exp')) throw new Unsupported(`filter ${String(filter['name'])}`);
       const args = (filter['args'] as (Node | [string, Node])[]).map((arg) =>
         Array.isArray(arg) ? { key: arg[0], value: this.token(arg[1]) } : { key: null, value: this.token(arg) },
       );
@@ -299,7 +304,10 @@ export class TemplateCompiler {
   }
 }
 
-/** Where a template is compiled: blocks mean something only in a page that has a layout, and in that layout. */
+/**
+ * Where a template is compiled: a layout tag is taken only in a page template ('root'), blocks
+ * only in a page that has a layout ('page') and in that layout ('layout').
+ */
 type Where = 'root' | 'page' | 'layout' | 'partial' | 'block';
 
 /** liquidjs's stringify: what its emitter writes for a value. */
