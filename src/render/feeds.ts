@@ -1,7 +1,7 @@
 // Atom (feed.xml) and JSON Feed (feed.json) of the newest articles, through the `feed` package.
 // Both need absolute addresses, so they exist only when a base URL is configured.
 
-import { Feed, type Item } from 'feed';
+import type { Feed, Item } from 'feed';
 import { FEED_SIZE } from './constants.ts';
 import type { SiteModel } from './collect.ts';
 import { absoluteUrl } from './links.ts';
@@ -16,8 +16,12 @@ export interface FeedSite {
   baseUrl: string;
 }
 
-/** The two feeds' text. Only dated articles are in them: a feed entry must say when it was published. */
-export function renderFeeds(model: SiteModel, site: FeedSite): { atom: string; json: string } {
+/**
+ * The two feeds' text. Only dated articles are in them: a feed entry must say when it was published.
+ * The library is loaded here: only a site with a base URL has feeds, so only its builds pay for loading it.
+ */
+export async function renderFeeds(model: SiteModel, site: FeedSite): Promise<{ atom: string; json: string }> {
+  const { Feed } = await import('feed');
   const entries = model.articles.filter((entry) => entry.time !== null).slice(0, FEED_SIZE);
   // The newest article's time, not the build's: two builds of the same records give the same bytes.
   const updated = new Date(entries[0]?.time ?? 0);

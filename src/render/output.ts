@@ -30,6 +30,11 @@ export class OutputWriter {
   /** Files this build actually wrote (not kept from the previous build). */
   changed = 0;
   private temporaries = 0;
+  /**
+   * Folders this writer has made or found (mkdir per write was a tenth of a cold render), each
+   * with whether this build created it: a file in a folder made by this build cannot exist yet.
+   */
+  private readonly folders = new Map<string, boolean>();
 
   constructor(readonly outDir: string, private readonly options: OutputOptions = {}) {}
 
@@ -52,14 +57,14 @@ export class OutputWriter {
   /** Write `content` to `file` (a `/`-separated path relative to the output folder). */
   async write(file: string, content: string | Uint8Array, fingerprint = ''): Promise<void> {
     const target = join(this.outDir, file);
-    await mkdir(dirname(target), { recursive: true });
+    const fresh = await this.folder(dirname(target));
     if (this.options.live) {
       const temp = join(this.outDir, `${TEMP_DIR_PREFIX}${process.pid}`, `${this.temporaries++}`);
-      await mkdir(dirname(temp), { recursive: true });
+      await this.folder(dirname(temp));
       await writeFile(temp, content);
       await rename(temp, target);
     } else {
-      await unlink(target).catch(() => undefined);
+      if (!fresh) await unlink(target).catch(() => undefined);
       await writeFile(target, content);
     }
     this.written.set(file, fingerprint);
@@ -83,6 +88,15 @@ export class OutputWriter {
     for (const [file, source] of [...sources].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await this.writeIfChanged(file, await readFile(source));
     }
+  }
+
+  /** Make `dir` (and its parents) once per build; true when this build created it. */
+  private async folder(dir: string): Promise<boolean> {
+    const known = this.folders.get(dir);
+    if (known !== undefined) return known;
+    const created = (await mkdir(dir, { recursive: true })) !== undefined;
+    this.folders.set(dir, created);
+    return created;
   }
 
   /** Remove what the previous build wrote and this one did not, then record this build's files. */

@@ -7,7 +7,7 @@
 // gave no steady gain (8001 records: 147 s -> 117 s once, 89 s -> 105 s another time) and cost
 // about 10% more CPU and 200-260 MB more peak RSS (its copy of the site's views).
 
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { ArticleRecord } from '../model/index.ts';
 import { bodyHtml } from './markdown.ts';
 import { encode, sharedObjects, sharedViews } from './page-refs.ts';
@@ -49,16 +49,21 @@ export function pageRenderer(templatesDir: string, options: RendererOptions): Pa
   const ids = new Map(sharedObjects(shared).map((object, id) => [object, id]));
   const workerData: RenderWorkerData = { templatesDir, shared };
   const workers = threads - 1;
-  const pool = new Piscina({ filename: new URL('../../bin/render-worker.js', import.meta.url).href, maxThreads: workers, minThreads: workers, workerData });
-  const run = async (task: RenderTask): Promise<string> => unwrap((await pool.run(task)) as RenderOutcome);
+  // The pool library is loaded only when asked for workers (parallel rendering is off by default).
+  let pool: Piscina | null = null;
+  const started = import('piscina').then(({ Piscina: Pool }) => {
+    pool = new Pool({ filename: new URL('../../bin/render-worker.js', import.meta.url).href, maxThreads: workers, minThreads: workers, workerData });
+    return pool;
+  });
+  const run = async (task: RenderTask): Promise<string> => unwrap((await (await started).run(task)) as RenderOutcome);
   // A worker with a task waiting takes the next page only once it has started that one.
-  const workerFree = () => pool.queueSize < workers;
+  const workerFree = () => pool !== null && pool.queueSize < workers;
   return {
     dirs: templates.dirs,
     render: (template, scope, globals, file) =>
       workerFree() ? run({ kind: 'page', template, scope: encode(scope, ids), globals: encode(globals, ids), file }) : here.render(template, scope, globals, file),
     body: (record, baseUrl) => (workerFree() ? run({ kind: 'body', record, baseUrl }) : here.body(record, baseUrl)),
-    close: () => pool.destroy(),
+    close: async () => (await started).destroy(),
   };
 }
 

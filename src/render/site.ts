@@ -190,7 +190,7 @@ async function writeMachineFiles(
 ): Promise<string[]> {
   const files: [string, string][] = [[ROBOTS_FILE, renderRobots(site.baseUrl)]];
   if (site.baseUrl !== null) {
-    const feeds = renderFeeds(model, { title: site.title, description: site.description, lang: site.lang, baseUrl: site.baseUrl });
+    const feeds = await renderFeeds(model, { title: site.title, description: site.description, lang: site.lang, baseUrl: site.baseUrl });
     const entries = pages
       .filter((page) => !page.outsideTree)
       .map((page) => ({ path: page.path, ...(page.article?.view.date ? { lastmod: page.article.view.date.iso } : {}) }));

@@ -2,7 +2,6 @@
 // addresses, so it exists only when a base URL is configured; robots.txt always does.
 
 import { Readable } from 'node:stream';
-import { SitemapStream, streamToPromise } from 'sitemap';
 import { absoluteUrl } from './links.ts';
 
 export const SITEMAP_FILE = 'sitemap.xml';
@@ -17,6 +16,8 @@ export interface SitemapEntry {
 
 /** Every page under `baseUrl`, sorted by address so the file is the same on every build. */
 export async function renderSitemap(entries: readonly SitemapEntry[], baseUrl: string): Promise<string> {
+  // Loaded here: a site without a base URL has no sitemap and need not pay for the library.
+  const { SitemapStream, streamToPromise } = await import('sitemap');
   const items = entries
     .map((entry) => ({ url: absoluteUrl(baseUrl, entry.path), ...(entry.lastmod ? { lastmod: entry.lastmod } : {}) }))
     .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));

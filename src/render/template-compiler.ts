@@ -1,0 +1,332 @@
+// Liquid templates turned into plain functions, for speed: liquidjs parses each template (its own
+// syntax tree, filters and operators are used as they are), and the tags folio's templates use
+// become closures, so a page is rendered without liquidjs's generator-driven interpreter (about
+// 1 ms a page, a third of a render). Anything else (another tag, `forloop`, `block.super`, a
+// range, a for loop's modifiers, a `*_exp` filter, an error) is liquidjs's to render: templates.ts
+// falls back to it, so output and error messages are always what liquidjs gives. Filters get one
+// liquidjs Context per page, as its options and memory limit are all they read (the `*_exp`
+// filters read variables from it too, hence their exclusion).
+
+import {
+  AssignTag, BlockTag, CommentTag, Context, ForTag, IfTag, InlineCommentTag, LayoutTag, Output, RenderTag,
+  isTruthy, toValue, toValueSync, TypeGuards, type Liquid, type Template,
+} from 'liquidjs';
+
+/** A compiled template: the HTML for one page, or throws (the caller then asks liquidjs). */
+export type CompiledTemplate = (scope: object, globals: object) => string;
+
+/** A template uses something this compiler does not handle; liquidjs renders it instead. */
+export class Unsupported extends Error {
+  override name = 'Unsupported';
+}
+
+type Scope = Record<string, unknown>;
+
+/** What liquidjs's Context holds while rendering, in the same shape, so lookups find the same thing. */
+class Frame {
+  /** Innermost last; scopes[0] is where `assign` writes. */
+  readonly scopes: Scope[];
+  /** Blocks a child template defined for its layout, and whether they are being collected. */
+  blocks: Map<string, Run> | null = null;
+  storing = false;
+
+  constructor(readonly context: Context, readonly environment: object, bottom: Scope) {
+    this.scopes = [bottom];
+  }
+
+  /** A variable by name: the innermost scope that has it, then the page's data, then the globals (liquidjs's findScope). */
+  lookup(key: unknown): unknown {
+    const name = String(key);
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const scope = this.scopes[i]!;
+      if (name in scope) return this.context.readProperty(scope, key as string);
+    }
+    const holder = name in this.environment ? this.environment : this.context.globals;
+    return this.context.readProperty(holder, key as string);
+  }
+}
+
+type Run = (frame: Frame, out: Html) => void;
+type Evaluate = (frame: Frame) => unknown;
+/** The page's HTML so far (liquidjs's emitter appends to a string too). */
+interface Html {
+  html: string;
+}
+
+/** A loose view of liquidjs's syntax-tree nodes: their fields are not part of its typed API. */
+type Node = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const BINARY = new Set(['==', '!=', '>', '<', '>=', '<=', 'contains', 'and', 'or']);
+const createScope = (from?: object): Scope => Object.assign(Object.create(null) as Scope, from);
+
+export class TemplateCompiler {
+  /** Partials and layouts by name, compiled when first rendered (a missing one fails only if used). */
+  private readonly partials = new Map<string, Run>();
+  private readonly layouts = new Map<string, Run>();
+
+  constructor(private readonly liquid: Liquid) {
+    const options = liquid.options as Node;
+    // Options that change how lookups or truthiness work are left to liquidjs.
+    if (options['strictVariables'] || options['jsTruthy'] || options['keepOutputType'] || !options['dynamicPartials']) {
+      throw new Unsupported('liquid options this compiler does not follow');
+    }
+  }
+
+  /** The template `name` (what renderFileSync takes) as a function; throws Unsupported. */
+  compile(name: string): CompiledTemplate {
+    const run = this.list(this.liquid.parseFileSync(name) as Template[], 'root');
+    return (scope, globals) => {
+      const context = new Context(scope, this.liquid.options, { sync: true, globals }, { liquid: this.liquid });
+      const out = { html: '' };
+      run(new Frame(context, scope, createScope()), out);
+      return out.html;
+    };
+  }
+
+  private list(templates: readonly Template[], where: Where): Run {
+    const runs = templates.map((template) => this.node(template as unknown as Node, where));
+    if (runs.length === 1) return runs[0]!;
+    return (frame, out) => {
+      for (const run of runs) run(frame, out);
+    };
+  }
+
+  private node(node: Node, where: Where): Run {
+    if (TypeGuards.isHTMLToken(node['token'])) {
+      const html = String(node['str']);
+      return (_frame, out) => void (out.html += html);
+    }
+    switch (node.constructor) {
+      case Output: return this.output(node);
+      case IfTag: return this.ifTag(node, where);
+      case ForTag: return this.forTag(node, where);
+      case RenderTag: return this.renderTag(node);
+      case AssignTag: return this.assignTag(node);
+      case LayoutTag: return this.layoutTag(node, where);
+      case BlockTag: return this.blockTag(node, where);
+      case CommentTag:
+      case InlineCommentTag:
+        return () => undefined;
+      default:
+        throw new Unsupported(`tag ${String(node['name'] ?? node.constructor?.name)}`);
+    }
+  }
+
+  private output(node: Node): Run {
+    const value = this.value(node['value']);
+    return (frame, out) => void (out.html += stringify(toValue(value(frame))));
+  }
+
+  private ifTag(node: Node, where: Where): Run {
+    const branches = (node['branches'] as Node[]).map((branch) => ({
+      test: this.value(branch['value']),
+      run: this.list(branch['templates'], where),
+    }));
+    const otherwise = this.list(node['elseTemplates'] ?? [], where);
+    return (frame, out) => {
+      for (const { test, run } of branches) {
+        if (isTruthy(toValue(test(frame)), frame.context)) return run(frame, out);
+      }
+      otherwise(frame, out);
+    };
+  }
+
+  private forTag(node: Node, where: Where): Run {
+    if (Object.keys(node['hash'].hash).length > 0) throw new Unsupported('for loop modifiers');
+    const variable = String(node['variable']);
+    const collection = this.token(node['collection']);
+    const body = this.list(node['templates'], where);
+    const otherwise = this.list(node['elseTemplates'], where);
+    return (frame, out) => {
+      const items = toEnumerable(collection(frame));
+      if (items.length === 0) return otherwise(frame, out);
+      // liquidjs's loop scope also holds `forloop`; templates that read it are not compiled.
+      const scope = createScope({ forloop: null });
+      frame.scopes.push(scope);
+      for (const item of items) {
+        scope[variable] = item;
+        body(frame, out);
+      }
+      frame.scopes.pop();
+    };
+  }
+
+  private renderTag(node: Node): Run {
+    const file = node['file'];
+    if (typeof file !== 'string' || file.startsWith('.') || node['with'] || node['forBinding']) throw new Unsupported('render with a computed or relative file, `with` or `for`');
+    const args = Object.entries(node['hash'].hash as Record<string, Node | undefined>).map(
+      ([key, token]) => [key, token === undefined ? () => true : this.token(token)] as const,
+    );
+    return (frame, out) => {
+      const bottom = createScope();
+      for (const [key, evaluate] of args) bottom[key] = evaluate(frame);
+      this.partial(file)(new Frame(frame.context, {}, bottom), out);
+    };
+  }
+
+  private assignTag(node: Node): Run {
+    const key = String(node['key']);
+    const value = this.value(node['value']);
+    return (frame) => void (frame.scopes[0]![key] = value(frame));
+  }
+
+  /**
+   * `{% layout %}` in a page template: the rest of the page is rendered to collect its blocks (its
+   * other output is the layout's anonymous block), then the layout is rendered with them.
+   */
+  private layoutTag(node: Node, where: Where): Run {
+    const file = node['file'];
+    if (where !== 'root' || typeof file !== 'string' || file.startsWith('.') || Object.keys(node['args'].hash).length > 0) {
+      throw new Unsupported('layout inside a layout or partial, or with a computed file or arguments');
+    }
+    const child = this.list(node['templates'], 'page');
+    return (frame, out) => {
+      frame.blocks = new Map();
+      frame.storing = true;
+      const rest = { html: '' };
+      child(frame, rest);
+      if (!frame.blocks.has('')) frame.blocks.set('', (_frame, blockOut) => void (blockOut.html += rest.html));
+      frame.storing = false;
+      frame.scopes.push(createScope());
+      this.layout(file)(frame, out);
+      frame.scopes.pop();
+    };
+  }
+
+  /** A block in a page template is kept for its layout; one in a layout shows the page's, else its own. */
+  private blockTag(node: Node, where: Where): Run {
+    if (where !== 'page' && where !== 'layout') throw new Unsupported('block outside a layout, or inside another block');
+    const name = /\w+/.exec(String(node['token'].args))?.[0] ?? '';
+    const own = this.list(node['templates'], 'block');
+    // liquidjs puts `block` (for block.super) in scope while a block renders.
+    const run: Run = (frame, out) => {
+      frame.scopes.push(createScope({ block: null }));
+      own(frame, out);
+      frame.scopes.pop();
+    };
+    if (where === 'layout') return (frame, out) => (frame.blocks?.get(name) ?? run)(frame, out);
+    return (frame, out) => {
+      // A page defining a block twice shows the first (liquidjs makes the second its block.super).
+      if (!frame.storing) run(frame, out);
+      else if (!frame.blocks!.has(name)) frame.blocks!.set(name, run);
+    };
+  }
+
+  private partial(file: string): Run {
+    return this.lazily(this.partials, file, () => this.list(this.liquid.parseFileSync(file, 'partials' as never) as Template[], 'partial'));
+  }
+
+  private layout(file: string): Run {
+    return this.lazily(this.layouts, file, () => this.list(this.liquid.parseFileSync(file, 'layouts' as never) as Template[], 'layout'));
+  }
+
+  private lazily(cache: Map<string, Run>, file: string, make: () => Run): Run {
+    const known = cache.get(file);
+    if (known) return known;
+    let compiled: Run | null = null;
+    const run: Run = (frame, out) => (compiled ??= make())(frame, out);
+    cache.set(file, run);
+    return run;
+  }
+
+  /** A filtered value (an output, a condition, an assignment). */
+  private value(value: Node): Evaluate {
+    const initial = this.expression(value['initial'].postfix as Node[]);
+    const filters = (value['filters'] as Node[]).map((filter) => {
+      // The *_exp filters evaluate an expression in liquidjs's context, which does not hold this frame's variables.
+      if (String(filter['name']).endsWith('_exp')) throw new Unsupported(`filter ${String(filter['name'])}`);
+      const args = (filter['args'] as (Node | [string, Node])[]).map((arg) =>
+        Array.isArray(arg) ? { key: arg[0], value: this.token(arg[1]) } : { key: null, value: this.token(arg) },
+      );
+      const handler = filter['handler'] as (...input: unknown[]) => unknown;
+      const token = filter['token'];
+      return (input: unknown, frame: Frame): unknown => {
+        const argv = args.map(({ key, value: evaluate }) => (key === null ? evaluate(frame) : [key, evaluate(frame)]));
+        return toValueSync(handler.apply({ context: frame.context, token, liquid: this.liquid }, [input, ...argv]));
+      };
+    });
+    if (filters.length === 0) return initial;
+    return (frame) => {
+      let result = initial(frame);
+      for (const filter of filters) result = filter(result, frame);
+      return result;
+    };
+  }
+
+  /** An expression in postfix order, as liquidjs's Expression keeps it. */
+  private expression(postfix: readonly Node[]): Evaluate {
+    if (postfix.length === 1 && !TypeGuards.isOperatorToken(postfix[0] as never)) return this.token(postfix[0]!);
+    const operators = this.liquid.options.operators as Record<string, (...args: unknown[]) => unknown>;
+    type Step = { operand: Evaluate } | { operator: (...args: unknown[]) => unknown; unary: boolean };
+    const steps = postfix.map((token): Step => {
+      if (!TypeGuards.isOperatorToken(token as never)) return { operand: this.token(token) };
+      const name = String(token['operator']);
+      if (name !== 'not' && !BINARY.has(name)) throw new Unsupported(`operator ${name}`);
+      return { operator: operators[name]!, unary: name === 'not' };
+    });
+    return (frame) => {
+      const stack: unknown[] = [];
+      for (const step of steps) {
+        if ('operand' in step) {
+          stack.push(step.operand(frame));
+          continue;
+        }
+        const right = stack.pop();
+        const result = step.unary ? step.operator(right, frame.context) : step.operator(stack.pop(), right, frame.context);
+        stack.push(toValueSync(result));
+      }
+      return stack[0];
+    };
+  }
+
+  /** A literal or a variable with its properties (liquidjs's evalToken). */
+  private token(token: Node): Evaluate {
+    if ('content' in token) {
+      const content = token['content'];
+      return () => content;
+    }
+    if (!TypeGuards.isPropertyAccessToken(token as never)) throw new Unsupported('range or grouped expression');
+    const props = (token['props'] as Node[]).map((prop) => this.token(prop));
+    const first = token['props'][0] as Node | undefined;
+    if (first && 'content' in first && (first['content'] === 'forloop' || first['content'] === 'block') && !token['variable']) {
+      throw new Unsupported(`${String(first['content'])} variable`);
+    }
+    const read = (frame: Frame, holder: unknown, from: number): unknown => {
+      let value = holder;
+      for (let i = from; i < props.length; i++) value = frame.context.readProperty(value as object, toValue(props[i]!(frame)) as string);
+      return value;
+    };
+    if (token['variable']) {
+      const variable = this.token(token['variable']);
+      return (frame) => read(frame, variable(frame), 0);
+    }
+    return (frame) => read(frame, frame.lookup(toValue(props[0]!(frame))), 1);
+  }
+}
+
+/**
+ * Where a template is compiled: a layout tag is taken only in a page template ('root'), blocks
+ * only in a page that has a layout ('page') and in that layout ('layout').
+ */
+type Where = 'root' | 'page' | 'layout' | 'partial' | 'block';
+
+/** liquidjs's stringify: what its emitter writes for a value. */
+function stringify(value: unknown): string {
+  value = toValue(value);
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(stringify).join('');
+  return String(value);
+}
+
+/** liquidjs's toEnumerable: what a for loop walks. */
+function toEnumerable(value: unknown): unknown[] {
+  value = toValue(value);
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return value.length > 0 ? [value] : [];
+  if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
+    if (Symbol.iterator in (value as object)) return Array.from(value as Iterable<unknown>);
+    return Object.keys(value as object).map((key) => [key, (value as Scope)[key]]);
+  }
+  return [];
+}
