@@ -154,16 +154,21 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
       const title = page.title ?? site.title;
       const description = page.description ?? site.description;
       const context = { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description };
-      const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
-      const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
       // 404.html is served in place of any missing address, so its links start from the site's own path.
       const root = page.outsideTree && baseUrl !== null ? new URL(baseUrl).pathname : rootFrom(page.file);
-      const globals = { site, t, root, page: meta, feeds };
-      const fingerprint = fingerprints ? fingerprints.page(page.file, page.template, await probes[index]!.data(), globals) : '';
+      // The head is made from the context, and for an article from its view and its record's images
+      // (the probe's body key covers those): the fingerprint takes those, and the head is made only
+      // for a page that is rendered.
+      const fingerprint = fingerprints
+        ? fingerprints.page(page.file, page.template, await probes[index]!.data(), { site, t, root, kind: page.kind, context, feeds })
+        : '';
       if (await out.isCurrent(page.file, fingerprint)) {
         pageFingerprints[index] = fingerprint;
         return;
       }
+      const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
+      const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
+      const globals = { site, t, root, page: meta, feeds };
       const html = await templates.render(page.template, await page.data(), globals, page.file);
       const kept = page.article && failedBodies.has(page.article.view.slug) ? '' : fingerprint;
       await out.write(page.file, html, kept);
