@@ -21,7 +21,12 @@ export class PageFingerprints {
    */
   constructor(private readonly base: string, views: readonly ArticleView[], shared: readonly object[] = []) {
     // A view holds references to other articles, never views: it is hashed as it is, without the replacer's cost.
-    for (const view of views) this.hashed.set(view, `view:${hash(JSON.stringify(view))}`);
+    for (const view of views) {
+      const key = `view:${hash(JSON.stringify(view))}`;
+      this.hashed.set(view, key);
+      // Parts of the view pages get on their own (a related page's lists): the view's hash covers them.
+      for (const part of ['related', 'relatedPreview', 'similar', 'similarPreview'] as const) this.hashed.set(view[part], `${key}.${part}`);
+    }
     for (const object of shared) if (!this.hashed.has(object)) this.hashed.set(object, `shared:${hash(JSON.stringify(object, this.replacer))}`);
   }
 
