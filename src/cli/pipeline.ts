@@ -10,6 +10,7 @@ import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
 import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { JOURNAL_FILE } from '../content/sync.ts';
+import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaSummary } from '../content/media.ts';
 import type { RecordMemo } from '../content/store.ts';
 import { renderSite, siteLanguage, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
 import { SEARCH_DIR, searchLanguage, writeSearchIndex } from '../render/search.ts';
@@ -114,11 +115,19 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
     : await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), { ...options, resolveBody: resolveRecordBody });
   // Our own writes are in no watcher's list of changes: their stamps go, so they are looked at again.
   for (const file of [...sync.written, ...sync.removed, join(config.content, LEDGER_FILE), join(config.content, JOURNAL_FILE)]) context.stamps.forget(file);
+  const media = await collectMedia(config.content, records.flatMap((record) => record.images), parsed.articles, inputs, { dryRun: options.dryRun });
+  if (media.indexChanged) context.stamps.forget(join(config.content, MEDIA_INDEX));
+  if (media.found + media.missing > 0) reporter.note(mediaNote(media, config.content, options.dryRun));
   if (!options.dryRun) context.lastImport = { normalizeKey, normalized, contentState: await contentState(config.content, context), sync, options: optionsKey };
   for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
   for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
   if (sync.kept.length) reporter.note(`${plural(sync.kept.length, 'record')} whose pages were not in this import kept; --prune removes them`);
   return { ...parsed, records: records.length, merges, sync };
+}
+
+function mediaNote(media: MediaSummary, content: string, dryRun?: boolean): string {
+  const copied = media.copied ? `, ${media.copied} new` : dryRun && media.found ? ' (dry run: nothing copied)' : '';
+  return `images: ${media.found} found beside their pages and kept in ${join(content, MEDIA_DIR)}${copied}; ${media.missing} not saved (shown as links to the original)`;
 }
 
 /** Every file in content/ and its hash, as one hash. */
