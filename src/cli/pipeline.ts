@@ -14,6 +14,7 @@ import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaSummary } from '../cont
 import type { RecordMemo } from '../content/store.ts';
 import { renderSite, siteLanguage, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
 import { SEARCH_DIR, searchLanguage, writeSearchIndex } from '../render/search.ts';
+import { MediaLibrary } from '../render/images.ts';
 import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
 import { CacheStore } from '../cache/store.ts';
@@ -171,7 +172,7 @@ export async function renderContent(config: Config, reporter: Reporter, context 
   try {
     // Leftovers of a search index being swapped in when a watch process was killed.
     for (const name of await readdir(stage.dir)) if (/^\.pagefind\.folio-(build|old)-\d+$/.test(name)) await rm(join(stage.dir, name), { recursive: true, force: true });
-    const summary = await renderSite(records, { outDir: stage.dir, templatesDir: config.templates, site: config.site, ...(await cacheOptions(context)) });
+    const summary = await renderSite(records, { outDir: stage.dir, templatesDir: config.templates, site: config.site, media: await keptImages(config, context), ...(await cacheOptions(context)) });
     for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
     const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
     const result = { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written };
@@ -182,6 +183,11 @@ export async function renderContent(config: Config, reporter: Reporter, context 
     await stage.abort();
     throw error;
   }
+}
+
+/** The pictures content/ keeps; their files are hashed through the stamps (again only when changed). */
+function keptImages(config: Config, context: BuildContext): Promise<MediaLibrary> {
+  return MediaLibrary.load(config.content, async (file) => (await context.stamps.hash(file))?.sha256 ?? null);
 }
 
 /** The cache options of renderSite: code version and converted bodies, when the cache is on. */
@@ -198,7 +204,7 @@ async function cacheOptions(context: BuildContext): Promise<Partial<RenderOption
  */
 async function renderLive(config: Config, reporter: Reporter, context: BuildContext, records: ArticleRecord[], invalid: number, options: RenderOptions): Promise<RenderResult> {
   const summary = await renderSite(records, {
-    outDir: config.out, templatesDir: config.templates, site: config.site, ...(await cacheOptions(context)),
+    outDir: config.out, templatesDir: config.templates, site: config.site, media: await keptImages(config, context), ...(await cacheOptions(context)),
     output: { live: true, trustFiles: options.trustOutput },
   });
   for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);

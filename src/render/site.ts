@@ -9,6 +9,7 @@ import { DEFAULT_PAGE_SIZE, WRITE_CONCURRENCY } from './constants.ts';
 import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
 import { hash, PageFingerprints, templateSetHash } from './fingerprint.ts';
 import { articleHead, pageHead } from './head.ts';
+import { bodyImages, MediaLibrary } from './images.ts';
 import { labelsFor } from './labels.ts';
 import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
@@ -30,6 +31,8 @@ export interface RenderOptions {
   output?: { trustFiles?: boolean; live?: boolean };
   /** Threads rendering pages, this one included (parallel.ts); default 1. */
   threads?: number;
+  /** The pictures content/ keeps (content/media.json); none when not given. */
+  media?: MediaLibrary;
 }
 
 export interface BodyStore {
@@ -70,9 +73,11 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const warnings = [...model.warnings];
   const bySlug = new Map(model.articles.map((entry) => [entry.view.slug, entry]));
 
+  const media = options.media ?? MediaLibrary.empty();
+  const images = await bodyImages(model.articles, media, { remote: options.site.remoteImages ?? false, notSaved: labelsFor(lang).imageNotSaved });
   const bodyKey = (slug: string): string => {
     const entry = bySlug.get(slug)!;
-    return hash(JSON.stringify([options.codeVersion ?? '', entry.record.body, entry.record.images, entry.view.url]));
+    return hash(JSON.stringify([options.codeVersion ?? '', entry.record.body, entry.record.images, entry.view.url, images.get(slug)]));
   };
   /** Articles whose body failed: their pages get no fingerprint, so the warning comes back next build. */
   const failedBodies = new Set<string>();
@@ -82,7 +87,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
     const cached = options.bodies ? await options.bodies.get(key) : null;
     if (cached !== null) return cached;
     try {
-      const html = await templates.body(entry.record, entry.view.url);
+      const html = await templates.body(entry.record, entry.view.url, images.get(slug)!);
       await options.bodies?.set(key, html);
       return html;
     } catch (error) {
@@ -136,6 +141,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
     await templates.close();
   }
   const files = await writeMachineFiles(out, model, pages, site);
+  await media.copy(out);
   await out.copyAssets([...templates.dirs].reverse());
   await out.finish();
 
