@@ -137,7 +137,7 @@ describe('a build of hostile pages', () => {
   it('writes records with no raw HTML in the body and only http(s) addresses', () => {
     expect(filesUnder(content, '.md')).toHaveLength(ALL_VECTORS.length);
     expect(recordProblems(content)).toEqual([]);
-  });
+  }, 60_000);
 
   it('shows headlines with markup or template syntax as that very text, in the page, its og:title and its JSON-LD', () => {
     const differ: string[] = [];

@@ -169,7 +169,7 @@ export function imagePlaces(src: string, page: Pick<ScrapedPageRef, 'file' | 'ur
     add(dirname(resolve(page.file)), pathSegments(steps, true));
   }
   add(join(root, image.hostname), pathSegments(image.pathname.split('/').filter(Boolean), false));
-  return places;
+  return [...new Set(places)];
 }
 
 /** Decoded path segments, or null when one would name another folder (an encoded "/", "..", NUL). */
