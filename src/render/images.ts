@@ -4,6 +4,7 @@
 // from its original host by every reader: unless the config allows that (remoteImages), it is
 // shown as a link to the original instead, so opening the archive asks no other host for anything.
 
+import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import { imageType, MEDIA_MAX_BYTES, mediaFile, readMediaIndex, type ImageType } from '../content/media.ts';
 import type { ArticleRecord } from '../model/index.ts';
@@ -120,7 +121,6 @@ async function sniff(file: string): Promise<ImageType | null> {
 }
 
 async function hashFile(file: string): Promise<string | null> {
-  const { createHash } = await import('node:crypto');
   const bytes = await readFile(file).catch(() => null);
   return bytes === null ? null : createHash('sha256').update(bytes).digest('hex');
 }
