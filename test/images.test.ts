@@ -161,7 +161,7 @@ describe('a build of pages with saved pictures (default config)', () => {
     const bridge = article(built.dist, 'swing-bridge');
     expect(bridge('.article-body img').map((_, img) => bridge(img).attr('src')).get()).toEqual([`../../media/${sha(PNG)}.png`, `../../media/${sha(GIF)}.gif`]);
     expect(distProblems(built.dist)).toEqual([]);
-  });
+  }, 30_000);
 
   it('finds the kept pictures again from content/ alone (folio render)', async () => {
     const again = join(work, 'default', 'again');
@@ -170,7 +170,7 @@ describe('a build of pages with saved pictures (default config)', () => {
     for (const file of [...filesUnder(join(built.dist, 'articles'), '.html'), ...filesUnder(join(built.dist, 'media'))]) {
       expect(readFileSync(file.replace(built.dist, again)), file).toEqual(readFileSync(file));
     }
-  });
+  }, 60_000);
 
   describe.skipIf(!existsSync(CHROMIUM))('in Chromium', () => {
     let browser: Browser;
@@ -232,5 +232,5 @@ describe('with "remoteImages": true', () => {
     const result = await folio(['build', saved, '--content', join(work, 'bad/content'), '--out', join(work, 'bad/dist'), '--config', config]);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('"remoteImages" must be true or false');
-  });
+  }, 60_000);
 });
