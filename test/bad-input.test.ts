@@ -4,7 +4,8 @@
 // scripts, frameset and redirect-only pages, a 10,000-character title, and titles, addresses and
 // tags that try to escape their folders. Each page gives one clear line or a correct record, the
 // build completes and counts it, exit code 2 only when a page failed, and nothing is written
-// outside content/ and dist/. Also: the time budget applies to pages parsed on the main thread.
+// outside content/ and dist/. Also: the per-page time budget stops a page whose parse never ends,
+// in small jobs too (every page parses on a worker).
 
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecords } from '../src/content/index.ts';
 import type { ArticleRecord, ParsedPage } from '../src/model/index.ts';
-import { parseAll } from '../src/cli/parse-pool.ts';
+import { keepParseWorkers, parseAll } from '../src/cli/parse-pool.ts';
 import { folio } from './helpers.ts';
 import { prose } from './xss-pages.ts';
 
@@ -172,10 +173,10 @@ describe('folio build of broken and hostile pages', () => {
 });
 
 describe('the per-page time budget', () => {
-  it('applies to pages parsed on the main thread (small jobs), checked between parse stages', async () => {
+  it('is also checked between parse stages (here on the main thread, as inside a worker)', async () => {
     const pages: ParsedPage[] = [];
     const files = ['nul-bytes.html', 'escape-con.html'].map((file) => join(scraped, file));
-    await parseAll(files, { budgetMs: 0 }, (page) => pages.push(page));
+    await parseAll(files, { budgetMs: 0, inline: true }, (page) => pages.push(page));
     expect(pages.map((p) => [p.file, p.ok, p.error])).toEqual(files.map((file) => [file, false, 'could not parse: parsing took longer than its time budget and was stopped']));
   });
 
@@ -185,4 +186,45 @@ describe('the per-page time budget', () => {
     await parseAll([file], { budgetMs: 1 }, (page) => pages.push(page));
     expect(pages).toMatchObject([{ file, ok: false, error: 'parsing took longer than 0.001 s and was stopped' }]);
   }, 60_000);
+
+  describe('a page whose parse never returns (FOLIO_TEST_HANG, see parse-file.ts)', () => {
+    const MARKER = 'folio-test-hang-4b1d';
+    let files: string[];
+    beforeAll(() => {
+      process.env['FOLIO_TEST_HANG'] = MARKER;
+      const dir = join(work, 'hang');
+      mkdirSync(dir);
+      files = ['before.html', 'stuck.html', 'after.html'].map((name) => join(dir, name));
+      writeFileSync(files[0]!, article('Harbour ferry timetable changes for the winter'));
+      writeFileSync(files[1]!, article('A page that never finishes parsing', { extra: `<p>${MARKER}</p>` }));
+      writeFileSync(files[2]!, article('Library opens on Sundays again from March'));
+    });
+    afterAll(() => {
+      delete process.env['FOLIO_TEST_HANG'];
+    });
+
+    /** The pages of one job, with a budget long enough for a worker to start on a busy machine. */
+    async function job(): Promise<ParsedPage[]> {
+      const pages: ParsedPage[] = [];
+      await parseAll(files, { budgetMs: 8000 }, (page) => pages.push(page));
+      return pages;
+    }
+
+    it('is stopped in a small job; the pages before and after it are parsed', async () => {
+      const pages = await job();
+      expect(pages.map((p) => [p.file, p.ok, p.error ?? null])).toEqual([
+        [files[0], true, null], [files[1], false, 'parsing took longer than 8 s and was stopped'], [files[2], true, null],
+      ]);
+      expect(pages[2]!.title).toBe('Library opens on Sundays again from March');
+    }, 60_000);
+
+    it('is stopped on the workers a long-lived process keeps, which then go on parsing', async () => {
+      const close = keepParseWorkers();
+      try {
+        for (let round = 0; round < 2; round++) expect((await job()).map((p) => p.ok)).toEqual([true, false, true]);
+      } finally {
+        await close();
+      }
+    }, 90_000);
+  });
 });

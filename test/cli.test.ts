@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARSED_PAGE_FIELDS } from '../src/model/index.ts';
 import { normalizeUrl } from '../src/normalize/index.ts';
 import { isProblem, LEDGER_FILE, parseRecord } from '../src/content/index.ts';
+import { MEDIA_INDEX } from '../src/content/media.ts';
 import { filesUnder, folio, internalLinks, read, resolveLink, ROOT } from './helpers.ts';
 
 const SAMPLE = join(ROOT, 'examples/scraped');
@@ -111,6 +112,12 @@ describe('content/ in the repository', () => {
     expect(fresh).toEqual(committed);
     for (const name of fresh) expect(read(join(content, name)), name).toBe(read(join(ROOT, 'content', name)));
     expect(read(join(content, LEDGER_FILE))).toBe(read(join(ROOT, 'content', LEDGER_FILE)));
+    // The pictures saved beside the sample's pages, and the map from their original addresses.
+    expect(read(join(content, MEDIA_INDEX))).toBe(read(join(ROOT, 'content', MEDIA_INDEX)));
+    const media = (dir: string) => filesUnder(join(dir, 'media')).map((f) => relative(dir, f));
+    expect(media(content)).toEqual(media(join(ROOT, 'content')));
+    expect(media(content)).toHaveLength(3);
+    for (const name of media(content)) expect(readFileSync(join(content, name)).equals(readFileSync(join(ROOT, 'content', name))), name).toBe(true);
   });
 
   it('renders from the records alone the same site as the full build, byte for byte', async () => {

@@ -158,7 +158,10 @@ describe('renderSite', () => {
     expect($('.original a').attr('rel')).toBe('nofollow noopener');
     expect($('.original a').attr('target')).toBeUndefined();
     expect($('.tag-list a').map((_, a) => $(a).attr('href')).get()).toEqual(['../../tags/jing-ji/', '../../tags/zhong-guo/']);
-    expect($('.article-body figure img').attr('src')).toBe('https://img.example.cn/chart.png');
+    // Not kept in content/media/, and remoteImages is off: a link to the picture, not the picture.
+    expect($('.article-body img')).toHaveLength(0);
+    expect($('.article-body figure a.image-not-saved').attr('href')).toBe('https://img.example.cn/chart.png');
+    expect($('.article-body figure a.image-not-saved').text()).toBe('图片未存档（图表），查看原图');
     expect($('.article-body figcaption').text()).toBe('一季度各行业增长');
     expect($('.article-body table td').first().text()).toBe('工业');
     expect($('.article-body h2').text()).toBe('分行业');

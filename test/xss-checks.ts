@@ -20,6 +20,17 @@ const FORBIDDEN_ELEMENTS = ['base', 'object', 'embed', 'applet', 'iframe', 'fram
 /** CSS that loads or runs something. */
 const DANGEROUS_CSS = /url\s*\(|expression\s*\(|behavior\s*:|-moz-binding|@import|\\/i;
 
+/** Elements and attributes a browser loads from as soon as the page opens, with no reader's click. */
+const LOADING = [
+  ['img', 'src'], ['img', 'srcset'], ['source', 'src'], ['source', 'srcset'], ['video', 'src'], ['video', 'poster'], ['audio', 'src'], ['track', 'src'], ['input', 'src'], ['script', 'src'], ['image', 'href'], ['use', 'href'],
+  ['link:is([rel~="stylesheet"], [rel~="icon"], [rel~="preload"], [rel~="prefetch"], [rel~="modulepreload"], [rel="manifest"])', 'href'],
+] as const;
+/** The policy folio's layout puts in every page (templates/layout.liquid), directive by directive. */
+const POLICY: Record<string, string> = {
+  'default-src': "'self'", 'script-src': "'self' 'wasm-unsafe-eval'", 'style-src': "'self'", 'img-src': "'self' data:",
+  'connect-src': "'self'", 'object-src': "'none'", 'base-uri': "'none'", 'form-action': "'self'",
+};
+
 /** An address a browser would open without running anything: relative, #fragment or http(s). */
 export function isSafeAddress(raw: string): boolean {
   // What browsers drop before reading a scheme: tabs and newlines anywhere, controls and spaces at the ends.
@@ -62,7 +73,27 @@ function jsonAddresses(value: unknown, keys: string[]): string[] {
   return out;
 }
 
-/** Everything executable or loading in one built HTML page. */
+/** True for an address on another host: absolute http(s), or "//host/…" (a page's own files are relative). */
+function isRemote(address: string): boolean {
+  return /^\s*(?:https?:)?\/\//i.test(address.replace(/[\t\n\r]/g, ''));
+}
+
+/** The page's Content-Security-Policy is folio's, word for word: one <meta> in <head>; `file: problem` otherwise. */
+export function policyProblems(html: string): string[] {
+  const $ = cheerio.load(html);
+  const metas = $('meta[http-equiv]').toArray() as Element[];
+  if (metas.length !== 1) return [`${metas.length} <meta http-equiv> elements, expected folio's one Content-Security-Policy`];
+  const meta = metas[0]!;
+  if (meta.attribs['http-equiv']!.toLowerCase() !== 'content-security-policy' || $(meta).parent().get(0)?.tagName !== 'head') return [`<meta http-equiv="${meta.attribs['http-equiv']}"> is not folio's policy in <head>`];
+  const directives = Object.fromEntries((meta.attribs['content'] ?? '').split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
+    const [name = '', ...values] = d.split(/\s+/);
+    return [name, values.join(' ')];
+  }));
+  const differ = Object.keys({ ...POLICY, ...directives }).filter((name) => directives[name] !== POLICY[name]);
+  return differ.map((name) => `policy ${name}: ${JSON.stringify(directives[name] ?? null)}, expected ${JSON.stringify(POLICY[name] ?? null)}`);
+}
+
+/** Everything executable or loading in one built HTML page (built with the default config: no hot-linked pictures). */
 export function pageProblems(html: string): string[] {
   const $ = cheerio.load(html);
   const all = (selector: string): Element[] => $(selector).toArray().filter((node): node is Element => 'attribs' in node);
@@ -73,6 +104,8 @@ export function pageProblems(html: string): string[] {
   }
   for (const selector of FORBIDDEN_ELEMENTS) {
     for (const el of all(selector)) {
+      // folio's own Content-Security-Policy (policyProblems checks its words).
+      if (el.tagName === 'meta' && $(el).is('head > meta[http-equiv="Content-Security-Policy"]')) continue;
       // The header's search box is folio's own form: no action, nothing from a record in it.
       if (el.tagName === 'form' && $(el).is('header.site-header form.site-search:not([action])')) continue;
       if ((el.tagName === 'input' || el.tagName === 'button') && $(el).closest('header.site-header form.site-search').length) continue;
@@ -94,6 +127,11 @@ export function pageProblems(html: string): string[] {
       if (lower === 'target' && !/\bnoopener\b/.test(el.attribs['rel'] ?? '')) problems.push(`<${el.tagName} target> without rel=noopener`);
     }
   }
+  for (const [tag, attribute] of LOADING) {
+    for (const el of all(`${tag}[${attribute}]`)) {
+      for (const address of addresses(attribute, el.attribs[attribute]!)) if (isRemote(address)) problems.push(`<${el.tagName} ${attribute}="${address.slice(0, 80)}"> loads from another host`);
+    }
+  }
   for (const el of all('.article-body [id]')) {
     // The sanitizer prefixes a body's ids, so none can stand in for an element of folio's own.
     if (!el.attribs['id']!.startsWith('user-content-')) problems.push(`body id "${el.attribs['id']}" not prefixed`);
@@ -105,7 +143,8 @@ export function pageProblems(html: string): string[] {
 export function distProblems(dist: string): string[] {
   const problems: string[] = [];
   for (const file of filesUnder(dist, '.html')) {
-    for (const problem of pageProblems(readFileSync(file, 'utf8'))) problems.push(`${relative(dist, file)}: ${problem}`);
+    const html = readFileSync(file, 'utf8');
+    for (const problem of [...pageProblems(html), ...policyProblems(html)]) problems.push(`${relative(dist, file)}: ${problem}`);
   }
   return problems;
 }

@@ -5,12 +5,15 @@
 //  - every page of dist/, the feeds, the sitemap and every record in content/ are checked
 //    structurally (test/xss-checks.ts) for anything that runs, loads, submits or re-bases;
 //  - headlines holding markup or template syntax come out as exactly that text;
+//  - every page carries folio's Content-Security-Policy, word for word, and nothing that loads
+//    from another host (the articles' pictures are links to their originals by default);
 //  - Chromium opens every page of dist/ (served on 127.0.0.1), hovers, tabs and searches: no
-//    dialog, no console error, no request leaving 127.0.0.1 except the articles' own hot-linked
-//    pictures. Skipped, saying so, only when /usr/bin/chromium is missing.
+//    dialog, no console error (a policy violation is one), no request to any host but
+//    127.0.0.1/localhost; a self-test shows that check catching a hot-linked picture. Skipped,
+//    saying so, only when /usr/bin/chromium is missing.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as cheerio from 'cheerio';
@@ -18,14 +21,15 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesUnder, folio } from './helpers.ts';
 import { serveStatic, type StaticSite } from './static-server.ts';
-import { distProblems, feedProblems, isSafeAddress, pageProblems, recordProblems, sitemapProblems } from './xss-checks.ts';
+import { distProblems, feedProblems, isSafeAddress, pageProblems, policyProblems, recordProblems, sitemapProblems } from './xss-checks.ts';
 import { headline, writeHostilePages } from './xss-pages.ts';
 import { ALL_VECTORS, VECTORS, type NumberedVector } from './xss-vectors.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const BASE_URL = 'https://archive.example/news/';
-const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+/** Hosts a page of the archive may ask for anything: the archive's own. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);
 /** Pages opened at once. */
 const TABS = 3;
 const hasChromium = existsSync(CHROMIUM);
@@ -91,8 +95,20 @@ describe('the vector table', () => {
       '<div class="article-body"><h2 id="related-heading">x</h2></div>',
       '<head><script type="application/ld+json">{"url":"javascript:alert(1)"}</script></head>',
       '<head><script type="application/ld+json">{"headline":"</script><script>alert(1)</script>"}</script></head>',
+      '<div class="article-body"><figure><img src="https://tracker.example/pixel.gif"></figure></div>',
+      '<img src="//tracker.example/pixel.gif">', '<img srcset="media/a.jpg 1x, https://tracker.example/b.jpg 2x">',
+      '<video poster="https://tracker.example/p.jpg"></video>', '<head><link rel="icon" href="https://tracker.example/favicon.ico"></head>',
+      '<head><meta http-equiv="Content-Security-Policy" content="default-src *"><meta http-equiv="refresh" content="0"></head>',
     ];
     for (const html of leaks) expect(pageProblems(`<!DOCTYPE html><html>${html}</html>`), html).not.toEqual([]);
+    expect(pageProblems('<!DOCTYPE html><html><body><img src="../../media/a.jpg"><link rel="canonical" href="https://archive.example/x/"></body></html>')).toEqual([]);
+    const policy = (content: string) => `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="${content}"></head></html>`;
+    const folio = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+    expect(policyProblems(policy(folio))).toEqual([]);
+    expect(policyProblems('<!DOCTYPE html><html><head></head></html>')).not.toEqual([]);
+    expect(policyProblems(policy(folio.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")))).not.toEqual([]);
+    expect(policyProblems(policy(folio.replace("img-src 'self' data:", "img-src 'self' data: https:")))).not.toEqual([]);
+    expect(policyProblems(policy(folio.replace("; base-uri 'none'", '')))).not.toEqual([]);
     expect(isSafeAddress('\u0001javascript:alert(1)')).toBe(false);
     expect(isSafeAddress('https://ok.example/a:b')).toBe(true);
     expect(isSafeAddress('../tags/x/')).toBe(true);
@@ -106,9 +122,9 @@ describe('a build of hostile pages', () => {
     expect(missing).toEqual([]);
   });
 
-  it('writes no page with a script, handler, unsafe address, dangerous element or CSS', () => {
+  it('writes no page with a script, handler, unsafe address, dangerous element or CSS, nor one loading from another host or without folio\'s policy', () => {
     expect(distProblems(dist)).toEqual([]);
-  });
+  }, 60_000);
 
   it('writes feeds whose titles and summaries stay text, and a sitemap of its own addresses', () => {
     const atom = readFileSync(join(dist, 'feed.xml'), 'utf8');
@@ -121,7 +137,7 @@ describe('a build of hostile pages', () => {
   it('writes records with no raw HTML in the body and only http(s) addresses', () => {
     expect(filesUnder(content, '.md')).toHaveLength(ALL_VECTORS.length);
     expect(recordProblems(content)).toEqual([]);
-  });
+  }, 60_000);
 
   it('shows headlines with markup or template syntax as that very text, in the page, its og:title and its JSON-LD', () => {
     const differ: string[] = [];
@@ -167,14 +183,12 @@ describe.skipIf(!hasChromium)('the hostile archive in Chromium', () => {
     await site?.close();
   });
 
-  /** A tab that records what goes wrong in it, and lets out only the hot-linked pictures of the page it shows. */
-  async function watchedTab(context: BrowserContext, problems: string[]): Promise<{ page: Page; visit: (file: string) => Promise<void> }> {
+  /** A tab that records what goes wrong in it; a request to any other host is one (and is stopped). */
+  async function watchedTab(context: BrowserContext, problems: string[], url = () => site.url): Promise<{ page: Page; visit: (file: string) => Promise<void> }> {
     const page = await context.newPage();
     let current = '';
-    let pictures = new Set<string>();
-    await page.route((url) => url.hostname !== '127.0.0.1', async (route) => {
+    await page.route((address) => !LOCAL_HOSTS.has(address.hostname), async (route) => {
       const request = route.request();
-      if (request.resourceType() === 'image' && pictures.has(request.url())) return route.fulfill({ status: 200, contentType: 'image/gif', body: PIXEL });
       problems.push(`${current}: ${request.resourceType()} request to ${request.url()}`);
       return route.abort();
     });
@@ -189,19 +203,42 @@ describe.skipIf(!hasChromium)('the hostile archive in Chromium', () => {
     page.on('popup', (popup) => problems.push(`${current}: popup ${popup.url()}`));
     const visit = async (file: string) => {
       current = file;
-      const $ = cheerio.load(readFileSync(join(dist, file), 'utf8'));
-      pictures = new Set($('img[src]').map((_, img) => $(img).attr('src')!).get());
-      await page.goto(`${site.url}${file}`, { waitUntil: 'load' });
+      await page.goto(`${url()}${file}`, { waitUntil: 'load' });
       // Handlers that need a reader: hover over the page and move the focus through it.
       await page.mouse.move(300, 300);
       await page.mouse.move(600, 500);
       for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
-      if (page.url() !== `${site.url}${file}`) problems.push(`${file}: navigated to ${page.url()}`);
+      if (page.url() !== `${url()}${file}`) problems.push(`${file}: navigated to ${page.url()}`);
     };
     return { page, visit };
   }
 
-  it('opens every page with no dialog, no console error and no request leaving 127.0.0.1 but the articles\' pictures', async () => {
+  it('catches a page that asks another host for a picture (a self-test of the check below)', async () => {
+    const folder = join(work, 'self-test');
+    await mkdir(folder, { recursive: true });
+    // As the archive once was: a hot-linked picture in an article, and no policy to stop it.
+    await writeFile(join(folder, 'hot-linked.html'), '<!DOCTYPE html><html><head><title>x</title></head><body><p>x</p><img src="http://pictures.remote.example/harbour.jpg" alt=""></body></html>');
+    // With folio's policy the browser refuses it before it is sent: a console error says so.
+    await writeFile(join(folder, 'refused.html'), `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="img-src 'self'"><title>x</title></head><body><img src="http://pictures.remote.example/quay.jpg" alt=""></body></html>`);
+    const selfTest = await serveStatic(folder, '/');
+    try {
+      const context = await browser.newContext();
+      const problems: string[] = [];
+      const tab = await watchedTab(context, problems, () => selfTest.url);
+      await tab.visit('hot-linked.html');
+      await tab.visit('refused.html');
+      await tab.page.waitForTimeout(200);
+      expect(problems).toContain('hot-linked.html: image request to http://pictures.remote.example/harbour.jpg');
+      expect(problems).toContainEqual(expect.stringMatching(/^refused\.html: console error .*pictures\.remote\.example\/quay\.jpg/));
+      // The policy stopped that one before it was sent.
+      expect(problems.filter((problem) => problem.startsWith('refused.html: image request'))).toEqual([]);
+      await context.close();
+    } finally {
+      await selfTest.close();
+    }
+  }, 60_000);
+
+  it('opens every page with no dialog, no console error and no request to any host but 127.0.0.1', async () => {
     const context = await browser.newContext();
     const problems: string[] = [];
     const files = filesUnder(dist, '.html').map((file) => relative(dist, file));

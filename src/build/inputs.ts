@@ -6,7 +6,6 @@
 
 import { stat } from 'node:fs/promises';
 import type { ParsedPage } from '../model/index.ts';
-import { parseFile } from '../cli/parse-file.ts';
 import { parseAll } from '../cli/parse-pool.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { hashParts } from '../cache/hash.ts';
@@ -97,7 +96,10 @@ export async function resolveBody(body: string, cache: CacheStore, fileOf: (key:
   if (kept !== null) return kept;
   const file = fileOf(key);
   if (file === undefined) throw new Error(`the parse cache lost the body of a page (${key}); delete ${cache.dir ?? 'the cache folder'} and build again`);
-  return (await parseFile({ file, crawledAt })).markdown;
+  // On a worker like every parse (its time budget can stop it); the main thread never loads the parser.
+  let markdown = '';
+  await parseAll([file], { crawledAt }, (page) => void (markdown = page.markdown));
+  return markdown;
 }
 
 async function eachLimited(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {

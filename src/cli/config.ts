@@ -102,6 +102,10 @@ function applyFile(config: Config, data: Record<string, unknown>, path: string):
     config.site.pageSize = size;
   }
   if (data['tagSynonyms'] !== undefined) config.tagSynonyms = readSynonyms(data['tagSynonyms'], path);
+  if (data['remoteImages'] !== undefined) {
+    if (typeof data['remoteImages'] !== 'boolean') throw new ConfigError(`${path}: "remoteImages" must be true or false, found ${JSON.stringify(data['remoteImages'])}`);
+    config.site.remoteImages = data['remoteImages'];
+  }
 }
 
 /** A base URL from `where` (a flag, variable or config key), normalized to end in "/". */

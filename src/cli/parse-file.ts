@@ -1,6 +1,6 @@
-// One scraped file -> ParsedPage. Runs inside the parse workers (bin/parse-worker.js) and, for
-// small pages of small jobs, on the main thread; never throws: a file that cannot be read or
-// parsed comes back as a page with ok: false and the reason.
+// One scraped file -> ParsedPage. Runs inside the parse workers (bin/parse-worker.js; on the main
+// thread only for tests comparing results); never throws: a file that cannot be read or parsed
+// comes back as a page with ok: false and the reason.
 
 import { readFile, stat } from 'node:fs/promises';
 import { emptyPage, type ParsedPage } from '../model/index.ts';
@@ -26,5 +26,19 @@ export async function parseFile({ file, crawledAt, budgetMs }: ParseTask): Promi
   } catch (error) {
     return { ...emptyPage(file), ok: false, error: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
+  hangForTests(bytes);
   return parsePage(bytes, { file, crawledAt: crawledAt ?? null, deadline: budgetMs === undefined ? undefined : start + budgetMs });
+}
+
+/**
+ * Test hook: with FOLIO_TEST_HANG set, a page holding that text never finishes parsing (a busy
+ * loop, as a stage stuck in a pathological input would be), so tests can check that its worker is
+ * stopped. Unset in normal runs: the check is one look at the environment.
+ */
+function hangForTests(bytes: Buffer): void {
+  const marker = process.env['FOLIO_TEST_HANG'];
+  if (!marker || !bytes.includes(marker)) return;
+  for (;;) {
+    // never returns: only stopping the thread ends it
+  }
 }

@@ -1,94 +1,100 @@
-// Parsing on every core: a worker-thread pool (piscina) runs parse-file.ts. Small jobs parse on
-// the main thread, where starting a worker would cost more than the parsing (about half a second
-// of CPU), except pages over a megabyte, which always go to a worker. Every page has a time
-// budget: a worker is stopped from outside when its page runs over; on the main thread the parser
-// checks the budget between its stages.
+// Parsing on worker threads: a piscina pool runs parse-file.ts, one worker per core for big jobs
+// and a single worker for small ones. Every page parses on a worker, so every page's time budget
+// can be enforced: a worker still on its page after the budget is stopped from outside, whatever
+// the parser is doing (a stage that never returns included). Inside the worker the parser also
+// checks the budget between its stages, which ends most slow pages without losing the worker.
 
-import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { emptyPage, type ParsedPage } from '../model/index.ts';
 import type { ParseTask } from './parse-file.ts';
 
-/** Below this many files the main thread parses (each worker loads the parser anew). */
+/** From this many files a job gets a worker per core; below, one (each worker loads the parser anew, about 0.3 s of CPU). */
 const MIN_FILES_FOR_WORKERS = 40;
-/**
- * Pages bigger than this parse on a worker even in small jobs, where the budget can stop them
- * mid-stage: a hostile page is more likely a big one, and a real article page is far smaller.
- */
-export const INLINE_MAX_BYTES = 1024 * 1024;
-/** Tasks queued per worker: enough to keep every core busy without holding every result at once. */
-const QUEUE_PER_THREAD = 8;
 /** A page still parsing after this long is pathological: its worker is stopped and the page fails. */
 export const PAGE_BUDGET_MS = 60_000;
+/** How long a kept pool's extra workers stay after their last page (the first one stays until closed). */
+const KEPT_IDLE_MS = 30_000;
 
 export interface ParseOptions {
   crawledAt?: string;
-  /** Worker threads, used whatever the number of files; default: one per core from MIN_FILES_FOR_WORKERS files, else the main thread. */
+  /** Worker threads; default: one per core from MIN_FILES_FOR_WORKERS files, else one. */
   threads?: number;
-  /** Time a page may take (on a worker, queue wait included) before it is given up; default PAGE_BUDGET_MS. */
+  /** Time a page may take on its worker before it is stopped; default PAGE_BUDGET_MS. */
   budgetMs?: number;
-  /** Every page on this thread, big ones too (for comparing results). */
+  /**
+   * Every page on this thread (for comparing results in tests). Only the checks between parse
+   * stages apply the budget here: a stage that hangs is not stopped.
+   */
   inline?: boolean;
 }
 
-/** Parse files in parallel; `onPage` sees every page in input order, so reports read the same each run. */
+/** A pool kept between jobs by a long-lived process (folio watch), so a rebuild does not wait for a worker to start. */
+let kept: Piscina | null = null;
+
+/**
+ * Keep a parse worker warm until the returned function is called; parseAll then uses it (and
+ * more workers for big jobs). For processes that parse again and again, like `folio watch`.
+ */
+export function keepParseWorkers(): () => Promise<void> {
+  kept ??= new Piscina({ ...workerOptions(), minThreads: 1, maxThreads: availableParallelism(), idleTimeout: KEPT_IDLE_MS });
+  return async () => {
+    const pool = kept;
+    kept = null;
+    await pool?.destroy();
+  };
+}
+
+/** Parse files; `onPage` sees every page in input order, so reports read the same each run. */
 export async function parseAll(files: string[], options: ParseOptions, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
   const budget = options.budgetMs ?? PAGE_BUDGET_MS;
   const task = (file: string): ParseTask => ({ file, crawledAt: options.crawledAt, budgetMs: budget });
-  if (options.inline || (options.threads === undefined && files.length < MIN_FILES_FOR_WORKERS)) {
-    await parseHere(files, task, budget, Boolean(options.inline), onPage);
+  if (files.length === 0) return;
+  if (options.inline) {
+    // Loaded only here: the main thread of a build never needs the parser.
+    const { parseFile } = await import('./parse-file.ts');
+    for (const [index, file] of files.entries()) onPage(await parseFile(task(file)), index);
     return;
   }
-  const threads = Math.max(1, options.threads ?? availableParallelism());
-  const pool = newPool(threads);
+  const threads = Math.max(1, options.threads ?? (files.length < MIN_FILES_FOR_WORKERS ? 1 : availableParallelism()));
+  const own = kept === null || options.threads !== undefined;
+  const pool = own ? new Piscina({ ...workerOptions(), minThreads: threads, maxThreads: threads }) : kept!;
+  const slots = own ? threads : availableParallelism();
   try {
-    const done = new Map<number, ParsedPage>();
-    let next = 0;
-    const deliver = () => {
-      for (let page = done.get(next); page; page = done.get(next)) {
-        done.delete(next);
-        onPage(page, next++);
-      }
-    };
-    const running = new Set<Promise<void>>();
-    for (const [index, file] of files.entries()) {
-      const job: Promise<void> = pool.run(task(file), { signal: AbortSignal.timeout(budget) }).then(
-        (page: ParsedPage) => void done.set(index, page),
-        (error: Error) => void done.set(index, failedPage(file, error, budget)),
-      ).then(deliver).finally(() => running.delete(job));
-      running.add(job);
-      if (running.size >= threads * QUEUE_PER_THREAD) await Promise.race(running);
-    }
-    await Promise.all(running);
-    deliver();
+    await runInOrder(pool, files.map(task), slots, budget, onPage);
   } finally {
-    await pool.destroy();
+    if (own) await pool.destroy();
   }
 }
 
-function newPool(threads: number): Piscina {
-  return new Piscina({ filename: new URL('../../bin/parse-worker.js', import.meta.url).href, maxThreads: threads, minThreads: threads });
+/**
+ * At most one task per worker is handed to the pool at a time, so a task starts as soon as it is
+ * given and its budget counts its own parsing, never a wait behind a slow page.
+ */
+async function runInOrder(pool: Piscina, tasks: ParseTask[], slots: number, budget: number, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
+  const done = new Map<number, ParsedPage>();
+  let next = 0;
+  const deliver = () => {
+    for (let page = done.get(next); page; page = done.get(next)) {
+      done.delete(next);
+      onPage(page, next++);
+    }
+  };
+  const running = new Set<Promise<void>>();
+  for (const [index, task] of tasks.entries()) {
+    const job: Promise<void> = pool.run(task, { signal: AbortSignal.timeout(budget) }).then(
+      (page: ParsedPage) => void done.set(index, page),
+      (error: Error) => void done.set(index, failedPage(task.file, error, budget)),
+    ).then(deliver).finally(() => running.delete(job));
+    running.add(job);
+    if (running.size >= slots) await Promise.race(running);
+  }
+  await Promise.all(running);
+  deliver();
 }
 
-/** A small job: pages on this thread, one after the other; a big page on a worker started for it. */
-async function parseHere(files: string[], task: (file: string) => ParseTask, budget: number, inline: boolean, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
-  // Loaded only here: most builds' main thread never needs the parser.
-  const { parseFile } = await import('./parse-file.ts');
-  let pool: Piscina | null = null;
-  try {
-    for (const [index, file] of files.entries()) {
-      const size = inline ? 0 : ((await stat(file).catch(() => null))?.size ?? 0);
-      if (size <= INLINE_MAX_BYTES) {
-        onPage(await parseFile(task(file)), index);
-        continue;
-      }
-      pool ??= newPool(1);
-      onPage(await pool.run(task(file), { signal: AbortSignal.timeout(budget) }).catch((error: Error) => failedPage(file, error, budget)), index);
-    }
-  } finally {
-    await pool?.destroy();
-  }
+function workerOptions(): { filename: string } {
+  return { filename: new URL('../../bin/parse-worker.js', import.meta.url).href };
 }
 
 /** A page whose worker was stopped (over budget) or died (out of memory, a crash in native code). */

@@ -10,10 +10,12 @@ import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { NearDuplicateIndex, normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
 import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { JOURNAL_FILE, type SyncMemo } from '../content/sync.ts';
+import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaMemo, type MediaSummary } from '../content/media.ts';
 import type { RecordMemo } from '../content/store.ts';
 import { renderSite, siteLanguage, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
 import { SEARCH_DIR, searchLanguage, writeSearchIndex } from '../render/search.ts';
 import { SimilarIndex } from '../render/similar.ts';
+import { MediaLibrary } from '../render/images.ts';
 import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
 import { CacheStore } from '../cache/store.ts';
@@ -38,6 +40,8 @@ export interface BuildContext {
   similar: SimilarIndex;
   /** What the last sync wrote to each record file. */
   synced: SyncMemo['files'];
+  /** Where pictures were found on disk. */
+  media: MediaMemo;
   /** The previous import in this process: what normalize was given and made, and content/ as sync left it. */
   lastImport?: { normalizeKey: string; normalized: ReturnType<typeof normalizePages>; contentState: string; sync: SyncSummary; options: string };
 }
@@ -46,7 +50,7 @@ export interface BuildContext {
 export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
-  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex(), similar: new SimilarIndex(), synced: new Map() };
+  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex(), similar: new SimilarIndex(), synced: new Map(), media: new Map() };
 }
 
 export interface ParseCounts {
@@ -129,11 +133,19 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
     if (written) await context.stamps.wrote(file, written.sha256);
     else context.stamps.forget(file);
   }
+  const media = await collectMedia(config.content, records.flatMap((record) => record.images), parsed.articles, inputs, { dryRun: options.dryRun, memo: context.media });
+  if (media.indexChanged) context.stamps.forget(join(config.content, MEDIA_INDEX));
+  if (media.found + media.missing > 0) reporter.note(mediaNote(media, config.content, options.dryRun));
   if (!options.dryRun) context.lastImport = { normalizeKey, normalized, contentState: await contentState(config.content, context), sync, options: optionsKey };
   for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
   for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
   if (sync.kept.length) reporter.note(`${plural(sync.kept.length, 'record')} whose pages were not in this import kept; --prune removes them`);
   return { ...parsed, records: records.length, merges, sync };
+}
+
+function mediaNote(media: MediaSummary, content: string, dryRun?: boolean): string {
+  const copied = media.copied ? `, ${media.copied} new` : dryRun && media.found ? ' (dry run: nothing copied)' : '';
+  return `images: ${media.found} found beside their pages and kept in ${join(content, MEDIA_DIR)}${copied}; ${media.missing} not saved (shown as links to the original)`;
 }
 
 /** Every file in content/ and its hash, as one hash. */
@@ -177,7 +189,9 @@ export async function renderContent(config: Config, reporter: Reporter, context 
   try {
     // Leftovers of a search index being swapped in when a watch process was killed.
     for (const name of await readdir(stage.dir)) if (/^\.pagefind\.folio-(build|old)-\d+$/.test(name)) await rm(join(stage.dir, name), { recursive: true, force: true });
-    const summary = await renderSite(records, { outDir: stage.dir, templatesDir: config.templates, site: config.site, similar: context.similar, ...(await cacheOptions(context)) });
+    const summary = await renderSite(records, {
+      outDir: stage.dir, templatesDir: config.templates, site: config.site, similar: context.similar, media: await keptImages(config, context), ...(await cacheOptions(context)),
+    });
     for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
     const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
     const result = { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written };
@@ -188,6 +202,11 @@ export async function renderContent(config: Config, reporter: Reporter, context 
     await stage.abort();
     throw error;
   }
+}
+
+/** The pictures content/ keeps; their files are hashed through the stamps (again only when changed). */
+function keptImages(config: Config, context: BuildContext): Promise<MediaLibrary> {
+  return MediaLibrary.load(config.content, async (file) => (await context.stamps.hash(file))?.sha256 ?? null);
 }
 
 /** The cache options of renderSite: code version and converted bodies, when the cache is on. */
@@ -204,7 +223,7 @@ async function cacheOptions(context: BuildContext): Promise<Partial<RenderOption
  */
 async function renderLive(config: Config, reporter: Reporter, context: BuildContext, records: ArticleRecord[], invalid: number, options: RenderOptions): Promise<RenderResult> {
   const summary = await renderSite(records, {
-    outDir: config.out, templatesDir: config.templates, site: config.site, similar: context.similar, ...(await cacheOptions(context)),
+    outDir: config.out, templatesDir: config.templates, site: config.site, similar: context.similar, media: await keptImages(config, context), ...(await cacheOptions(context)),
     output: { live: true, trustFiles: options.trustOutput },
   });
   for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);

@@ -8,6 +8,7 @@ import { isInside, startWatch, type Changes, type Outcome, type Rebuild, type Wa
 import { configPath, loadConfig, SAMPLE_DIR, type Config, type ConfigFlags } from './config.ts';
 import { findPages, isPagePath, SKIP_DIRS } from './files.ts';
 import { Builder } from '../build/builder.ts';
+import { keepParseWorkers } from './parse-pool.ts';
 import { plural, stderrReporter, type Reporter } from './report.ts';
 
 export interface WatchFlags {
@@ -22,14 +23,20 @@ const CACHE_DIR = '.cache';
 export async function runWatch(inputs: string[], flags: WatchFlags, global: ConfigFlags & { quiet?: boolean }): Promise<void> {
   const config = await loadConfig(global);
   const reporter = stderrReporter(global.quiet);
-  const options = await watchOptions(inputs.length ? inputs : [SAMPLE_DIR], config, { ...flags, configFile: configPath(global), configFlags: global, quiet: global.quiet }, reporter);
-  const session = await startWatch(options);
-  reporter.summary(`Serving ${config.out} at ${session.url}; watching ${plural(options.paths.length, 'path')} (Ctrl-C stops)`);
-  if (flags.open) await open(session.url).catch((error: Error) => reporter.note(`could not open a browser (${error.message}); open ${session.url} yourself`));
+  // Rebuilds that parse a changed page find a parse worker already started.
+  const closeWorkers = keepParseWorkers();
+  try {
+    const options = await watchOptions(inputs.length ? inputs : [SAMPLE_DIR], config, { ...flags, configFile: configPath(global), configFlags: global, quiet: global.quiet }, reporter);
+    const session = await startWatch(options);
+    reporter.summary(`Serving ${config.out} at ${session.url}; watching ${plural(options.paths.length, 'path')} (Ctrl-C stops)`);
+    if (flags.open) await open(session.url).catch((error: Error) => reporter.note(`could not open a browser (${error.message}); open ${session.url} yourself`));
 
-  await untilInterrupted();
-  reporter.note('stopping: closing the watcher and the server');
-  await session.close();
+    await untilInterrupted();
+    reporter.note('stopping: closing the watcher and the server');
+    await session.close();
+  } finally {
+    await closeWorkers();
+  }
 }
 
 export interface WatchSettings {

@@ -15,8 +15,13 @@ export interface SiteConfig {
   baseUrl?: string | null;
   /** Articles on one page of a list (home, tag, date and site pages). */
   pageSize?: number;
+  /**
+   * Show pictures the archive did not keep from their original hosts (every reader's browser then
+   * asks those hosts for them); off: such a picture is a link to its original.
+   */
+  remoteImages?: boolean;
 }
 
 export function defaultSiteConfig(): SiteConfig {
-  return { title: 'folio archive', description: 'An archive of saved news articles.', lang: 'auto', baseUrl: null, pageSize: 20 };
+  return { title: 'folio archive', description: 'An archive of saved news articles.', lang: 'auto', baseUrl: null, pageSize: 20, remoteImages: false };
 }

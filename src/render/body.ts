@@ -1,10 +1,12 @@
 // Finishing touches on an article body's sanitized HTML tree: addresses made absolute (or
 // dropped), in-page links pointed at the sanitizer's prefixed ids, outgoing links marked, images
-// made lazy and private, lone images turned into figures, empty paragraphs removed, and headings
+// shown from the archive's own copy (or, when there is none, as a link to the original unless
+// hot-linking is allowed), lone images turned into figures, empty paragraphs removed, and headings
 // moved under the page's own h1. Runs after rehype-sanitize and adds only attributes chosen here.
 
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { CLOBBER_PREFIX, EXTERNAL_REL } from './constants.ts';
+import type { BodyImages } from './images.ts';
 import { safeHttpUrl } from './links.ts';
 
 export interface BodyContext {
@@ -12,20 +14,27 @@ export interface BodyContext {
   baseUrl: string | null;
   /** Image captions from the record's `images`, by absolute image address. */
   captions: ReadonlyMap<string, string>;
+  /** Where the pictures are shown from (see images.ts). */
+  images: BodyImages;
 }
+
+/** The class of a link standing for a picture the archive did not keep. */
+export const NOT_SAVED_CLASS = 'image-not-saved';
 
 const HEADING = /^h([1-6])$/;
 
 export function tidyBody(tree: Root, context: BodyContext): void {
   const { shift, ids } = survey(tree);
-  transformChildren(tree, (node) => {
+  /** Each picture's original address, by the element now showing it (its src may be the kept copy). */
+  const originals = new Map<Element, string>();
+  transformChildren(tree, (node, parent) => {
     if (node.tagName === 'a') return fixLink(node, context, ids);
-    if (node.tagName === 'img') return fixImage(node, context);
+    if (node.tagName === 'img') return fixImage(node, context, originals, parent);
     const level = HEADING.exec(node.tagName)?.[1];
     if (level !== undefined && shift > 0) node.tagName = `h${Math.min(6, Number(level) + shift)}`;
     return node;
   });
-  transformChildren(tree, (node) => (node.tagName === 'p' ? tidyParagraph(node, context) : node));
+  transformChildren(tree, (node) => (node.tagName === 'p' ? tidyParagraph(node, context, originals) : node));
   dropRepeatedCaptions(tree);
 }
 
@@ -91,31 +100,51 @@ function fixLink(node: Element, context: BodyContext, ids: ReadonlySet<string>):
   return node;
 }
 
-/** An image without a usable address is dropped: a relative one would point into dist/. */
-function fixImage(node: Element, context: BodyContext): Element | null {
+/**
+ * An image without a usable address is dropped: a relative one would point into dist/. One the
+ * archive keeps is shown from there; another is hot-linked only when allowed, else it becomes a
+ * link to the original (a reader's browser then asks no other host unless the reader follows it).
+ */
+function fixImage(node: Element, context: BodyContext, originals: Map<Element, string>, parent: Root | Element): Element | null {
   const src = typeof node.properties.src === 'string' ? safeHttpUrl(node.properties.src, context.baseUrl) : null;
   if (src === null) return null;
-  node.properties.src = src;
+  const kept = context.images.local[src];
+  if (kept === undefined && !context.images.remote) {
+    // Inside a link already: words alone, as a link cannot hold another.
+    const link = notSavedLink(node, src, context.images.notSaved, parent.type === 'element' && parent.tagName === 'a');
+    originals.set(link, src);
+    return link;
+  }
+  node.properties.src = kept ?? src;
   node.properties.loading = 'lazy';
   node.properties.decoding = 'async';
-  // Scraped images are hot-linked: send no referrer (many news sites refuse foreign ones).
-  node.properties.referrerPolicy = 'no-referrer';
+  // Hot-linked images send no referrer (many news sites refuse foreign ones).
+  if (kept === undefined) node.properties.referrerPolicy = 'no-referrer';
+  originals.set(node, src);
   return node;
+}
+
+/** "Image not saved (<alt or host>)", linking to the picture's original address. */
+function notSavedLink(image: Element, src: string, words: string, inLink: boolean): Element {
+  const alt = typeof image.properties.alt === 'string' ? image.properties.alt.trim() : '';
+  const properties: Element['properties'] = inLink ? { className: [NOT_SAVED_CLASS] } : { className: [NOT_SAVED_CLASS], href: src, rel: EXTERNAL_REL.split(' ') };
+  if (typeof image.properties.title === 'string') properties.title = image.properties.title;
+  return { type: 'element', tagName: inLink ? 'span' : 'a', properties, children: [{ type: 'text', value: words.replace('{name}', alt || new URL(src).host) }] };
 }
 
 /**
  * A paragraph left empty (its raw HTML or unsafe image dropped) goes; one holding a single image
  * becomes a figure, captioned when we know a caption.
  */
-function tidyParagraph(node: Element, context: BodyContext): Element | null {
+function tidyParagraph(node: Element, context: BodyContext, originals: ReadonlyMap<Element, string>): Element | null {
   const content = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
   if (content.length === 0) return null;
   const [image] = content;
-  if (content.length !== 1 || image?.type !== 'element' || image.tagName !== 'img') return node;
+  if (content.length !== 1 || image?.type !== 'element' || !originals.has(image)) return node;
   const title = typeof image.properties.title === 'string' ? image.properties.title.trim() : '';
   // A Markdown image title is the caption; as a tooltip too it would only repeat it.
   if (title) delete image.properties.title;
-  const caption = title || context.captions.get(String(image.properties.src)) || null;
+  const caption = title || context.captions.get(originals.get(image)!) || null;
   const children: ElementContent[] = [image];
   if (caption) {
     children.push({ type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] });
@@ -124,14 +153,14 @@ function tidyParagraph(node: Element, context: BodyContext): Element | null {
 }
 
 /** Depth-first over elements; `fn` returns the node to keep (possibly a new one) or null to drop it. */
-function transformChildren(parent: Root | Element, fn: (node: Element) => Element | null): void {
+function transformChildren(parent: Root | Element, fn: (node: Element, parent: Root | Element) => Element | null): void {
   const kept: RootContent[] = [];
   for (const child of parent.children) {
     if (child.type !== 'element') {
       kept.push(child);
       continue;
     }
-    const result = fn(child);
+    const result = fn(child, parent);
     if (result === null) continue;
     transformChildren(result, fn);
     kept.push(result);

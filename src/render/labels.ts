@@ -11,6 +11,8 @@ export interface Labels {
   archived: string;
   external: string;
   original: string;
+  /** Stands for a picture the archive did not keep, linking to its original address; {name} is its alt text or host. */
+  imageNotSaved: string;
   /** Heading of the list of saved copies of a re-posted article. */
   copies: string;
   author: string;
@@ -62,6 +64,7 @@ const ZH: Labels = {
   archived: '存档',
   external: '原文',
   original: '阅读原文',
+  imageNotSaved: '图片未存档（{name}），查看原图',
   copies: '转载与存档副本',
   author: '作者',
   source: '来源',
@@ -104,6 +107,7 @@ const EN: Labels = {
   archived: 'archived',
   external: 'external',
   original: 'Read the original',
+  imageNotSaved: 'Image not saved in the archive ({name}): view the original',
   copies: 'Copies found',
   author: 'By',
   source: 'Source',

@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import type { ArticleRecord } from '../model/index.ts';
 import { tidyBody } from './body.ts';
 import { CLOBBER_PREFIX } from './constants.ts';
+import type { BodyImages } from './images.ts';
 import { safeHttpUrl } from './links.ts';
 
 // Figures are built after sanitizing (body.ts), from images the schema already let through,
@@ -25,9 +26,9 @@ const pipeline = unified()
   .freeze();
 
 /** The record's body as sanitized HTML; `baseUrl` is its checked original address. */
-export async function bodyHtml(record: ArticleRecord, baseUrl: string | null): Promise<string> {
+export async function bodyHtml(record: ArticleRecord, baseUrl: string | null, images: BodyImages): Promise<string> {
   const tree = await pipeline.run(pipeline.parse(record.body));
-  tidyBody(tree, { baseUrl, captions: imageCaptions(record, baseUrl) });
+  tidyBody(tree, { baseUrl, captions: imageCaptions(record, baseUrl), images });
   return pipeline.stringify(tree);
 }
 

@@ -9,6 +9,7 @@
 
 import type { Piscina } from 'piscina';
 import type { ArticleRecord } from '../model/index.ts';
+import type { BodyImages } from './images.ts';
 import { bodyHtml } from './markdown.ts';
 import { encode, sharedObjects, sharedViews } from './page-refs.ts';
 import type { RenderOutcome, RenderTask, RenderWorkerData } from './render-task.ts';
@@ -22,7 +23,7 @@ export interface PageRenderer {
   /** `name` (without `.liquid`) rendered for the page written to `file`; throws TemplateError. */
   render(name: string, scope: object, globals: object, file: string): Promise<string>;
   /** The record's body as sanitized HTML; `baseUrl` is its checked original address. */
-  body(record: ArticleRecord, baseUrl: string | null): Promise<string>;
+  body(record: ArticleRecord, baseUrl: string | null, images: BodyImages): Promise<string>;
   /** Stops the workers, if any; call once every page is done. */
   close(): Promise<void>;
 }
@@ -62,7 +63,7 @@ export function pageRenderer(templatesDir: string, options: RendererOptions): Pa
     dirs: templates.dirs,
     render: (template, scope, globals, file) =>
       workerFree() ? run({ kind: 'page', template, scope: encode(scope, ids), globals: encode(globals, ids), file }) : here.render(template, scope, globals, file),
-    body: (record, baseUrl) => (workerFree() ? run({ kind: 'body', record, baseUrl }) : here.body(record, baseUrl)),
+    body: (record, baseUrl, images) => (workerFree() ? run({ kind: 'body', record, baseUrl, images }) : here.body(record, baseUrl, images)),
     close: async () => (await started).destroy(),
   };
 }

@@ -4,6 +4,7 @@
 
 import { workerData } from 'node:worker_threads';
 import type { ArticleRecord } from '../model/index.ts';
+import type { BodyImages } from './images.ts';
 import { bodyHtml } from './markdown.ts';
 import { decode, sharedObjects, type Encoded, type SharedViews } from './page-refs.ts';
 import { TemplateError, Templates } from './templates.ts';
@@ -17,7 +18,7 @@ export interface RenderWorkerData {
 export type RenderTask =
   /** `scope` and `globals` encoded against the shared views (page-refs.ts). */
   | { kind: 'page'; template: string; scope: Encoded; globals: Encoded; file: string }
-  | { kind: 'body'; record: ArticleRecord; baseUrl: string | null };
+  | { kind: 'body'; record: ArticleRecord; baseUrl: string | null; images: BodyImages };
 
 export type RenderOutcome =
   | { ok: string }
@@ -32,7 +33,7 @@ const objects = sharedObjects(started.shared);
 
 export async function runWorkerTask(task: RenderTask): Promise<RenderOutcome> {
   try {
-    if (task.kind === 'body') return { ok: await bodyHtml(task.record, task.baseUrl) };
+    if (task.kind === 'body') return { ok: await bodyHtml(task.record, task.baseUrl, task.images) };
     const scope = decode(task.scope, objects) as object;
     return { ok: templates.render(task.template, scope, decode(task.globals, objects) as object, task.file) };
   } catch (error) {

@@ -9,6 +9,7 @@ import { DEFAULT_PAGE_SIZE, WRITE_CONCURRENCY } from './constants.ts';
 import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
 import { hash, PageFingerprints, templateSetHash } from './fingerprint.ts';
 import { articleHead, pageHead } from './head.ts';
+import { bodyImages, MediaLibrary } from './images.ts';
 import { labelsFor } from './labels.ts';
 import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
@@ -33,6 +34,8 @@ export interface RenderOptions {
   similar?: SimilarIndex;
   /** Threads rendering pages, this one included (parallel.ts); default 1. */
   threads?: number;
+  /** The pictures content/ keeps (content/media.json); none when not given. */
+  media?: MediaLibrary;
 }
 
 export interface BodyStore {
@@ -75,14 +78,15 @@ const bodyKeys = {
     this.previous = this.current;
     this.current = new Map();
   },
-  key(codeVersion: string, body: string, images: readonly unknown[], url: string | null): string {
+  /** `pictures`: the article's picture map (which pictures are kept, and where), as JSON. */
+  key(codeVersion: string, body: string, images: readonly unknown[], url: string | null, pictures: string): string {
     const known = this.current.get(body) ?? this.previous.get(body);
-    if (known && known.codeVersion === codeVersion && known.images === images && known.url === url) {
+    if (known && known.codeVersion === codeVersion && known.images === images && known.url === url && known.pictures === pictures) {
       this.current.set(body, known);
       return known.key;
     }
-    const key = hash(JSON.stringify([codeVersion, body, images, url]));
-    this.current.set(body, { codeVersion, images, url, key });
+    const key = hash(JSON.stringify([codeVersion, body, images, url, pictures]));
+    this.current.set(body, { codeVersion, images, url, pictures, key });
     return key;
   },
 };
@@ -91,6 +95,7 @@ interface BodyKey {
   codeVersion: string;
   images: unknown;
   url: string | null;
+  pictures: string;
   key: string;
 }
 
@@ -105,9 +110,11 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const warnings = [...model.warnings];
   const bySlug = new Map(model.articles.map((entry) => [entry.view.slug, entry]));
 
+  const media = options.media ?? MediaLibrary.empty();
+  const images = await bodyImages(model.articles, media, { remote: options.site.remoteImages ?? false, notSaved: labelsFor(lang).imageNotSaved });
   const bodyKey = (slug: string): string => {
     const entry = bySlug.get(slug)!;
-    return bodyKeys.key(options.codeVersion ?? '', entry.record.body, entry.record.images, entry.view.url);
+    return bodyKeys.key(options.codeVersion ?? '', entry.record.body, entry.record.images, entry.view.url, JSON.stringify(images.get(slug) ?? null));
   };
   /** Articles whose body failed: their pages get no fingerprint, so the warning comes back next build. */
   const failedBodies = new Set<string>();
@@ -117,7 +124,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
     const cached = options.bodies ? await options.bodies.get(key) : null;
     if (cached !== null) return cached;
     try {
-      const html = await templates.body(entry.record, entry.view.url);
+      const html = await templates.body(entry.record, entry.view.url, images.get(slug)!);
       await options.bodies?.set(key, html);
       return html;
     } catch (error) {
@@ -178,6 +185,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
     await templates.close();
   }
   const files = await writeMachineFiles(out, model, pages, site);
+  await media.copy(out);
   await out.copyAssets([...templates.dirs].reverse());
   await out.finish();
 

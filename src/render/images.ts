@@ -1,0 +1,126 @@
+// Article pictures at render time. A picture kept in content/media/ (import put it there, see
+// src/content/media.ts; content/media.json maps its original address to the file) is copied to
+// dist/media/<sha256>.<ext> and the article shows that copy. Any other picture would be fetched
+// from its original host by every reader: unless the config allows that (remoteImages), it is
+// shown as a link to the original instead, so opening the archive asks no other host for anything.
+
+import { createHash } from 'node:crypto';
+import { open, readFile, stat } from 'node:fs/promises';
+import { imageType, MEDIA_MAX_BYTES, mediaFile, readMediaIndex, type ImageType } from '../content/media.ts';
+import type { ArticleRecord } from '../model/index.ts';
+import { rootFrom, safeHttpUrl } from './links.ts';
+import type { OutputWriter } from './output.ts';
+
+/** The folder of dist/ that holds the pictures. */
+export const MEDIA_OUT_DIR = 'media';
+/** Hex digits of the sha256 in a copied picture's name. */
+const NAME_HASH_LENGTH = 24;
+
+/** How one article's body shows its pictures; plain data, so a render worker can be given it. */
+export interface BodyImages {
+  /** Original absolute address -> the kept copy, relative to the article page. */
+  local: Record<string, string>;
+  /** Show other pictures from their original hosts (remoteImages); else as links to them. */
+  remote: boolean;
+  /** The words of a link that stands for a picture not kept. */
+  notSaved: string;
+}
+
+interface KeptImage {
+  source: string;
+  /** The copy's path in dist/, e.g. media/<hash>.jpg. */
+  file: string;
+  sha256: string;
+}
+
+/** Reads a file's sha256; the build passes its stamps, which hash a file again only when it changed. */
+export type HashFile = (file: string) => Promise<string | null>;
+
+/** The pictures content/ keeps, found by original address. */
+export class MediaLibrary {
+  private readonly checked = new Map<string, Promise<KeptImage | null>>();
+  /** Copies the pages of this build show, by dist/ path. */
+  private readonly used = new Map<string, KeptImage>();
+
+  private constructor(private readonly contentDir: string, private readonly index: ReadonlyMap<string, string>, private readonly hash: HashFile) {}
+
+  /** content/media.json; its files are looked at only when a page shows them. */
+  static async load(contentDir: string, hash: HashFile = hashFile): Promise<MediaLibrary> {
+    const index = new Map<string, string>();
+    for (const [url, value] of await readMediaIndex(contentDir)) {
+      const key = safeHttpUrl(url);
+      if (key !== null) index.set(key, value);
+    }
+    return new MediaLibrary(contentDir, index, hash);
+  }
+
+  static empty(): MediaLibrary {
+    return new MediaLibrary('', new Map(), hashFile);
+  }
+
+  /** The kept copy of the picture at `url` (absolute), or null: none, or its file is missing or not an image. */
+  async find(url: string): Promise<KeptImage | null> {
+    const value = this.index.get(url);
+    if (value === undefined) return null;
+    if (!this.checked.has(value)) this.checked.set(value, this.check(value));
+    const image = await this.checked.get(value)!;
+    if (image) this.used.set(image.file, image);
+    return image;
+  }
+
+  /** Copy every picture found for this build into dist/media/ (a copy already there from the last build is kept). */
+  async copy(out: OutputWriter): Promise<void> {
+    for (const image of [...this.used.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+      if (await out.isCurrent(image.file, image.sha256)) continue;
+      await out.write(image.file, await readFile(image.source), image.sha256);
+    }
+  }
+
+  private async check(value: string): Promise<KeptImage | null> {
+    const source = mediaFile(this.contentDir, value);
+    if (source === null) return null;
+    const type = await sniff(source);
+    const sha256 = type === null ? null : await this.hash(source);
+    if (type === null || sha256 === null) return null;
+    return { source, file: `${MEDIA_OUT_DIR}/${sha256.slice(0, NAME_HASH_LENGTH)}.${type}`, sha256 };
+  }
+}
+
+/** How each article's body shows its pictures, by slug. */
+export async function bodyImages(
+  articles: readonly { record: ArticleRecord; view: { slug: string; path: string; url: string | null } }[],
+  media: MediaLibrary, settings: { remote: boolean; notSaved: string },
+): Promise<Map<string, BodyImages>> {
+  const out = new Map<string, BodyImages>();
+  for (const { record, view } of articles) {
+    const root = rootFrom(`${view.path}index.html`);
+    const local: Record<string, string> = {};
+    for (const image of record.images) {
+      const url = safeHttpUrl(image.src, view.url);
+      const kept = url === null ? null : await media.find(url);
+      if (url !== null && kept !== null) local[url] = `${root}${kept.file}`;
+    }
+    out.set(view.slug, { local, remote: settings.remote, notSaved: settings.notSaved });
+  }
+  return out;
+}
+
+/** The image type of a regular file of at most MEDIA_MAX_BYTES, from its first bytes. */
+async function sniff(file: string): Promise<ImageType | null> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile() || info.size > MEDIA_MAX_BYTES) return null;
+  const handle = await open(file, 'r').catch(() => null);
+  if (handle === null) return null;
+  try {
+    const head = Buffer.alloc(16);
+    await handle.read(head, 0, 16, 0);
+    return imageType(head);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function hashFile(file: string): Promise<string | null> {
+  const bytes = await readFile(file).catch(() => null);
+  return bytes === null ? null : createHash('sha256').update(bytes).digest('hex');
+}
