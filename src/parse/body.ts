@@ -10,7 +10,7 @@ import { isStandfirst, leadParagraph } from './lead.ts';
 import { dropTrailingCalls } from './calls-to-action.ts';
 import { cutCommentsSection } from './comments-section.ts';
 import { childrenMatching, findAll, hasMatch, matches } from './select.ts';
-import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
+import { BLOCK_TAGS, classAndId, clean, cleanTextUpTo, isElement, linkDensities, linkDensity, textWeight } from './text.ts';
 
 export interface BodyResult {
   /** The article's parts (one or more sibling containers), already cleaned, in document order. */
@@ -61,11 +61,12 @@ export function findBody($: CheerioAPI, exclude: Element[], headline: Element | 
   const near = headline ? headlineRegion(headline) : null;
   for (const el of exclude) $(el).remove();
   const candidates = scoreParagraphs($);
+  const density = linkDensities($.root().get(0)!);
   let best: Scored | null = null;
   let bestScore = 0;
   for (const el of candidates) {
     const nearBonus = near && isAncestor(near, el) ? BODY.nearHeadlineBonus : 1;
-    const score = (el[SCORE] ?? 0) * (1 - linkDensity($(el))) * nearBonus;
+    const score = (el[SCORE] ?? 0) * (1 - density(el)) * nearBonus;
     el[SCORE] = score;
     if (score > bestScore) {
       best = el;
@@ -334,17 +335,21 @@ function unwrapLayoutTables($: CheerioAPI, part: Element): void {
 
 const LAYOUT_CELL = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'table']);
 
+const MAX_BOILERPLATE_LINE = 200;
+
 function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): void {
   for (const el of findAll(container[0]!, 'p, div, span, li, h2, h3, h4, h5, h6, td, strong, em, section')) {
     if (!el.parent) continue;
     const node = $(el);
     if (hasMatch(el, 'p, div, li, table')) continue;
-    const text = clean(node.text());
+    // Only lines under 200 characters are boilerplate: longer text need not be read whole.
+    const text = cleanTextUpTo(el, MAX_BOILERPLATE_LINE - 1);
+    if (text === null) continue;
     if (!text) {
       if (!hasMatch(el, 'img')) node.remove();
       continue;
     }
-    if (text.length < 200 && (BODY.boilerplateLine.some((re) => re.test(text)) || isSignUpCall(text))) node.remove();
+    if (text.length < MAX_BOILERPLATE_LINE && (BODY.boilerplateLine.some((re) => re.test(text)) || isSignUpCall(text))) node.remove();
   }
 }
 

@@ -6,7 +6,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import type { AnyNode, Text } from 'domhandler';
-import { BLOCK_TAGS, classAndId, clean } from './text.ts';
+import { BLOCK_TAGS, classAndId, clean, cleanTextUpTo } from './text.ts';
 import { findAll, hasMatch } from './select.ts';
 
 /** Elements that may hold a credit on its own: paragraphs, caption parts and the inline wrappers around them. */
@@ -21,9 +21,9 @@ export function removeCreditLines($: CheerioAPI, root: Element): void {
   for (const el of findAll(root, CREDIT_HOLDERS)) {
     if (!el.parent) continue;
     if (hasMatch(el, 'p, div, li, table') || hasMatch(el, PICTURES)) continue;
-    const node = $(el);
-    const text = clean(node.text());
-    if (text && isCreditLine(text) && clean($(lineOf(el)).text()) === text) node.remove();
+    // A credit line is short (isCreditLine): longer text need not be read whole.
+    const text = cleanTextUpTo(el, BODY.maxCreditLength);
+    if (text && isCreditLine(text) && clean($(lineOf(el)).text()) === text) $(el).remove();
   }
 }
 

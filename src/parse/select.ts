@@ -77,11 +77,31 @@ const compiled = new Map<string, Matcher>();
 function matcher(selector: string): Matcher {
   let match = compiled.get(selector);
   if (!match) {
-    assertSupported(selector, parse(selector));
-    match = compile<AnyNode, Element>(selector, { adapter });
+    match = compileList(selector);
     compiled.set(selector, match);
   }
   return match;
+}
+
+/**
+ * A selector list as one test. Plain tag names ("p, div, li") are looked up in a set: css-select
+ * would try them one after another, and the long lists the extractors use ask for a dozen names
+ * of every element of the page. The rest is css-select's.
+ */
+function compileList(selector: string): Matcher {
+  const groups = parse(selector);
+  assertSupported(selector, groups);
+  const names = new Set<string>();
+  const rest: Selector[][] = [];
+  for (const group of groups) {
+    const only = group.length === 1 ? group[0]! : null;
+    if (only?.type === 'tag') names.add(only.name.toLowerCase());
+    else rest.push(group);
+  }
+  const others = rest.length ? compile<AnyNode, Element>(rest, { adapter }) : null;
+  if (!names.size) return others!;
+  if (!others) return (el) => isTag(el) && names.has(el.name);
+  return (el) => (isTag(el) && names.has(el.name)) || others(el);
 }
 
 /** Parts of selectors that mean something else relative to a root (siblings, :scope) or that cheerio treats on its own (:first, :eq). */
