@@ -5,7 +5,7 @@ import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clean, cleanTextUpTo, linkDensities, linkDensity } from '../src/parse/text.ts';
+import { clean, cleanTextUpTo, linkDensities, linkDensity, textContent } from '../src/parse/text.ts';
 
 const HTML = `<div id="short"> 相关\u00ad阅读 <a href="/more">更多&gt;&gt;</a><script>var x;</script><!-- note --></div>
 <div id="long"><h3>Related stories</h3>${'<p>A long paragraph of body text that goes on.</p>'.repeat(20)}<a href="/x">${'link text '.repeat(30)}</a></div>
@@ -65,5 +65,18 @@ describe('linkDensities', () => {
     expect(density($('a[href="/a"]').get(0) as Element)).toBe(1);
     // CJK characters weigh 3: 一二三 and 七八 linked (15), 四五六 not (9).
     expect(density($('ul').get(0) as Element)).toBe(15 / 24);
+  });
+});
+
+describe('textContent', () => {
+  it('gives what cheerio\'s .text() gives for every element and the document (script text in, comments out)', () => {
+    const fixtures = join(import.meta.dirname, 'fixtures/parse');
+    const html = [HTML, '<p>a<!-- c --><script>s()</script><style>p{}</style><svg><![CDATA[x]]></svg>b</p>',
+      ...readdirSync(fixtures).sort().map((name) => readFileSync(join(fixtures, name, 'source.html'), 'utf8'))];
+    for (const page of html) {
+      const $ = cheerio.load(page);
+      expect(textContent($.root().get(0)!)).toBe($.root().text());
+      for (const el of $('*').toArray()) expect(textContent(el)).toBe($(el).text());
+    }
   });
 });

@@ -10,7 +10,7 @@ import { isStandfirst, leadParagraph } from './lead.ts';
 import { dropTrailingCalls } from './calls-to-action.ts';
 import { cutCommentsSection } from './comments-section.ts';
 import { childrenMatching, findAll, hasMatch, matches } from './select.ts';
-import { BLOCK_TAGS, classAndId, clean, cleanTextUpTo, isElement, linkDensities, linkDensity, textWeight } from './text.ts';
+import { BLOCK_TAGS, classAndId, clean, cleanTextUpTo, isElement, linkDensities, linkDensity, textContent, textWeight } from './text.ts';
 
 export interface BodyResult {
   /** The article's parts (one or more sibling containers), already cleaned, in document order. */
@@ -49,7 +49,7 @@ function removeComments(node: AnyNode): void {
  */
 function unwrapTemplates($: CheerioAPI): void {
   for (const el of findAll($.root().get(0)!, 'script[type="text/template"], script[type="text/html"], script[type="text/x-template"]')) {
-    const html = $(el).text();
+    const html = textContent(el);
     // A template holding JSON (a component's data, with HTML inside its strings) is data, not markup.
     if (/^\s*[{[]/.test(html)) continue;
     if (/<(p|div|br|h[1-6]|ul|img)\b/i.test(html)) $(el).replaceWith(`<div class="folio-template">${html}</div>`);
@@ -148,7 +148,7 @@ function sameShapeParts($: CheerioAPI, best: Element): Element[] | null {
     const shape = shapeOf(node);
     if (shape) {
       const siblings = elementChildren(parent as Element);
-      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && !isChromeSibling(s) && textWeight(clean($(s).text())) >= BODY.minPartWeight && linkDensity($(s)) < BODY.maxLinkDensity));
+      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && !isChromeSibling(s) && textWeight(clean(textContent(s))) >= BODY.minPartWeight && linkDensity($(s)) < BODY.maxLinkDensity));
       if (parts.length > 1) return parts;
     }
     node = parent as Element;
@@ -181,11 +181,11 @@ export function cleanBody($: CheerioAPI, parts: Element[]): Element[] {
   cutCommentsSection($, parts);
   for (const part of parts) {
     cleanContainer($, part);
-    unwrapLayoutTables($, part);
+    unwrapLayoutTables(part);
   }
   dropTrailingLabels($, parts);
   dropTrailingCalls($, parts);
-  return parts.filter((p) => clean($(p).text()).length > 0 || hasMatch(p, 'img'));
+  return parts.filter((p) => clean(textContent(p)).length > 0 || hasMatch(p, 'img'));
 }
 
 /** Readability-style scoring: each paragraph gives its parent its score, its grandparent half, and so on. */
@@ -193,7 +193,7 @@ function scoreParagraphs($: CheerioAPI): Scored[] {
   const candidates = new Set<Scored>();
   const paragraphs = findAll($.root().get(0)!, 'p, pre, td, blockquote, li, dl, h2, h3, div, section, article, font, span');
   for (const el of paragraphs) {
-    const text = paragraphText($, el);
+    const text = paragraphText(el);
     if (text === null) continue;
     const weight = textWeight(text);
     if (weight < BODY.minParagraphWeight || inPageChrome(el)) continue;
@@ -237,18 +237,18 @@ function isArticleNamed(el: Element): boolean {
 }
 
 /** The text of a paragraph-like element; for containers, only their own direct text and inline children. */
-function paragraphText($: CheerioAPI, el: Element): string | null {
-  if (el.name === 'p' || el.name === 'pre' || el.name === 'blockquote' || el.name === 'h2' || el.name === 'h3') return $(el).text();
+function paragraphText(el: Element): string | null {
+  if (el.name === 'p' || el.name === 'pre' || el.name === 'blockquote' || el.name === 'h2' || el.name === 'h3') return textContent(el);
   // A cell or item without blocks is one paragraph; one with blocks counts its own loose text, like a container
   // (a forum post: text and <br>s in a cell that also holds a quote or a signature block).
   // A definition list is terms and definitions, not paragraphs; text put straight into a <dl> is one.
   if (el.name === 'dl' && el.children.some((c) => isElement(c) && (c.name === 'dt' || c.name === 'dd'))) return null;
-  if ((el.name === 'li' || el.name === 'td' || el.name === 'dl') && !el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br')) return $(el).text();
+  if ((el.name === 'li' || el.name === 'td' || el.name === 'dl') && !el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br')) return textContent(el);
   // Containers: count only text that is not inside a block child (that child is scored itself).
   let text = '';
   for (const child of el.children) {
     if (child.type === 'text') text += (child as unknown as { data: string }).data;
-    else if (isElement(child) && !BLOCK_TAGS.has(child.name) && child.name !== 'font' && child.name !== 'span') text += $(child).text();
+    else if (isElement(child) && !BLOCK_TAGS.has(child.name) && child.name !== 'font' && child.name !== 'span') text += textContent(child);
   }
   return clean(text) ? text : null;
 }
@@ -281,7 +281,7 @@ function withSiblingParts($: CheerioAPI, best: Scored, bestScore: number): Eleme
     if (isChromeSibling(sibling)) continue;
     const score = (sibling as Scored)[SCORE] ?? 0;
     const sameClass = bestClass !== '' && sibling.attribs['class'] === bestClass;
-    const text = clean($(sibling).text());
+    const text = clean(textContent(sibling));
     if (sameClass || score >= threshold || isParagraphSibling($, sibling, text) || isStandfirst($, sibling)) parts.push(sibling);
   }
   return parts;
@@ -306,7 +306,7 @@ function cleanContainer($: CheerioAPI, root: Element): void {
     if (!el.parent) continue;
     const names = classAndId(el);
     if (names.trim() && BODY.negative.test(names) && !BODY.positive.test(names)) {
-      if (textWeight($(el).text()) < 2000 || linkDensity($(el)) > BODY.maxLinkDensity) $(el).remove();
+      if (textWeight(textContent(el)) < 2000 || linkDensity($(el)) > BODY.maxLinkDensity) $(el).remove();
     }
   }
   removeLinkBlocks($, root);
@@ -320,12 +320,12 @@ function cleanContainer($: CheerioAPI, root: Element): void {
  * Old portals lay out pages with tables: a body that is a table cell, or a table whose cells hold
  * paragraphs, is layout, not data. It becomes plain blocks so it reads (and converts) as text.
  */
-function unwrapLayoutTables($: CheerioAPI, part: Element): void {
+function unwrapLayoutTables(part: Element): void {
   const cells = [part, ...findAll(part, 'td, th')].filter((el) => el.name === 'td' || el.name === 'th' || el === part);
   for (const cell of cells) {
     const blocks = childrenMatching(cell, 'p, div, table, ul, ol, h1, h2, h3, h4, blockquote').length;
     // A data cell may wrap its value in a <p>; a layout cell holds running text or whole tables.
-    if (!blocks || (textWeight(clean($(cell).text())) < BODY.minLayoutCellWeight && !childrenMatching(cell, 'table').length)) continue;
+    if (!blocks || (textWeight(clean(textContent(cell))) < BODY.minLayoutCellWeight && !childrenMatching(cell, 'table').length)) continue;
     // The cell holds blocks: it and the table structure around it, up to the part, are layout.
     for (let el: Element | null = cell; el; el = el === part ? null : (el.parent as Element | null)) {
       if (LAYOUT_CELL.has(el.name)) el.name = 'div';

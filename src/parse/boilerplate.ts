@@ -5,7 +5,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { matchesHeading as isRelatedHeading } from './related.ts';
-import { BLOCK_TAGS, classAndId, clean, isElement, textWeight } from './text.ts';
+import { BLOCK_TAGS, classAndId, clean, isElement, textContent, textWeight } from './text.ts';
 import { closest, findAll } from './select.ts';
 
 const HEADER_WORD = /(^|[\s_-])header(?=[\s_-]|$)/g;
@@ -34,7 +34,7 @@ export function dropTrailingLabels($: CheerioAPI, parts: Element[]): void {
   for (let i = 0; i < BODY.maxTrailingLabels; i++) {
     const block = lastTextBlock(parts);
     if (!block || parts.includes(block) || hasDescendant(block, 'img')) return;
-    const text = clean($(block).text());
+    const text = clean(textContent(block));
     // A related-posts title whose list is gone is a label too, whatever tag holds it ("<p><em>Related posts</em></p>").
     const related = isRelatedHeading(text);
     const label = HEADING.has(block.name) || /[:：]$/.test(text) || related;

@@ -6,7 +6,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { BODY } from './constants.ts';
-import { clean, cleanTextUpTo, textWeight } from './text.ts';
+import { clean, cleanTextUpTo, textContent, textWeight } from './text.ts';
 import { closest, findAll, hasMatch } from './select.ts';
 
 const TITLE_TAGS = 'h2, h3, h4, h5, h6, div, p';
@@ -33,7 +33,7 @@ function isCommentsTitle(el: Element): boolean {
 function textBefore($: CheerioAPI, part: Element, el: Element): string {
   let text = '';
   for (let node: Element = el; node !== part; node = node.parent as Element) {
-    text = $(node).prevAll().toArray().reverse().map((n) => $(n).text()).join(' ') + ' ' + text;
+    text = $(node).prevAll().toArray().reverse().map((n) => textContent(n)).join(' ') + ' ' + text;
   }
   return clean(text);
 }

@@ -6,7 +6,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import type { AnyNode, Text } from 'domhandler';
-import { BLOCK_TAGS, classAndId, clean, cleanTextUpTo } from './text.ts';
+import { BLOCK_TAGS, classAndId, clean, cleanTextUpTo, textContent } from './text.ts';
 import { findAll, hasMatch } from './select.ts';
 
 /** Elements that may hold a credit on its own: paragraphs, caption parts and the inline wrappers around them. */
@@ -37,10 +37,10 @@ export function trimCaptionCredits($: CheerioAPI, root: Element): void {
     if (!el.parent || !isCaption(el)) continue;
     for (const child of findAll(el, '*')) {
       if (!child.parent || !BODY.creditName.test(classAndId(child)) || hasMatch(child, PICTURES)) continue;
-      const credit = clean($(child).text());
-      if (credit.length <= BODY.maxCreditLength && credit !== clean($(el).text())) $(child).remove();
+      const credit = clean(textContent(child));
+      if (credit.length <= BODY.maxCreditLength && credit !== clean(textContent(el))) $(child).remove();
     }
-    const text = clean($(el).text());
+    const text = clean(textContent(el));
     let tail = creditTail(text);
     if (tail <= 0) continue;
     // "Roman Roe, photo: Name" keeps "Roman Roe", not its comma.

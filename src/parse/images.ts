@@ -4,7 +4,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { ImageRef } from '../model/index.ts';
-import { absoluteUrl, clean, textWeight } from './text.ts';
+import { absoluteUrl, clean, textContent, textWeight } from './text.ts';
 import { closest, findAll, hasMatch, matches } from './select.ts';
 
 const LAZY_ATTRS = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'original', 'file', 'src'];
@@ -67,7 +67,7 @@ function captionOf($: CheerioAPI, img: Element): string | null {
     const style = `${candidate.attr('style') ?? ''} ${candidate.attr('align') ?? ''} ${candidate.attr('class') ?? ''}`;
     if (/center/i.test(style) || CAPTION_CLASS.test(style) || matches(candidate[0]!, 'figcaption, font, small, span')) return text;
   }
-  const ownCaption = block.siblings('span, small, em').filter((_, el) => CAPTION_CLASS.test($(el).attr('class') ?? '') || textWeight(clean($(el).text())) < MAX_CAPTION_WEIGHT).first();
+  const ownCaption = block.siblings('span, small, em').filter((_, el) => CAPTION_CLASS.test($(el).attr('class') ?? '') || textWeight(clean(textContent(el))) < MAX_CAPTION_WEIGHT).first();
   const text = clean(ownCaption.text());
   return text || null;
 }

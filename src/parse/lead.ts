@@ -5,7 +5,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { isChromeSibling } from './boilerplate.ts';
-import { clean, classAndId, linkDensity, textWeight } from './text.ts';
+import { classAndId, clean, linkDensity, textContent, textWeight } from './text.ts';
 import { findAll, hasMatch } from './select.ts';
 
 /**
@@ -21,7 +21,7 @@ export function leadParagraph($: CheerioAPI, first: Element): Element | null {
       if (isChromeSibling(prev)) continue;
       // A header named "intro" may hold the headline and, inside it, the standfirst itself.
       const named = [prev, ...findAll(prev, '[class], [id]')].filter((el) => BODY.leadName.test(classAndId(el)));
-      const lead = named.find((el) => isLeadText($, el) && !repeats($, el, first));
+      const lead = named.find((el) => isLeadText($, el) && !repeats(el, first));
       if (lead) return lead;
     }
     const parent = anchor.parent;
@@ -39,9 +39,9 @@ function isOutermostArticle(el: Element): boolean {
 }
 
 /** A summary shown twice (a header's dek and the body's abstract) is taken once. */
-function repeats($: CheerioAPI, lead: Element, first: Element): boolean {
-  const text = clean($(lead).text());
-  return clean($(first).text()).includes(text);
+function repeats(lead: Element, first: Element): boolean {
+  const text = clean(textContent(lead));
+  return clean(textContent(first)).includes(text);
 }
 
 /** A block named as a standfirst that reads as one: a sibling of the text that belongs to it. */

@@ -20,7 +20,7 @@ import { extractCategory, extractLang, extractSite, extractSource, extractTags }
 import { extractImages, fixImageSources } from './images.ts';
 import { nodesToMarkdown } from './markdown.ts';
 import { findAll, findFirst } from './select.ts';
-import { absoluteUrl, blockLines, clean, hasDescendant, shortText, textWeight } from './text.ts';
+import { absoluteUrl, blockLines, clean, hasDescendant, shortText, textContent, textWeight } from './text.ts';
 import { formatWallTime, guessZone, parseIsoLike, wallTimeToEpoch } from './time.ts';
 
 export interface ParseOptions {
@@ -64,7 +64,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   page.title = title.title;
 
   const lines = blockLines(findFirst($.root().get(0)!, 'body') ?? $.root().get(0)!, { spaceBetweenElements: true });
-  const titleLine = findTitleLine(lines, title.title, title.element ? clean($(title.element).text()) : null);
+  const titleLine = findTitleLine(lines, title.title, title.element ? clean(textContent(title.element)) : null);
   const header = titleLine >= 0 ? lines.slice(titleLine, titleLine + 8) : lines.slice(0, 30);
   page.lang = extractLang(meta, lines.join('\n'));
   const host = url ? new URL(url).hostname : null;
@@ -80,7 +80,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   page.site = extractSite(meta, title.suffixes, url);
   page.published = extractPublished($, { meta, lines, titleLine, url, zone, crawl });
   page.category = extractCategory($, meta, page.title);
-  const headingSuffixes = title.element ? extractTitleSuffixOnHeading($, title.element, page.title) : [];
+  const headingSuffixes = title.element ? extractTitleSuffixOnHeading(title.element, page.title) : [];
   page.source = extractSource(meta, [...header, ...lines.slice(-200)].filter(isShortLine), headingSuffixes, page.site);
 
   overBudget();
@@ -88,7 +88,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const body = findBody($, exclude, title.element);
   overBudget();
   const parts = body ? body.parts : [];
-  page.tags = extractTags($, meta, parts);
+  page.tags = extractTags(meta, parts);
   page.author = extractAuthors($, meta, header, blockLines(parts), lines, page.site);
   const cleaned = cleanBody($, parts);
   removeMetaLines($, cleaned);
@@ -147,8 +147,8 @@ function isShortLine(line: string): boolean {
 }
 
 /** The source suffix a farm copied into its h1 ("headline|江淮农报 · 三农"). */
-function extractTitleSuffixOnHeading($: CheerioAPI, heading: Element, title: string | null): string[] {
-  const text = clean($(heading).text());
+function extractTitleSuffixOnHeading(heading: Element, title: string | null): string[] {
+  const text = clean(textContent(heading));
   if (!title || text === title || !text.startsWith(title)) return [];
   return text.slice(title.length).split(/(?:(?<!\s)|(?!\s))\s*[|｜_]\s*/).map(clean).filter(Boolean);
 }

@@ -6,7 +6,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { RelatedLink } from '../model/index.ts';
 import { RELATED } from './constants.ts';
-import { absoluteUrl, clean, cleanTextUpTo, linkDensity, textWeight } from './text.ts';
+import { absoluteUrl, clean, cleanTextUpTo, linkDensity, textContent, textWeight } from './text.ts';
 import { findDates } from './dates.ts';
 import { closest, findAll, findFirst, hasMatch, matches } from './select.ts';
 
@@ -39,7 +39,7 @@ export function extractRelated($: CheerioAPI, baseUrl: string | null, pageUrl: s
       const url = absoluteUrl(anchor.attribs['href'], baseUrl);
       if (!url || seen.has(stripHash(url))) continue;
       seen.add(stripHash(url));
-      entries.push({ title, url, summary: cardSummary($, anchor, title, found.container) });
+      entries.push({ title, url, summary: cardSummary(anchor, title, found.container) });
     }
     if (!headlines) continue;
     links.push(...entries.slice(0, RELATED.maxLinks));
@@ -125,7 +125,7 @@ function linksAfterHeading($: CheerioAPI, heading: Element): { anchors: Element[
     // Climbing is only safe while the heading is the first thing in its parent: a heading further
     // down (an empty widget at the end of a sidebar) does not own what stands before it.
     if (!isFirstChild(parent as Element, node)) return null;
-    if (clean($(parent).text()).length > clean($(node).text()).length + 2 && hasMatch(parent, 'a[href]') && looksLikeLinkBlock($, parent as Element)) {
+    if (clean(textContent(parent)).length > clean(textContent(node)).length + 2 && hasMatch(parent, 'a[href]') && looksLikeLinkBlock($, parent as Element)) {
       const inside = findAll(parent, 'a[href]').filter((a) => !$(a).closest(heading).length);
       if (inside.length) return { anchors: inside, container: parent as Element, parts: [parent as Element] };
     }
@@ -140,7 +140,7 @@ function isFirstChild(parent: Element, child: Element): boolean {
 
 /** A block of headlines (with excerpts at most), not a region that also holds running text. */
 function looksLikeLinkBlock($: CheerioAPI, el: Element): boolean {
-  return textWeight($(el).text()) <= RELATED.maxBlockWeight && linkDensity($(el)) >= RELATED.minBlockLinkDensity;
+  return textWeight(textContent(el)) <= RELATED.maxBlockWeight && linkDensity($(el)) >= RELATED.minBlockLinkDensity;
 }
 
 /** `<p><a>…</a></p>` style entries continue over several siblings. */
@@ -166,7 +166,7 @@ const KICKER = '[class*="kicker"], [class*="label"], [class*="tag"], [class*="ca
 function linkTitle($: CheerioAPI, anchor: Element): string {
   const a = $(anchor);
   const heading = findFirst(anchor, 'h1, h2, h3, h4, h5, h6, .title, [class*="title"], [class*="headline"]');
-  let text = clean(heading ? $(heading).text() : a.text());
+  let text = clean(heading ? textContent(heading) : a.text());
   if (!heading && hasMatch(anchor, KICKER)) {
     const copy = a.clone();
     $(findAll(copy[0]!, KICKER)).remove();
@@ -182,7 +182,7 @@ function isDateLine(text: string): boolean {
 }
 
 /** The excerpt of a card: the card's text that is not the title or a date. */
-function cardSummary($: CheerioAPI, anchor: Element, title: string, container: Element): string | null {
+function cardSummary(anchor: Element, title: string, container: Element): string | null {
   // Climb to the largest ancestor inside the container that holds only this entry's link(s).
   const href = anchor.attribs['href'];
   let card: Element = anchor;
@@ -194,7 +194,7 @@ function cardSummary($: CheerioAPI, anchor: Element, title: string, container: E
   if (card === anchor) return null;
   const lines = findAll(card, 'p, span, div, dd, .summary, .excerpt, .desc')
     .filter((el) => !hasMatch(el, 'p, div, dd') && !closest(el, 'a'))
-    .map((el) => clean($(el).text()))
+    .map((el) => clean(textContent(el)))
     .filter((t) => t && t !== title && !isDateLine(t) && !title.includes(t));
   const summary = lines.sort((a, b) => b.length - a.length)[0] ?? '';
   return summary.length >= RELATED.minSummaryLength ? summary : null;

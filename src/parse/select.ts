@@ -69,6 +69,17 @@ function collect(node: AnyNode, test: (el: Element) => boolean, out: Element[], 
   if (hasChildren(node)) for (const child of node.children) collect(child, test, out, limit);
 }
 
+/**
+ * `collect` without a limit, for whole-page queries: one walk of every node of the page each, so
+ * it tests node types directly (text nodes have no children, elements are tag, script or style).
+ */
+function collectAll(node: AnyNode, test: (el: Element) => boolean, out: Element[]): void {
+  const type = node.type;
+  if ((type === 'tag' || type === 'script' || type === 'style') && test(node as Element)) out.push(node as Element);
+  const children = (node as Partial<Element>).children;
+  if (children !== undefined) for (let i = 0; i < children.length; i++) collectAll(children[i]!, test, out);
+}
+
 type Matcher = (el: Element) => boolean;
 
 const compiled = new Map<string, Matcher>();
@@ -122,7 +133,7 @@ export function findAll(root: AnyNode, selector: string): Element[] {
   if (!hasChildren(root)) return out;
   boundary = root;
   try {
-    for (const child of root.children) if (isTag(child)) collect(child, match, out);
+    for (const child of root.children) if (isTag(child)) collectAll(child, match, out);
   } finally {
     boundary = null;
   }

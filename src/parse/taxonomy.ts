@@ -3,7 +3,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { jsonLdStrings, jsonLdTypes, metaValue, metaValues, type PageMeta } from './meta.ts';
-import { clean, cjkCount, firstElement } from './text.ts';
+import { cjkCount, clean, firstElement, textContent } from './text.ts';
 import { closest, findAll, findFirst, query } from './select.ts';
 
 /** The scraped site's own name: og:site_name, JSON-LD publisher, <title> suffix, host. */
@@ -67,7 +67,7 @@ export function extractCategory($: CheerioAPI, meta: PageMeta, title: string | n
   if (microdata && microdata.length <= 30) return microdata;
   const crumbs = breadcrumb($);
   if (!crumbs) return currentNavSection($);
-  const levels = findAll(crumbs[0]!, 'a').map((a) => clean($(a).text()));
+  const levels = findAll(crumbs[0]!, 'a').map((a) => clean(textContent(a)));
   const text = clean(crumbs.text()).replace(/^.*?(当前位置|您的位置|你的位置|位置)\s*[:：]\s*/, '');
   const parts = levels.length ? levels : text.split(/(?:(?<!\s)|(?!\s))\s*[>›»/]\s*/);
   const useful = parts.map(clean).filter((p) => p && !CRUMB_SKIP.test(p) && p !== title && p.length <= 20);
@@ -77,7 +77,7 @@ export function extractCategory($: CheerioAPI, meta: PageMeta, title: string | n
 const TAG_LABEL = /^(标签|標籤|TAG标签|TAGS?|关键词|關鍵詞|关键字|Tags|Topics|Keywords|Tagged)\s*[:：]?$/i;
 
 /** The article's own tags: article:tag, JSON-LD keywords, a visible tag row near the body. */
-export function extractTags($: CheerioAPI, meta: PageMeta, body: Element[]): string[] {
+export function extractTags(meta: PageMeta, body: Element[]): string[] {
   const fromMeta = metaValues(meta, 'article:tag');
   if (fromMeta.length) return unique(fromMeta.flatMap(splitTags));
   const ld = meta.article?.['keywords'];
@@ -85,10 +85,10 @@ export function extractTags($: CheerioAPI, meta: PageMeta, body: Element[]): str
     const tags = jsonLdStrings(ld).flatMap(splitTags);
     if (tags.length) return unique(tags);
   }
-  return unique(visibleTags($, body));
+  return unique(visibleTags(body));
 }
 
-function visibleTags($: CheerioAPI, body: Element[]): string[] {
+function visibleTags(body: Element[]): string[] {
   const scopes = new Set<Element>();
   for (const part of body) {
     let el: Element | null = part;
@@ -100,11 +100,11 @@ function visibleTags($: CheerioAPI, body: Element[]): string[] {
       const container = closest(a, '[class*="cloud"], aside, nav, [class*="sidebar"], [class*="side"]');
       // WordPress marks the category link rel="category tag": a category, not a tag.
       if (container || /category/.test(a.attribs['rel'] ?? '')) continue;
-      const text = clean($(a).text()).replace(/^#/, '');
+      const text = clean(textContent(a)).replace(/^#/, '');
       if (text && text.length <= 20 && !TAG_LABEL.test(text)) tags.push(text);
     }
     for (const a of findAll(scope, 'a')) {
-      const text = clean($(a).text());
+      const text = clean(textContent(a));
       if (/^#[^#\s]{1,20}$/.test(text)) tags.push(text.slice(1));
     }
     if (tags.length) break;
@@ -113,7 +113,7 @@ function visibleTags($: CheerioAPI, body: Element[]): string[] {
   if (!tags.length) {
     for (const scope of scopes) {
       for (const el of findAll(scope, 'p, div, span')) {
-        const text = clean($(el).text());
+        const text = clean(textContent(el));
         const m = /^(?:标签|關鍵詞|关键词|关键字|Tags|Keywords)\s*[:：]\s*(.{2,80})$/i.exec(text);
         if (m && !tags.length) tags.push(...splitTags(m[1]!));
       }

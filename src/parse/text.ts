@@ -84,6 +84,18 @@ export function blockLines(nodes: AnyNode[] | AnyNode, options: { spaceBetweenEl
   return lines;
 }
 
+/**
+ * The text of a node and everything under it, as cheerio's `.text()` gives it (script and style
+ * text included, comments not), without wrapping the node in a selection first.
+ */
+export function textContent(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  if (node.type === 'comment' || !('children' in node)) return '';
+  let text = '';
+  for (const child of (node as Element).children) text += textContent(child);
+  return text;
+}
+
 /** Whitespace-collapsed text of a cheerio selection. */
 export function textOf(el: Cheerio<AnyNode>): string {
   return clean(el.text());

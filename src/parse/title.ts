@@ -4,7 +4,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { metaValue, type PageMeta } from './meta.ts';
-import { clean, classAndId, cjkCount } from './text.ts';
+import { cjkCount, classAndId, clean, textContent } from './text.ts';
 import { TITLE } from './constants.ts';
 import { headingText, headlineText, isHidden, withoutKicker } from './kicker.ts';
 import { closest, findAll } from './select.ts';
@@ -69,7 +69,7 @@ function loneHeading($: CheerioAPI, declared: string[]): { el: Element; text: st
 /** A heading that is one link to the site's front page is the logo or site name. */
 function linksHome($: CheerioAPI, el: Element): boolean {
   const links = $(findAll(el, 'a'));
-  if (links.length !== 1 || clean(links.text()) !== clean($(el).text())) return false;
+  if (links.length !== 1 || clean(links.text()) !== clean(textContent(el))) return false;
   const href = (links.attr('href') ?? '').trim();
   return /^(?:(?:https?:)?\/\/[^/?#]+)?\/?(?:index\.\w+)?$/i.test(href);
 }
