@@ -2,7 +2,7 @@
 //
 // cheerio's `.find()`, `.is()` and `.closest()` parse and compile their selector on every call
 // (`.closest()` once for every ancestor it tests); the extractors ask the same few dozen selectors
-// thousands of times a page, and compiling them was about a fifth of parse time. These helpers
+// hundreds of times a page, and parsing and compiling them was about a tenth of parse time. These helpers
 // compile with css-select, the engine cheerio itself uses, so an element matches here exactly when
 // it matches there, and they return plain arrays in document order.
 
@@ -10,6 +10,7 @@ import { compile } from 'css-select';
 import { parse, type Selector } from 'css-what';
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import { hasChildren, isTag, type AnyNode, type Element } from 'domhandler';
+import { textContent } from './text.ts';
 
 /**
  * The element a `findAll` runs under: no match may reach above it. cheerio reads a selector given
@@ -18,7 +19,10 @@ import { hasChildren, isTag, type AnyNode, type Element } from 'domhandler';
  */
 let boundary: AnyNode | null = null;
 
-/** The node tree as css-select walks it (what domutils gives cheerio), except that `boundary` has no parent. */
+/**
+ * The node tree as css-select walks it (what domutils gives cheerio), except that `boundary` has no
+ * parent. The supported selectors use the first five functions; css-select's adapter type asks for all.
+ */
 const adapter = {
   isTag: (node: AnyNode): node is Element => isTag(node),
   getParent: (node: Element): AnyNode | null => (node === boundary ? null : node.parent),
@@ -50,12 +54,6 @@ const adapter = {
   removeSubsets: (nodes: AnyNode[]): AnyNode[] =>
     nodes.filter((node, i) => nodes.indexOf(node) === i && !nodes.some((other) => other !== node && contains(other, node))),
 };
-
-function textContent(node: AnyNode): string {
-  if (node.type === 'text') return node.data;
-  if (node.type === 'comment' || !hasChildren(node)) return '';
-  return node.children.map(textContent).join('');
-}
 
 function contains(ancestor: AnyNode, node: AnyNode): boolean {
   for (let up = node.parent; up; up = up.parent) if (up === ancestor) return true;
