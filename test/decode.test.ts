@@ -46,4 +46,31 @@ describe('decodeHtml', () => {
     expect(decoded.text).toContain(expected);
     expect(decoded.text).not.toContain('\uFFFD');
   });
+
+  // GB18030 text comes from the runtime's decoder where that agrees with iconv-lite, else from iconv-lite:
+  // the same bytes must give the same text either way.
+  const gbkPage = (body: Buffer) =>
+    Buffer.concat([Buffer.from('<html><head><meta charset="gbk"><title>t</title></head><body><p>'), iconv.encode(ZH.repeat(4), 'gbk'), body, Buffer.from('</p></body></html>')]);
+
+  it('decodes GB18030 pages to the text iconv-lite gives, four-byte sequences included', () => {
+    const bytes = gbkPage(Buffer.concat([iconv.encode('€ 𠀀 ㄅ ·', 'gb18030')]));
+    expect(decodeHtml(bytes).text).toBe(iconv.decode(bytes, 'gb18030'));
+    expect(decodeHtml(bytes).text).toContain('𠀀');
+  });
+
+  it('keeps iconv-lite\'s private-use code points for the codes GB18030-2022 remapped (A6D9 vertical comma, FE59 ideograph)', () => {
+    const bytes = gbkPage(Buffer.from([0xa6, 0xd9, 0x20, 0xfe, 0x59]));
+    const decoded = decodeHtml(bytes);
+    expect(decoded.encoding).toBe('gb18030');
+    expect(decoded.text).toBe(iconv.decode(bytes, 'gb18030'));
+    expect(decoded.text).toContain('\ue78d \ue81e');
+  });
+
+  it('decodes a GB18030 page with a broken byte as iconv-lite does (replacement character, rest intact)', () => {
+    const bytes = gbkPage(Buffer.from([0x81, 0x20, 0xff]));
+    const decoded = decodeHtml(bytes);
+    expect(decoded.encoding).toBe('gb18030');
+    expect(decoded.text).toBe(iconv.decode(bytes, 'gb18030'));
+    expect(decoded.text).toContain('\ufffd');
+  });
 });

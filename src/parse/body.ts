@@ -9,7 +9,8 @@ import { removeCreditLines, trimCaptionCredits } from './credits.ts';
 import { isStandfirst, leadParagraph } from './lead.ts';
 import { dropTrailingCalls } from './calls-to-action.ts';
 import { cutCommentsSection } from './comments-section.ts';
-import { BLOCK_TAGS, classAndId, clean, isElement, linkDensity, textWeight } from './text.ts';
+import { childrenMatching, findAll, hasMatch, matches } from './select.ts';
+import { BLOCK_TAGS, classAndId, clean, cleanTextUpTo, isElement, linkDensities, linkDensity, textContent, textWeight } from './text.ts';
 
 export interface BodyResult {
   /** The article's parts (one or more sibling containers), already cleaned, in document order. */
@@ -23,7 +24,7 @@ type Scored = Element & { [SCORE]?: number };
 /** Remove what is never article text. Mutates the document. */
 export function stripJunk($: CheerioAPI): void {
   unwrapTemplates($);
-  $(BODY.junkSelector).remove();
+  $(findAll($.root().get(0)!, BODY.junkSelector)).remove();
   removeComments($.root().get(0)!);
 }
 
@@ -47,12 +48,12 @@ function removeComments(node: AnyNode): void {
  * to insert; a browser shows it, so we read it as markup (it is sanitized like everything else).
  */
 function unwrapTemplates($: CheerioAPI): void {
-  $('script[type="text/template"], script[type="text/html"], script[type="text/x-template"]').each((_, el) => {
-    const html = $(el).text();
+  for (const el of findAll($.root().get(0)!, 'script[type="text/template"], script[type="text/html"], script[type="text/x-template"]')) {
+    const html = textContent(el);
     // A template holding JSON (a component's data, with HTML inside its strings) is data, not markup.
-    if (/^\s*[{[]/.test(html)) return;
+    if (/^\s*[{[]/.test(html)) continue;
     if (/<(p|div|br|h[1-6]|ul|img)\b/i.test(html)) $(el).replaceWith(`<div class="folio-template">${html}</div>`);
-  });
+  }
 }
 
 export function findBody($: CheerioAPI, exclude: Element[], headline: Element | null = null): BodyResult | null {
@@ -60,11 +61,12 @@ export function findBody($: CheerioAPI, exclude: Element[], headline: Element | 
   const near = headline ? headlineRegion(headline) : null;
   for (const el of exclude) $(el).remove();
   const candidates = scoreParagraphs($);
+  const density = linkDensities($.root().get(0)!);
   let best: Scored | null = null;
   let bestScore = 0;
   for (const el of candidates) {
     const nearBonus = near && isAncestor(near, el) ? BODY.nearHeadlineBonus : 1;
-    const score = (el[SCORE] ?? 0) * (1 - linkDensity($(el))) * nearBonus;
+    const score = (el[SCORE] ?? 0) * (1 - density(el)) * nearBonus;
     el[SCORE] = score;
     if (score > bestScore) {
       best = el;
@@ -146,7 +148,7 @@ function sameShapeParts($: CheerioAPI, best: Element): Element[] | null {
     const shape = shapeOf(node);
     if (shape) {
       const siblings = elementChildren(parent as Element);
-      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && !isChromeSibling(s) && textWeight(clean($(s).text())) >= BODY.minPartWeight && linkDensity($(s)) < BODY.maxLinkDensity));
+      const parts = siblings.filter((s) => s === node || (shapeOf(s) === shape && !isChromeSibling(s) && textWeight(clean(textContent(s))) >= BODY.minPartWeight && linkDensity($(s)) < BODY.maxLinkDensity));
       if (parts.length > 1) return parts;
     }
     node = parent as Element;
@@ -163,11 +165,12 @@ function shapeOf(el: Element): string | null {
 function leadImage($: CheerioAPI, first: Element): Element | null {
   // From the first part, or the ancestor of which it is the first child (the picture sits before the wrapper).
   let anchor = $(first);
-  for (let i = 0; i < BODY.leadImageLookback && !anchor.prev().length && anchor.parent().length && !anchor.parent().is('body'); i++) anchor = anchor.parent();
+  for (let i = 0; i < BODY.leadImageLookback && !anchor.prev().length && anchor.parent().length && !matches(anchor.parent()[0]!, 'body'); i++) anchor = anchor.parent();
   let prev = anchor.prev();
   for (let i = 0; i < BODY.leadImageLookback && prev.length; i++, prev = prev.prev()) {
-    const images = prev.is('img') ? 1 : prev.find('img').length;
-    if (images === 1 && textWeight(clean(prev.text())) <= BODY.maxCaptionWeight && !prev.find('a img').length && !prev.is('a')) return prev[0] as Element;
+    const el = prev[0]!;
+    const images = matches(el, 'img') ? 1 : findAll(el, 'img').length;
+    if (images === 1 && textWeight(clean(prev.text())) <= BODY.maxCaptionWeight && !hasMatch(el, 'a img') && !matches(el, 'a')) return el as Element;
     if (textWeight(clean(prev.text())) > 0 || images > 1) return null;
   }
   return null;
@@ -178,19 +181,19 @@ export function cleanBody($: CheerioAPI, parts: Element[]): Element[] {
   cutCommentsSection($, parts);
   for (const part of parts) {
     cleanContainer($, part);
-    unwrapLayoutTables($, part);
+    unwrapLayoutTables(part);
   }
   dropTrailingLabels($, parts);
   dropTrailingCalls($, parts);
-  return parts.filter((p) => clean($(p).text()).length > 0 || $(p).find('img').length > 0);
+  return parts.filter((p) => clean(textContent(p)).length > 0 || hasMatch(p, 'img'));
 }
 
 /** Readability-style scoring: each paragraph gives its parent its score, its grandparent half, and so on. */
 function scoreParagraphs($: CheerioAPI): Scored[] {
   const candidates = new Set<Scored>();
-  const paragraphs = $('p, pre, td, blockquote, li, dl, h2, h3, div, section, article, font, span').toArray() as Element[];
+  const paragraphs = findAll($.root().get(0)!, 'p, pre, td, blockquote, li, dl, h2, h3, div, section, article, font, span');
   for (const el of paragraphs) {
-    const text = paragraphText($, el);
+    const text = paragraphText(el);
     if (text === null) continue;
     const weight = textWeight(text);
     if (weight < BODY.minParagraphWeight || inPageChrome(el)) continue;
@@ -234,18 +237,18 @@ function isArticleNamed(el: Element): boolean {
 }
 
 /** The text of a paragraph-like element; for containers, only their own direct text and inline children. */
-function paragraphText($: CheerioAPI, el: Element): string | null {
-  if (el.name === 'p' || el.name === 'pre' || el.name === 'blockquote' || el.name === 'h2' || el.name === 'h3') return $(el).text();
+function paragraphText(el: Element): string | null {
+  if (el.name === 'p' || el.name === 'pre' || el.name === 'blockquote' || el.name === 'h2' || el.name === 'h3') return textContent(el);
   // A cell or item without blocks is one paragraph; one with blocks counts its own loose text, like a container
   // (a forum post: text and <br>s in a cell that also holds a quote or a signature block).
   // A definition list is terms and definitions, not paragraphs; text put straight into a <dl> is one.
   if (el.name === 'dl' && el.children.some((c) => isElement(c) && (c.name === 'dt' || c.name === 'dd'))) return null;
-  if ((el.name === 'li' || el.name === 'td' || el.name === 'dl') && !el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br')) return $(el).text();
+  if ((el.name === 'li' || el.name === 'td' || el.name === 'dl') && !el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br')) return textContent(el);
   // Containers: count only text that is not inside a block child (that child is scored itself).
   let text = '';
   for (const child of el.children) {
     if (child.type === 'text') text += (child as unknown as { data: string }).data;
-    else if (isElement(child) && !BLOCK_TAGS.has(child.name) && child.name !== 'font' && child.name !== 'span') text += $(child).text();
+    else if (isElement(child) && !BLOCK_TAGS.has(child.name) && child.name !== 'font' && child.name !== 'span') text += textContent(child);
   }
   return clean(text) ? text : null;
 }
@@ -278,7 +281,7 @@ function withSiblingParts($: CheerioAPI, best: Scored, bestScore: number): Eleme
     if (isChromeSibling(sibling)) continue;
     const score = (sibling as Scored)[SCORE] ?? 0;
     const sameClass = bestClass !== '' && sibling.attribs['class'] === bestClass;
-    const text = clean($(sibling).text());
+    const text = clean(textContent(sibling));
     if (sameClass || score >= threshold || isParagraphSibling($, sibling, text) || isStandfirst($, sibling)) parts.push(sibling);
   }
   return parts;
@@ -296,18 +299,16 @@ function isParagraphSibling($: CheerioAPI, el: Element, text: string): boolean {
 /** Drop from inside the article what is not article text: widgets, link lists, boilerplate lines. */
 function cleanContainer($: CheerioAPI, root: Element): void {
   const container = $(root);
-  container.find(BODY.chromeSelector).remove();
-  container.find('aside').each((_, el) => {
-    // An <aside> inside an article is a pull quote, a box or an ad, never running text.
-    $(el).remove();
-  });
-  container.find('*').each((_, el) => {
-    if (!el.parent) return;
+  $(findAll(root, BODY.chromeSelector)).remove();
+  // An <aside> inside an article is a pull quote, a box or an ad, never running text.
+  for (const el of findAll(root, 'aside')) $(el).remove();
+  for (const el of findAll(root, '*')) {
+    if (!el.parent) continue;
     const names = classAndId(el);
     if (names.trim() && BODY.negative.test(names) && !BODY.positive.test(names)) {
-      if (textWeight($(el).text()) < 2000 || linkDensity($(el)) > BODY.maxLinkDensity) $(el).remove();
+      if (textWeight(textContent(el)) < 2000 || linkDensity($(el)) > BODY.maxLinkDensity) $(el).remove();
     }
-  });
+  }
   removeLinkBlocks($, root);
   removeOrphanCaptions($, root);
   removeCreditLines($, root);
@@ -319,12 +320,12 @@ function cleanContainer($: CheerioAPI, root: Element): void {
  * Old portals lay out pages with tables: a body that is a table cell, or a table whose cells hold
  * paragraphs, is layout, not data. It becomes plain blocks so it reads (and converts) as text.
  */
-function unwrapLayoutTables($: CheerioAPI, part: Element): void {
-  const cells = [part, ...($(part).find('td, th').toArray() as Element[])].filter((el) => el.name === 'td' || el.name === 'th' || el === part);
+function unwrapLayoutTables(part: Element): void {
+  const cells = [part, ...findAll(part, 'td, th')].filter((el) => el.name === 'td' || el.name === 'th' || el === part);
   for (const cell of cells) {
-    const blocks = $(cell).children('p, div, table, ul, ol, h1, h2, h3, h4, blockquote').length;
+    const blocks = childrenMatching(cell, 'p, div, table, ul, ol, h1, h2, h3, h4, blockquote').length;
     // A data cell may wrap its value in a <p>; a layout cell holds running text or whole tables.
-    if (!blocks || (textWeight(clean($(cell).text())) < BODY.minLayoutCellWeight && !$(cell).children('table').length)) continue;
+    if (!blocks || (textWeight(clean(textContent(cell))) < BODY.minLayoutCellWeight && !childrenMatching(cell, 'table').length)) continue;
     // The cell holds blocks: it and the table structure around it, up to the part, are layout.
     for (let el: Element | null = cell; el; el = el === part ? null : (el.parent as Element | null)) {
       if (LAYOUT_CELL.has(el.name)) el.name = 'div';
@@ -334,18 +335,22 @@ function unwrapLayoutTables($: CheerioAPI, part: Element): void {
 
 const LAYOUT_CELL = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'table']);
 
+const MAX_BOILERPLATE_LINE = 200;
+
 function removeBoilerplateLines($: CheerioAPI, container: Cheerio<Element>): void {
-  container.find('p, div, span, li, h2, h3, h4, h5, h6, td, strong, em, section').each((_, el) => {
-    if (!el.parent) return;
+  for (const el of findAll(container[0]!, 'p, div, span, li, h2, h3, h4, h5, h6, td, strong, em, section')) {
+    if (!el.parent) continue;
     const node = $(el);
-    if (node.find('p, div, li, table').length) return;
-    const text = clean(node.text());
+    if (hasMatch(el, 'p, div, li, table')) continue;
+    // Only lines under 200 characters are boilerplate: longer text need not be read whole.
+    const text = cleanTextUpTo(el, MAX_BOILERPLATE_LINE - 1);
+    if (text === null) continue;
     if (!text) {
-      if (!node.find('img').length) node.remove();
-      return;
+      if (!hasMatch(el, 'img')) node.remove();
+      continue;
     }
-    if (text.length < 200 && (BODY.boilerplateLine.some((re) => re.test(text)) || isSignUpCall(text))) node.remove();
-  });
+    if (text.length < MAX_BOILERPLATE_LINE && (BODY.boilerplateLine.some((re) => re.test(text)) || isSignUpCall(text))) node.remove();
+  }
 }
 
 /** A line asking the reader to sign up with the publication ("Never miss … sign up to our newsletter"): not the story's, wherever it sits. */

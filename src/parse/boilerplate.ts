@@ -5,7 +5,8 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { matchesHeading as isRelatedHeading } from './related.ts';
-import { BLOCK_TAGS, classAndId, clean, isElement, textWeight } from './text.ts';
+import { BLOCK_TAGS, classAndId, clean, isElement, textContent, textWeight } from './text.ts';
+import { closest, findAll } from './select.ts';
 
 const HEADER_WORD = /(^|[\s_-])header(?=[\s_-]|$)/g;
 const CHROME_TAGS = new Set(['footer', 'nav', 'aside', 'form']);
@@ -33,7 +34,7 @@ export function dropTrailingLabels($: CheerioAPI, parts: Element[]): void {
   for (let i = 0; i < BODY.maxTrailingLabels; i++) {
     const block = lastTextBlock(parts);
     if (!block || parts.includes(block) || hasDescendant(block, 'img')) return;
-    const text = clean($(block).text());
+    const text = clean(textContent(block));
     // A related-posts title whose list is gone is a label too, whatever tag holds it ("<p><em>Related posts</em></p>").
     const related = isRelatedHeading(text);
     const label = HEADING.has(block.name) || /[:：]$/.test(text) || related;
@@ -73,21 +74,20 @@ function hasDescendant(el: Element, name: string): boolean {
  * heading that links another story): measured in one walk, removed top-down.
  */
 export function removeLinkBlocks($: CheerioAPI, root: Element): void {
-  const container = $(root);
   const sizes = measureTree(root);
   const linkBlocks: Element[] = [];
   let linkWeight = 0;
-  container.find('ul, ol, dl, table, div, section, p, h2, h3, h4, h5, h6').each((_, el) => {
-    if (linkBlocks.some((b) => isInside(el, b))) return; // taken with an outer block
+  for (const el of findAll(root, 'ul, ol, dl, table, div, section, p, h2, h3, h4, h5, h6')) {
+    if (linkBlocks.some((b) => isInside(el, b))) continue; // taken with an outer block
     const size = sizes.get(el);
     // A block inside a link (a teaser card's headline, "<a><h2>…</h2></a>") holds no link of its own but is all link text.
-    if (!size || (!size.links && !size.linked) || !size.weight) return;
+    if (!size || (!size.links && !size.linked) || !size.weight) continue;
     const density = size.linked / size.weight;
     if (density > BODY.maxLinkDensity && (size.weight < BODY.shortBlockWeight * 4 || size.links >= 3)) {
       linkBlocks.push(el);
       linkWeight += size.weight;
     }
-  });
+  }
   // A post that is a list of links (a link roll, a reading list) is all link blocks: those are its text.
   const total = sizes.get(root)?.weight ?? 0;
   const linkRoll = total >= BODY.minLinkRollWeight && linkWeight > total * BODY.maxLinkBlockShare;
@@ -141,10 +141,10 @@ const PICTURE_TAGS = ['img', 'picture', 'amp-img', 'amp-anim', 'amp-video', 'amp
  * line, often repeated; a caption beside its picture stays with it as part of the article.
  */
 export function removeOrphanCaptions($: CheerioAPI, root: Element): void {
-  $(root).find('figcaption, [class], [id]').each((_, el) => {
-    if (!el.parent || el === root) return;
-    if (el.name !== 'figcaption' && !CAPTION_NAME.test(classAndId(el))) return;
-    const holder = ($(el).closest('figure').get(0) as Element | undefined) ?? (el.parent as Element);
+  for (const el of findAll(root, 'figcaption, [class], [id]')) {
+    if (!el.parent || el === root) continue;
+    if (el.name !== 'figcaption' && !CAPTION_NAME.test(classAndId(el))) continue;
+    const holder = closest(el, 'figure') ?? (el.parent as Element);
     if (!PICTURE_TAGS.some((name) => hasDescendant(holder, name))) $(el).remove();
-  });
+  }
 }

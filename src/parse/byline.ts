@@ -5,8 +5,9 @@
 import type { CheerioAPI } from 'cheerio';
 import { AUTHORS } from './constants.ts';
 import { jsonLdStrings, jsonLdTypes, metaValues, type PageMeta } from './meta.ts';
-import { clean } from './text.ts';
+import { clean, textContent } from './text.ts';
 import { looksLikeHanName } from './surnames.ts';
+import { findAll, query } from './select.ts';
 
 /** A user name may join two words with "&" ("放飞&心情"); splitNames parts it only where both sides read as names. */
 const HAN_NAME = `[\\p{Script=Han}·•]{2,${AUTHORS.maxHanName}}(?:&[\\p{Script=Han}]{1,${AUTHORS.maxHanName}})?`;
@@ -59,7 +60,7 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
     const names = people.flatMap(jsonLdStrings).flatMap(splitNames).filter(isName);
     if (names.length) return unique(names);
   }
-  const microdata = $('[itemprop="author"]').toArray().map((el) => clean($(el).find('[itemprop="name"]').first().text() || $(el).attr('content') || $(el).text()));
+  const microdata = findAll($.root().get(0)!, '[itemprop="author"]').map((el) => clean($(findAll(el, '[itemprop="name"]')).first().text() || $(el).attr('content') || textContent(el)));
   const fromMicrodata = microdata.flatMap(splitNames).filter(isName);
   if (fromMicrodata.length) return unique(fromMicrodata);
 
@@ -74,9 +75,9 @@ export function extractAuthors($: CheerioAPI, meta: PageMeta, header: string[], 
     .flatMap(splitNames)
     .filter(isName);
   if (fromMeta.length) return unique(fromMeta);
-  const rel = $('a[rel="author"], .author a, .byline a, .author .fn, [class*="author-name"], [class*="author_name"], [class*="authorname"], [class*="byline-name"], .byline__name, [itemprop="author"] [itemprop="name"]')
+  const rel = query($, 'a[rel="author"], .author a, .byline a, .author .fn, [class*="author-name"], [class*="author_name"], [class*="authorname"], [class*="byline-name"], .byline__name, [itemprop="author"] [itemprop="name"]')
     .toArray()
-    .map((el) => trimLabel(clean($(el).text())))
+    .map((el) => trimLabel(clean(textContent(el))))
     .filter(isName);
   if (rel.length) return unique(rel).slice(0, 4);
   // Last: a byline anywhere, the end of the article first ("（记者 胡晓蓉）", "（袁源）").

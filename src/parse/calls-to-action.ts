@@ -6,14 +6,15 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { lastTextBlock } from './boilerplate.ts';
-import { clean } from './text.ts';
+import { clean, textContent } from './text.ts';
+import { hasMatch } from './select.ts';
 
 /** Peel calls to action off the end of the body, one block after another, up to `BODY.maxTrailingCalls`. */
 export function dropTrailingCalls($: CheerioAPI, parts: Element[]): void {
   for (let i = 0; i < BODY.maxTrailingCalls; i++) {
     const block = lastTextBlock(parts);
-    if (!block || parts.includes(block) || $(block).find('img').length) return;
-    const text = clean($(block).text());
+    if (!block || parts.includes(block) || hasMatch(block, 'img')) return;
+    const text = clean(textContent(block));
     if (!isCallToAction(text)) return;
     $(block).remove();
   }

@@ -6,32 +6,34 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { BODY } from './constants.ts';
-import { clean, textWeight } from './text.ts';
+import { clean, cleanTextUpTo, textContent, textWeight } from './text.ts';
+import { closest, findAll, hasMatch } from './select.ts';
 
 const TITLE_TAGS = 'h2, h3, h4, h5, h6, div, p';
 
 /** Cut each part at a comments title: the title and everything after it inside that part go. */
 export function cutCommentsSection($: CheerioAPI, parts: Element[]): void {
   for (const part of parts) {
-    const title = ($(part).find(TITLE_TAGS).toArray() as Element[]).find((el) => isCommentsTitle($, el));
+    const title = findAll(part, TITLE_TAGS).find((el) => isCommentsTitle(el));
     if (!title || textWeight(textBefore($, part, title)) < BODY.minTextBeforeComments) continue;
     for (let el: Element = title; el !== part; el = el.parent as Element) $(el).nextAll().remove();
     $(title).remove();
   }
 }
 
-function isCommentsTitle($: CheerioAPI, el: Element): boolean {
+function isCommentsTitle(el: Element): boolean {
   // A count linking to the thread ("5 Comments" in a meta row) is not the thread's title.
-  if ($(el).find('a').length || $(el).closest('a').length) return false;
-  const text = clean($(el).text());
-  return text.length <= BODY.maxCommentsTitleLength && BODY.commentsTitle.test(text);
+  if (hasMatch(el, 'a') || closest(el, 'a')) return false;
+  // Read no further than a title can be long: the candidates include the divs around the whole thread.
+  const text = cleanTextUpTo(el, BODY.maxCommentsTitleLength);
+  return text !== null && text.length <= BODY.maxCommentsTitleLength && BODY.commentsTitle.test(text);
 }
 
 /** The text of `part` that comes before `el` in document order. */
 function textBefore($: CheerioAPI, part: Element, el: Element): string {
   let text = '';
   for (let node: Element = el; node !== part; node = node.parent as Element) {
-    text = $(node).prevAll().toArray().reverse().map((n) => $(n).text()).join(' ') + ' ' + text;
+    text = $(node).prevAll().toArray().reverse().map((n) => textContent(n)).join(' ') + ' ' + text;
   }
   return clean(text);
 }

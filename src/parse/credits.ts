@@ -6,7 +6,8 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import type { AnyNode, Text } from 'domhandler';
-import { BLOCK_TAGS, classAndId, clean } from './text.ts';
+import { BLOCK_TAGS, classAndId, clean, cleanTextUpTo, textContent } from './text.ts';
+import { findAll, hasMatch } from './select.ts';
 
 /** Elements that may hold a credit on its own: paragraphs, caption parts and the inline wrappers around them. */
 const CREDIT_HOLDERS = 'p, div, span, li, h4, h5, h6, td, strong, em, b, i, u, small, cite, figcaption, address';
@@ -17,13 +18,13 @@ const PICTURES = 'img, picture, amp-img, video';
  * caption's description is part of that caption and stays. An element holding the picture stays too.
  */
 export function removeCreditLines($: CheerioAPI, root: Element): void {
-  $(root).find(CREDIT_HOLDERS).each((_, el) => {
-    if (!el.parent) return;
-    const node = $(el);
-    if (node.find('p, div, li, table').length || node.find(PICTURES).length) return;
-    const text = clean(node.text());
-    if (text && isCreditLine(text) && clean($(lineOf(el)).text()) === text) node.remove();
-  });
+  for (const el of findAll(root, CREDIT_HOLDERS)) {
+    if (!el.parent) continue;
+    if (hasMatch(el, 'p, div, li, table') || hasMatch(el, PICTURES)) continue;
+    // A credit line is short (isCreditLine): longer text need not be read whole.
+    const text = cleanTextUpTo(el, BODY.maxCreditLength);
+    if (text && isCreditLine(text) && clean($(lineOf(el)).text()) === text) $(el).remove();
+  }
 }
 
 /**
@@ -32,20 +33,20 @@ export function removeCreditLines($: CheerioAPI, root: Element): void {
  * "… Foto: Name", "… (Reuters/Name)", "…. Name/Getty Images").
  */
 export function trimCaptionCredits($: CheerioAPI, root: Element): void {
-  $(root).find('*').each((_, el) => {
-    if (!el.parent || !isCaption(el)) return;
-    for (const child of $(el).find('*').toArray() as Element[]) {
-      if (!child.parent || !BODY.creditName.test(classAndId(child)) || $(child).find(PICTURES).length) continue;
-      const credit = clean($(child).text());
-      if (credit.length <= BODY.maxCreditLength && credit !== clean($(el).text())) $(child).remove();
+  for (const el of findAll(root, '*')) {
+    if (!el.parent || !isCaption(el)) continue;
+    for (const child of findAll(el, '*')) {
+      if (!child.parent || !BODY.creditName.test(classAndId(child)) || hasMatch(child, PICTURES)) continue;
+      const credit = clean(textContent(child));
+      if (credit.length <= BODY.maxCreditLength && credit !== clean(textContent(el))) $(child).remove();
     }
-    const text = clean($(el).text());
+    const text = clean(textContent(el));
     let tail = creditTail(text);
-    if (tail <= 0) return;
+    if (tail <= 0) continue;
     // "Roman Roe, photo: Name" keeps "Roman Roe", not its comma.
     while (tail > 0 && /[\s,;:|·–-]/.test(text[tail - 1]!)) tail--;
     if (tail > 0) cutTextEnd(el, text.length - tail);
-  });
+  }
 }
 
 function isCaption(el: Element): boolean {

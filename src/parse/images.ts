@@ -4,7 +4,8 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { ImageRef } from '../model/index.ts';
-import { absoluteUrl, clean, textWeight } from './text.ts';
+import { absoluteUrl, clean, textContent, textWeight } from './text.ts';
+import { closest, findAll, hasMatch, matches } from './select.ts';
 
 const LAZY_ATTRS = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'original', 'file', 'src'];
 const NOT_ARTICLE_IMAGE = /logo|avatar|icon|sprite|qrcode|erweima|blank\.gif|spacer|pixel|loading|placeholder|share|weixin|wechat|(?:^|[/_.-])(?:ads?|advert)(?:[/_.-]|$)|banner/i;
@@ -14,11 +15,11 @@ const MAX_CAPTION_WEIGHT = 300;
 /** Make every <img> in the parts use its real address (lazy-load attributes), absolute. */
 export function fixImageSources($: CheerioAPI, parts: Element[], baseUrl: string | null): void {
   for (const part of parts) {
-    $(part).find('img').each((_, img) => {
+    for (const img of findAll(part, 'img')) {
       const src = imageSource(img, baseUrl);
       if (src) $(img).attr('src', src);
       else $(img).remove();
-    });
+    }
   }
 }
 
@@ -37,40 +38,39 @@ export function extractImages($: CheerioAPI, parts: Element[]): ImageRef[] {
   const images: ImageRef[] = [];
   const seen = new Set<string>();
   for (const part of parts) {
-    $(part).find('img').each((_, img) => {
+    for (const img of findAll(part, 'img')) {
       const src = img.attribs['src'];
-      if (!src || seen.has(src) || NOT_ARTICLE_IMAGE.test(src)) return;
+      if (!src || seen.has(src) || NOT_ARTICLE_IMAGE.test(src)) continue;
       const width = Number(img.attribs['width'] ?? 0);
       const height = Number(img.attribs['height'] ?? 0);
-      if ((width && width < 60) || (height && height < 60)) return;
+      if ((width && width < 60) || (height && height < 60)) continue;
       seen.add(src);
       images.push({ src, alt: clean(img.attribs['alt']) || null, caption: captionOf($, img) });
-    });
+    }
   }
   return images;
 }
 
 function captionOf($: CheerioAPI, img: Element): string | null {
-  const figure = $(img).closest('figure, .wp-caption, [class*="caption"]');
-  if (figure.length) {
-    const caption = clean(figure.find('figcaption, .wp-caption-text, [class*="caption"]').first().text());
+  const figure = closest(img, 'figure, .wp-caption, [class*="caption"]');
+  if (figure) {
+    const caption = clean($(findAll(figure, 'figcaption, .wp-caption-text, [class*="caption"]')).first().text());
     if (caption) return caption;
   }
   // The block holding the image, then the next block if it is a short caption-like line.
   let block = $(img);
-  while (block.parent().length && !block.parent().is(parts()) && clean(block.parent().text()).length < 2) block = block.parent();
+  while (block.parent().length && !matches(block.parent()[0]!, BLOCK_CONTAINERS) && clean(block.parent().text()).length < 2) block = block.parent();
   for (const candidate of [block.next(), block.parent().next()]) {
-    if (!candidate.length || candidate.find('img').length) continue;
+    if (!candidate.length || hasMatch(candidate[0]!, 'img')) continue;
     const text = clean(candidate.text());
     if (!text || textWeight(text) > MAX_CAPTION_WEIGHT) continue;
     const style = `${candidate.attr('style') ?? ''} ${candidate.attr('align') ?? ''} ${candidate.attr('class') ?? ''}`;
-    if (/center/i.test(style) || CAPTION_CLASS.test(style) || candidate.is('figcaption, font, small, span')) return text;
+    if (/center/i.test(style) || CAPTION_CLASS.test(style) || matches(candidate[0]!, 'figcaption, font, small, span')) return text;
   }
-  const ownCaption = block.siblings('span, small, em').filter((_, el) => CAPTION_CLASS.test($(el).attr('class') ?? '') || textWeight(clean($(el).text())) < MAX_CAPTION_WEIGHT).first();
+  const ownCaption = block.siblings('span, small, em').filter((_, el) => CAPTION_CLASS.test($(el).attr('class') ?? '') || textWeight(clean(textContent(el))) < MAX_CAPTION_WEIGHT).first();
   const text = clean(ownCaption.text());
   return text || null;
 }
 
-function parts(): string {
-  return 'body, article, [class*="content"], [id*="content"]';
-}
+/** Blocks that hold the article, not one picture: climbing from an image stops below them. */
+const BLOCK_CONTAINERS = 'body, article, [class*="content"], [id*="content"]';

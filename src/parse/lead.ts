@@ -5,7 +5,8 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { BODY } from './constants.ts';
 import { isChromeSibling } from './boilerplate.ts';
-import { clean, classAndId, linkDensity, textWeight } from './text.ts';
+import { classAndId, clean, linkDensity, textContent, textWeight } from './text.ts';
+import { findAll, hasMatch } from './select.ts';
 
 /**
  * The lead paragraph before the first part: a previous sibling of the part (or of an ancestor up to
@@ -19,8 +20,8 @@ export function leadParagraph($: CheerioAPI, first: Element): Element | null {
     for (let i = 0; prev && i < BODY.leadLookback; i++, prev = previousElement(prev)) {
       if (isChromeSibling(prev)) continue;
       // A header named "intro" may hold the headline and, inside it, the standfirst itself.
-      const named = [prev, ...($(prev).find('[class], [id]').toArray() as Element[])].filter((el) => BODY.leadName.test(classAndId(el)));
-      const lead = named.find((el) => isLeadText($, el) && !repeats($, el, first));
+      const named = [prev, ...findAll(prev, '[class], [id]')].filter((el) => BODY.leadName.test(classAndId(el)));
+      const lead = named.find((el) => isLeadText($, el) && !repeats(el, first));
       if (lead) return lead;
     }
     const parent = anchor.parent;
@@ -38,9 +39,9 @@ function isOutermostArticle(el: Element): boolean {
 }
 
 /** A summary shown twice (a header's dek and the body's abstract) is taken once. */
-function repeats($: CheerioAPI, lead: Element, first: Element): boolean {
-  const text = clean($(lead).text());
-  return clean($(first).text()).includes(text);
+function repeats(lead: Element, first: Element): boolean {
+  const text = clean(textContent(lead));
+  return clean(textContent(first)).includes(text);
 }
 
 /** A block named as a standfirst that reads as one: a sibling of the text that belongs to it. */
@@ -50,11 +51,11 @@ export function isStandfirst($: CheerioAPI, el: Element): boolean {
 
 function isLeadText($: CheerioAPI, el: Element): boolean {
   const node = $(el);
-  if (node.find('h1, h2, ul, ol, table, form').length) return false;
+  if (hasMatch(el, 'h1, h2, ul, ol, table, form')) return false;
   // A second headline ("dek") reads as a title, without a full stop; a standfirst is sentences.
   if (!SENTENCE_END.test(clean(node.text()))) return false;
   // A lead picture's caption is not a standfirst: only text outside figures counts.
-  const weight = textWeight(clean(node.text())) - textWeight(clean(node.find('figure, figcaption').text()));
+  const weight = textWeight(clean(node.text())) - textWeight(clean($(findAll(el, 'figure, figcaption')).text()));
   return weight >= BODY.minLeadWeight && weight <= BODY.maxLeadWeight && linkDensity(node) < BODY.maxLeadLinkDensity;
 }
 

@@ -2,7 +2,7 @@
 
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { clean, isElement } from './text.ts';
+import { clean, isElement, textContent } from './text.ts';
 
 export interface PageMeta {
   /** <meta name|property|itemprop|http-equiv> -> contents, keys lower-cased, in page order. */
@@ -38,7 +38,7 @@ export function readMeta($: CheerioAPI): PageMeta {
         break;
       }
       case 'script':
-        if (el.attribs['type'] === 'application/ld+json') readJsonLd($(el).text(), jsonLd);
+        if (el.attribs['type'] === 'application/ld+json') readJsonLd(textContent(el), jsonLd);
         break;
       case 'link':
         if (canonicalHref === undefined && el.attribs['rel'] === 'canonical') canonicalHref = el.attribs['href'];
@@ -63,7 +63,7 @@ export function readMeta($: CheerioAPI): PageMeta {
     tags,
     article: pickArticle(jsonLd),
     jsonLd,
-    docTitle: title ? clean($(title).text()) : '',
+    docTitle: title ? clean(textContent(title)) : '',
     htmlLang: clean(html?.attribs['lang'] ?? html?.attribs['xml:lang']) || null,
     canonical: canonicalHref ? clean(canonicalHref) || null : null,
   };

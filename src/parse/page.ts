@@ -19,7 +19,8 @@ import { findDates, crawlWallTime } from './dates.ts';
 import { extractCategory, extractLang, extractSite, extractSource, extractTags } from './taxonomy.ts';
 import { extractImages, fixImageSources } from './images.ts';
 import { nodesToMarkdown } from './markdown.ts';
-import { absoluteUrl, blockLines, clean, hasDescendant, shortText, textWeight } from './text.ts';
+import { findAll, findFirst } from './select.ts';
+import { absoluteUrl, blockLines, clean, hasDescendant, shortText, textContent, textWeight } from './text.ts';
 import { formatWallTime, guessZone, parseIsoLike, wallTimeToEpoch } from './time.ts';
 
 export interface ParseOptions {
@@ -62,8 +63,8 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const title = extractTitle($, meta);
   page.title = title.title;
 
-  const lines = blockLines($('body').get(0) ?? $.root().get(0)!, { spaceBetweenElements: true });
-  const titleLine = findTitleLine(lines, title.title, title.element ? clean($(title.element).text()) : null);
+  const lines = blockLines(findFirst($.root().get(0)!, 'body') ?? $.root().get(0)!, { spaceBetweenElements: true });
+  const titleLine = findTitleLine(lines, title.title, title.element ? clean(textContent(title.element)) : null);
   const header = titleLine >= 0 ? lines.slice(titleLine, titleLine + 8) : lines.slice(0, 30);
   page.lang = extractLang(meta, lines.join('\n'));
   const host = url ? new URL(url).hostname : null;
@@ -79,7 +80,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   page.site = extractSite(meta, title.suffixes, url);
   page.published = extractPublished($, { meta, lines, titleLine, url, zone, crawl });
   page.category = extractCategory($, meta, page.title);
-  const headingSuffixes = title.element ? extractTitleSuffixOnHeading($, title.element, page.title) : [];
+  const headingSuffixes = title.element ? extractTitleSuffixOnHeading(title.element, page.title) : [];
   page.source = extractSource(meta, [...header, ...lines.slice(-200)].filter(isShortLine), headingSuffixes, page.site);
 
   overBudget();
@@ -87,7 +88,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
   const body = findBody($, exclude, title.element);
   overBudget();
   const parts = body ? body.parts : [];
-  page.tags = extractTags($, meta, parts);
+  page.tags = extractTags(meta, parts);
   page.author = extractAuthors($, meta, header, blockLines(parts), lines, page.site);
   const cleaned = cleanBody($, parts);
   removeMetaLines($, cleaned);
@@ -96,7 +97,7 @@ function extract(bytes: Uint8Array, options: ParseOptions, page: ParsedPage): vo
 
   overBudget();
   const bodyLines = blockLines(cleaned);
-  page.is_article = isArticle($, meta, title.title, url, bodyLines, cleaned);
+  page.is_article = isArticle(meta, title.title, url, bodyLines, cleaned);
   if (!page.is_article) {
     Object.assign(page, { author: [], published: null, category: null, source: null, tags: [], related: [], images: [], text: '', markdown: '' });
     return;
@@ -146,8 +147,8 @@ function isShortLine(line: string): boolean {
 }
 
 /** The source suffix a farm copied into its h1 ("headline|江淮农报 · 三农"). */
-function extractTitleSuffixOnHeading($: CheerioAPI, heading: Element, title: string | null): string[] {
-  const text = clean($(heading).text());
+function extractTitleSuffixOnHeading(heading: Element, title: string | null): string[] {
+  const text = clean(textContent(heading));
   if (!title || text === title || !text.startsWith(title)) return [];
   return text.slice(title.length).split(/(?:(?<!\s)|(?!\s))\s*[|｜_]\s*/).map(clean).filter(Boolean);
 }
@@ -158,15 +159,15 @@ const LINE_HOLDERS = new Set(['p', 'div', 'li', 'table', 'img']);
 /** Byline and date lines that sit inside the body container: little is left once dates, labelled values and names go. */
 function removeMetaLines($: CheerioAPI, parts: Element[]): void {
   for (const part of parts) {
-    $(part).find('p, div, span, li, h4, h5, h6, em, small, time, address').each((_, el) => {
-      if (!el.parent) return;
+    for (const el of findAll(part, 'p, div, span, li, h4, h5, h6, em, small, time, address')) {
+      if (!el.parent) continue;
       const text = shortText(el, ARTICLE.maxMetaLineLength);
-      if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?.]$/.test(text) || hasDescendant(el, LINE_HOLDERS)) return;
+      if (!text || text.length > ARTICLE.maxMetaLineLength || /[。！？!?.]$/.test(text) || hasDescendant(el, LINE_HOLDERS)) continue;
       const hasDate = findDates(text).length > 0 || /(?<!\d)\d+\s*(小时|分钟|天)前|\bago\b/.test(text) || YEARLESS_STAMP.test(text);
       const hasByline = bylineNames([text]).length > 0;
-      if (!hasDate && !hasByline) return;
+      if (!hasDate && !hasByline) continue;
       if (textWeight(stripMetadata(text)) <= ARTICLE.maxMetaLineRest) $(el).remove();
-    });
+    }
   }
 }
 
@@ -182,15 +183,15 @@ function stripMetadata(text: string): string {
 
 function fixLinks($: CheerioAPI, parts: Element[], base: string | null): void {
   for (const part of parts) {
-    $(part).find('a').each((_, a) => {
+    for (const a of findAll(part, 'a')) {
       const href = absoluteUrl(a.attribs['href'], base);
       if (href) $(a).attr('href', href);
       else $(a).removeAttr('href');
-    });
+    }
   }
 }
 
-function isArticle($: CheerioAPI, meta: PageMeta, title: string | null, url: string | null, bodyLines: string[], parts: Element[]): boolean {
+function isArticle(meta: PageMeta, title: string | null, url: string | null, bodyLines: string[], parts: Element[]): boolean {
   if (ARTICLE.notFound.test(title ?? '') || ARTICLE.notFound.test(meta.docTitle)) return false;
   const weight = textWeight(bodyLines.join(''));
   if (weight <= ARTICLE.maxLoginWallWeight && [title ?? '', ...bodyLines.slice(0, 3)].some((line) => ARTICLE.loginWall.test(line))) return false;
@@ -198,7 +199,7 @@ function isArticle($: CheerioAPI, meta: PageMeta, title: string | null, url: str
   if (weight < (declared ? ARTICLE.minDeclaredBodyWeight : ARTICLE.minBodyWeight)) return false;
   if (declared) return true;
   if (url && ARTICLE.listUrl.test(new URL(url).pathname)) return false;
-  const linkedHeadings = parts.reduce((n, p) => n + $(p).find('h2 a, h3 a, h4 a').length, 0);
+  const linkedHeadings = parts.reduce((n, p) => n + findAll(p, 'h2 a, h3 a, h4 a').length, 0);
   return linkedHeadings < ARTICLE.maxLinkedHeadings;
 }
 

@@ -8,6 +8,7 @@ import { findDates, findRelative, findYearless, findYearMonth, type DateOptions,
 import { metaValue, type PageMeta } from './meta.ts';
 import { dayNumber, formatWallTime, isValidWallTime, parseEpoch, parseIsoLike, sameDay, utcInZone, wallTimeToEpoch, type WallTime } from './time.ts';
 import { clean } from './text.ts';
+import { findAll, query } from './select.ts';
 
 export interface DateContext {
   meta: PageMeta;
@@ -87,12 +88,12 @@ function slashOrder(ctx: DateContext): SlashOrder | null {
 
 function machineDate($: CheerioAPI, meta: PageMeta, options: DateOptions): MachineDate | null {
   const fromLd = meta.article?.['datePublished'] ?? meta.article?.['dateCreated'];
-  const itemprop = $('[itemprop="datePublished"]').first();
+  const itemprop = query($, '[itemprop="datePublished"]').first();
   const candidates: [string | null | undefined, boolean][] = [
     [typeof fromLd === 'string' ? fromLd : null, false],
     [metaValue(meta, ...DATES.metaKeys), false],
     [itemprop.attr('content') ?? itemprop.attr('datetime') ?? itemprop.attr('title'), false],
-    [$('time[pubdate]').first().attr('datetime'), true],
+    [query($, 'time[pubdate]').first().attr('datetime'), true],
     [metaValue(meta, ...DATES.weakMetaKeys), true],
     [publishedTimeElement($), true],
   ];
@@ -106,7 +107,7 @@ function machineDate($: CheerioAPI, meta: PageMeta, options: DateOptions): Machi
 
 /** The datetime of the first <time> that is not an "updated" time. */
 function publishedTimeElement($: CheerioAPI): string | null {
-  for (const el of $('time[datetime]').toArray()) {
+  for (const el of findAll($.root().get(0)!, 'time[datetime]')) {
     const context = clean($(el).parent().text()).slice(0, 60) + ' ' + ($(el).attr('class') ?? '') + ' ' + ($(el).attr('itemprop') ?? '');
     if (/updated|modified|更新/i.test(context) && !/published|发布/i.test(context)) continue;
     return $(el).attr('datetime') ?? null;
@@ -139,7 +140,7 @@ function siteClock(t: WallTime, $: CheerioAPI, ctx: DateContext): WallTime {
 function pageStamps($: CheerioAPI, meta: PageMeta): string[] {
   const out: string[] = [];
   for (const node of meta.jsonLd) for (const key of ['datePublished', 'dateCreated']) if (typeof node[key] === 'string') out.push(node[key] as string);
-  $('time[datetime], [itemprop="datePublished"]').each((_, el) => {
+  query($, 'time[datetime], [itemprop="datePublished"]').each((_, el) => {
     const value = $(el).attr('datetime') ?? $(el).attr('content');
     if (value) out.push(value);
   });
@@ -279,7 +280,7 @@ function firstPlausibleDate(ctx: DateContext, options: DateOptions): FoundDate |
  */
 function updatedDate($: CheerioAPI, ctx: DateContext, options: DateOptions): FoundDate | null {
   const ld = ctx.meta.article?.['dateModified'];
-  const itemprop = $('[itemprop="dateModified"]').first();
+  const itemprop = query($, '[itemprop="dateModified"]').first();
   for (const value of [typeof ld === 'string' ? ld : null, metaValue(ctx.meta, ...DATES.modifiedMetaKeys), itemprop.attr('content') ?? itemprop.attr('datetime')]) {
     const t = value ? parseIsoLike(value) ?? findDates(value, options)[0]?.time : null;
     if (t) return machineFound(t, ctx.zone);

@@ -6,8 +6,9 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { RelatedLink } from '../model/index.ts';
 import { RELATED } from './constants.ts';
-import { absoluteUrl, clean, cleanTextUpTo, linkDensity, textWeight } from './text.ts';
+import { absoluteUrl, clean, cleanTextUpTo, linkDensity, textContent, textWeight } from './text.ts';
 import { findDates } from './dates.ts';
+import { closest, findAll, findFirst, hasMatch, matches } from './select.ts';
 
 export interface RelatedResult {
   links: RelatedLink[];
@@ -38,7 +39,7 @@ export function extractRelated($: CheerioAPI, baseUrl: string | null, pageUrl: s
       const url = absoluteUrl(anchor.attribs['href'], baseUrl);
       if (!url || seen.has(stripHash(url))) continue;
       seen.add(stripHash(url));
-      entries.push({ title, url, summary: cardSummary($, anchor, title, found.container) });
+      entries.push({ title, url, summary: cardSummary(anchor, title, found.container) });
     }
     if (!headlines) continue;
     links.push(...entries.slice(0, RELATED.maxLinks));
@@ -54,7 +55,7 @@ function stripHash(url: string): string {
 /** Elements whose whole own text is a related-articles heading (found from text nodes up, not by visiting every element). */
 function findHeadings($: CheerioAPI): Element[] {
   const out: Element[] = [];
-  const body = $('body').get(0);
+  const body = findFirst($.root().get(0)!, 'body');
   if (!body) return out;
   const visit = (node: AnyNode) => {
     if (node.type === 'text') {
@@ -105,7 +106,7 @@ function linksAfterHeading($: CheerioAPI, heading: Element): { anchors: Element[
     // Consecutive following siblings that hold links, until a new heading or a block without links.
     while (sibling.length) {
       const el = sibling[0] as Element;
-      const a = sibling.is('a[href]') ? [el] : (sibling.find('a[href]').toArray() as Element[]);
+      const a = matches(el, 'a[href]') ? [el] : findAll(el, 'a[href]');
       if (!a.length) {
         if (parts.length && clean(sibling.text()).length > 0 && !isCardText(sibling)) break;
         if (parts.length) parts.push(el);
@@ -124,8 +125,8 @@ function linksAfterHeading($: CheerioAPI, heading: Element): { anchors: Element[
     // Climbing is only safe while the heading is the first thing in its parent: a heading further
     // down (an empty widget at the end of a sidebar) does not own what stands before it.
     if (!isFirstChild(parent as Element, node)) return null;
-    if (clean($(parent).text()).length > clean($(node).text()).length + 2 && $(parent).find('a[href]').length && looksLikeLinkBlock($, parent as Element)) {
-      const inside = ($(parent).find('a[href]').toArray() as Element[]).filter((a) => !$(a).closest(heading).length);
+    if (clean(textContent(parent)).length > clean(textContent(node)).length + 2 && hasMatch(parent, 'a[href]') && looksLikeLinkBlock($, parent as Element)) {
+      const inside = findAll(parent, 'a[href]').filter((a) => !$(a).closest(heading).length);
       if (inside.length) return { anchors: inside, container: parent as Element, parts: [parent as Element] };
     }
     node = parent as Element;
@@ -139,23 +140,23 @@ function isFirstChild(parent: Element, child: Element): boolean {
 
 /** A block of headlines (with excerpts at most), not a region that also holds running text. */
 function looksLikeLinkBlock($: CheerioAPI, el: Element): boolean {
-  return textWeight($(el).text()) <= RELATED.maxBlockWeight && linkDensity($(el)) >= RELATED.minBlockLinkDensity;
+  return textWeight(textContent(el)) <= RELATED.maxBlockWeight && linkDensity($(el)) >= RELATED.minBlockLinkDensity;
 }
 
 /** `<p><a>…</a></p>` style entries continue over several siblings. */
 function isParagraphLink(el: Cheerio<AnyNode>): boolean {
-  if (!el.is('p, li, dd, dt, div, tr, a, article')) return false;
+  if (!matches(el[0]!, 'p, li, dd, dt, div, tr, a, article')) return false;
   // A card links its thumbnail and its title to the same address: one entry.
-  const hrefs = new Set(el.find('a[href]').toArray().map((a) => (a as Element).attribs['href']));
+  const hrefs = new Set(findAll(el[0]!, 'a[href]').map((a) => a.attribs['href']));
   return hrefs.size <= 1;
 }
 
 function isCardText(el: Cheerio<AnyNode>): boolean {
-  return el.is('p, span, div') && clean(el.text()).length < 200;
+  return matches(el[0]!, 'p, span, div') && clean(el.text()).length < 200;
 }
 
 function looksLikeOtherHeading(el: Cheerio<AnyNode>): boolean {
-  return el.is('h1, h2, h3, h4, h5, h6') || (el.find('a').length === 0 && clean(el.text()).length < 20);
+  return matches(el[0]!, 'h1, h2, h3, h4, h5, h6') || (!hasMatch(el[0]!, 'a') && clean(el.text()).length < 20);
 }
 
 /** Parts of a link that label it rather than name it: kicker, section, date. */
@@ -164,10 +165,12 @@ const KICKER = '[class*="kicker"], [class*="label"], [class*="tag"], [class*="ca
 /** The headline text of a link: its text without kicker spans when the link also has a heading child. */
 function linkTitle($: CheerioAPI, anchor: Element): string {
   const a = $(anchor);
-  const heading = a.find('h1, h2, h3, h4, h5, h6, .title, [class*="title"], [class*="headline"]').first();
-  let text = clean(heading.length ? heading.text() : a.text());
-  if (!heading.length) {
-    if (a.find(KICKER).length) text = clean(a.clone().find(KICKER).remove().end().text());
+  const heading = findFirst(anchor, 'h1, h2, h3, h4, h5, h6, .title, [class*="title"], [class*="headline"]');
+  let text = clean(heading ? textContent(heading) : a.text());
+  if (!heading && hasMatch(anchor, KICKER)) {
+    const copy = a.clone();
+    $(findAll(copy[0]!, KICKER)).remove();
+    text = clean(copy.text());
   }
   if (!text) text = clean(a.attr('title'));
   return text.replace(DATE_TAIL, '').trim();
@@ -179,19 +182,19 @@ function isDateLine(text: string): boolean {
 }
 
 /** The excerpt of a card: the card's text that is not the title or a date. */
-function cardSummary($: CheerioAPI, anchor: Element, title: string, container: Element): string | null {
+function cardSummary(anchor: Element, title: string, container: Element): string | null {
   // Climb to the largest ancestor inside the container that holds only this entry's link(s).
   const href = anchor.attribs['href'];
   let card: Element = anchor;
   for (let el = anchor.parent; el && el !== container && el.type === 'tag'; el = el.parent) {
-    const hrefs = new Set(($(el).find('a[href]').toArray() as Element[]).map((a) => a.attribs['href']));
+    const hrefs = new Set(findAll(el, 'a[href]').map((a) => a.attribs['href']));
     if (hrefs.size > 1 || (hrefs.size === 1 && !hrefs.has(href))) break;
     card = el as Element;
   }
   if (card === anchor) return null;
-  const lines = ($(card).find('p, span, div, dd, .summary, .excerpt, .desc').toArray() as Element[])
-    .filter((el) => !$(el).find('p, div, dd').length && !$(el).closest('a').length)
-    .map((el) => clean($(el).text()))
+  const lines = findAll(card, 'p, span, div, dd, .summary, .excerpt, .desc')
+    .filter((el) => !hasMatch(el, 'p, div, dd') && !closest(el, 'a'))
+    .map((el) => clean(textContent(el)))
     .filter((t) => t && t !== title && !isDateLine(t) && !title.includes(t));
   const summary = lines.sort((a, b) => b.length - a.length)[0] ?? '';
   return summary.length >= RELATED.minSummaryLength ? summary : null;

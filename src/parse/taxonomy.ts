@@ -3,7 +3,8 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { jsonLdStrings, jsonLdTypes, metaValue, metaValues, type PageMeta } from './meta.ts';
-import { clean, cjkCount, firstElement } from './text.ts';
+import { cjkCount, clean, firstElement, textContent } from './text.ts';
+import { closest, findAll, findFirst, query } from './select.ts';
 
 /** The scraped site's own name: og:site_name, JSON-LD publisher, <title> suffix, host. */
 export function extractSite(meta: PageMeta, titleSuffixes: string[], url: string | null): string | null {
@@ -41,7 +42,7 @@ const CRUMB_SKIP = /^(首页|首頁|主页|home|正文|正文内容|内容|详�
 
 /** The site menu's entry marked as the current page (aria-current), when there is no breadcrumb. */
 function currentNavSection($: CheerioAPI): string | null {
-  const current = clean($('nav a[aria-current="page"], nav a[aria-current="true"]').first().text());
+  const current = clean(query($, 'nav a[aria-current="page"], nav a[aria-current="true"]').first().text());
   return current && current.length <= 20 && !CRUMB_SKIP.test(current) ? current : null;
 }
 
@@ -49,9 +50,9 @@ const WHERE_AM_I = /当前(的)?位置|您的位置|你的位置|所在位置|�
 
 /** The breadcrumb: by class name, or the element whose text starts "当前位置：". */
 function breadcrumb($: CheerioAPI): ReturnType<CheerioAPI> | null {
-  const byClass = $(BREADCRUMB).first();
+  const byClass = query($, BREADCRUMB).first();
   if (byClass.length) return byClass;
-  const body = $('body').get(0);
+  const body = findFirst($.root().get(0)!, 'body');
   const label = body && firstElement(body, (el) => el.children.some((c) => c.type === 'text' && WHERE_AM_I.test((c as unknown as { data: string }).data)));
   return label ? $(label) : null;
 }
@@ -62,11 +63,11 @@ export function extractCategory($: CheerioAPI, meta: PageMeta, title: string | n
   if (section) return section;
   const ld = jsonLdStrings(meta.article?.['articleSection'])[0];
   if (ld) return ld;
-  const microdata = clean($('[itemprop="articleSection"]').first().text() || $('[itemprop="articleSection"]').first().attr('content'));
+  const microdata = clean(query($, '[itemprop="articleSection"]').first().text() || query($, '[itemprop="articleSection"]').first().attr('content'));
   if (microdata && microdata.length <= 30) return microdata;
   const crumbs = breadcrumb($);
   if (!crumbs) return currentNavSection($);
-  const levels = crumbs.find('a').toArray().map((a) => clean($(a).text()));
+  const levels = findAll(crumbs[0]!, 'a').map((a) => clean(textContent(a)));
   const text = clean(crumbs.text()).replace(/^.*?(当前位置|您的位置|你的位置|位置)\s*[:：]\s*/, '');
   const parts = levels.length ? levels : text.split(/(?:(?<!\s)|(?!\s))\s*[>›»/]\s*/);
   const useful = parts.map(clean).filter((p) => p && !CRUMB_SKIP.test(p) && p !== title && p.length <= 20);
@@ -76,7 +77,7 @@ export function extractCategory($: CheerioAPI, meta: PageMeta, title: string | n
 const TAG_LABEL = /^(标签|標籤|TAG标签|TAGS?|关键词|關鍵詞|关键字|Tags|Topics|Keywords|Tagged)\s*[:：]?$/i;
 
 /** The article's own tags: article:tag, JSON-LD keywords, a visible tag row near the body. */
-export function extractTags($: CheerioAPI, meta: PageMeta, body: Element[]): string[] {
+export function extractTags(meta: PageMeta, body: Element[]): string[] {
   const fromMeta = metaValues(meta, 'article:tag');
   if (fromMeta.length) return unique(fromMeta.flatMap(splitTags));
   const ld = meta.article?.['keywords'];
@@ -84,10 +85,10 @@ export function extractTags($: CheerioAPI, meta: PageMeta, body: Element[]): str
     const tags = jsonLdStrings(ld).flatMap(splitTags);
     if (tags.length) return unique(tags);
   }
-  return unique(visibleTags($, body));
+  return unique(visibleTags(body));
 }
 
-function visibleTags($: CheerioAPI, body: Element[]): string[] {
+function visibleTags(body: Element[]): string[] {
   const scopes = new Set<Element>();
   for (const part of body) {
     let el: Element | null = part;
@@ -95,27 +96,27 @@ function visibleTags($: CheerioAPI, body: Element[]): string[] {
   }
   const tags: string[] = [];
   for (const scope of scopes) {
-    $(scope).find('a[rel~="tag"], [class*="tag"] a, [class*="keyword"] a, a[href*="/tag/"], a[href*="/tags/"]').each((_, a) => {
-      const container = $(a).closest('[class*="cloud"], aside, nav, [class*="sidebar"], [class*="side"]');
+    for (const a of findAll(scope, 'a[rel~="tag"], [class*="tag"] a, [class*="keyword"] a, a[href*="/tag/"], a[href*="/tags/"]')) {
+      const container = closest(a, '[class*="cloud"], aside, nav, [class*="sidebar"], [class*="side"]');
       // WordPress marks the category link rel="category tag": a category, not a tag.
-      if (container.length || /category/.test(a.attribs['rel'] ?? '')) return;
-      const text = clean($(a).text()).replace(/^#/, '');
+      if (container || /category/.test(a.attribs['rel'] ?? '')) continue;
+      const text = clean(textContent(a)).replace(/^#/, '');
       if (text && text.length <= 20 && !TAG_LABEL.test(text)) tags.push(text);
-    });
-    $(scope).find('a').each((_, a) => {
-      const text = clean($(a).text());
+    }
+    for (const a of findAll(scope, 'a')) {
+      const text = clean(textContent(a));
       if (/^#[^#\s]{1,20}$/.test(text)) tags.push(text.slice(1));
-    });
+    }
     if (tags.length) break;
   }
   // "关键词：A B C" rows without links.
   if (!tags.length) {
     for (const scope of scopes) {
-      $(scope).find('p, div, span').each((_, el) => {
-        const text = clean($(el).text());
+      for (const el of findAll(scope, 'p, div, span')) {
+        const text = clean(textContent(el));
         const m = /^(?:标签|關鍵詞|关键词|关键字|Tags|Keywords)\s*[:：]\s*(.{2,80})$/i.exec(text);
         if (m && !tags.length) tags.push(...splitTags(m[1]!));
-      });
+      }
       if (tags.length) break;
     }
   }

@@ -84,6 +84,18 @@ export function blockLines(nodes: AnyNode[] | AnyNode, options: { spaceBetweenEl
   return lines;
 }
 
+/**
+ * The text of a node and everything under it, as cheerio's `.text()` gives it (script and style
+ * text included, comments not), without wrapping the node in a selection first.
+ */
+export function textContent(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  if (node.type === 'comment' || !('children' in node)) return '';
+  let text = '';
+  for (const child of (node as Element).children) text += textContent(child);
+  return text;
+}
+
 /** Whitespace-collapsed text of a cheerio selection. */
 export function textOf(el: Cheerio<AnyNode>): string {
   return clean(el.text());
@@ -106,6 +118,38 @@ export function linkDensity(el: Cheerio<AnyNode>): number {
   };
   for (const node of el.toArray()) walk(node, false);
   return total ? Math.min(1, linked / total) : 0;
+}
+
+/**
+ * `linkDensity` of every element under `root` at once, from one bottom-up walk: asking it of each
+ * scoring candidate walked the same subtrees again and again. The sums are of whole numbers, so
+ * each share is exactly what `linkDensity` computes for that element. Valid until the tree changes.
+ */
+export function linkDensities(root: AnyNode): (el: Element) => number {
+  const sizes = new Map<Element, { total: number; linked: number }>();
+  const walk = (node: AnyNode): number => {
+    if (node.type === 'text') return textWeight((node as unknown as { data: string }).data);
+    if (node.type !== 'tag' && node.type !== 'root') return 0;
+    let total = 0;
+    let linked = 0;
+    for (const child of (node as Element).children) {
+      const weight = walk(child);
+      total += weight;
+      // A link's text is linked text, seen from any element around the link.
+      if (child.type === 'tag' && (child as Element).name === 'a' && weight < WRAPPER_LINK_WEIGHT) linked += weight;
+      else if (child.type === 'tag') linked += sizes.get(child as Element)!.linked;
+    }
+    if (node.type === 'tag') sizes.set(node as Element, { total, linked });
+    return total;
+  };
+  walk(root);
+  return (el) => {
+    const size = sizes.get(el);
+    if (!size || !size.total) return 0;
+    // Asked of a link itself, all its text is linked (unless it wraps running text).
+    const linked = el.name === 'a' && size.total < WRAPPER_LINK_WEIGHT ? size.total : size.linked;
+    return Math.min(1, linked / size.total);
+  };
 }
 
 /** Text weight from which a link is a wrapper around running text (a whole transcript linking its page), not a link. */

@@ -4,9 +4,10 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { metaValue, type PageMeta } from './meta.ts';
-import { clean, classAndId, cjkCount } from './text.ts';
+import { cjkCount, classAndId, clean, textContent } from './text.ts';
 import { TITLE } from './constants.ts';
 import { headingText, headlineText, isHidden, withoutKicker } from './kicker.ts';
+import { closest, findAll } from './select.ts';
 
 export interface TitleResult {
   title: string | null;
@@ -25,16 +26,16 @@ export function extractTitle($: CheerioAPI, meta: PageMeta): TitleResult {
     .filter((t) => t.length > 0);
 
   let best: { el: Element; text: string; score: number } | null = null;
-  $(TITLE.candidateSelector).each((index, el) => {
-    if (index > TITLE.maxCandidates) return false;
-    if ($(el).closest('a').length && el.name !== 'h1') return;
-    if (isHidden(el) || linksHome($, el)) return; // a screen-reader label or the site's logo
+  for (const [index, el] of findAll($.root().get(0)!, TITLE.candidateSelector).entries()) {
+    if (index > TITLE.maxCandidates) break;
+    if (closest(el, 'a') && el.name !== 'h1') continue;
+    if (isHidden(el) || linksHome($, el)) continue; // a screen-reader label or the site's logo
     // Chosen by its whole text (og:title often carries the kicker too), shown without kicker or subtitle.
     const whole = headingText(el);
-    if (whole.length < 4 || whole.length > TITLE.maxLength) return;
+    if (whole.length < 4 || whole.length > TITLE.maxLength) continue;
     const score = candidateScore(el, whole, declared);
     if (score > 0 && (!best || score > best.score)) best = { el, text: headlineText(el, declared), score };
-  });
+  }
 
   const chosen = best as { el: Element; text: string; score: number } | null;
   const lone = loneHeading($, declared);
@@ -55,7 +56,7 @@ export function extractTitle($: CheerioAPI, meta: PageMeta): TitleResult {
  * says something else ("Kanzlei Brandtner" over "Schön, dass Sie da sind!") names the site, the h1 the page.
  */
 function loneHeading($: CheerioAPI, declared: string[]): { el: Element; text: string } | null {
-  const h1s = $('h1').toArray()
+  const h1s = findAll($.root().get(0)!, 'h1')
     .filter((el) => !isHidden(el) && !linksHome($, el))
     .map((el) => ({ el, text: headlineText(el, declared) }))
     .filter((h) => h.text);
@@ -67,8 +68,8 @@ function loneHeading($: CheerioAPI, declared: string[]): { el: Element; text: st
 
 /** A heading that is one link to the site's front page is the logo or site name. */
 function linksHome($: CheerioAPI, el: Element): boolean {
-  const links = $(el).find('a');
-  if (links.length !== 1 || clean(links.text()) !== clean($(el).text())) return false;
+  const links = $(findAll(el, 'a'));
+  if (links.length !== 1 || clean(links.text()) !== clean(textContent(el))) return false;
   const href = (links.attr('href') ?? '').trim();
   return /^(?:(?:https?:)?\/\/[^/?#]+)?\/?(?:index\.\w+)?$/i.test(href);
 }
