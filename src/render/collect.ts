@@ -74,7 +74,7 @@ export function newestFirst(a: ArticleEntry, b: ArticleEntry): number {
 }
 
 /** Records whose slug can be a folder name, one per slug. */
-function usableRecords(records: readonly ArticleRecord[], warnings: RenderWarning[]): ArticleRecord[] {
+export function usableRecords(records: readonly ArticleRecord[], warnings: RenderWarning[]): ArticleRecord[] {
   const sorted = records
     .map((record) => ({ record, key: canonicalKey(record) }))
     .sort((a, b) => compareText(a.record.slug, b.record.slug) || compareText(a.key, b.key));

@@ -1,87 +1,350 @@
-// Full-text search: index the rendered article pages with Pagefind (its Node API) and write the
-// search bundle to <out>/pagefind/, which templates/assets/search.js loads from the same origin.
+// Full-text search: index the archive's articles (title and body text, from the records) into
+// <out>/search/, a sharded index that the browser reads in parts through search-runtime.js
+// (copied beside it) and templates/assets/search.js. See search-runtime.js for the file layout.
 
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as pagefind from 'pagefind';
+import type { ArticleRecord } from '../model/index.ts';
+import { usableRecords } from './collect.ts';
+import { articlePath } from './links.ts';
+import { GROUP_SIZE, INDEX_VERSION, scan, type SearchDoc } from './search-runtime.js';
 
-/** The bundle's folder inside the output folder; search.js finds it at `<root>pagefind/`. */
-export const SEARCH_DIR = 'pagefind';
+/** The index's folder inside the output folder; search.js finds it at `<root>search/`. */
+export const SEARCH_DIR = 'search';
+/** Where earlier versions wrote Pagefind's bundle: a build removes it. */
+export const LEGACY_SEARCH_DIR = 'pagefind';
+/** The reader, copied into the index folder so a site always has the reader its index was written for. */
+export const RUNTIME_FILE = 'folio-search.js';
+const RUNTIME_SOURCE = new URL('./search-runtime.js', import.meta.url);
 
-/** Only article pages are results: home, tag and related pages would match every query. */
-const ARTICLE_GLOB = 'articles/*/index.html';
-
-/** The page's own content; the header (with the search box) and footer are the same on every page. */
-const ROOT_SELECTOR = 'main';
-
+/** Bytes of postings per chunk file: one query word loads one chunk, and meta.json lists one term per chunk. */
+const CHUNK_BYTES = 48 * 1024;
+/** Characters of an article's text kept for result excerpts (the whole body is indexed). */
+const EXCERPT_SOURCE_CHARS = 600;
+/** A title word counts as this many body words: a query matching a title ranks that article first. */
+const TITLE_WEIGHT = 4;
 /**
- * Links to other articles would make an article match the words of their titles; the "read the
- * original" link and the list of saved copies are the same words on every page.
+ * BM25's term-frequency saturation and length normalization. The reference length is fixed rather
+ * than the archive's average, so an article's weights depend on that article alone.
  */
-const EXCLUDE_SELECTORS = ['nav', 'aside', '.related-box', '.breadcrumb', '.original', '.copies'];
-
-/**
- * Languages written without spaces between words. Pagefind segments them into words only when it
- * indexes them as that language, so an archive holding any of them is indexed as one.
- */
-const SEGMENTED_LANGUAGES = ['zh', 'ja', 'th'];
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+const REFERENCE_LENGTH = 500;
 
 export interface SearchIndexResult {
-  /** Pages in the index. */
+  /** Articles in the index. */
   pages: number;
-  /** The language the whole index was built as. */
-  language: string;
-  /** Where the bundle was written. */
+  /** Where the index was written. */
   dir: string;
+  /** Bytes written (all files). */
+  bytes: number;
 }
 
 export class SearchIndexError extends Error {}
 
-/**
- * The one language the index is built as. Pagefind otherwise makes one index per `<html lang>`,
- * and a page searches only the index of its own language, so a mixed archive would find only
- * half its articles; forcing one language puts every article in one index. A Chinese (or other
- * unspaced) archive needs that language for word segmentation; Latin-script words are still
- * split on spaces, so English articles stay findable in it.
- */
-export function searchLanguage(articleLanguages: readonly (string | null)[], siteLanguage: string): string {
-  const counts = new Map<string, number>();
-  for (const lang of articleLanguages) {
-    const primary = lang?.split('-')[0]?.toLowerCase();
-    if (primary && /^[a-z]{2,3}$/.test(primary)) counts.set(primary, (counts.get(primary) ?? 0) + 1);
-  }
-  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const segmented = ranked.find(([lang]) => SEGMENTED_LANGUAGES.includes(lang));
-  const site = siteLanguage.split('-')[0]?.toLowerCase();
-  return segmented?.[0] ?? ranked[0]?.[0] ?? (site && site !== 'auto' ? site : 'en');
+/** One article as the index holds it: what a result shows, and the text its terms come from. */
+interface Article {
+  doc: SearchDoc;
+  body: string;
 }
 
 /**
- * Index the article pages under `outDir` and write the bundle to `dir` (`<outDir>/pagefind/`), replacing
- * the previous one (its file names are content hashes, so old files would pile up).
- * Throws SearchIndexError with Pagefind's messages when it fails; the site itself is unaffected.
+ * Write the index of `records` (the articles renderSite renders: one per usable slug) to `dir`,
+ * replacing what was there. Throws SearchIndexError when a file cannot be written; the site itself
+ * is unaffected.
  */
-export async function writeSearchIndex(outDir: string, language: string, dir = join(outDir, SEARCH_DIR)): Promise<SearchIndexResult> {
-  // Pagefind's service prints its failures (with stack traces) to console.error; keep them for
-  // the one line the build prints instead.
-  const printed: string[] = [];
-  const consoleError = console.error;
-  console.error = (...args: unknown[]) => void printed.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+export async function writeSearchIndex(records: readonly ArticleRecord[], dir: string, { chunkBytes = CHUNK_BYTES } = {}): Promise<SearchIndexResult> {
   try {
-    const created = await pagefind.createIndex({ forceLanguage: language, rootSelector: ROOT_SELECTOR, excludeSelectors: EXCLUDE_SELECTORS });
-    if (!created.index) throw new SearchIndexError(created.errors.join('; ') || 'Pagefind did not create an index');
-    const added = await created.index.addDirectory({ path: outDir, glob: ARTICLE_GLOB });
-    if (added.errors.length) throw new SearchIndexError(added.errors.join('; '));
     await rm(dir, { recursive: true, force: true });
-    const written = await created.index.writeFiles({ outputPath: dir });
-    if (written.errors.length) throw new SearchIndexError(written.errors.join('; '));
-    return { pages: added.page_count, language, dir };
+    await mkdir(join(dir, 't'), { recursive: true });
+    await mkdir(join(dir, 'd'), { recursive: true });
+    const articles = searchArticles(records);
+    const postings = new Postings();
+    const build = createHash('sha256');
+    let bytes = 0;
+    const write = async (name: string, content: string | Uint8Array, hashed = true) => {
+      if (hashed) build.update(name).update(content);
+      bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+      await writeFile(join(dir, name), content);
+    };
+
+    let group: SearchDoc[] = [];
+    for (const [n, article] of articles.entries()) {
+      postings.addArticle(n, article.doc.title, article.body);
+      group.push(article.doc);
+      if (group.length === GROUP_SIZE || n === articles.length - 1) {
+        await write(`d/${Math.floor(n / GROUP_SIZE)}.json`, JSON.stringify(group));
+        group = [];
+      }
+    }
+    const firstTerms: string[] = [];
+    for (const [n, chunk] of postings.chunks(chunkBytes).entries()) {
+      firstTerms.push(chunk.first);
+      await write(`t/${n}.bin`, chunk.bytes);
+    }
+    const meta = { version: INDEX_VERSION, build: build.digest('hex').slice(0, 16), docs: articles.length, groupSize: GROUP_SIZE, chunks: firstTerms };
+    await write('meta.json', JSON.stringify(meta), false);
+    await copyFile(RUNTIME_SOURCE, join(dir, RUNTIME_FILE));
+    return { pages: articles.length, dir, bytes };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new SearchIndexError([message, printed[0]].filter(Boolean).join(': '), { cause: error });
-  } finally {
-    // The API runs the Pagefind binary as a child process; without close() it keeps Node alive.
-    await pagefind.close().catch(() => undefined);
-    console.error = consoleError;
+    throw new SearchIndexError(error instanceof Error ? error.message : String(error), { cause: error });
   }
+}
+
+/**
+ * The articles to index, newest first (ties by slug), numbered in that order: equal scores then
+ * list the newer article first.
+ */
+function searchArticles(records: readonly ArticleRecord[]): Article[] {
+  const dated = usableRecords(records, []).map((record) => ({ record, time: Date.parse(record.date ?? '') }));
+  dated.sort((a, b) => (Number.isNaN(a.time) ? 1 : 0) - (Number.isNaN(b.time) ? 1 : 0) || (b.time || 0) - (a.time || 0) || (a.record.slug < b.record.slug ? -1 : 1));
+  return dated.map(({ record }) => {
+    const body = plainText(record.body);
+    const title = record.title.trim() || record.slug;
+    const date = Number.isNaN(Date.parse(record.date ?? '')) ? null : record.date!.slice(0, 10);
+    return { doc: { url: articlePath(record.slug), title, date, site: record.site, text: excerptSource(body) }, body };
+  });
+}
+
+/** Markdown → the words a reader sees: link and image addresses, markup characters and HTML tags left out. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\]\((?:[^()]|\([^)]*\))*\)/g, ']')
+    .replace(/^\s{0,3}\[[^\]]+\]:\s+\S+.*$/gm, '')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
+    .replace(/[\\*_`#>|~[\]]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function excerptSource(body: string): string {
+  const chars = Array.from(body);
+  return chars.length <= EXCERPT_SOURCE_CHARS ? body : `${chars.slice(0, EXCERPT_SOURCE_CHARS).join('')}…`;
+}
+
+/**
+ * Every term's postings, built article by article (articles numbered in increasing order). Terms
+ * get small numbers: a pair of characters is looked up by its two code points, never made into a
+ * string after the first time (most of an archive's terms are pairs). Postings are kept in the
+ * file's encoding (varint gap to the previous article, weight byte) in chained blocks of a few
+ * large pages: about 2–3 bytes per article and distinct term, no object per term.
+ */
+class Postings {
+  private readonly names: string[] = [];
+  private readonly words = new Map<string, number>();
+  private readonly pairs = new Map<number, number>();
+  private counts = new Int32Array(1 << 16);
+  private readonly touched: number[] = [];
+  private length = 0;
+  private readonly blocks = new BlockStore();
+  /** Per term: first block, current block, write offset in it, its end, last article. */
+  private state = new Int32Array(5 << 16);
+
+  /** Add one article: its title terms count TITLE_WEIGHT times, then each term's BM25 weight byte. */
+  addArticle(doc: number, title: string, body: string): void {
+    this.count(title, TITLE_WEIGHT);
+    this.count(body, 1);
+    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.length) / REFERENCE_LENGTH);
+    for (const id of this.touched) {
+      const tf = this.counts[id]!;
+      this.counts[id] = 0;
+      const weight = Math.max(1, Math.min(255, Math.round(((tf * (BM25_K1 + 1)) / (tf + norm) / (BM25_K1 + 1)) * 255)));
+      this.append(id, doc, weight);
+    }
+    this.touched.length = 0;
+    this.length = 0;
+  }
+
+  private count(text: string, by: number): void {
+    const seen = (id: number) => {
+      if (this.counts[id] === 0) this.touched.push(id);
+      this.counts[id]! += by;
+      this.length += by;
+    };
+    scan(
+      text,
+      (word) => seen(this.wordId(word)),
+      (a, b) => seen(a > 0xffff || b > 0xffff ? this.wordId(String.fromCodePoint(a, b)) : this.pairId((a << 16) | b, a, b)),
+      (c) => seen(c > 0xffff ? this.wordId(String.fromCodePoint(c)) : this.pairId(c, c, -1)),
+    );
+  }
+
+  private wordId(word: string): number {
+    const id = this.words.get(word);
+    if (id !== undefined) return id;
+    this.words.set(word, this.names.length);
+    return this.newTerm(word);
+  }
+
+  /** A pair of BMP characters (or one, `b` < 0) by its code units, made into a string once. */
+  private pairId(key: number, a: number, b: number): number {
+    const id = this.pairs.get(key);
+    if (id !== undefined) return id;
+    this.pairs.set(key, this.names.length);
+    return this.newTerm(b < 0 ? String.fromCharCode(a) : String.fromCharCode(a, b));
+  }
+
+  private newTerm(name: string): number {
+    const id = this.names.length;
+    this.names.push(name);
+    if (id >= this.counts.length) {
+      const grown = new Int32Array(this.counts.length * 2);
+      grown.set(this.counts);
+      this.counts = grown;
+      const state = new Int32Array(this.state.length * 2);
+      state.set(this.state);
+      this.state = state;
+    }
+    const block = this.blocks.allocate(FIRST_BLOCK);
+    const s = id * 5;
+    this.state[s] = block;
+    this.state[s + 1] = block;
+    this.state[s + 2] = block + BLOCK_HEADER;
+    this.state[s + 3] = block + FIRST_BLOCK;
+    this.state[s + 4] = -1;
+    return id;
+  }
+
+  private append(id: number, doc: number, weight: number): void {
+    const s = id * 5;
+    const state = this.state;
+    let at = state[s + 2]!;
+    if (state[s + 3]! - at < 6) {
+      // Full: chain a block twice the size (up to MAX_BLOCK) and note how much of this one is used.
+      const current = state[s + 1]!;
+      const size = Math.min(MAX_BLOCK, (state[s + 3]! - current) * 2);
+      const next = this.blocks.allocate(size);
+      this.blocks.setHeader(current, next, at - current - BLOCK_HEADER);
+      state[s + 1] = next;
+      at = next + BLOCK_HEADER;
+      state[s + 3] = next + size;
+    }
+    at = this.blocks.writeVarint(at, doc - (state[s + 4]! < 0 ? 0 : state[s + 4]!));
+    this.blocks.writeByte(at++, weight);
+    state[s + 2] = at;
+    state[s + 4] = doc;
+  }
+
+  /** Copy one term's postings (its chain of blocks) into `out` at `at`; returns the offset after them. */
+  private copyPostings(id: number, out: Buffer, at: number): number {
+    const s = id * 5;
+    for (let block = this.state[s]!; ;) {
+      const last = block === this.state[s + 1];
+      const used = last ? this.state[s + 2]! - block - BLOCK_HEADER : this.blocks.used(block);
+      out.set(this.blocks.view(block + BLOCK_HEADER, used), at);
+      at += used;
+      if (last) return at;
+      block = this.blocks.next(block);
+    }
+  }
+
+  private postingsLength(id: number): number {
+    const s = id * 5;
+    let length = 0;
+    for (let block = this.state[s]!; ;) {
+      if (block === this.state[s + 1]) return length + this.state[s + 2]! - block - BLOCK_HEADER;
+      length += this.blocks.used(block);
+      block = this.blocks.next(block);
+    }
+  }
+
+  /** The terms in sorted order (as the reader compares them), cut into chunks of about `size` bytes. */
+  chunks(size: number): { first: string; bytes: Uint8Array }[] {
+    const order = this.names.map((_, id) => id).sort((a, b) => (this.names[a]! < this.names[b]! ? -1 : 1));
+    const chunks: { first: string; bytes: Uint8Array }[] = [];
+    let out = Buffer.allocUnsafe(size * 2);
+    let first = '';
+    let used = 0;
+    for (const id of order) {
+      const name = this.names[id]!;
+      const nameBytes = Buffer.byteLength(name);
+      const postings = this.postingsLength(id);
+      const entry = 20 + nameBytes + postings;
+      if (used > 0 && used + entry > size) {
+        chunks.push({ first, bytes: Buffer.from(out.subarray(0, used)) });
+        used = 0;
+      }
+      if (entry > out.length) out = Buffer.allocUnsafe(entry);
+      if (used === 0) first = name;
+      used = writeVarint(out, used, nameBytes);
+      used += out.write(name, used);
+      used = writeVarint(out, used, postings);
+      used = this.copyPostings(id, out, used);
+    }
+    if (used > 0) chunks.push({ first, bytes: Buffer.from(out.subarray(0, used)) });
+    return chunks;
+  }
+}
+
+/** A block's header: the next block's address (u32) and the bytes used in this one (u16). */
+const BLOCK_HEADER = 6;
+/** Most terms are in few articles: their first block holds a few postings. */
+const FIRST_BLOCK = 16;
+const MAX_BLOCK = 4096;
+/** Blocks are carved from pages this large, so no single huge buffer is ever copied to grow. */
+const PAGE_BYTES = 8 << 20;
+
+/** Postings blocks in pages; an address is page × PAGE_BYTES + offset. */
+class BlockStore {
+  private readonly pages: Uint8Array[] = [];
+  private free = PAGE_BYTES;
+
+  allocate(size: number): number {
+    if (this.free + size > PAGE_BYTES) {
+      this.pages.push(new Uint8Array(PAGE_BYTES));
+      this.free = 0;
+    }
+    const address = (this.pages.length - 1) * PAGE_BYTES + this.free;
+    this.free += size;
+    return address;
+  }
+
+  setHeader(block: number, next: number, used: number): void {
+    const page = this.pages[Math.floor(block / PAGE_BYTES)]!;
+    const at = block % PAGE_BYTES;
+    page[at] = next & 0xff;
+    page[at + 1] = (next >>> 8) & 0xff;
+    page[at + 2] = (next >>> 16) & 0xff;
+    page[at + 3] = (next >>> 24) & 0xff;
+    page[at + 4] = used & 0xff;
+    page[at + 5] = used >>> 8;
+  }
+
+  next(block: number): number {
+    const page = this.pages[Math.floor(block / PAGE_BYTES)]!;
+    const at = block % PAGE_BYTES;
+    return (page[at]! | (page[at + 1]! << 8) | (page[at + 2]! << 16)) + page[at + 3]! * 2 ** 24;
+  }
+
+  used(block: number): number {
+    const page = this.pages[Math.floor(block / PAGE_BYTES)]!;
+    const at = block % PAGE_BYTES;
+    return page[at + 4]! | (page[at + 5]! << 8);
+  }
+
+  view(address: number, length: number): Uint8Array {
+    const at = address % PAGE_BYTES;
+    return this.pages[Math.floor(address / PAGE_BYTES)]!.subarray(at, at + length);
+  }
+
+  writeByte(address: number, value: number): void {
+    this.pages[Math.floor(address / PAGE_BYTES)]![address % PAGE_BYTES] = value;
+  }
+
+  writeVarint(address: number, value: number): number {
+    const page = this.pages[Math.floor(address / PAGE_BYTES)]!;
+    return address - (address % PAGE_BYTES) + writeVarint(page, address % PAGE_BYTES, value);
+  }
+}
+
+/** Unsigned LEB128 at `at`; returns the offset after it. */
+function writeVarint(bytes: Uint8Array, at: number, value: number): number {
+  while (value > 0x7f) {
+    bytes[at++] = (value & 0x7f) | 0x80;
+    value = Math.floor(value / 128);
+  }
+  bytes[at++] = value;
+  return at;
 }
