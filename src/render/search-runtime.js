@@ -31,11 +31,18 @@ const LATIN_WORD = /^[\p{Script=Latin}\p{N}\p{M}]+$/u;
 const MARKS = /\p{M}+/gu;
 const NOT_ASCII = /[^\x00-\x7f]/;
 
+const classes = new Map();
+
 /** 0: separator, 1: letter or digit of a spaced script, 2: character of an unspaced script. */
-function charClass(code, char) {
+function charClass(code) {
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) ? 1 : 0;
-  for (const [first, last] of UNSPACED_BLOCKS) if (code >= first && code <= last) return 2;
-  return LETTER.test(char) ? 1 : 0;
+  if (code >= 0x4e00 && code <= 0x9fff) return 2; // the common Han block, first: most of a Chinese text
+  let kind = classes.get(code);
+  if (kind === undefined) {
+    kind = UNSPACED_BLOCKS.some(([first, last]) => code >= first && code <= last) ? 2 : LETTER.test(String.fromCodePoint(code)) ? 1 : 0;
+    classes.set(code, kind);
+  }
+  return kind;
 }
 
 /**
@@ -51,7 +58,7 @@ export function scan(text, word, pair, single) {
   for (let i = 0; i <= s.length;) {
     const code = i < s.length ? s.codePointAt(i) : 0x20;
     const size = code > 0xffff ? 2 : 1;
-    const kind = i < s.length ? charClass(code, size === 1 ? s[i] : s.slice(i, i + 2)) : 0;
+    const kind = i < s.length ? charClass(code) : 0;
     if (kind !== 1 && start >= 0) {
       emitWord(s.slice(start, i), word);
       start = -1;

@@ -120,8 +120,10 @@ export function plainText(markdown: string): string {
 }
 
 function excerptSource(body: string): string {
-  const chars = Array.from(body);
-  return chars.length <= EXCERPT_SOURCE_CHARS ? body : `${chars.slice(0, EXCERPT_SOURCE_CHARS).join('')}…`;
+  if (body.length <= EXCERPT_SOURCE_CHARS) return body;
+  // Not between the two halves of a surrogate pair.
+  const end = /[\ud800-\udbff]/.test(body[EXCERPT_SOURCE_CHARS - 1]!) ? EXCERPT_SOURCE_CHARS - 1 : EXCERPT_SOURCE_CHARS;
+  return `${body.slice(0, end)}…`;
 }
 
 /**
