@@ -43,12 +43,6 @@ export interface SearchIndexResult {
 
 export class SearchIndexError extends Error {}
 
-/** One article as the index holds it: what a result shows, and the text its terms come from. */
-interface Article {
-  doc: SearchDoc;
-  body: string;
-}
-
 /**
  * Write the index of `records` (the articles renderSite renders: one per usable slug) to `dir`,
  * replacing what was there. Throws SearchIndexError when a file cannot be written; the site itself
@@ -70,9 +64,12 @@ export async function writeSearchIndex(records: readonly ArticleRecord[], dir: s
     };
 
     let group: SearchDoc[] = [];
-    for (const [n, article] of articles.entries()) {
-      postings.addArticle(n, article.doc.title, article.body);
-      group.push(article.doc);
+    // One article's text at a time: only the postings grow with the archive.
+    for (const [n, record] of articles.entries()) {
+      const body = plainText(record.body);
+      const doc = searchDoc(record, body);
+      postings.addArticle(n, doc.title, body);
+      group.push(doc);
       if (group.length === GROUP_SIZE || n === articles.length - 1) {
         await write(`d/${Math.floor(n / GROUP_SIZE)}.json`, JSON.stringify(group));
         group = [];
@@ -93,18 +90,19 @@ export async function writeSearchIndex(records: readonly ArticleRecord[], dir: s
 }
 
 /**
- * The articles to index, newest first (ties by slug), numbered in that order: equal scores then
- * list the newer article first.
+ * The articles to index (one per usable slug, as renderSite renders them), newest first, undated
+ * last, ties by slug; numbered in that order, so equal scores list the newer article first.
  */
-function searchArticles(records: readonly ArticleRecord[]): Article[] {
+function searchArticles(records: readonly ArticleRecord[]): ArticleRecord[] {
   const dated = usableRecords(records, []).map((record) => ({ record, time: Date.parse(record.date ?? '') }));
   dated.sort((a, b) => (Number.isNaN(a.time) ? 1 : 0) - (Number.isNaN(b.time) ? 1 : 0) || (b.time || 0) - (a.time || 0) || (a.record.slug < b.record.slug ? -1 : 1));
-  return dated.map(({ record }) => {
-    const body = plainText(record.body);
-    const title = record.title.trim() || record.slug;
-    const date = Number.isNaN(Date.parse(record.date ?? '')) ? null : record.date!.slice(0, 10);
-    return { doc: { url: articlePath(record.slug), title, date, site: record.site, text: excerptSource(body) }, body };
-  });
+  return dated.map(({ record }) => record);
+}
+
+/** What a result shows of an article. */
+function searchDoc(record: ArticleRecord, body: string): SearchDoc {
+  const date = Number.isNaN(Date.parse(record.date ?? '')) ? null : record.date!.slice(0, 10);
+  return { url: articlePath(record.slug), title: record.title.trim() || record.slug, date, site: record.site, text: excerptSource(body) };
 }
 
 /** Markdown → the words a reader sees: link and image addresses, markup characters and HTML tags left out. */
