@@ -134,7 +134,7 @@ function excerptSource(body: string): string {
 class Postings {
   private readonly names: string[] = [];
   private readonly words = new Map<string, number>();
-  private readonly pairs = new Map<number, number>();
+  private readonly pairs = new IntTable();
   private counts = new Int32Array(1 << 16);
   private readonly touched: number[] = [];
   private length = 0;
@@ -181,7 +181,7 @@ class Postings {
   /** A pair of BMP characters (or one, `b` < 0) by its code units, made into a string once. */
   private pairId(key: number, a: number, b: number): number {
     const id = this.pairs.get(key);
-    if (id !== undefined) return id;
+    if (id >= 0) return id;
     this.pairs.set(key, this.names.length);
     return this.newTerm(b < 0 ? String.fromCharCode(a) : String.fromCharCode(a, b));
   }
@@ -221,9 +221,18 @@ class Postings {
       at = next + BLOCK_HEADER;
       state[s + 3] = next + size;
     }
-    at = this.blocks.writeVarint(at, doc - (state[s + 4]! < 0 ? 0 : state[s + 4]!));
-    this.blocks.writeByte(at++, weight);
-    state[s + 2] = at;
+    // A block never crosses a page: write the varint gap and the weight byte in place.
+    const page = this.blocks.pageOf(at);
+    const base = at - (at % PAGE_BYTES);
+    let offset = at - base;
+    let gap = doc - (state[s + 4]! < 0 ? 0 : state[s + 4]!);
+    while (gap > 0x7f) {
+      page[offset++] = (gap & 0x7f) | 0x80;
+      gap >>>= 7;
+    }
+    page[offset++] = gap;
+    page[offset++] = weight;
+    state[s + 2] = base + offset;
     state[s + 4] = doc;
   }
 
@@ -278,6 +287,50 @@ class Postings {
   }
 }
 
+/**
+ * Non-zero int32 keys to term numbers, open addressing in two typed arrays: the pair lookup is
+ * the indexer's hottest line, and a Map of numbers is several times slower at it.
+ */
+class IntTable {
+  private keys = new Int32Array(1 << 16);
+  private values = new Int32Array(1 << 16);
+  private size = 0;
+
+  /** Fibonacci hashing: the product's top bits, which every bit of the key reaches. */
+  private slot(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> (Math.clz32(this.keys.length) + 1);
+  }
+
+  get(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let at = this.slot(key); ; at = (at + 1) & mask) {
+      const found = this.keys[at]!;
+      if (found === key) return this.values[at]!;
+      if (found === 0) return -1;
+    }
+  }
+
+  set(key: number, value: number): void {
+    if (++this.size * 2 > this.keys.length) this.grow();
+    this.place(key, value);
+  }
+
+  private place(key: number, value: number): void {
+    const mask = this.keys.length - 1;
+    let at = this.slot(key);
+    while (this.keys[at] !== 0) at = (at + 1) & mask;
+    this.keys[at] = key;
+    this.values[at] = value;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.values = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.place(keys[i]!, values[i]!);
+  }
+}
+
 /** A block's header: the next block's address (u32) and the bytes used in this one (u16). */
 const BLOCK_HEADER = 6;
 /** Most terms are in few articles: their first block holds a few postings. */
@@ -329,13 +382,8 @@ class BlockStore {
     return this.pages[Math.floor(address / PAGE_BYTES)]!.subarray(at, at + length);
   }
 
-  writeByte(address: number, value: number): void {
-    this.pages[Math.floor(address / PAGE_BYTES)]![address % PAGE_BYTES] = value;
-  }
-
-  writeVarint(address: number, value: number): number {
-    const page = this.pages[Math.floor(address / PAGE_BYTES)]!;
-    return address - (address % PAGE_BYTES) + writeVarint(page, address % PAGE_BYTES, value);
+  pageOf(address: number): Uint8Array {
+    return this.pages[Math.floor(address / PAGE_BYTES)]!;
   }
 }
 
