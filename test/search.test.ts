@@ -13,6 +13,7 @@ import type { ArticleRecord } from '../src/model/index.ts';
 import { plainText, SearchIndexError, writeSearchIndex } from '../src/render/search.ts';
 import { openIndex, queryWords, terms, type OpenIndex } from '../src/render/search-runtime.js';
 import { record } from './render-helpers.ts';
+import { folio, ROOT } from './helpers.ts';
 
 let work: string;
 
@@ -152,4 +153,21 @@ describe('when the index cannot be written', () => {
     writeFileSync(blocker, 'not a folder');
     await expect(writeSearchIndex([record({ slug: 'a', title: 'A' })], join(blocker, 'search'))).rejects.toThrow(SearchIndexError);
   });
+});
+
+describe('folio render', () => {
+  it('writes the index and its reader under search/, and removes the Pagefind bundle of earlier versions', async () => {
+    const out = join(work, 'site');
+    mkdirSync(join(out, 'pagefind'), { recursive: true });
+    writeFileSync(join(out, 'pagefind', 'pagefind.js'), '// old');
+    const result = await folio(['render', '--content', join(ROOT, 'content'), '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/search index: \d+ pages in /);
+    expect(existsSync(join(out, 'pagefind'))).toBe(false);
+    const index = await open(join(out, 'search'));
+    expect(index.docs).toBeGreaterThan(0);
+    const { results } = await index.search('竹编');
+    expect(results.length).toBeGreaterThan(0);
+    expect(existsSync(join(out, (await results[0]!.load()).url, 'index.html'))).toBe(true);
+  }, 120_000);
 });
