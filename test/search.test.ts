@@ -112,6 +112,14 @@ describe('writeSearchIndex and the browser\'s reader', () => {
     expect(hit.excerpt.map(([text]) => text).join('')).toContain('竹编传习所里，老手艺走进直播间。');
   });
 
+  it('keeps markup in a title as text, and out of the files as markup', async () => {
+    const dir2 = join(work, 'markup');
+    await writeSearchIndex([record({ slug: 'x', title: '<img src=x onerror=alert(1)> headline', body: 'body' })], dir2);
+    expect(readFileSync(join(dir2, 'd', '0.json'), 'utf8')).not.toContain('<');
+    const hit = await (await (await open(dir2)).search('headline')).results[0]!.load();
+    expect(hit.title).toBe('<img src=x onerror=alert(1)> headline');
+  });
+
   it('replaces what the folder held and copies the reader beside the index', () => {
     expect(existsSync(join(dir, 'stale.bin'))).toBe(false);
     expect(existsSync(join(dir, 'folio-search.js'))).toBe(true);

@@ -71,7 +71,8 @@ export async function writeSearchIndex(records: readonly ArticleRecord[], dir: s
       postings.addArticle(n, doc.title, body);
       group.push(doc);
       if (group.length === GROUP_SIZE || n === articles.length - 1) {
-        await write(`d/${Math.floor(n / GROUP_SIZE)}.json`, JSON.stringify(group));
+        // `<` escaped: a scraped title stays inert even if a server sent this file as HTML.
+        await write(`d/${Math.floor(n / GROUP_SIZE)}.json`, JSON.stringify(group).replace(/</g, '\\u003c'));
         group = [];
       }
     }
