@@ -24,5 +24,14 @@ export interface OpenIndex {
   docs: number;
   search(query: string): Promise<{ total: number; results: { load(): Promise<SearchHit> }[] }>;
 }
-export function openIndex(base: string | URL, fetchImpl?: (url: string, init?: RequestInit) => Promise<Response>): Promise<OpenIndex>;
+export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+export interface IndexMeta {
+  version: number;
+  build: string;
+  docs: number;
+  groupSize: number;
+  chunks: string[];
+}
+export function loadMeta(base: string | URL, fetchImpl?: FetchLike): Promise<IndexMeta>;
+export function openIndex(base: string | URL, fetchImpl?: FetchLike, meta?: IndexMeta | null): Promise<OpenIndex>;
 export function withExcerpt(data: SearchDoc, query: string): SearchHit;

@@ -178,15 +178,20 @@ const MAX_PREFIX_TERMS = 200;
 /** Characters of text around the first match in a result's excerpt. */
 const EXCERPT_CHARS = 160;
 
+/** meta.json, always asked of the server (it is the one file whose address does not change). */
+export async function loadMeta(base, fetchImpl = fetch) {
+  const response = await fetchImpl(new URL('meta.json', base).href, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`search index: ${response.status}`);
+  return response.json();
+}
+
 /**
  * The browser's side: `openIndex(new URL('search/', siteRoot))` → `{ search(query) }`, which
  * resolves to `{ total, results }`, results best first, each with `load()` for what to show.
  */
-export async function openIndex(base, fetchImpl = fetch) {
+export async function openIndex(base, fetchImpl = fetch, loadedMeta = null) {
   const build = (name) => new URL(name, base).href;
-  const response = await fetchImpl(build('meta.json'), { cache: 'no-cache' });
-  if (!response.ok) throw new Error(`search index: ${response.status}`);
-  const meta = await response.json();
+  const meta = loadedMeta ?? (await loadMeta(base, fetchImpl));
   if (meta.version !== INDEX_VERSION) throw new Error(`search index version ${meta.version}, reader ${INDEX_VERSION}`);
   // Every file name carries the build's id, so a browser never mixes files of two builds.
   const file = (name) => build(`${name}?v=${meta.build}`);

@@ -55,7 +55,8 @@ export async function writeSearchIndex(records: readonly ArticleRecord[], dir: s
     await mkdir(join(dir, 'd'), { recursive: true });
     const articles = searchArticles(records);
     const postings = new Postings();
-    const build = createHash('sha256');
+    // The build's id: a hash of every file (and the format), which names them in the browser's cache.
+    const build = createHash('sha256').update(String(INDEX_VERSION));
     let bytes = 0;
     const write = async (name: string, content: string | Uint8Array, hashed = true) => {
       if (hashed) build.update(name).update(content);

@@ -25,8 +25,15 @@
 
   function load() {
     if (!reader) {
-      reader = import(indexDir + 'folio-search.js').then(function (module) {
-        return module.openIndex(indexDir);
+      // meta.json first: its build id also names the reader, so a cached reader of an older
+      // build is never used with this build's index.
+      reader = fetch(indexDir + 'meta.json', { cache: 'no-cache' }).then(function (response) {
+        if (!response.ok) throw new Error('search index: ' + response.status);
+        return response.json();
+      }).then(function (meta) {
+        return import(indexDir + 'folio-search.js?v=' + encodeURIComponent(meta.build)).then(function (module) {
+          return module.openIndex(indexDir, undefined, meta);
+        });
       });
       reader.catch(function () { reader = null; });
     }
