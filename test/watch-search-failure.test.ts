@@ -4,20 +4,26 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Builder } from '../src/build/builder.ts';
 import { defaultConfig } from '../src/cli/config.ts';
 import { serializeRecord } from '../src/content/index.ts';
 import { record } from './helpers.ts';
 
-const BINARY_VARIABLES = ['PAGEFIND_BINARY_PATH', 'PAGEFIND_EXTENDED_BINARY_PATH'];
-const saved = BINARY_VARIABLES.map((name) => process.env[name]);
+/** While set, the search indexer fails as a full disk would make it fail. */
+const failure = vi.hoisted(() => ({ on: false }));
+
+vi.mock('../src/render/search.ts', async (original) => {
+  const real = await original<typeof import('../src/render/search.ts')>();
+  return {
+    ...real,
+    writeSearchIndex: (...args: Parameters<typeof real.writeSearchIndex>) =>
+      failure.on ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) : real.writeSearchIndex(...args),
+  };
+});
 
 afterEach(() => {
-  BINARY_VARIABLES.forEach((name, i) => {
-    if (saved[i] === undefined) delete process.env[name];
-    else process.env[name] = saved[i];
-  });
+  failure.on = false;
 });
 
 describe('deferred search index that fails', () => {
@@ -34,11 +40,11 @@ describe('deferred search index that fails', () => {
 
     const first = await builder.build({ paths: [] });
     expect(await first.search).toBe(1);
-    const entry = join(config.out, 'pagefind', 'pagefind-entry.json');
+    const entry = join(config.out, 'search', 'meta.json');
     const indexed = readFileSync(entry, 'utf8');
 
-    // Pagefind's binary cannot be started for the next index.
-    for (const name of BINARY_VARIABLES) process.env[name] = join(dir, 'no-such-binary');
+    // The next index cannot be written.
+    failure.on = true;
     write('The harbour wall is rebuilt before the winter storms arrive; the ferry moves to the east pier.');
     const second = await builder.build({ paths: [join(content, 'harbour-works.md')] });
     expect(await second.search).toBeNull();

@@ -27,7 +27,7 @@ const LOADING = [
 ] as const;
 /** The policy folio's layout puts in every page (templates/layout.liquid), directive by directive. */
 const POLICY: Record<string, string> = {
-  'default-src': "'self'", 'script-src': "'self' 'wasm-unsafe-eval'", 'style-src': "'self'", 'img-src': "'self' data:",
+  'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self'", 'img-src': "'self' data:",
   'connect-src': "'self'", 'object-src': "'none'", 'base-uri': "'none'", 'form-action': "'self'",
 };
 

@@ -103,7 +103,7 @@ describe('the vector table', () => {
     for (const html of leaks) expect(pageProblems(`<!DOCTYPE html><html>${html}</html>`), html).not.toEqual([]);
     expect(pageProblems('<!DOCTYPE html><html><body><img src="../../media/a.jpg"><link rel="canonical" href="https://archive.example/x/"></body></html>')).toEqual([]);
     const policy = (content: string) => `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="${content}"></head></html>`;
-    const folio = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+    const folio = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
     expect(policyProblems(policy(folio))).toEqual([]);
     expect(policyProblems('<!DOCTYPE html><html><head></head></html>')).not.toEqual([]);
     expect(policyProblems(policy(folio.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")))).not.toEqual([]);

@@ -1,12 +1,14 @@
 // Run by run.ts in a fresh process: folio's render split in its two parts, reading and rendering the
-// records (what Hugo does with the same records) and indexing the article pages with Pagefind
-// (which Hugo does not do). Prints the times as JSON on stdout.
+// records (what Hugo does with the same records) and writing the search index (which Hugo does
+// not do). Prints the times as JSON on stdout; the index's CPU time and this process's peak RSS
+// after it are its own (the index is written in this process, after the pages).
 //   node --import tsx scripts/bench/render-steps.ts <content> <out> [threads]
 
+import { join } from 'node:path';
 import { readRecords } from '../../src/content/index.ts';
 import { defaultConfig } from '../../src/cli/config.ts';
-import { renderSite, siteLanguage } from '../../src/render/index.ts';
-import { searchLanguage, writeSearchIndex } from '../../src/render/search.ts';
+import { renderSite } from '../../src/render/index.ts';
+import { SEARCH_DIR, writeSearchIndex } from '../../src/render/search.ts';
 
 const [content, out, threads] = process.argv.slice(2);
 if (!content || !out) throw new Error('usage: render-steps.ts <content> <out> [threads]');
@@ -18,7 +20,9 @@ const summary = await renderSite(records, { outDir: out, templatesDir: defaultCo
 const renderMs = performance.now();
 
 const indexStart = performance.now();
-const index = await writeSearchIndex(out, searchLanguage(records.map((r) => r.lang), siteLanguage(site.lang, records)));
+const indexCpu = process.cpuUsage();
+const index = await writeSearchIndex(records, join(out, SEARCH_DIR));
 const indexMs = performance.now() - indexStart;
+const { user, system } = process.cpuUsage(indexCpu);
 
-console.log(JSON.stringify({ pages: summary.pages, renderMs, indexMs, indexedPages: index.pages, language: index.language }));
+console.log(JSON.stringify({ pages: summary.pages, renderMs, indexMs, indexCpuMs: (user + system) / 1000, indexedPages: index.pages, indexBytes: index.bytes, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -158,7 +158,7 @@ const stepRow = (step: string, ms: number, note: string) => {
 };
 stepRow('render: pages only', split.renderMs, 'records read and rendered on one thread (the default), process start included, no search index');
 stepRow('render: pages only, every core', allCores.renderMs, 'the same with one render worker per other core');
-stepRow('render: search index (Pagefind)', split.indexMs, 'article pages indexed by Pagefind');
+stepRow('render: search index', split.indexMs, 'articles indexed for search (src/render/search.ts), in the render process');
 
 // Parse time per page, in this process, against Readability.js + jsdom on the same sample: CPU
 // time (this machine's cores are shared), in a second pass over the sample, so that both are

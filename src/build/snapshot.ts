@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { codeFingerprint, ALL_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
 import type { CacheStore } from '../cache/store.ts';
+import { SEARCH_DIR } from '../render/search.ts';
 import { FileStamps, type StampTable } from './stamps.ts';
 
 export interface ReportLine {
@@ -44,7 +45,7 @@ export async function watchedLists(files: WatchedFiles): Promise<Record<string, 
     inputs: files.inputs,
     content: await filesIn(resolve(files.content), false),
     templates: (await Promise.all(files.templates.map((dir) => filesIn(resolve(dir), true)))).flat(),
-    out: [join(resolve(files.out), '.folio-manifest'), join(resolve(files.out), 'pagefind', '.folio-search')],
+    out: [join(resolve(files.out), '.folio-manifest'), join(resolve(files.out), SEARCH_DIR, '.folio-search')],
   };
 }
 

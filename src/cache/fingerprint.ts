@@ -43,5 +43,6 @@ async function computeFingerprint(sources: readonly string[]): Promise<string> {
 async function sourceFiles(path: string): Promise<string[]> {
   if (path.endsWith('.ts')) return [path];
   const entries = await readdir(path, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts')).map((entry) => join(entry.parentPath, entry.name));
+  // .js too: the search index's reader (src/render/search-runtime.js) is code the index depends on.
+  return entries.filter((entry) => entry.isFile() && /\.[jt]s$/.test(entry.name)).map((entry) => join(entry.parentPath, entry.name));
 }

@@ -12,8 +12,8 @@ import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, ty
 import { JOURNAL_FILE, type SyncMemo } from '../content/sync.ts';
 import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaMemo, type MediaSummary } from '../content/media.ts';
 import type { RecordMemo } from '../content/store.ts';
-import { renderSite, siteLanguage, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
-import { SEARCH_DIR, searchLanguage, writeSearchIndex } from '../render/search.ts';
+import { renderSite, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
+import { LEGACY_SEARCH_DIR, SEARCH_DIR, writeSearchIndex } from '../render/search.ts';
 import { SimilarIndex } from '../render/similar.ts';
 import { MediaLibrary } from '../render/images.ts';
 import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
@@ -188,14 +188,14 @@ export async function renderContent(config: Config, reporter: Reporter, context 
   const stage = await StagedFolder.open(config.out);
   try {
     // Leftovers of a search index being swapped in when a watch process was killed.
-    for (const name of await readdir(stage.dir)) if (/^\.pagefind\.folio-(build|old)-\d+$/.test(name)) await rm(join(stage.dir, name), { recursive: true, force: true });
+    // The index before this format (Pagefind's bundle) is no longer written.
+    for (const name of await readdir(stage.dir)) if (/^\.(pagefind|search)\.folio-(build|old)-\d+$/.test(name) || name === LEGACY_SEARCH_DIR) await rm(join(stage.dir, name), { recursive: true, force: true });
     const summary = await renderSite(records, {
       outDir: stage.dir, templatesDir: config.templates, site: config.site, similar: context.similar, media: await keptImages(config, context), ...(await cacheOptions(context)),
     });
     for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
-    const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
     const result = { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written };
-    const searchable = await indexForSearch(config, stage.dir, language, summary.articlePages, reporter);
+    const searchable = await indexForSearch(config, stage.dir, records, summary.articlePages, reporter);
     await stage.commit();
     return { ...result, searchable };
   } catch (error) {
@@ -227,15 +227,14 @@ async function renderLive(config: Config, reporter: Reporter, context: BuildCont
     output: { live: true, trustFiles: options.trustOutput },
   });
   for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
-  const language = searchLanguage(records.map((record) => record.lang), siteLanguage(config.site.lang, records));
-  const search = indexInPlace(config, language, summary.articlePages, reporter);
+  const search = indexInPlace(config, records, summary.articlePages, reporter);
   return { pages: summary.pages, articles: summary.articles, invalid, warnings: summary.warnings.length, written: summary.written, searchable: null, search };
 }
 
 /** Index the live site into a folder beside its bundle, then swap that folder in (two renames). */
-async function indexInPlace(config: Config, language: string, articlePages: string | null, reporter: Reporter): Promise<number | null> {
+async function indexInPlace(config: Config, records: readonly ArticleRecord[], articlePages: string | null, reporter: Reporter): Promise<number | null> {
   const live = join(config.out, SEARCH_DIR);
-  const key = articlePages === null ? null : hashParts([articlePages, language]);
+  const key = articlePages === null ? null : hashParts([articlePages]);
   const [previousKey, previousPages] = (await readFile(join(live, SEARCH_STAMP), 'utf8').catch(() => '')).split('\n');
   if (key !== null && previousKey === key && previousPages) {
     reporter.note(`search index: ${plural(Number(previousPages), 'page')} in ${live} (no article page changed)`);
@@ -244,7 +243,7 @@ async function indexInPlace(config: Config, language: string, articlePages: stri
   const fresh = join(config.out, `.${SEARCH_DIR}.folio-build-${process.pid}`);
   const old = join(config.out, `.${SEARCH_DIR}.folio-old-${process.pid}`);
   await rm(fresh, { recursive: true, force: true });
-  const pages = await indexForSearch(config, config.out, language, articlePages, reporter, fresh);
+  const pages = await indexForSearch(config, config.out, records, articlePages, reporter, fresh);
   // Indexing failed (reported): the index in place stays, as a staged build would keep it.
   if (pages === null) {
     await rm(fresh, { recursive: true, force: true });
@@ -261,26 +260,26 @@ async function indexInPlace(config: Config, language: string, articlePages: stri
 const SEARCH_STAMP = '.folio-search';
 
 /**
- * Search is an extra: when Pagefind fails, the site is still written and the build goes on. The
- * index is made from the article pages alone, so when none of them changed it is kept.
+ * Search is an extra: when the index cannot be written, the site still is and the build goes on.
+ * The index holds only what the article pages show, so when none of them changed it is kept.
  */
-async function indexForSearch(config: Config, outDir: string, language: string, articlePages: string | null, reporter: Reporter, searchDir = join(outDir, SEARCH_DIR)): Promise<number | null> {
-  reporter.step('Indexing', `article pages in ${config.out} for search (as "${language}")`);
+async function indexForSearch(config: Config, outDir: string, records: readonly ArticleRecord[], articlePages: string | null, reporter: Reporter, searchDir = join(outDir, SEARCH_DIR)): Promise<number | null> {
+  reporter.step('Indexing', `articles in ${config.out} for search`);
   const shownDir = join(config.out, SEARCH_DIR);
   const stampFile = join(searchDir, SEARCH_STAMP);
-  const key = articlePages === null ? null : hashParts([articlePages, language]);
+  const key = articlePages === null ? null : hashParts([articlePages]);
   const [previousKey, previousPages] = (await readFile(stampFile, 'utf8').catch(() => '')).split('\n');
   if (key !== null && previousKey === key && previousPages) {
     reporter.note(`search index: ${plural(Number(previousPages), 'page')} in ${shownDir} (no article page changed)`);
     return Number(previousPages);
   }
   try {
-    const result = await writeSearchIndex(outDir, language, searchDir);
+    const result = await writeSearchIndex(records, searchDir);
     if (key !== null) await writeFile(stampFile, `${key}\n${result.pages}\n`);
     reporter.note(`search index: ${plural(result.pages, 'page')} in ${shownDir}`);
     return result.pages;
   } catch (error) {
-    reporter.problem(config.out, `search index not written (${(error as Error).message})`, 'the site works without search; run the build again, and check that the pagefind package is installed for this platform');
+    reporter.problem(config.out, `search index not written (${(error as Error).message})`, 'the site works without search; check that the output folder can be written, and run the build again');
     return null;
   }
 }

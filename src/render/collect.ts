@@ -74,7 +74,7 @@ export function newestFirst(a: ArticleEntry, b: ArticleEntry): number {
 }
 
 /** Records whose slug can be a folder name, one per slug. */
-function usableRecords(records: readonly ArticleRecord[], warnings: RenderWarning[]): ArticleRecord[] {
+export function usableRecords(records: readonly ArticleRecord[], warnings: RenderWarning[]): ArticleRecord[] {
   // Records sharing a slug are ordered by their whole content (made only for those: it is the body's length).
   const keys = new Map<ArticleRecord, string>();
   const key = (record: ArticleRecord) => keys.get(record) ?? keys.set(record, canonicalKey(record)).get(record)!;

@@ -1,87 +1,118 @@
-// Full-text search: index the rendered article pages with Pagefind (its Node API) and write the
-// search bundle to <out>/pagefind/, which templates/assets/search.js loads from the same origin.
+// Full-text search: index the archive's articles (title and body text, from the records) into
+// <out>/search/, a sharded index that the browser reads in parts through search-runtime.js
+// (copied beside it) and templates/assets/search.js. See search-runtime.js for the file layout.
 
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as pagefind from 'pagefind';
+import type { ArticleRecord } from '../model/index.ts';
+import { usableRecords } from './collect.ts';
+import { articlePath } from './links.ts';
+import { GROUP_SIZE, INDEX_VERSION, type SearchDoc } from './search-runtime.js';
+import { Postings } from './search-postings.ts';
 
-/** The bundle's folder inside the output folder; search.js finds it at `<root>pagefind/`. */
-export const SEARCH_DIR = 'pagefind';
+/** The index's folder inside the output folder; search.js finds it at `<root>search/`. */
+export const SEARCH_DIR = 'search';
+/** Where earlier versions wrote Pagefind's bundle: a build removes it. */
+export const LEGACY_SEARCH_DIR = 'pagefind';
+/** The reader, copied into the index folder so a site always has the reader its index was written for. */
+export const RUNTIME_FILE = 'folio-search.js';
+const RUNTIME_SOURCE = new URL('./search-runtime.js', import.meta.url);
 
-/** Only article pages are results: home, tag and related pages would match every query. */
-const ARTICLE_GLOB = 'articles/*/index.html';
-
-/** The page's own content; the header (with the search box) and footer are the same on every page. */
-const ROOT_SELECTOR = 'main';
-
-/**
- * Links to other articles would make an article match the words of their titles; the "read the
- * original" link and the list of saved copies are the same words on every page.
- */
-const EXCLUDE_SELECTORS = ['nav', 'aside', '.related-box', '.breadcrumb', '.original', '.copies'];
-
-/**
- * Languages written without spaces between words. Pagefind segments them into words only when it
- * indexes them as that language, so an archive holding any of them is indexed as one.
- */
-const SEGMENTED_LANGUAGES = ['zh', 'ja', 'th'];
-
+/** Bytes of postings per chunk file: one query word loads one chunk, and meta.json lists one term per chunk. */
+const CHUNK_BYTES = 48 * 1024;
+/** Characters of an article's text kept for result excerpts (the whole body is indexed). */
+const EXCERPT_SOURCE_CHARS = 600;
 export interface SearchIndexResult {
-  /** Pages in the index. */
+  /** Articles in the index. */
   pages: number;
-  /** The language the whole index was built as. */
-  language: string;
-  /** Where the bundle was written. */
+  /** Where the index was written. */
   dir: string;
+  /** Bytes written (all files). */
+  bytes: number;
 }
 
 export class SearchIndexError extends Error {}
 
 /**
- * The one language the index is built as. Pagefind otherwise makes one index per `<html lang>`,
- * and a page searches only the index of its own language, so a mixed archive would find only
- * half its articles; forcing one language puts every article in one index. A Chinese (or other
- * unspaced) archive needs that language for word segmentation; Latin-script words are still
- * split on spaces, so English articles stay findable in it.
+ * Write the index of `records` (the articles renderSite renders: one per usable slug) to `dir`,
+ * replacing what was there. Throws SearchIndexError when a file cannot be written; the site itself
+ * is unaffected.
  */
-export function searchLanguage(articleLanguages: readonly (string | null)[], siteLanguage: string): string {
-  const counts = new Map<string, number>();
-  for (const lang of articleLanguages) {
-    const primary = lang?.split('-')[0]?.toLowerCase();
-    if (primary && /^[a-z]{2,3}$/.test(primary)) counts.set(primary, (counts.get(primary) ?? 0) + 1);
+export async function writeSearchIndex(records: readonly ArticleRecord[], dir: string, { chunkBytes = CHUNK_BYTES } = {}): Promise<SearchIndexResult> {
+  try {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(join(dir, 't'), { recursive: true });
+    await mkdir(join(dir, 'd'), { recursive: true });
+    const articles = searchArticles(records);
+    const postings = new Postings();
+    // The build's id: a hash of every file (and the format), which names them in the browser's cache.
+    const build = createHash('sha256').update(String(INDEX_VERSION));
+    let bytes = 0;
+    const write = async (name: string, content: string | Uint8Array, hashed = true) => {
+      if (hashed) build.update(name).update(content);
+      bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+      await writeFile(join(dir, name), content);
+    };
+
+    let group: SearchDoc[] = [];
+    // One article's text at a time: only the postings grow with the archive.
+    for (const [n, record] of articles.entries()) {
+      const body = plainText(record.body);
+      const doc = searchDoc(record, body);
+      postings.addArticle(n, doc.title, body);
+      group.push(doc);
+      if (group.length === GROUP_SIZE || n === articles.length - 1) {
+        // `<` escaped: a scraped title stays inert even if a server sent this file as HTML.
+        await write(`d/${Math.floor(n / GROUP_SIZE)}.json`, JSON.stringify(group).replace(/</g, '\\u003c'));
+        group = [];
+      }
+    }
+    const firstTerms: string[] = [];
+    for (const [n, chunk] of postings.chunks(chunkBytes).entries()) {
+      firstTerms.push(chunk.first);
+      await write(`t/${n}.bin`, chunk.bytes);
+    }
+    const meta = { version: INDEX_VERSION, build: build.digest('hex').slice(0, 16), docs: articles.length, groupSize: GROUP_SIZE, chunks: firstTerms };
+    await write('meta.json', JSON.stringify(meta), false);
+    await copyFile(RUNTIME_SOURCE, join(dir, RUNTIME_FILE));
+    return { pages: articles.length, dir, bytes };
+  } catch (error) {
+    throw new SearchIndexError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const segmented = ranked.find(([lang]) => SEGMENTED_LANGUAGES.includes(lang));
-  const site = siteLanguage.split('-')[0]?.toLowerCase();
-  return segmented?.[0] ?? ranked[0]?.[0] ?? (site && site !== 'auto' ? site : 'en');
 }
 
 /**
- * Index the article pages under `outDir` and write the bundle to `dir` (`<outDir>/pagefind/`), replacing
- * the previous one (its file names are content hashes, so old files would pile up).
- * Throws SearchIndexError with Pagefind's messages when it fails; the site itself is unaffected.
+ * The articles to index (one per usable slug, as renderSite renders them), newest first, undated
+ * last, ties by slug; numbered in that order, so equal scores list the newer article first.
  */
-export async function writeSearchIndex(outDir: string, language: string, dir = join(outDir, SEARCH_DIR)): Promise<SearchIndexResult> {
-  // Pagefind's service prints its failures (with stack traces) to console.error; keep them for
-  // the one line the build prints instead.
-  const printed: string[] = [];
-  const consoleError = console.error;
-  console.error = (...args: unknown[]) => void printed.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
-  try {
-    const created = await pagefind.createIndex({ forceLanguage: language, rootSelector: ROOT_SELECTOR, excludeSelectors: EXCLUDE_SELECTORS });
-    if (!created.index) throw new SearchIndexError(created.errors.join('; ') || 'Pagefind did not create an index');
-    const added = await created.index.addDirectory({ path: outDir, glob: ARTICLE_GLOB });
-    if (added.errors.length) throw new SearchIndexError(added.errors.join('; '));
-    await rm(dir, { recursive: true, force: true });
-    const written = await created.index.writeFiles({ outputPath: dir });
-    if (written.errors.length) throw new SearchIndexError(written.errors.join('; '));
-    return { pages: added.page_count, language, dir };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new SearchIndexError([message, printed[0]].filter(Boolean).join(': '), { cause: error });
-  } finally {
-    // The API runs the Pagefind binary as a child process; without close() it keeps Node alive.
-    await pagefind.close().catch(() => undefined);
-    console.error = consoleError;
-  }
+function searchArticles(records: readonly ArticleRecord[]): ArticleRecord[] {
+  const dated = usableRecords(records, []).map((record) => ({ record, time: Date.parse(record.date ?? '') }));
+  dated.sort((a, b) => (Number.isNaN(a.time) ? 1 : 0) - (Number.isNaN(b.time) ? 1 : 0) || (b.time || 0) - (a.time || 0) || (a.record.slug < b.record.slug ? -1 : 1));
+  return dated.map(({ record }) => record);
+}
+
+/** What a result shows of an article. */
+function searchDoc(record: ArticleRecord, body: string): SearchDoc {
+  const date = Number.isNaN(Date.parse(record.date ?? '')) ? null : record.date!.slice(0, 10);
+  return { url: articlePath(record.slug), title: record.title.trim() || record.slug, date, site: record.site, text: excerptSource(body) };
+}
+
+/** Markdown → the words a reader sees: link and image addresses, markup characters and HTML tags left out. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\]\((?:[^()]|\([^)]*\))*\)/g, ']')
+    .replace(/^\s{0,3}\[[^\]]+\]:\s+\S+.*$/gm, '')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
+    .replace(/[\\*_`#>|~[\]]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function excerptSource(body: string): string {
+  if (body.length <= EXCERPT_SOURCE_CHARS) return body;
+  // Not between the two halves of a surrogate pair.
+  const end = /[\ud800-\udbff]/.test(body[EXCERPT_SOURCE_CHARS - 1]!) ? EXCERPT_SOURCE_CHARS - 1 : EXCERPT_SOURCE_CHARS;
+  return `${body.slice(0, end)}…`;
 }

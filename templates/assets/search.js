@@ -1,5 +1,6 @@
-// The search box in the header: loads the Pagefind bundle (pagefind/ at the site root, written by
-// `folio build`) on first use and lists matching articles under the box. Same origin only.
+// The search box in the header: on first use loads folio's search index reader (search/ at the
+// site root, written by `folio build`; src/render/search-runtime.js), which fetches only the
+// parts of the index a query needs, and lists matching articles under the box. Same origin only.
 (function () {
   'use strict';
 
@@ -15,22 +16,28 @@
   var list = form.querySelector('.site-search-results');
   var root = form.getAttribute('data-root') || './';
   // Resolved against this page's address, so it works at a domain root and under a sub-path.
-  var bundle = new URL(root + 'pagefind/pagefind.js', location.href).href;
-  var pagefind = null;
+  var indexDir = new URL(root + 'search/', location.href).href;
+  var reader = null;
   var latest = 0;
   var timer = 0;
 
   form.hidden = false;
 
   function load() {
-    if (!pagefind) {
-      pagefind = import(bundle).then(function (module) {
-        // Result URLs come back as /articles/<slug>/; they are made relative to this page below.
-        return module.options({ baseUrl: '/' }).then(function () { return module; });
+    if (!reader) {
+      // meta.json first: its build id also names the reader, so a cached reader of an older
+      // build is never used with this build's index.
+      reader = fetch(indexDir + 'meta.json', { cache: 'no-cache' }).then(function (response) {
+        if (!response.ok) throw new Error('search index: ' + response.status);
+        return response.json();
+      }).then(function (meta) {
+        return import(indexDir + 'folio-search.js?v=' + encodeURIComponent(meta.build)).then(function (module) {
+          return module.openIndex(indexDir, undefined, meta);
+        });
       });
-      pagefind.catch(function () { pagefind = null; });
+      reader.catch(function () { reader = null; });
     }
-    return pagefind;
+    return reader;
   }
 
   function clear() {
@@ -39,18 +46,14 @@
     status.textContent = '';
   }
 
-  // Pagefind's excerpt is HTML with <mark> around the matches: keep the text and the marks only.
-  function excerptNodes(html) {
-    var doc = new DOMParser().parseFromString('<p>' + html + '</p>', 'text/html');
-    var nodes = [];
-    doc.body.firstChild.childNodes.forEach(function (node) {
-      if (node.nodeName === 'MARK') {
-        var mark = document.createElement('mark');
-        mark.textContent = node.textContent;
-        nodes.push(mark);
-      } else nodes.push(document.createTextNode(node.textContent || ''));
+  // The excerpt comes as [text, matched] pieces; built as text nodes and <mark>s, never as HTML.
+  function excerptNodes(pieces) {
+    return pieces.map(function (piece) {
+      if (!piece[1]) return document.createTextNode(piece[0]);
+      var mark = document.createElement('mark');
+      mark.textContent = piece[0];
+      return mark;
     });
-    return nodes;
   }
 
   function show(results) {
@@ -58,10 +61,11 @@
     results.forEach(function (data) {
       var item = document.createElement('li');
       var link = document.createElement('a');
+      // Article addresses in the index are relative to the site root (articles/<slug>/).
       link.href = root + String(data.url).replace(/^\/+/, '');
-      link.textContent = (data.meta && data.meta.title) || data.url;
+      link.textContent = data.title || data.url;
       var excerpt = document.createElement('p');
-      excerptNodes(data.excerpt || '').forEach(function (node) { excerpt.appendChild(node); });
+      excerptNodes(data.excerpt || []).forEach(function (node) { excerpt.appendChild(node); });
       item.appendChild(link);
       item.appendChild(excerpt);
       list.appendChild(item);
@@ -72,12 +76,12 @@
   function run(query) {
     var ticket = ++latest;
     if (!query.trim()) return clear();
-    load().then(function (module) {
-      return module.search(query);
+    load().then(function (index) {
+      return index.search(query);
     }).then(function (search) {
       if (ticket !== latest) return null;
-      var total = search.results.length;
-      return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); })).then(function (results) {
+      var total = search.total;
+      return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.load(); })).then(function (results) {
         if (ticket !== latest) return;
         show(results);
         status.textContent = total ? form.getAttribute('data-found').replace('{n}', String(total)) : form.getAttribute('data-none');
