@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Builder } from '../../src/build/builder.ts';
 import { defaultConfig } from '../../src/cli/config.ts';
+import { keepParseWorkers } from '../../src/cli/parse-pool.ts';
 import { generateArchive, GENERATOR_VERSION } from './generate.ts';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '1000' }, edits: { type: 'string', default: '3' } } });
@@ -25,6 +26,8 @@ const cacheDir = join(work, 'rebuild-cache');
 for (const dir of [content, out, cacheDir]) rmSync(dir, { recursive: true, force: true });
 
 const silent = { step: () => {}, problem: () => {}, note: () => {}, summary: () => {} };
+// As folio watch: a parse worker kept warm between rebuilds.
+const closeWorkers = keepParseWorkers();
 const builder = new Builder({ ...defaultConfig(), content, out, cacheDir }, silent, { inputs: [scraped], deferSearch: true });
 let start = performance.now();
 await (await builder.build({ paths: [] })).search;
@@ -49,5 +52,6 @@ try {
   }
 } finally {
   writeFileSync(changed, original);
+  await closeWorkers();
 }
 console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -112,7 +112,10 @@ if (!values['skip-rebuilds']) {
 if (!values['skip-rebuilds']) {
   const { Builder } = await import('../../src/build/builder.ts');
   const { defaultConfig } = await import('../../src/cli/config.ts');
+  const { keepParseWorkers } = await import('../../src/cli/parse-pool.ts');
   const silent = { step: () => {}, problem: () => {}, note: () => {}, summary: () => {} };
+  // As folio watch: a parse worker kept warm between rebuilds.
+  const closeWorkers = keepParseWorkers();
   const builder = new Builder({ ...defaultConfig(), content, out, cacheDir }, silent, { inputs: [scraped], deferSearch: true });
   await (await builder.build({ paths: [] })).search;
   const onDisk: number[] = [];
@@ -133,6 +136,7 @@ if (!values['skip-rebuilds']) {
     }
   } finally {
     writeFileSync(changed, original);
+    await closeWorkers();
   }
   const rss = process.memoryUsage().rss / 1024 / 1024;
   record('one page changed, in process (watch): page on disk', { ms: median(onDisk), rssMb: rss, summary: `median of 3 edits (${onDisk.map((ms) => ms.toFixed(0)).join(', ')} ms; CPU ${cpu.map((ms) => ms.toFixed(0)).join(', ')} ms)` });
