@@ -71,3 +71,13 @@ export function record(slug: string, body: string): ArticleRecord {
 
 /** Records as import hands them to syncRecords, each from one page. */
 export const imported = (...records: ArticleRecord[]): ImportedRecord[] => records.map((r) => ({ record: r, pages: [`post.example/${r.slug}`] }));
+
+/** mulberry32: a small seeded generator, so a failing random sequence can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

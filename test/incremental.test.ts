@@ -11,21 +11,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Builder, type BuildOutcome } from '../src/build/builder.ts';
 import { defaultConfig, type Config } from '../src/cli/config.ts';
 import type { Reporter } from '../src/cli/report.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, seededRandom } from './helpers.ts';
 
 const silent: Reporter = { step: () => {}, problem: () => {}, note: () => {}, summary: () => {} };
 const work = mkdtempSync(join(tmpdir(), 'folio-incremental-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every file under `dir` (hidden ones too) -> its bytes, by relative path. */
 function tree(dir: string): Map<string, Buffer> {
@@ -138,7 +128,7 @@ describe.each([11, 29, 47])('incremental builds, seed %i', (seed) => {
     expect(first.import?.records).toBeGreaterThan(10);
     expect(await first.search).toBe(first.import?.records);
 
-    const next = random(seed);
+    const next = seededRandom(seed);
     let outcome: BuildOutcome = first;
     for (let n = 1; n <= 6; n++) {
       const step = steps(next, { scraped, content: incremental.content, templates }, n);

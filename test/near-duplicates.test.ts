@@ -3,16 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { findNearDuplicates, NearDuplicateIndex } from '../src/normalize/index.ts';
-
-/** A small deterministic generator (mulberry32), so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './helpers.ts';
 
 const WORDS = 'harbour council budget river bridge school farmers rain market train station mayor vote tax road museum festival hospital nurses doctors league match coach season water power grid wind solar price bread'.split(' ');
 
@@ -33,7 +24,7 @@ function variant(story: string[], next: () => number): string {
 describe('NearDuplicateIndex between rebuilds', () => {
   it('finds the same pairs as a fresh index after random additions, edits and removals', () => {
     for (const seed of [1, 2, 3]) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const stories = Array.from({ length: 6 }, () => Array.from({ length: 10 }, () => sentence(next)));
       const texts: string[] = Array.from({ length: 12 }, () => variant(stories[Math.floor(next() * stories.length)]!, next));
       const kept = new NearDuplicateIndex();

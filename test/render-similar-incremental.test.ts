@@ -5,17 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../src/model/index.ts';
 import { collectSite } from '../src/render/collect.ts';
 import { SimilarIndex } from '../src/render/similar.ts';
+import { seededRandom } from './helpers.ts';
 import { record } from './render-helpers.ts';
-
-/** mulberry32: a seeded sequence, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Words from very common to rare, so some terms pass the share cap and cross it as articles come and go.
 const WORDS = Array.from({ length: 160 }, (_, i) => `w${i.toString(36)}x`);
@@ -52,7 +43,7 @@ const lists = (records: ArticleRecord[], index?: SimilarIndex) =>
 describe('SimilarIndex between renders', () => {
   it('gives the lists of a fresh index after random additions, edits, retags and removals', () => {
     for (const seed of [7, 8]) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       let made = 0;
       const records: ArticleRecord[] = Array.from({ length: 70 }, () => article(made++, next));
       const kept = new SimilarIndex();

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parsePage } from '../../src/parse/index.ts';
 import { generateArchive, GENERATOR_VERSION } from './generate.ts';
+import { cpuMs, median } from './measure.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
@@ -21,17 +22,6 @@ const { values } = parseArgs({
   },
 });
 const passes = Number(values.passes);
-
-function cpuMs(fn: () => unknown): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-}
 
 /** Median over pages of each page's fastest pass, after one warm-up pass over all of them. */
 function timePages(pages: { file: string; bytes: Buffer }[]): number {

@@ -14,6 +14,7 @@ import { parsePage } from '../../src/parse/index.ts';
 import { runReadability } from '../eval/readability.ts';
 import { generateArchive, GENERATOR_VERSION } from './generate.ts';
 import { hugoRender } from './hugo.ts';
+import { cpuMs, median } from './measure.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
@@ -58,19 +59,6 @@ function renderSteps(contentDir: string, outDir: string, threads?: number): { re
   const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (result.status !== 0) throw new Error(`render-steps exited ${result.status}: ${result.stderr.slice(-2000)}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { renderMs: number; indexMs: number };
-}
-
-/** CPU time of `fn` in this process, in ms: the machine's other load does not count. */
-function cpuMs(fn: () => unknown): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 if (!existsSync(join(scraped, '.done'))) {

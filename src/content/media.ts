@@ -5,8 +5,9 @@
 // and only from inside the folders given to import.
 
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { writeFileAtomic } from './store.ts';
 
 /** The map of original image addresses to files under content/ (a top-level file, so builds notice it change). */
 export const MEDIA_INDEX = 'media.json';
@@ -143,14 +144,14 @@ export async function collectMedia(
         summary.missing++;
         continue;
       }
-      await writeBytesAtomic(target, bytes);
+      await writeFileAtomic(target, bytes);
       summary.copied++;
     }
     index.set(src, `${MEDIA_DIR}/${name}`);
   }
   const after = serializeIndex(index);
   summary.indexChanged = after !== before;
-  if (summary.indexChanged && !options.dryRun) await writeBytesAtomic(join(contentDir, MEDIA_INDEX), Buffer.from(after));
+  if (summary.indexChanged && !options.dryRun) await writeFileAtomic(join(contentDir, MEDIA_INDEX), Buffer.from(after));
   return summary;
 }
 
@@ -242,13 +243,3 @@ function serializeIndex(index: ReadonlyMap<string, string>): string {
   return index.size === 0 ? '' : `${JSON.stringify(sorted, null, 2)}\n`;
 }
 
-/** A temporary file, then a rename: a killed import leaves the old file or the new one. */
-async function writeBytesAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, file).catch(async (error) => {
-    await unlink(tmp).catch(() => {});
-    throw error;
-  });
-}

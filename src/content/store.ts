@@ -121,7 +121,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** Write a file whole: a temporary file beside it, then a rename, so no reader sees half of it. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Uint8Array): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
   await writeFile(tmp, text);
