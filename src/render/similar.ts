@@ -12,20 +12,13 @@
 import type { ArticleRecord } from '../model/index.ts';
 import {
   SIMILAR_BODY_CHARS, SIMILAR_COUNT, SIMILAR_MAX_SHARE, SIMILAR_MIN_SCORE, SIMILAR_PREVIEW_COUNT, SIMILAR_TAG_WEIGHT,
-  SIMILAR_TERMS, SIMILAR_UNCAPPED,
+  SIMILAR_UNCAPPED,
 } from './constants.ts';
 import type { ArticleEntry } from './collect.ts';
 import { compareText } from './text.ts';
 import { contentWords, markdownWords } from './tokens.ts';
+import { EMPTY, hasAny, sameVector, strongerFirst, TermIndex, textVector, unit, weight, type Vector, type Weighted } from './vectors.ts';
 import type { ArticleRef, ArticleView } from './views.ts';
-
-/** A sparse unit vector: sorted terms and their weights. */
-interface Vector {
-  terms: string[];
-  weights: number[];
-}
-
-type Weighted = readonly [term: string, weight: number];
 
 interface Listed {
   doc: Doc;
@@ -53,6 +46,32 @@ interface Doc {
   entry: ArticleEntry;
 }
 
+/** What a call found changed since the previous one. */
+interface Change {
+  /** Docs whose vectors or place changed, new docs included. */
+  changed: Set<Doc>;
+  /** Docs new to the index. */
+  added: Set<Doc>;
+  /** Docs whose term counts changed. */
+  recounted: Set<Doc>;
+  /** Docs no longer among the articles. */
+  gone: Doc[];
+  /** Terms whose document frequency changed. */
+  changedTerms: string[];
+}
+
+interface NewVectors {
+  text: Vector;
+  weakest: Weighted | null;
+  tags: Vector;
+}
+
+/** Index terms and tags that crossed the share cap in this call. */
+interface Flipped {
+  terms: Set<string>;
+  tags: Set<string>;
+}
+
 /** Fills each article's `similar` and `similarPreview`. Run after linkRelated (it skips what `related` links). */
 export function linkSimilar(articles: readonly ArticleEntry[], index = new SimilarIndex()): void {
   index.link(articles);
@@ -62,27 +81,32 @@ export class SimilarIndex {
   private docs = new Map<string, Doc>();
   private n = 0;
   private readonly df = new Map<string, number>();
-  private readonly textIndex = new TermIndex();
-  private readonly tagIndex = new TermIndex();
+  private readonly textIndex = new TermIndex<Doc>();
+  private readonly tagIndex = new TermIndex<Doc>();
   /** Term counts by record body (tokenizing is most of a vector's cost). */
   private counts = new Map<string, { title: string; summary: string | null; tf: Map<string, number> }>();
   /** Doc -> the docs whose lists hold it. */
   private readonly listedBy = new Map<Doc, Set<Doc>>();
 
   link(articles: readonly ArticleEntry[]): void {
-    const n = articles.length;
-    const nChanged = n !== this.n;
-    this.n = n;
-    const cap = Math.max(SIMILAR_UNCAPPED, Math.floor(n * SIMILAR_MAX_SHARE));
+    const nChanged = articles.length !== this.n;
+    this.n = articles.length;
+    const change = this.updateDocs(articles);
+    const vectors = this.updateVectors(change, nChanged);
+    const flipped = this.updateIndexes(change, vectors, nChanged);
+    for (const doc of this.listsToRedo(change, flipped)) this.relist(doc);
+    for (const doc of this.docs.values()) {
+      const view = doc.entry.view;
+      view.similar = doc.list.map((item) => articleRef(item.doc.entry.view));
+      view.similarPreview = view.similar.slice(0, SIMILAR_PREVIEW_COUNT);
+    }
+  }
+
+  /** The articles of this call as docs (the same doc object for a slug as before), with what changed among them. */
+  private updateDocs(articles: readonly ArticleEntry[]): Change {
     const before = this.docs;
-    const now = new Map<string, Doc>();
-    const counts = new Map<string, { title: string; summary: string | null; tf: Map<string, number> }>();
-    /** Docs whose vectors or place changed, new docs included. */
-    const changed = new Set<Doc>();
-    const gone: Doc[] = [];
-    /** Docs new to the index, and docs whose term counts changed. */
-    const added = new Set<Doc>();
-    const recounted = new Set<Doc>();
+    const counts: SimilarIndex['counts'] = new Map();
+    const change: Change = { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [] };
     /** Document frequencies before this call, of the terms it touched. */
     const dfBefore = new Map<string, number>();
     const addTerms = (tf: Map<string, number>, sign: 1 | -1) => {
@@ -93,7 +117,7 @@ export class SimilarIndex {
         else this.df.delete(term);
       }
     };
-
+    this.docs = new Map();
     articles.forEach((entry, order) => {
       const { record } = entry;
       const tf = this.termCounts(record, counts);
@@ -101,105 +125,109 @@ export class SimilarIndex {
       if (!doc) {
         doc = { slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', list: [], entry };
         addTerms(tf, 1);
-        added.add(doc);
-        changed.add(doc);
+        change.added.add(doc);
+        change.changed.add(doc);
       } else {
         if (doc.tf !== tf) {
           addTerms(doc.tf, -1);
           addTerms(tf, 1);
           doc.tf = tf;
-          recounted.add(doc);
+          change.recounted.add(doc);
         }
         // A doc whose date and title stay keeps its place among the others (only new or changed
         // ones move), so stored lists stay in order however positions shift.
-        if (doc.time !== entry.time || doc.title !== entry.view.title) changed.add(doc);
+        if (doc.time !== entry.time || doc.title !== entry.view.title) change.changed.add(doc);
         doc.time = entry.time;
         doc.title = entry.view.title;
         doc.order = order;
         doc.entry = entry;
       }
-      now.set(record.slug, doc);
+      this.docs.set(record.slug, doc);
     });
     for (const [slug, doc] of before) {
-      if (now.has(slug)) continue;
+      if (this.docs.has(slug)) continue;
       addTerms(doc.tf, -1);
-      gone.push(doc);
+      change.gone.push(doc);
       for (const item of doc.list) this.listedBy.get(item.doc)?.delete(doc);
     }
-    this.docs = now;
     this.counts = counts;
+    change.changedTerms = [...dfBefore].flatMap(([term, count]) => ((this.df.get(term) ?? 0) !== count ? [term] : []));
+    return change;
+  }
 
-    // Vectors: a doc's changes when its counts did, when n did (every IDF moves), or when a term
-    // whose document frequency changed is among its kept terms or now beats the weakest of them.
-    const changedTerms = [...dfBefore].flatMap(([term, count]) => ((this.df.get(term) ?? 0) !== count ? [term] : []));
-    const newVectors = new Map<Doc, { text: Vector; weakest: Weighted | null; tags: Vector }>();
-    for (const doc of now.values()) {
-      const fresh = added.has(doc);
+  /**
+   * New vectors: a doc's text vector changes when its counts did, when n did (every IDF moves), or
+   * when a term whose document frequency changed is among its kept terms or now beats the weakest
+   * of them; its tag vector when its tags did. Docs whose vectors changed join `change.changed`.
+   */
+  private updateVectors(change: Change, nChanged: boolean): Map<Doc, NewVectors> {
+    const vectors = new Map<Doc, NewVectors>();
+    for (const doc of this.docs.values()) {
+      const fresh = change.added.has(doc);
       const tagKey = doc.entry.view.tags.map((tag) => tag.slug).sort(compareText).join('\n');
       let text = doc.text;
       let weakest = doc.weakest;
-      if (fresh || nChanged || recounted.has(doc) || changedTerms.some((term) => this.moves(doc, term))) {
-        ({ vector: text, weakest } = textVector(doc.tf, this.df, n));
+      if (fresh || nChanged || change.recounted.has(doc) || change.changedTerms.some((term) => this.moves(doc, term))) {
+        ({ vector: text, weakest } = textVector(doc.tf, this.df, this.n));
       }
       const tags = tagKey === doc.tagKey && !fresh ? doc.tags : unit(new Map(doc.entry.view.tags.map((tag) => [tag.slug, 1])));
       if (text !== doc.text || tags !== doc.tags) {
-        if (!sameVector(text, doc.text) || !sameVector(tags, doc.tags)) changed.add(doc);
-        newVectors.set(doc, { text, weakest, tags });
+        if (!sameVector(text, doc.text) || !sameVector(tags, doc.tags)) change.changed.add(doc);
+        vectors.set(doc, { text, weakest, tags });
       }
       doc.tagKey = tagKey;
     }
+    return vectors;
+  }
 
-    // The term indexes follow; terms crossing the cap change every score they are in.
-    const flipped = new Set<string>();
-    const flippedTags = new Set<string>();
-    for (const doc of gone) {
-      this.textIndex.remove(doc, doc.text, cap, flipped);
-      this.tagIndex.remove(doc, doc.tags, cap, flippedTags);
+  /** The term indexes follow the docs; the terms (and tags) that crossed the share cap come back. */
+  private updateIndexes(change: Change, vectors: Map<Doc, NewVectors>, nChanged: boolean): Flipped {
+    const cap = Math.max(SIMILAR_UNCAPPED, Math.floor(this.n * SIMILAR_MAX_SHARE));
+    const flipped: Flipped = { terms: new Set(), tags: new Set() };
+    for (const doc of change.gone) {
+      this.textIndex.remove(doc, doc.text, cap, flipped.terms);
+      this.tagIndex.remove(doc, doc.tags, cap, flipped.tags);
     }
-    const oldVectors = new Map<Doc, { text: Vector; tags: Vector }>();
-    for (const [doc, vectors] of newVectors) {
-      oldVectors.set(doc, { text: doc.text, tags: doc.tags });
-      this.textIndex.replace(doc, doc.text, vectors.text, cap, flipped);
-      this.tagIndex.replace(doc, doc.tags, vectors.tags, cap, flippedTags);
-      doc.text = vectors.text;
-      doc.weakest = vectors.weakest;
-      doc.tags = vectors.tags;
+    for (const [doc, next] of vectors) {
+      this.textIndex.replace(doc, doc.text, next.text, cap, flipped.terms);
+      this.tagIndex.replace(doc, doc.tags, next.tags, cap, flipped.tags);
+      doc.text = next.text;
+      doc.weakest = next.weakest;
+      doc.tags = next.tags;
     }
     if (nChanged) {
-      this.textIndex.recap(cap, flipped);
-      this.tagIndex.recap(cap, flippedTags);
+      this.textIndex.recap(cap, flipped.terms);
+      this.tagIndex.recap(cap, flipped.tags);
     }
+    return flipped;
+  }
 
-    // Lists to redo.
-    const redo = new Set<Doc>(changed);
-    for (const doc of now.values()) {
+  /**
+   * The docs whose lists can differ: changed docs, docs whose links or index terms changed, docs
+   * that listed a changed or gone doc, and docs a changed doc now enters (its new score beats their last).
+   */
+  private listsToRedo(change: Change, flipped: Flipped): Set<Doc> {
+    const redo = new Set<Doc>(change.changed);
+    for (const doc of this.docs.values()) {
       const linked = new Set(doc.entry.view.related.flatMap((item) => (item.archive ? [item.archive.path] : [])));
       const linkedKey = [...linked].sort().join('\n');
       if (linkedKey !== doc.linkedKey) redo.add(doc);
       doc.linked = linked;
       doc.linkedKey = linkedKey;
-      if (!redo.has(doc) && (hasAny(doc.text, flipped) || hasAny(doc.tags, flippedTags))) redo.add(doc);
+      if (!redo.has(doc) && (hasAny(doc.text, flipped.terms) || hasAny(doc.tags, flipped.tags))) redo.add(doc);
     }
-    for (const doc of [...changed, ...gone]) for (const by of this.listedBy.get(doc) ?? []) if (now.get(by.slug) === by) redo.add(by);
-    for (const doc of gone) this.listedBy.delete(doc);
-    if (redo.size < now.size) {
-      // A changed doc entering a list it was not in: its new scores, checked against each list's last place.
-      for (const doc of changed) {
-        if (!now.has(doc.slug)) continue;
-        for (const other of this.scores(doc)) {
-          if (redo.has(other.doc) || other.score < SIMILAR_MIN_SCORE || other.doc.linked.has(doc.entry.view.path)) continue;
-          const list = other.doc.list;
-          if (list.length < SIMILAR_COUNT || better({ doc, score: other.score }, list.at(-1)!) < 0) redo.add(other.doc);
-        }
+    for (const doc of [...change.changed, ...change.gone]) for (const by of this.listedBy.get(doc) ?? []) if (this.docs.get(by.slug) === by) redo.add(by);
+    for (const doc of change.gone) this.listedBy.delete(doc);
+    if (redo.size === this.docs.size) return redo;
+    for (const doc of change.changed) {
+      if (!this.docs.has(doc.slug)) continue;
+      for (const other of this.scores(doc)) {
+        if (redo.has(other.doc) || other.score < SIMILAR_MIN_SCORE || other.doc.linked.has(doc.entry.view.path)) continue;
+        const list = other.doc.list;
+        if (list.length < SIMILAR_COUNT || better({ doc, score: other.score }, list.at(-1)!) < 0) redo.add(other.doc);
       }
     }
-    for (const doc of redo) this.relist(doc);
-
-    for (const doc of now.values()) {
-      const view = doc.entry.view;
-      view.similar = doc.list.map((item) => articleRef(item.doc.entry.view));
-      view.similarPreview = view.similar.slice(0, SIMILAR_PREVIEW_COUNT);
-    }
+    return redo;
   }
 
   /** Whether `term`'s new document frequency moves the doc's kept terms. */
@@ -251,113 +279,11 @@ export class SimilarIndex {
   }
 }
 
-const EMPTY: Vector = { terms: [], weights: [] };
-
 function better(a: Listed, b: Listed): number {
   return b.score - a.score || a.doc.order - b.doc.order;
-}
-
-/**
- * term -> (doc -> weight). A term (or tag) that more than SIMILAR_MAX_SHARE of a big archive's
- * articles have is left out of scoring: it tells little about any of them, and its list would make
- * scoring quadratic.
- */
-class TermIndex {
-  private readonly postings = new Map<string, Map<Doc, number>>();
-  private cap = Infinity;
-
-  private used(term: string): boolean {
-    return (this.postings.get(term)?.size ?? 0) <= this.cap;
-  }
-
-  remove(doc: Doc, vector: Vector, cap: number, flipped: Set<string>): void {
-    this.replace(doc, vector, EMPTY, cap, flipped);
-  }
-
-  replace(doc: Doc, old: Vector, next: Vector, cap: number, flipped: Set<string>): void {
-    this.cap = cap;
-    for (const term of old.terms) {
-      const before = this.used(term);
-      const list = this.postings.get(term)!;
-      list.delete(doc);
-      if (!list.size) this.postings.delete(term);
-      if (before !== this.used(term)) flipped.add(term);
-    }
-    next.terms.forEach((term, k) => {
-      const before = this.used(term);
-      const list = this.postings.get(term) ?? new Map<Doc, number>();
-      list.set(doc, next.weights[k]!);
-      this.postings.set(term, list);
-      if (before !== this.used(term)) flipped.add(term);
-    });
-  }
-
-  /** A new cap (the archive grew or shrank): the terms it lets in or leaves out. */
-  recap(cap: number, flipped: Set<string>): void {
-    const old = this.cap;
-    this.cap = cap;
-    for (const [term, list] of this.postings) if ((list.size <= old) !== (list.size <= cap)) flipped.add(term);
-  }
-
-  addDotProducts(vector: Vector, factor: number, scores: Map<Doc, number>): void {
-    vector.terms.forEach((term, k) => {
-      const list = this.postings.get(term);
-      if (!list || list.size > this.cap) return;
-      const weight = vector.weights[k]! * factor;
-      for (const [other, w] of list) scores.set(other, (scores.get(other) ?? 0) + weight * w);
-    });
-  }
-}
-
-function hasAny(vector: Vector, terms: Set<string>): boolean {
-  return terms.size > 0 && vector.terms.some((term) => terms.has(term));
-}
-
-function sameVector(a: Vector, b: Vector): boolean {
-  return a.terms.length === b.terms.length && a.terms.every((term, k) => term === b.terms[k] && a.weights[k] === b.weights[k]);
 }
 
 export function articleRef(view: ArticleView): ArticleRef {
   return { slug: view.slug, title: view.title, path: view.path, date: view.date, summary: view.summary };
 }
 
-function weight(count: number, df: number, n: number): number {
-  return (1 + Math.log(count)) * Math.log((n + 1) / df);
-}
-
-/** The TF-IDF vector of one article's counts: its SIMILAR_TERMS strongest terms, as a unit vector. */
-function textVector(tf: Map<string, number>, df: Map<string, number>, n: number): { vector: Vector; weakest: Weighted | null } {
-  const weighted: Weighted[] = [];
-  for (const [term, count] of tf) weighted.push([term, weight(count, df.get(term)!, n)]);
-  const kept = strongest(weighted, SIMILAR_TERMS);
-  return { vector: unit(new Map(kept)), weakest: weighted.length > SIMILAR_TERMS ? kept.at(-1)! : null };
-}
-
-/** Heavier first; ties by term, so the cut is the same every time. */
-function strongerFirst(a: Weighted, b: Weighted): number {
-  return b[1] - a[1] || compareText(a[0], b[0]);
-}
-
-/**
- * The `k` terms that say most about an article, in strongerFirst order: what sorting all its
- * terms and keeping the first `k` gives, without sorting the hundreds it has.
- */
-function strongest(weighted: readonly Weighted[], k: number): Weighted[] {
-  const best: Weighted[] = [];
-  for (const item of weighted) {
-    if (best.length === k && strongerFirst(item, best[k - 1]!) >= 0) continue;
-    let at = best.length;
-    while (at > 0 && strongerFirst(item, best[at - 1]!) < 0) at--;
-    best.splice(at, 0, item);
-    if (best.length > k) best.pop();
-  }
-  return best;
-}
-
-function unit(weights: Map<string, number>): Vector {
-  const terms = [...weights.keys()].sort(compareText);
-  let sum = 0;
-  for (const term of terms) sum += weights.get(term)! ** 2;
-  const norm = Math.sqrt(sum);
-  return { terms, weights: terms.map((term) => (norm > 0 ? weights.get(term)! / norm : 0)) };
-}
