@@ -3,24 +3,15 @@
 // the next build then completes without taking the killed build's writes for hand edits.
 
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRecords } from '../src/content/index.ts';
-import { folio, ROOT } from './helpers.ts';
+import { fileTree, folio, ROOT } from './helpers.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'folio-atomic-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function tree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!existsSync(dir)) return files;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) files.set(relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'latin1'));
-  }
-  return files;
-}
 
 function sameTree(a: Map<string, string>, b: Map<string, string>): boolean {
   return a.size === b.size && [...a].every(([file, bytes]) => b.get(file) === bytes);
@@ -48,7 +39,7 @@ describe('a build killed at random points', () => {
 
     // The previous version.
     expect((await folio(args('old'))).code).toBe(0);
-    const old = { content: tree(join(work, 'old-content')), dist: tree(join(work, 'old-dist')) };
+    const old = { content: fileTree(join(work, 'old-content')), dist: fileTree(join(work, 'old-dist')) };
 
     // What changes: every page (a template), and one scraped page (so records are rewritten too).
     writeFileSync(join(templates, 'layout.liquid'), `${readFileSync(join(templates, 'layout.liquid'), 'utf8')}\n<!-- new version -->\n`);
@@ -61,7 +52,7 @@ describe('a build killed at random points', () => {
     const started = performance.now();
     expect((await folio(args('new'))).code).toBe(0);
     const buildMs = performance.now() - started;
-    const fresh = { content: tree(join(work, 'new-content')), dist: tree(join(work, 'new-dist')) };
+    const fresh = { content: fileTree(join(work, 'new-content')), dist: fileTree(join(work, 'new-dist')) };
     expect(sameTree(fresh.dist, old.dist)).toBe(false);
     expect(sameTree(fresh.content, old.content)).toBe(false);
 
@@ -74,11 +65,11 @@ describe('a build killed at random points', () => {
       const delay = Math.round(buildMs * (0.15 + (0.85 * run) / 5));
       await killedBuild(args(name), delay);
 
-      const dist = tree(join(work, `${name}-dist`));
+      const dist = fileTree(join(work, `${name}-dist`));
       const isOld = sameTree(dist, old.dist);
       expect(isOld || sameTree(dist, fresh.dist), `run ${run} (killed after ${delay} ms): dist/ is neither the old nor the new site`).toBe(true);
       outcomes.push(isOld ? 'old' : 'new');
-      const content = tree(join(work, `${name}-content`));
+      const content = fileTree(join(work, `${name}-content`));
       for (const [file, bytes] of content) {
         if (!file.endsWith('.md')) continue;
         expect(bytes === old.content.get(file) || bytes === fresh.content.get(file), `run ${run}: ${file} is whole`).toBe(true);
@@ -90,8 +81,8 @@ describe('a build killed at random points', () => {
       const again = await folio(args(name).filter((arg) => arg !== '-q'));
       expect(again.code, again.stderr).toBe(0);
       expect(again.stderr).not.toMatch(/edited since the last import|not written by folio import/);
-      expect(sameTree(tree(join(work, `${name}-dist`)), fresh.dist), `run ${run}: dist/ after the next build`).toBe(true);
-      const after = tree(join(work, `${name}-content`));
+      expect(sameTree(fileTree(join(work, `${name}-dist`)), fresh.dist), `run ${run}: dist/ after the next build`).toBe(true);
+      const after = fileTree(join(work, `${name}-content`));
       expect([...after.keys()].sort()).toEqual([...fresh.content.keys()].sort());
       for (const [file, bytes] of fresh.content) expect(after.get(file) === bytes, `run ${run}: ${file} after the next build`).toBe(true);
       // Nothing is left beside dist/ by the killed build once the next one has run.

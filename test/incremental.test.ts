@@ -4,33 +4,23 @@
 // makes. Seeded random sequences; the builder is kept between steps (as `folio watch` keeps it)
 // on some steps and made anew with only the cache folder (as `folio build` runs) on others.
 
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Builder, type BuildOutcome } from '../src/build/builder.ts';
 import { defaultConfig, type Config } from '../src/cli/config.ts';
 import type { Reporter } from '../src/cli/report.ts';
-import { ROOT, seededRandom } from './helpers.ts';
+import { fileTree, ROOT, seededRandom } from './helpers.ts';
 
 const silent: Reporter = { step: () => {}, problem: () => {}, note: () => {}, summary: () => {} };
 const work = mkdtempSync(join(tmpdir(), 'folio-incremental-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Every file under `dir` (hidden ones too) -> its bytes, by relative path. */
-function tree(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  if (!existsSync(dir)) return files;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) files.set(relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name)));
-  }
-  return files;
-}
-
 function expectSameTree(actual: string, expected: string, step: string): void {
-  const [a, b] = [tree(actual), tree(expected)];
+  const [a, b] = [fileTree(actual), fileTree(expected)];
   expect([...a.keys()].sort(), `${step}: files in ${relative(work, actual)}`).toEqual([...b.keys()].sort());
-  const differing = [...a.keys()].filter((file) => !a.get(file)!.equals(b.get(file)!));
+  const differing = [...a.keys()].filter((file) => a.get(file) !== b.get(file));
   expect(differing, `${step}: files that differ from the clean build`).toEqual([]);
 }
 
