@@ -15,6 +15,7 @@ import type { RecordMemo } from '../content/store.ts';
 import { renderSite, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
 import { LEGACY_SEARCH_DIR, SEARCH_DIR, writeSearchIndex } from '../render/search.ts';
 import { SimilarIndex } from '../render/similar.ts';
+import { RenderMemo } from '../render/memo.ts';
 import { MediaLibrary } from '../render/images.ts';
 import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
@@ -38,6 +39,8 @@ export interface BuildContext {
   nearDuplicates: NearDuplicateIndex;
   /** "More like this" vectors and lists of the last render. */
   similar: SimilarIndex;
+  /** The last render's model and fingerprints, for a watcher's next render (null: not kept). */
+  render: RenderMemo | null;
   /** What the last sync wrote to each record file. */
   synced: SyncMemo['files'];
   /** Where pictures were found on disk. */
@@ -50,7 +53,7 @@ export interface BuildContext {
 export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
-  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex(), similar: new SimilarIndex(), synced: new Map(), media: new Map() };
+  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex(), similar: new SimilarIndex(), render: null, synced: new Map(), media: new Map() };
 }
 
 export interface ParseCounts {
@@ -222,8 +225,10 @@ async function cacheOptions(context: BuildContext): Promise<Partial<RenderOption
  * kill in between leaves some pages new and the manifest old, which the next build repairs.
  */
 async function renderLive(config: Config, reporter: Reporter, context: BuildContext, records: ArticleRecord[], invalid: number, options: RenderOptions): Promise<RenderResult> {
+  // Kept for watch only: the model and page texts it holds stay in memory between builds.
+  context.render ??= new RenderMemo();
   const summary = await renderSite(records, {
-    outDir: config.out, templatesDir: config.templates, site: config.site, similar: context.similar, media: await keptImages(config, context), ...(await cacheOptions(context)),
+    outDir: config.out, templatesDir: config.templates, site: config.site, similar: context.similar, memo: context.render, media: await keptImages(config, context), ...(await cacheOptions(context)),
     output: { live: true, trustFiles: options.trustOutput },
   });
   for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);

@@ -12,7 +12,8 @@ import { articleRef, linkSimilar, type SimilarIndex } from './similar.ts';
 import { collectSites } from './sites.ts';
 import { collectTags } from './tags.ts';
 import { compareText, text } from './text.ts';
-import type { ArticleView, SiteView, TagView, YearView } from './views.ts';
+import type { RenderMemo } from './memo.ts';
+import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
 export interface RenderWarning {
   /** The record's slug, or the template's file name. */
@@ -39,10 +40,13 @@ export interface SiteModel {
   warnings: RenderWarning[];
 }
 
-/** `lang` is the interface language (for month names); `similar` keeps "more like this" work from a previous call. */
-export function collectSite(records: readonly ArticleRecord[], lang = 'en', similar?: SimilarIndex): SiteModel {
+/**
+ * `lang` is the interface language (for month names); `similar` keeps "more like this" work from a
+ * previous call; with `memo`, parts of the model equal to the previous call's are its objects.
+ */
+export function collectSite(records: readonly ArticleRecord[], lang = 'en', similar?: SimilarIndex, memo?: RenderMemo): SiteModel {
   const warnings: RenderWarning[] = [];
-  const articles = usableRecords(records, warnings).map((record) => toEntry(record, warnings));
+  const articles = usableRecords(records, warnings).map((record) => (memo ? memoEntry(record, warnings, memo) : toEntry(record, warnings)));
   articles.sort(newestFirst);
   linkNeighbours(articles);
   const tags = collectTags(articles);
@@ -50,7 +54,49 @@ export function collectSite(records: readonly ArticleRecord[], lang = 'en', simi
   const years = collectYears(articles, lang);
   linkRelated(articles, warnings);
   linkSimilar(articles, similar);
-  return { articles, tags, sites, years, warnings };
+  const model = { articles, tags, sites, years, warnings };
+  return memo ? keepUnchanged(model, memo) : model;
+}
+
+/** toEntry, made once per record object: each call gets a view of its own to fill in. */
+function memoEntry(record: ArticleRecord, warnings: RenderWarning[], memo: RenderMemo): ArticleEntry {
+  let part = memo.records.get(record);
+  if (part === undefined) {
+    const own: RenderWarning[] = [];
+    const entry = toEntry(record, own);
+    part = { view: entry.view, time: entry.time, warnings: own };
+    memo.records.set(record, part);
+  }
+  warnings.push(...part.warnings);
+  return { record, view: { ...part.view }, time: part.time };
+}
+
+/**
+ * The model with every view, tag, site, year and month equal to the previous build's replaced by
+ * that object (views first, since the lists hold them), so the next steps can tell unchanged parts
+ * by identity.
+ */
+function keepUnchanged(model: SiteModel, memo: RenderMemo): SiteModel {
+  const views = new Map<string, ArticleView>();
+  const keptView = new Map<ArticleView, ArticleView>();
+  for (const entry of model.articles) {
+    const kept = memo.view(entry.view, views);
+    keptView.set(entry.view, kept);
+    entry.view = kept;
+  }
+  const lists = new Map<string, object>();
+  const keepList = <T extends TagView | SiteView | YearView | MonthView>(list: T): T => {
+    list.articles = list.articles.map((view) => keptView.get(view) ?? view);
+    return memo.list(list, lists);
+  };
+  const tags = memo.array('tags', model.tags.map(keepList));
+  const sites = memo.array('sites', model.sites.map(keepList));
+  const years = memo.array('years', model.years.map((year) => {
+    year.months = year.months.map(keepList);
+    return keepList(year);
+  }));
+  memo.keep(views, lists);
+  return { ...model, tags, sites, years };
 }
 
 /** Previous (older) and next (newer) article, in the home page's order. */

@@ -10,7 +10,6 @@ import { listFiles } from './output.ts';
 import type { ArticleView } from './views.ts';
 
 export class PageFingerprints {
-  private readonly hashed = new WeakMap<object, string>();
   private readonly replacer = (key: string, value: unknown): unknown =>
     key !== '' && typeof value === 'object' && value !== null ? (this.hashed.get(value) ?? value) : value;
 
@@ -18,10 +17,14 @@ export class PageFingerprints {
    * `base`: the renderer's code version and the template set's hash, shared by every page.
    * `shared`: objects many pages get (tags, years, sites, labels, the site's config), hashed once
    * and standing for themselves too; an object holding another comes after it in the list.
+   * `memo` (folio watch): hashes and page fingerprints of the previous builds, for objects the model
+   * kept (objects it shares between builds are never changed, so their hash holds).
    */
-  constructor(private readonly base: string, views: readonly ArticleView[], shared: readonly object[] = []) {
+  constructor(private readonly base: string, views: readonly ArticleView[], shared: readonly object[] = [], private readonly memo?: FingerprintMemo) {
+    this.hashed = memo?.hashed ?? new WeakMap();
     // A view holds references to other articles, never views: it is hashed as it is, without the replacer's cost.
     for (const view of views) {
+      if (this.hashed.has(view)) continue;
       const key = `view:${hash(JSON.stringify(view))}`;
       this.hashed.set(view, key);
       // Parts of the view pages get on their own (a related page's lists): the view's hash covers them.
@@ -30,9 +33,22 @@ export class PageFingerprints {
     for (const object of shared) if (!this.hashed.has(object)) this.hashed.set(object, `shared:${hash(JSON.stringify(object, this.replacer))}`);
   }
 
+  private readonly hashed: WeakMap<object, string>;
+
   page(file: string, template: string, data: unknown, globals: unknown): string {
-    return hash(`${this.base}\u0000${file}\u0000${template}\u0000${JSON.stringify(globals, this.replacer)}\u0000${JSON.stringify(data, this.replacer)}`);
+    const text = `${this.base}\u0000${file}\u0000${template}\u0000${JSON.stringify(globals, this.replacer)}\u0000${JSON.stringify(data, this.replacer)}`;
+    const previous = this.memo?.pages.get(file);
+    if (previous?.text === text) return previous.fingerprint;
+    const fingerprint = hash(text);
+    this.memo?.pages.set(file, { text, fingerprint });
+    return fingerprint;
   }
+}
+
+/** What fingerprints keep between builds in one process (RenderMemo). */
+export interface FingerprintMemo {
+  hashed: WeakMap<object, string>;
+  pages: Map<string, { text: string; fingerprint: string }>;
 }
 
 /** The templates a page can include, first folder first (a file there hides the same name later). */

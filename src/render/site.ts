@@ -15,6 +15,7 @@ import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
 import { planPages, type PagePlan } from './pages.ts';
 import { pageRenderer } from './parallel.ts';
+import type { RenderMemo } from './memo.ts';
 import type { SimilarIndex } from './similar.ts';
 import { renderRobots, renderSitemap, ROBOTS_FILE, SITEMAP_FILE } from './sitemap.ts';
 import { compareText } from './text.ts';
@@ -32,6 +33,8 @@ export interface RenderOptions {
   output?: { trustFiles?: boolean; live?: boolean };
   /** "More like this" state kept from the previous render in this process (folio watch). */
   similar?: SimilarIndex;
+  /** What the previous render in this process kept (folio watch): unchanged parts of the model are not made or hashed again. */
+  memo?: RenderMemo;
   /** Threads rendering pages, this one included (parallel.ts); default 1. */
   threads?: number;
   /** The pictures content/ keeps (content/media.json); none when not given. */
@@ -106,7 +109,7 @@ interface BodyKey {
 export async function renderSite(records: readonly ArticleRecord[], options: RenderOptions): Promise<RenderSummary> {
   const lang = siteLanguage(options.site.lang, records);
   bodyKeys.begin();
-  const model = collectSite(records, lang, options.similar);
+  const model = collectSite(records, lang, options.similar, options.memo);
   const warnings = [...model.warnings];
   const bySlug = new Map(model.articles.map((entry) => [entry.view.slug, entry]));
 
@@ -151,7 +154,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const fingerprints = reuse
     ? new PageFingerprints(hash(`${options.codeVersion}\u0000${await templateSetHash(templates.dirs)}`), model.articles.map((entry) => entry.view), [
       site, t, ...(feeds ? [feeds] : []), ...model.tags, model.tags, ...model.years.flatMap((year) => year.months), ...model.years, model.years, ...model.sites, model.sites,
-    ])
+    ], options.memo)
     : null;
   const pageFingerprints: string[] = new Array(pages.length).fill('');
 

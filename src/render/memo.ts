@@ -1,0 +1,84 @@
+// What one render keeps for the next in the same process (folio watch), so that a rebuild after a
+// one-page change does work in proportion to the change, not to the archive:
+// - each record's own part of its view, made once per record object (records read again only when
+//   their file changed keep their object);
+// - the views and lists of the previous model: a fresh one equal to its predecessor is replaced by
+//   it, so unchanged parts of the model keep their object from build to build;
+// - hashes of those objects, and each page's fingerprint with the text it was taken of.
+// Objects the model shares between builds are never changed after the build that made them.
+
+import type { ArticleRecord } from '../model/index.ts';
+import type { RenderWarning } from './collect.ts';
+import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
+
+/** The part of a view made from its record alone, and the warnings that came with it. */
+export interface RecordPart {
+  view: ArticleView;
+  time: number | null;
+  warnings: RenderWarning[];
+}
+
+export class RenderMemo {
+  readonly records = new WeakMap<ArticleRecord, RecordPart>();
+  /** Hashes of objects the model shares between builds (fingerprint.ts). */
+  readonly hashed = new WeakMap<object, string>();
+  /** Each page's fingerprint and the text it is the hash of. */
+  readonly pages = new Map<string, { text: string; fingerprint: string }>();
+  private views = new Map<string, ArticleView>();
+  private lists = new Map<string, TagView | SiteView | YearView | MonthView>();
+  private listArrays = new Map<string, readonly object[]>();
+
+  /** `fresh`, or the previous build's view of the same slug when that is equal to it. */
+  view(fresh: ArticleView, next: Map<string, ArticleView>): ArticleView {
+    const previous = this.views.get(fresh.slug);
+    const kept = previous !== undefined && sameData(previous, fresh) ? previous : fresh;
+    next.set(fresh.slug, kept);
+    return kept;
+  }
+
+  /** A tag, site, year or month (by its path), kept the same way. */
+  list<T extends TagView | SiteView | YearView | MonthView>(fresh: T, next: Map<string, object>): T {
+    const previous = this.lists.get(fresh.path);
+    const kept = previous !== undefined && sameData(previous, fresh) ? (previous as T) : fresh;
+    next.set(fresh.path, kept);
+    return kept;
+  }
+
+  /** The model's list of tags, sites or years (`name`), kept when it holds the same objects. */
+  array<T extends object>(name: string, fresh: T[]): T[] {
+    const previous = this.listArrays.get(name) as T[] | undefined;
+    const kept = previous !== undefined && previous.length === fresh.length && previous.every((item, i) => item === fresh[i]) ? previous : fresh;
+    this.listArrays.set(name, kept);
+    return kept;
+  }
+
+  /** The views and lists of this build become the ones the next build compares with. */
+  keep(views: Map<string, ArticleView>, lists: Map<string, object>): void {
+    this.views = views;
+    this.lists = lists as RenderMemo['lists'];
+  }
+}
+
+/**
+ * Whether two JSON-like values would serialize the same: equal primitives, arrays of equal items,
+ * objects with the same keys in the same order and equal values. The same object is equal to
+ * itself at once, which makes comparing mostly-shared structures cheap.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (let i = 0; i < keysA.length; i++) {
+    const key = keysA[i]!;
+    if (key !== keysB[i] || !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}

@@ -1,0 +1,98 @@
+// A render that keeps its model and fingerprints for the next one (folio watch: RenderMemo) must
+// write exactly what a fresh render writes, after any sequence of changes to the records: titles
+// that other pages show (tag, site, date and home lists, neighbours, related links, "more like
+// this"), tags, dates, sites, related links, additions and removals.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ArticleRecord, SiteConfig } from '../src/model/index.ts';
+import { renderSite } from '../src/render/index.ts';
+import { RenderMemo } from '../src/render/memo.ts';
+import { SimilarIndex } from '../src/render/similar.ts';
+import { fileTree, seededRandom } from './helpers.ts';
+import { record, TEMPLATES } from './render-helpers.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'folio-render-memo-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const WORDS = ['harbour', 'council', 'budget', 'rail', 'school', 'storm', 'clinic', 'bridge', 'market', 'river', 'vote', 'fire'];
+const TAGS = ['City', 'city', 'Transport', 'Schools', 'Weather', 'Health'];
+const SITES = ['Daily Post', 'Evening Wire', 'Harbour Times'];
+
+type Random = () => number;
+const pick = <T,>(next: Random, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+const words = (next: Random, count: number) => Array.from({ length: count }, () => pick(next, WORDS)).join(' ');
+const url = (n: number) => `https://news.example/story-${n}`;
+
+function article(n: number, next: Random): ArticleRecord {
+  return record({
+    slug: `story-${n}`,
+    title: words(next, 4),
+    summary: words(next, 8),
+    body: `${words(next, 20)}.\n\n${words(next, 20)}.`,
+    date: next() < 0.9 ? `2025-0${1 + Math.floor(next() * 3)}-1${Math.floor(next() * 9)}` : null,
+    site: pick(next, SITES),
+    url: url(n),
+    tags: TAGS.filter(() => next() < 0.3),
+    related: next() < 0.5 ? [{ title: next() < 0.5 ? null : words(next, 3), summary: null, url: url(Math.floor(next() * (n + 3))) }] : [],
+  });
+}
+
+/** One random change to the records, in place; returns its name. */
+function change(records: ArticleRecord[], next: Random, made: () => number): string {
+  const at = Math.floor(next() * records.length);
+  const old = records[at]!;
+  const roll = next();
+  if (roll < 0.15) return records.push(article(made(), next)), 'add';
+  if (roll < 0.25 && records.length > 8) return records.splice(at, 1), 'remove';
+  const edits: [string, Partial<ArticleRecord>][] = [
+    ['title', { title: words(next, 4) }],
+    ['summary', { summary: words(next, 8) }],
+    ['body', { body: `${old.body}\n\n${words(next, 10)}.` }],
+    ['tags', { tags: TAGS.filter(() => next() < 0.3) }],
+    ['date', { date: next() < 0.2 ? null : `2025-0${1 + Math.floor(next() * 3)}-2${Math.floor(next() * 9)}` }],
+    ['site', { site: pick(next, SITES) }],
+    ['related', { related: [{ title: null, summary: words(next, 2), url: url(Math.floor(next() * records.length)) }] }],
+    ['url', { url: url(Math.floor(next() * 1000) + 1000) }],
+  ];
+  if (roll > 0.95) return 'nothing';
+  const [name, fields] = pick(next, edits);
+  records[at] = { ...old, ...fields };
+  return name;
+}
+
+describe('a render kept between builds (RenderMemo)', () => {
+  it('writes what a fresh render writes after random changes', async () => {
+    const site: SiteConfig = { title: 'Archive', description: 'Test', lang: 'en', pageSize: 4, baseUrl: 'https://archive.example/' };
+    for (const seed of [3, 4]) {
+      const next = seededRandom(seed);
+      let made = 0;
+      const records = Array.from({ length: 24 }, () => article(made++, next));
+      const kept = { outDir: join(work, `kept-${seed}`), memo: new RenderMemo(), similar: new SimilarIndex() };
+      const render = (outDir: string, keep?: typeof kept) =>
+        renderSite(records, {
+          outDir, templatesDir: TEMPLATES, site, codeVersion: 'test',
+          ...(keep ? { memo: keep.memo, similar: keep.similar, output: { live: true, trustFiles: true } } : {}),
+        });
+      await render(kept.outDir, kept);
+      let rewritten = 0;
+      for (let step = 0; step < 30; step++) {
+        const name = change(records, next, () => made++);
+        const summary = await render(kept.outDir, kept);
+        rewritten += summary.written;
+        const fresh = join(work, `fresh-${seed}-${step}`);
+        await render(fresh);
+        const label = `seed ${seed}, step ${step} (${name})`;
+        const expected = fileTree(fresh);
+        const actual = fileTree(kept.outDir);
+        expect([...actual.keys()].sort(), label).toEqual([...expected.keys()].sort());
+        for (const [file, bytes] of expected) expect(actual.get(file) === bytes, `${label}: ${file}`).toBe(true);
+        rmSync(fresh, { recursive: true, force: true });
+      }
+      // The kept render skipped most pages: a change rewrites a few pages, not the site.
+      expect(rewritten).toBeGreaterThan(30);
+    }
+  }, 120_000);
+});
