@@ -36,7 +36,7 @@ function article(n: number, next: Random): ArticleRecord {
     site: pick(next, SITES),
     url: url(n),
     tags: TAGS.filter(() => next() < 0.3),
-    related: next() < 0.5 ? [{ title: next() < 0.5 ? null : words(next, 3), summary: null, url: url(Math.floor(next() * (n + 3))) }] : [],
+    related: next() < 0.5 ? [{ title: next() < 0.5 ? '' : words(next, 3), summary: null, url: url(Math.floor(next() * (n + 3))) }] : [],
   });
 }
 
@@ -54,7 +54,7 @@ function change(records: ArticleRecord[], next: Random, made: () => number): str
     ['tags', { tags: TAGS.filter(() => next() < 0.3) }],
     ['date', { date: next() < 0.2 ? null : `2025-0${1 + Math.floor(next() * 3)}-2${Math.floor(next() * 9)}` }],
     ['site', { site: pick(next, SITES) }],
-    ['related', { related: [{ title: null, summary: words(next, 2), url: url(Math.floor(next() * records.length)) }] }],
+    ['related', { related: [{ title: '', summary: words(next, 2), url: url(Math.floor(next() * records.length)) }] }],
     ['url', { url: url(Math.floor(next() * 1000) + 1000) }],
   ];
   if (roll > 0.95) return 'nothing';

@@ -99,8 +99,9 @@ async function readRecordThrough(memo: RecordMemo, file: string, seen: Map<strin
   const known = memo.parsed.get(key);
   const result = known ?? parseRecord((hashed.bytes ?? (await readFile(file))).toString('utf8'), file);
   seen.set(key, result);
-  // A shallow copy's arrays are still shared: callers only read records, and collect copies what it changes.
-  return isProblem(result) ? result : { ...result };
+  // The same object for the same file content from build to build (render keeps work by record
+  // object): frozen, so that no caller can change what the next build is given.
+  return isProblem(result) ? result : Object.freeze(result);
 }
 
 /** Temporary files of writes that a killed process left behind (its pid is gone). */

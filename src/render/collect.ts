@@ -13,7 +13,7 @@ import { collectSites } from './sites.ts';
 import { collectTags } from './tags.ts';
 import { compareText, text } from './text.ts';
 import type { RenderMemo } from './memo.ts';
-import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
+import type { ArticleRef, ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
 export interface RenderWarning {
   /** The record's slug, or the template's file name. */
@@ -26,6 +26,8 @@ export interface ArticleEntry {
   view: ArticleView;
   /** Publish time for sorting, or null when the record has no usable date. */
   time: number | null;
+  /** The article as other pages link to it (made from the record alone, like the view's own fields). */
+  ref: ArticleRef;
 }
 
 export interface SiteModel {
@@ -64,11 +66,11 @@ function memoEntry(record: ArticleRecord, warnings: RenderWarning[], memo: Rende
   if (part === undefined) {
     const own: RenderWarning[] = [];
     const entry = toEntry(record, own);
-    part = { view: entry.view, time: entry.time, warnings: own };
+    part = { view: entry.view, time: entry.time, ref: entry.ref, warnings: own };
     memo.records.set(record, part);
   }
   warnings.push(...part.warnings);
-  return { record, view: { ...part.view }, time: part.time };
+  return { record, view: { ...part.view }, time: part.time, ref: part.ref };
 }
 
 /**
@@ -104,8 +106,8 @@ function linkNeighbours(articles: readonly ArticleEntry[]): void {
   articles.forEach((entry, i) => {
     const newer = articles[i - 1];
     const older = articles[i + 1];
-    entry.view.next = newer ? articleRef(newer.view) : null;
-    entry.view.previous = older ? articleRef(older.view) : null;
+    entry.view.next = newer ? newer.ref : null;
+    entry.view.previous = older ? older.ref : null;
   });
 }
 
@@ -196,5 +198,5 @@ function toEntry(record: ArticleRecord, warnings: RenderWarning[]): ArticleEntry
     previous: null,
     next: null,
   };
-  return { record, view, time: date?.time ?? null };
+  return { record, view, time: date?.time ?? null, ref: articleRef(view) };
 }

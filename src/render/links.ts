@@ -10,13 +10,13 @@ import { SCHEME_PATTERN, URL_EDGE_JUNK, URL_IGNORED_CHARS } from './constants.ts
  */
 export function safeHttpUrl(raw: string | null | undefined, base?: string | null): string | null {
   if (!raw) return null;
-  if (base) return parseHttpUrl(raw, base);
   // Every render checks every address of every record again: parsed once per process.
-  let known = checkedUrls.get(raw);
+  const key = base ? `${base}\u0000${raw}` : raw;
+  let known = checkedUrls.get(key);
   if (known === undefined) {
     if (checkedUrls.size >= CHECKED_URLS_KEPT) checkedUrls.clear();
-    known = parseHttpUrl(raw);
-    checkedUrls.set(raw, known);
+    known = parseHttpUrl(raw, base);
+    checkedUrls.set(key, known);
   }
   return known;
 }

@@ -9,12 +9,13 @@
 
 import type { ArticleRecord } from '../model/index.ts';
 import type { RenderWarning } from './collect.ts';
-import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
+import type { ArticleRef, ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
 /** The part of a view made from its record alone, and the warnings that came with it. */
 export interface RecordPart {
   view: ArticleView;
   time: number | null;
+  ref: ArticleRef;
   warnings: RenderWarning[];
 }
 

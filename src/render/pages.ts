@@ -1,9 +1,8 @@
 // Which pages the site has, where each is written, and what its template receives.
-// Page data is made when the page is rendered, so article bodies are never all in memory at once.
+// An article's body is added when its page is rendered, so bodies are never all in memory at once.
 
 import type { ArticleEntry, SiteModel } from './collect.ts';
 import { pageName, type Labels } from './labels.ts';
-import { articlePath, relatedPath } from './links.ts';
 import { paginate } from './pagination.ts';
 import type { ArticleView } from './views.ts';
 
@@ -26,16 +25,20 @@ export interface PagePlan {
   article?: ArticleEntry;
   /** Hosts serve 404.html at any missing address, so only a link from the site root works there. */
   outsideTree?: boolean;
-  /** The variables the template gets besides the globals every page gets. */
-  data: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /**
+   * The variables the template gets besides the globals every page gets; an article page's also
+   * get `body` (see pageData), made only when the page is rendered, so that bodies are never all
+   * in memory at once.
+   */
+  vars: Record<string, unknown>;
 }
 
-export interface PageHooks {
-  /** The article's sanitized body HTML. */
-  body: (slug: string) => Promise<string>;
+/** What `page`'s template receives, given its article's body (article pages) or nothing. */
+export function pageData(page: PagePlan, body: string | undefined): Record<string, unknown> {
+  return page.kind === 'article' ? { ...page.vars, body } : page.vars;
 }
 
-export function planPages(model: SiteModel, t: Labels, pageSize: number, hooks: PageHooks): PagePlan[] {
+export function planPages(model: SiteModel, t: Labels, pageSize: number): PagePlan[] {
   const articles = model.articles.map((entry) => entry.view);
   const list = (kind: PageKind, template: string, basePath: string, items: ArticleView[], title: string | null, data: Record<string, unknown>): PagePlan[] =>
     paginate(items, pageSize, basePath).map(({ items: pageItems, pager, path }) => ({
@@ -45,39 +48,39 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, hooks: 
       file: `${path}index.html`,
       title: pager.number === 1 ? title : [title, pageName(t, pager.number)].filter(Boolean).join(' · '),
       description: null,
-      data: () => ({ ...data, articles: pageItems, pager }),
+      vars: { ...data, articles: pageItems, pager },
     }));
 
   const pages: PagePlan[] = [
     ...list('home', 'home', '', articles, null, {}),
-    { kind: 'tags', file: 'tags/index.html', path: 'tags/', template: 'tags', title: t.allTags, description: null, data: () => ({ tags: model.tags }) },
+    { kind: 'tags', file: 'tags/index.html', path: 'tags/', template: 'tags', title: t.allTags, description: null, vars: { tags: model.tags } },
     {
       kind: 'archive', file: 'archive/index.html', path: 'archive/', template: 'archive', title: t.archiveTitle, description: null,
-      data: () => ({ years: model.years, undated: model.articles.filter((entry) => entry.time === null).length }),
+      vars: { years: model.years, undated: model.articles.filter((entry) => entry.time === null).length },
     },
-    { kind: 'sites', file: 'sites/index.html', path: 'sites/', template: 'sites', title: t.allSites, description: null, data: () => ({ sites: model.sites }) },
-    { kind: 'not-found', file: '404.html', path: '404.html', template: '404', title: t.notFound, description: null, outsideTree: true, data: () => ({}) },
+    { kind: 'sites', file: 'sites/index.html', path: 'sites/', template: 'sites', title: t.allSites, description: null, vars: { sites: model.sites } },
+    { kind: 'not-found', file: '404.html', path: '404.html', template: '404', title: t.notFound, description: null, outsideTree: true, vars: {} },
   ];
   for (const entry of model.articles) {
     const article = entry.view;
     pages.push({
       kind: 'article',
-      file: `${articlePath(article.slug)}index.html`,
-      path: articlePath(article.slug),
+      file: `${article.path}index.html`,
+      path: article.path,
       template: 'article',
       title: article.title,
       description: article.summary,
       article: entry,
-      data: async () => ({ article, body: await hooks.body(article.slug) }),
+      vars: { article },
     });
     pages.push({
       kind: 'related',
-      file: `${relatedPath(article.slug)}index.html`,
-      path: relatedPath(article.slug),
+      file: `${article.relatedPath}index.html`,
+      path: article.relatedPath,
       template: 'related',
       title: `${t.relatedTo}${article.title}`,
       description: article.summary,
-      data: () => ({ article, related: article.related, similar: article.similar }),
+      vars: { article, related: article.related, similar: article.similar },
     });
   }
   for (const tag of model.tags) pages.push(...list('tag', 'tag', tag.path, tag.articles, tag.name, { tag }));

@@ -40,10 +40,14 @@ export function paginate<T>(items: readonly T[], size: number, basePath: string)
 /** First, last, and the pages near the current one; a run left out becomes one gap. */
 function pageLinks(basePath: string, current: number, count: number): PageLink[] {
   const links: PageLink[] = [];
-  for (let number = 1; number <= count; number++) {
-    const shown = number === 1 || number === count || Math.abs(number - current) <= PAGER_WINDOW;
-    if (shown) links.push({ number, path: pagePath(basePath, number), current: number === current, gap: false });
-    else if (!links.at(-1)?.gap) links.push({ number, path: '', current: false, gap: true });
-  }
+  const link = (number: number) => links.push({ number, path: pagePath(basePath, number), current: number === current, gap: false });
+  const from = Math.max(1, current - PAGER_WINDOW);
+  const to = Math.min(count, current + PAGER_WINDOW);
+  // Only the numbers shown are visited: a list of n pages costs O(n) links, not O(n²).
+  if (from > 1) link(1);
+  if (from > 2) links.push({ number: 2, path: '', current: false, gap: true });
+  for (let number = from; number <= to; number++) link(number);
+  if (to < count - 1) links.push({ number: to + 1, path: '', current: false, gap: true });
+  if (to < count) link(count);
   return links;
 }

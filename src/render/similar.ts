@@ -97,7 +97,7 @@ export class SimilarIndex {
     for (const doc of this.listsToRedo(change, flipped)) this.relist(doc);
     for (const doc of this.docs.values()) {
       const view = doc.entry.view;
-      view.similar = doc.list.map((item) => articleRef(item.doc.entry.view));
+      view.similar = doc.list.map((item) => item.doc.entry.ref);
       view.similarPreview = view.similar.slice(0, SIMILAR_PREVIEW_COUNT);
     }
   }

@@ -13,7 +13,7 @@ import { bodyImages, MediaLibrary } from './images.ts';
 import { labelsFor } from './labels.ts';
 import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
-import { planPages, type PagePlan } from './pages.ts';
+import { pageData, planPages, type PagePlan } from './pages.ts';
 import { pageRenderer } from './parallel.ts';
 import type { RenderMemo } from './memo.ts';
 import type { SimilarIndex } from './similar.ts';
@@ -146,11 +146,9 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const out = new OutputWriter(options.outDir, { reuse, ...options.output });
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
-  const pages = planPages(model, t, site.pageSize, { body });
+  const pages = planPages(model, t, site.pageSize);
   const templates = pageRenderer(options.templatesDir, { model, threads: options.threads });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
-  // The same pages again, with each body standing for its key: what a fingerprint is taken of.
-  const probes = reuse ? planPages(model, t, site.pageSize, { body: async (slug) => `body:${bodyKey(slug)}` }) : [];
   const fingerprints = reuse
     ? new PageFingerprints(hash(`${options.codeVersion}\u0000${await templateSetHash(templates.dirs)}`), model.articles.map((entry) => entry.view), [
       site, t, ...(feeds ? [feeds] : []), ...model.tags, model.tags, ...model.years.flatMap((year) => year.months), ...model.years, model.years, ...model.sites, model.sites,
@@ -170,7 +168,8 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
       // (the probe's body key covers those): the fingerprint takes those, and the head is made only
       // for a page that is rendered.
       const fingerprint = fingerprints
-        ? fingerprints.page(page.file, page.template, await probes[index]!.data(), { site, t, root, kind: page.kind, context, feeds })
+        // What a fingerprint is taken of: the page's data, with the body standing for its key.
+        ? fingerprints.page(page.file, page.template, pageData(page, page.article && `body:${bodyKey(page.article.view.slug)}`), { site, t, root, kind: page.kind, context, feeds })
         : '';
       if (await out.isCurrent(page.file, fingerprint)) {
         pageFingerprints[index] = fingerprint;
@@ -179,7 +178,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
       const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
       const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
       const globals = { site, t, root, page: meta, feeds };
-      const html = await templates.render(page.template, await page.data(), globals, page.file);
+      const html = await templates.render(page.template, pageData(page, page.article && (await body(page.article.view.slug))), globals, page.file);
       const kept = page.article && failedBodies.has(page.article.view.slug) ? '' : fingerprint;
       await out.write(page.file, html, kept);
       pageFingerprints[index] = kept;

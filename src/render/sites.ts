@@ -35,9 +35,9 @@ export function collectSites(articles: readonly ArticleEntry[]): SiteView[] {
     const name = [...group.spellings].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]![0];
     views.set(slug, { name, slug, path: sitePath(slug), count: group.articles.length, articles: group.articles.map((entry) => entry.view) });
   }
+  const refs = new Map([...views].map(([slug, site]) => [slug, { name: site.name, slug: site.slug, path: site.path }]));
   for (const entry of articles) {
-    const site = entry.view.site === null ? undefined : views.get(slugOf(entry.view.site));
-    entry.view.siteRef = site ? { name: site.name, slug: site.slug, path: site.path } : null;
+    entry.view.siteRef = (entry.view.site === null ? undefined : refs.get(slugOf(entry.view.site))) ?? null;
   }
   return [...views.values()].sort((a, b) => b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug));
 }

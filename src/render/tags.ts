@@ -47,8 +47,9 @@ export function collectTags(articles: readonly ArticleEntry[]): TagView[] {
     });
   }
 
+  const refs = new Map([...views].map(([slug, view]) => [slug, tagRef(view)]));
   for (const [entry, slugs] of tagsOf) {
-    entry.view.tags = slugs.map((slug) => tagRef(views.get(slug)!));
+    entry.view.tags = slugs.map((slug) => refs.get(slug)!);
   }
 
   return [...views.values()].sort(
