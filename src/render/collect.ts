@@ -5,9 +5,9 @@ import { RECORD_FIELDS, type ArticleRecord } from '../model/index.ts';
 import { readableSlug } from '../normalize/slug.ts';
 import { LANG_PATTERN, SLUG_PATTERN } from './constants.ts';
 import { parseDate } from './dates.ts';
-import { articlePath, relatedPath, safeHttpUrl } from './links.ts';
+import { articlePath, relatedPath, safeHttpUrl, urlKey } from './links.ts';
 import { collectYears } from './archive.ts';
-import { linkRelated } from './related.ts';
+import { linkRelated, recordLinks, type RecordLink } from './related.ts';
 import { articleRef, linkSimilar, type SimilarIndex } from './similar.ts';
 import { collectSites } from './sites.ts';
 import { collectTags } from './tags.ts';
@@ -28,6 +28,10 @@ export interface ArticleEntry {
   time: number | null;
   /** The article as other pages link to it (made from the record alone, like the view's own fields). */
   ref: ArticleRef;
+  /** The record's related links, checked. */
+  links: RecordLink[];
+  /** Address keys (links.ts' urlKey) of the article's own address and of its other copies'. */
+  urlKeys: { own: string | null; copies: (string | null)[] };
 }
 
 export interface SiteModel {
@@ -54,7 +58,7 @@ export function collectSite(records: readonly ArticleRecord[], lang = 'en', simi
   const tags = collectTags(articles);
   const sites = collectSites(articles);
   const years = collectYears(articles, lang);
-  linkRelated(articles, warnings);
+  linkRelated(articles, warnings, memo?.related);
   linkSimilar(articles, similar);
   const model = { articles, tags, sites, years, warnings };
   return memo ? keepUnchanged(model, memo) : model;
@@ -66,11 +70,12 @@ function memoEntry(record: ArticleRecord, warnings: RenderWarning[], memo: Rende
   if (part === undefined) {
     const own: RenderWarning[] = [];
     const entry = toEntry(record, own);
-    part = { view: entry.view, time: entry.time, ref: entry.ref, warnings: own };
+    part = { ...entry, warnings: own };
     memo.records.set(record, part);
   }
   warnings.push(...part.warnings);
-  return { record, view: { ...part.view }, time: part.time, ref: part.ref };
+  const { view, time, ref, links, urlKeys } = part;
+  return { record, view: { ...view }, time, ref, links, urlKeys };
 }
 
 /**
@@ -198,5 +203,6 @@ function toEntry(record: ArticleRecord, warnings: RenderWarning[]): ArticleEntry
     previous: null,
     next: null,
   };
-  return { record, view, time: date?.time ?? null, ref: articleRef(view) };
+  const urlKeys = { own: urlKey(url), copies: view.copies.map((copy) => urlKey(copy.url)) };
+  return { record, view, time: date?.time ?? null, ref: articleRef(view), links: recordLinks(record, url), urlKeys };
 }

@@ -8,19 +8,19 @@
 // Objects the model shares between builds are never changed after the build that made them.
 
 import type { ArticleRecord } from '../model/index.ts';
-import type { RenderWarning } from './collect.ts';
-import type { ArticleRef, ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
+import type { ArticleEntry, RenderWarning } from './collect.ts';
+import type { RelatedPart } from './related.ts';
+import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
-/** The part of a view made from its record alone, and the warnings that came with it. */
-export interface RecordPart {
-  view: ArticleView;
-  time: number | null;
-  ref: ArticleRef;
+/** An entry as made from its record alone (its view still to be filled in), and the warnings that came with it. */
+export interface RecordPart extends Omit<ArticleEntry, 'record'> {
   warnings: RenderWarning[];
 }
 
 export class RenderMemo {
   readonly records = new WeakMap<ArticleRecord, RecordPart>();
+  /** Each record's related lists, with the archived articles they link to. */
+  readonly related = new WeakMap<ArticleRecord, RelatedPart>();
   /** Hashes of objects the model shares between builds (fingerprint.ts). */
   readonly hashed = new WeakMap<object, string>();
   /** Each page's fingerprint and the text it is the hash of. */
