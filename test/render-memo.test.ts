@@ -1,9 +1,9 @@
 // A render that keeps its model and fingerprints for the next one (folio watch: RenderMemo) must
 // write exactly what a fresh render writes, after any sequence of changes to the records: titles
 // that other pages show (tag, site, date and home lists, neighbours, related links, "more like
-// this"), tags, dates, sites, related links, additions and removals.
+// this"), tags, dates, sites, related links, additions and removals, and template edits.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,16 +70,20 @@ describe('a render kept between builds (RenderMemo)', () => {
       const next = seededRandom(seed);
       let made = 0;
       const records = Array.from({ length: 24 }, () => article(made++, next));
+      const templatesDir = join(work, `templates-${seed}`);
+      cpSync(TEMPLATES, templatesDir, { recursive: true });
       const kept = { outDir: join(work, `kept-${seed}`), memo: new RenderMemo(), similar: new SimilarIndex() };
       const render = (outDir: string, keep?: typeof kept) =>
         renderSite(records, {
-          outDir, templatesDir: TEMPLATES, site, codeVersion: 'test',
+          outDir, templatesDir, site, codeVersion: 'test',
           ...(keep ? { memo: keep.memo, similar: keep.similar, output: { live: true, trustFiles: true } } : {}),
         });
       await render(kept.outDir, kept);
       let rewritten = 0;
       for (let step = 0; step < 30; step++) {
-        const name = change(records, next, () => made++);
+        // Now and then a template changes instead: every page is rendered again.
+        const name = step % 10 === 9 ? 'template' : change(records, next, () => made++);
+        if (name === 'template') appendFileSync(join(templatesDir, step % 20 === 9 ? 'article.liquid' : 'tag.liquid'), `\n<!-- step ${step} -->\n`);
         const summary = await render(kept.outDir, kept);
         rewritten += summary.written;
         const fresh = join(work, `fresh-${seed}-${step}`);

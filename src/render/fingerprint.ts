@@ -20,7 +20,7 @@ export class PageFingerprints {
    * `memo` (folio watch): hashes and page fingerprints of the previous builds, for objects the model
    * kept (objects it shares between builds are never changed, so their hash holds).
    */
-  constructor(private readonly base: string, views: readonly ArticleView[], shared: readonly object[] = [], private readonly memo?: FingerprintMemo) {
+  constructor(private readonly base: string, views: readonly ArticleView[], shared: readonly object[] = [], memo?: FingerprintMemo) {
     this.hashed = memo?.hashed ?? new WeakMap();
     // A view holds references to other articles, never views: it is hashed as it is, without the replacer's cost.
     for (const view of views) {
@@ -36,19 +36,18 @@ export class PageFingerprints {
   private readonly hashed: WeakMap<object, string>;
 
   page(file: string, template: string, data: unknown, globals: unknown): string {
-    const text = `${this.base}\u0000${file}\u0000${template}\u0000${JSON.stringify(globals, this.replacer)}\u0000${JSON.stringify(data, this.replacer)}`;
-    const previous = this.memo?.pages.get(file);
-    if (previous?.text === text) return previous.fingerprint;
-    const fingerprint = hash(text);
-    this.memo?.pages.set(file, { text, fingerprint });
-    return fingerprint;
+    return hash(`${this.base}\u0000${file}\u0000${template}\u0000${JSON.stringify(globals, this.replacer)}\u0000${JSON.stringify(data, this.replacer)}`);
+  }
+
+  /** The base and the hashes of `objects` (shared ones, hashed by the constructor), as one key. */
+  key(objects: readonly object[]): string {
+    return [this.base, ...objects.map((object) => this.hashed.get(object) ?? hash(JSON.stringify(object, this.replacer)))].join('\u0000');
   }
 }
 
 /** What fingerprints keep between builds in one process (RenderMemo). */
 export interface FingerprintMemo {
   hashed: WeakMap<object, string>;
-  pages: Map<string, { text: string; fingerprint: string }>;
 }
 
 /** The templates a page can include, first folder first (a file there hides the same name later). */

@@ -4,11 +4,13 @@
 //   their file changed keep their object);
 // - the views and lists of the previous model: a fresh one equal to its predecessor is replaced by
 //   it, so unchanged parts of the model keep their object from build to build;
-// - hashes of those objects, and each page's fingerprint with the text it was taken of.
+// - hashes of those objects, page plans equal to the previous build's (the same objects again), and
+//   their fingerprints.
 // Objects the model shares between builds are never changed after the build that made them.
 
 import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry, RenderWarning } from './collect.ts';
+import type { PagePlan } from './pages.ts';
 import type { RelatedPart } from './related.ts';
 import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
@@ -23,8 +25,9 @@ export class RenderMemo {
   readonly related = new WeakMap<ArticleRecord, RelatedPart>();
   /** Hashes of objects the model shares between builds (fingerprint.ts). */
   readonly hashed = new WeakMap<object, string>();
-  /** Each page's fingerprint and the text it is the hash of. */
-  readonly pages = new Map<string, { text: string; fingerprint: string }>();
+  /** A kept page plan's fingerprint, with the hashes of what else it was taken of (globals, body). */
+  readonly fingerprints = new WeakMap<PagePlan, { key: string; fingerprint: string }>();
+  private plans = new Map<string, PagePlan>();
   private views = new Map<string, ArticleView>();
   private lists = new Map<string, TagView | SiteView | YearView | MonthView>();
   private listArrays = new Map<string, readonly object[]>();
@@ -53,11 +56,31 @@ export class RenderMemo {
     return kept;
   }
 
+  /** The plans of the site's pages, each replaced by the previous build's plan of its file when that is equal to it. */
+  keepPlans(fresh: readonly PagePlan[]): PagePlan[] {
+    const next = new Map<string, PagePlan>();
+    const kept = fresh.map((plan) => {
+      const previous = this.plans.get(plan.file);
+      const keep = previous !== undefined && samePlan(previous, plan) ? previous : plan;
+      next.set(plan.file, keep);
+      return keep;
+    });
+    this.plans = next;
+    return kept;
+  }
+
   /** The views and lists of this build become the ones the next build compares with. */
   keep(views: Map<string, ArticleView>, lists: Map<string, object>): void {
     this.views = views;
     this.lists = lists as RenderMemo['lists'];
   }
+}
+
+/** Plans that give the same page: equal fields and data; an article page's entry by its view and record. */
+function samePlan(a: PagePlan, b: PagePlan): boolean {
+  return a.kind === b.kind && a.file === b.file && a.path === b.path && a.template === b.template && a.title === b.title &&
+    a.description === b.description && a.outsideTree === b.outsideTree &&
+    a.article?.view === b.article?.view && a.article?.record === b.article?.record && sameData(a.vars, b.vars);
 }
 
 /**

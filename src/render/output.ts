@@ -54,6 +54,22 @@ export class OutputWriter {
     return true;
   }
 
+  /**
+   * isCurrent without waiting, once `loadPrevious` has been awaited: true or false when that needs
+   * no look at the folder, undefined when it does (then ask isCurrent).
+   */
+  isCurrentKnown(file: string, fingerprint: string): boolean | undefined {
+    if (!this.options.reuse || !fingerprint || this.previous?.get(file) !== fingerprint) return false;
+    if (!this.options.trustFiles) return undefined;
+    this.written.set(file, fingerprint);
+    return true;
+  }
+
+  /** Read the previous build's manifest (isCurrentKnown needs it). */
+  async loadPrevious(): Promise<void> {
+    await this.previousFiles();
+  }
+
   /** Write `content` to `file` (a `/`-separated path relative to the output folder). */
   async write(file: string, content: string | Uint8Array, fingerprint = ''): Promise<void> {
     const target = join(this.outDir, file);

@@ -146,7 +146,9 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const out = new OutputWriter(options.outDir, { reuse, ...options.output });
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
-  const pages = planPages(model, t, site.pageSize);
+  // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them.
+  const planned = planPages(model, t, site.pageSize);
+  const pages = options.memo ? options.memo.keepPlans(planned) : planned;
   const templates = pageRenderer(options.templatesDir, { model, threads: options.threads });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
   const fingerprints = reuse
@@ -154,27 +156,43 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
       site, t, ...(feeds ? [feeds] : []), ...model.tags, model.tags, ...model.years.flatMap((year) => year.months), ...model.years, model.years, ...model.sites, model.sites,
     ], options.memo)
     : null;
-  const pageFingerprints: string[] = new Array(pages.length).fill('');
+  const globalsKey = fingerprints?.key(feeds ? [site, t, feeds] : [site, t]) ?? '';
+  const contextOf = (page: PagePlan) => {
+    const title = page.title ?? site.title;
+    const description = page.description ?? site.description;
+    // 404.html is served in place of any missing address, so its links start from the site's own path.
+    const root = page.outsideTree && baseUrl !== null ? new URL(baseUrl).pathname : rootFrom(page.file);
+    return { root, description, context: { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description } };
+  };
+  /**
+   * What a fingerprint is taken of: the globals and the page's data, with the body standing for its
+   * key. The head is made from the context, and for an article from its view and its record's
+   * images (the body key covers those), so it is made only for a page that is rendered. A plan kept
+   * from the previous build with the same globals and body has the fingerprint it had.
+   */
+  const fingerprintOf = (page: PagePlan): string => {
+    if (!fingerprints) return '';
+    const bodyPart = page.article && `body:${bodyKey(page.article.view.slug)}`;
+    const key = bodyPart ? `${globalsKey}\u0000${bodyPart}` : globalsKey;
+    const known = options.memo?.fingerprints.get(page);
+    if (known?.key === key) return known.fingerprint;
+    const { root, context } = contextOf(page);
+    const fingerprint = fingerprints.page(page.file, page.template, pageData(page, bodyPart), { site, t, root, kind: page.kind, context, feeds });
+    options.memo?.fingerprints.set(page, { key, fingerprint });
+    return fingerprint;
+  };
+  const pageFingerprints = pages.map(fingerprintOf);
 
+  // Pages the manifest shows as current are kept without a look at them when the folder is trusted;
+  // the others are checked, then rendered, a few at a time.
+  await out.loadPrevious();
+  const toRender = pages.flatMap((page, index) => (out.isCurrentKnown(page.file, pageFingerprints[index]!) ? [] : [index]));
   try {
-    await eachLimited(pages.map((_, index) => index), WRITE_CONCURRENCY, async (index: number) => {
+    await eachLimited(toRender, WRITE_CONCURRENCY, async (index: number) => {
       const page = pages[index]!;
-      const title = page.title ?? site.title;
-      const description = page.description ?? site.description;
-      const context = { baseUrl, siteTitle: site.title, pageTitle: page.title, path: page.path, title, description };
-      // 404.html is served in place of any missing address, so its links start from the site's own path.
-      const root = page.outsideTree && baseUrl !== null ? new URL(baseUrl).pathname : rootFrom(page.file);
-      // The head is made from the context, and for an article from its view and its record's images
-      // (the probe's body key covers those): the fingerprint takes those, and the head is made only
-      // for a page that is rendered.
-      const fingerprint = fingerprints
-        // What a fingerprint is taken of: the page's data, with the body standing for its key.
-        ? fingerprints.page(page.file, page.template, pageData(page, page.article && `body:${bodyKey(page.article.view.slug)}`), { site, t, root, kind: page.kind, context, feeds })
-        : '';
-      if (await out.isCurrent(page.file, fingerprint)) {
-        pageFingerprints[index] = fingerprint;
-        return;
-      }
+      const fingerprint = pageFingerprints[index]!;
+      if (await out.isCurrent(page.file, fingerprint)) return;
+      const { root, description, context } = contextOf(page);
       const head = page.article ? articleHead(context, page.article.view, page.article.record) : pageHead(context);
       const meta = { kind: page.kind, title: page.title, description, path: page.path, ...head };
       const globals = { site, t, root, page: meta, feeds };
