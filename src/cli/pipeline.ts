@@ -23,7 +23,7 @@ import { loadPages, resolveBody, type InputEntry } from '../build/inputs.ts';
 import { StagedFolder } from '../build/stage.ts';
 import { FileStamps } from '../build/stamps.ts';
 import type { Config } from './config.ts';
-import { findPages } from './files.ts';
+import { findPages, type PageList } from './files.ts';
 import { plural, type Reporter } from './report.ts';
 
 /** What builds in one process (and, through the cache folder, across processes) share. */
@@ -31,6 +31,8 @@ export interface BuildContext {
   cache: CacheStore;
   /** Stamps of scraped files and records, to hash only files that may have changed. */
   stamps: FileStamps;
+  /** The scraped pages under the inputs, when the builder keeps their list (else they are found again). */
+  inputFiles?: PageList | null;
   /** Slim parsed pages by file, from the previous build in this process. */
   inputs: Map<string, InputEntry>;
   records: RecordMemo;
@@ -64,7 +66,7 @@ export interface ParseCounts {
 
 /** Parse every page under the inputs; failures and non-articles are counted and reported. */
 export async function parseInputs(inputs: string[], reporter: Reporter, crawledAt?: string, context = newContext(null, false)): Promise<ParseCounts> {
-  const files = await findPages(inputs);
+  const files = context.inputFiles?.sameInputs(inputs) ? context.inputFiles.files : await findPages(inputs);
   reporter.step('Parsing', `${files.length} files from ${inputs.join(', ')}`);
   const counts: ParseCounts = { pages: [], articles: [], skipped: 0, failed: 0, parsed: 0 };
   const parserFingerprint = await codeFingerprint(PARSER_SOURCES);
