@@ -7,7 +7,7 @@
 import { basename, join, resolve } from 'node:path';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
-import { NearDuplicateIndex, normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
+import { ArchiveNormalizer, normalizeUrl, type Merge, type NormalizedArchive } from '../normalize/index.ts';
 import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { JOURNAL_FILE, type SyncMemo } from '../content/sync.ts';
 import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaMemo, type MediaSummary } from '../content/media.ts';
@@ -36,8 +36,8 @@ export interface BuildContext {
   /** Slim parsed pages by file, from the previous build in this process. */
   inputs: Map<string, InputEntry>;
   records: RecordMemo;
-  /** Near-duplicate signatures and pairs of the bodies seen so far. */
-  nearDuplicates: NearDuplicateIndex;
+  /** Normalize's clusters, records and near-duplicate index of the previous import, by page object. */
+  normalizer: ArchiveNormalizer;
   /** "More like this" vectors and lists of the last render. */
   similar: SimilarIndex;
   /** What the last sync wrote to each record file. */
@@ -45,14 +45,14 @@ export interface BuildContext {
   /** Where pictures were found on disk. */
   media: MediaMemo;
   /** The previous import in this process: what normalize was given and made, and content/ as sync left it. */
-  lastImport?: { normalizeKey: string; normalized: ReturnType<typeof normalizePages>; contentState: string; sync: SyncSummary; options: string };
+  lastImport?: { normalizeKey: string; normalized: NormalizedArchive; contentState: string; sync: SyncSummary; options: string };
 }
 
 /** A context for `config`; `useCache` false (--no-cache) parses and renders everything anew. */
 export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
-  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex(), similar: new SimilarIndex(), synced: new Map(), media: new Map() };
+  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, normalizer: new ArchiveNormalizer(), similar: new SimilarIndex(), synced: new Map(), media: new Map() };
 }
 
 export interface ParseCounts {
@@ -112,7 +112,7 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   const previous = context.lastImport;
   const normalized = previous?.normalizeKey === normalizeKey
     ? previous.normalized
-    : normalizePages(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms, nearDuplicates: context.nearDuplicates });
+    : context.normalizer.normalize(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms });
   const { records, pagesOf, merges } = normalized;
   for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason}${merge.similarity ? `, ${Math.round(merge.similarity * 100)}% shared` : ''})`);
   reporter.step('Writing', `${records.length} records to ${config.content}${options.dryRun ? ' (dry run: nothing written)' : ''}`);
