@@ -59,6 +59,11 @@ export class FileStamps {
     this.changed = null;
   }
 
+  /** The paths a watcher named (see trustAllBut); null while every file is to be looked at. */
+  get changes(): ReadonlySet<string> | null {
+    return this.changed;
+  }
+
   /** The stamped hash of a file taken as unchanged (see trustAllBut) without an await; undefined when it must be looked at. */
   trustedHash(file: string): string | undefined {
     const stamped = this.table[file];
