@@ -19,8 +19,8 @@ export interface InputEntry {
   key: string | null;
   /** The page without its Markdown body (see BODY_REF). */
   page: ParsedPage;
-  /** The file's sha256, crawledAt and the parser's fingerprint the key was made of: a trusted file with the same needs no key. */
-  source?: string;
+  /** The file's sha256 and the crawledAt and parser fingerprint the key was made of: a trusted file with the same needs no key. */
+  source?: { sha256: string; params: string };
 }
 
 export interface InputOptions {
@@ -41,21 +41,21 @@ export interface InputStats {
 /** The pages of `files`, in order; only files never parsed before are parsed (on every core). */
 export async function loadPages(files: string[], options: InputOptions, onPage: (page: ParsedPage) => void): Promise<InputStats> {
   const entries: (InputEntry | null)[] = new Array(files.length).fill(null);
-  const toParse: { index: number; key: string | null; source?: string }[] = [];
-  const sourceOf = (sha256: string) => `${sha256}\u0000${options.crawledAt ?? ''}\u0000${options.parserFingerprint}`;
+  const toParse: { index: number; key: string | null; source?: InputEntry['source'] }[] = [];
+  const params = `${options.crawledAt ?? ''}\u0000${options.parserFingerprint}`;
   // Files a watcher vouches for, as the previous build left them: no await, no key to hash.
   const toLook: number[] = [];
   files.forEach((file, index) => {
     const trusted = options.stamps.trustedHash(file);
     const known = trusted === undefined ? undefined : options.memo.get(file);
-    if (known?.source !== undefined && known.source === sourceOf(trusted!)) entries[index] = known;
+    if (known?.source !== undefined && known.source.sha256 === trusted && known.source.params === params) entries[index] = known;
     else toLook.push(index);
   });
   await eachLimited(toLook.length, 32, async (n) => {
     const index = toLook[n]!;
     const file = files[index]!;
     const hashed = await options.stamps.hash(file);
-    const source = hashed ? sourceOf(hashed.sha256) : undefined;
+    const source = hashed ? { sha256: hashed.sha256, params } : undefined;
     const key = hashed ? hashParts([hashed.sha256, options.crawledAt ?? '', options.parserFingerprint]) : null;
     const known = options.memo.get(file);
     if (key !== null && known?.key === key) entries[index] = { ...known, source };

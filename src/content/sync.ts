@@ -15,14 +15,14 @@ export const LEDGER_FILE = '.folio-import.json';
 /** Hashes of records written since the ledger was last saved; gone after every complete import. */
 export const JOURNAL_FILE = '.folio-import.journal';
 
-interface LedgerEntry {
+export interface LedgerEntry {
   /** sha256 of the record's bytes as import wrote them. */
   sha256: string;
   /** Identities (normalized URLs, or text keys) of the pages the record was made from. */
   pages: string[];
 }
 
-type Ledger = Record<string, LedgerEntry>;
+export type Ledger = Record<string, LedgerEntry>;
 
 export interface SyncOptions {
   /** Overwrite (and with prune, remove) records even when they were edited by hand. */
@@ -251,13 +251,34 @@ async function writeLedger(dir: string, ledger: Ledger, memo?: SyncMemo): Promis
   const kept = memo?.ledger;
   // Every entry the same object as in the ledger read or written last: its file is still that text.
   if (kept && sameLedger(kept.entries, ledger) && memo!.trustedHash?.(file) === kept.sha256) return;
-  const sorted: Ledger = {};
-  for (const name of Object.keys(ledger).sort()) sorted[name] = ledger[name]!;
-  const text = `${JSON.stringify({ note: 'Written by folio import: what it last wrote to each record, to tell hand edits apart. Keep it with content/.', records: sorted }, null, 2)}\n`;
+  const names = Object.keys(ledger).sort();
+  const text = serializeLedger(ledger, names);
   const current = kept && memo!.trustedHash?.(file) === kept.sha256 ? kept.text : await readFile(file, 'utf8').catch(() => null);
-  if (current !== text && (current !== null || Object.keys(sorted).length)) await writeFileAtomic(file, text);
-  if (memo) memo.ledger = current === null && !Object.keys(sorted).length ? undefined : { sha256: sha(text), entries: ledger, text };
+  if (current !== text && (current !== null || names.length)) await writeFileAtomic(file, text);
+  if (memo) memo.ledger = current === null && !names.length ? undefined : { sha256: sha(text), entries: ledger, text };
 }
+
+const LEDGER_NOTE = 'Written by folio import: what it last wrote to each record, to tell hand edits apart. Keep it with content/.';
+
+/**
+ * The ledger as `JSON.stringify({ note, records }, null, 2)` writes it, names sorted, from one
+ * piece of text per entry kept with the entry object: a rebuild that changed one record serializes one entry.
+ */
+export function serializeLedger(ledger: Ledger, names: readonly string[]): string {
+  if (!names.length) return `${JSON.stringify({ note: LEDGER_NOTE, records: {} }, null, 2)}\n`;
+  const lines = names.map((name) => {
+    const entry = ledger[name]!;
+    let piece = ledgerLines.get(entry);
+    if (piece?.name !== name) {
+      piece = { name, text: `    ${JSON.stringify(name)}: ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n    ')}` };
+      ledgerLines.set(entry, piece);
+    }
+    return piece.text;
+  });
+  return `{\n  "note": ${JSON.stringify(LEDGER_NOTE)},\n  "records": {\n${lines.join(',\n')}\n  }\n}\n`;
+}
+
+const ledgerLines = new WeakMap<LedgerEntry, { name: string; text: string }>();
 
 function sameLedger(a: Ledger, b: Ledger): boolean {
   const names = Object.keys(a);
