@@ -87,8 +87,10 @@ export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ rec
   const problems: RecordProblem[] = [];
   const names = await recordNames(dir, memo);
   const read = new Map<string, { sha256: string; result: ArticleRecord | RecordProblem }>();
+  // join(dir, name) for a plain file name, without normalizing the folder's path for each.
+  const prefix = join(dir, 'x').slice(0, -1);
   for (const name of names) {
-    const file = join(dir, name);
+    const file = prefix + name;
     const result = memo ? await readRecordThrough(memo, file, read) : parseRecord(await readFile(file, 'utf8'), file);
     if (isProblem(result)) problems.push(result);
     else if (`${result.slug}.md` !== name) problems.push({ file, message: `slug "${result.slug}" does not match the file name; rename the file to ${result.slug}.md or change the slug` });

@@ -97,9 +97,11 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   const importedPages = new Set<string>();
 
   const remembered = new Map<string, SyncedFile>();
+  // join(dir, name) for a plain file name, without normalizing the folder's path 8000 times.
+  const prefix = join(dir, 'x').slice(0, -1);
   for (const { record, pages } of imported) {
     const name = `${record.slug}.md`;
-    const file = join(dir, name);
+    const file = /^\.|[\\/]/.test(name) ? join(dir, name) : prefix + name;
     produced.add(name);
     for (const page of pages) importedPages.add(page);
     const known = memo?.files.get(name);
