@@ -164,10 +164,14 @@ export async function collectMedia(
   return summary;
 }
 
-/** The memo key of an address: made again only when the pages showing it (by object) or the folders changed. */
+/**
+ * The memo key of an address: made again only when the pages showing it (file and address) or
+ * the folders changed. An image on every page of a site would otherwise cost a key the size of the site per build.
+ */
 function memoKey(src: string, roots: readonly string[], shown: readonly ScrapedPageRef[], memo: MediaMemo | undefined): string {
   const before = memo?.keyOf?.get(src);
-  if (before && sameItems(before.shown, shown) && sameItems(before.roots, roots)) return before.key;
+  const samePages = before !== undefined && before.shown.length === shown.length && before.shown.every((page, i) => page.file === shown[i]!.file && page.url === shown[i]!.url);
+  if (before && samePages && sameItems(before.roots, roots)) return before.key;
   const key = JSON.stringify([src, roots, shown.map((page) => [page.file, page.url])]);
   if (memo) (memo.keyOf ??= new Map()).set(src, { shown, roots, key });
   return key;
