@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEDGER_FILE, syncRecords } from '../src/content/index.ts';
+import { serializeLedger, type Ledger } from '../src/content/sync.ts';
 import { folio, imported, record, ROOT } from './helpers.ts';
 
 let dir: string;
@@ -16,6 +17,24 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const file = (slug: string) => join(dir, `${slug}.md`);
 const names = () => readdirSync(dir).sort();
+
+describe('the ledger', () => {
+  it('is written piece by piece exactly as JSON.stringify writes it, entries reused or not', () => {
+    const shared = { sha256: 'a'.repeat(64), pages: ['news.example/one', 'news.example/二'] };
+    const ledgers: Ledger[] = [
+      {},
+      { 'b-story.md': shared, 'a "quoted" story.md': { sha256: 'b'.repeat(64), pages: [] } },
+      // The same entry objects again, one replaced, one added, with a field an older version may have left.
+      { 'b-story.md': shared, 'c.md': { sha256: 'c'.repeat(64), pages: ['x'], old: true } as never, 'é-story.md': { sha256: 'd'.repeat(64), pages: ['y', 'z'] } },
+    ];
+    for (const ledger of ledgers) {
+      const names = Object.keys(ledger).sort();
+      const text = serializeLedger(ledger, names);
+      const sorted = Object.fromEntries(names.map((name) => [name, ledger[name]]));
+      expect(text).toBe(`${JSON.stringify({ note: JSON.parse(text).note, records: sorted }, null, 2)}\n`);
+    }
+  });
+});
 
 describe('syncRecords', () => {
   it('writes new records and a ledger, then writes nothing the second time', async () => {

@@ -34,9 +34,11 @@ interface Step {
   apply: () => string[];
 }
 
-function steps(next: () => number, paths: { scraped: string; content: string; templates: string }, n: number): Step {
+const KINDS = ['edit page', 'edit page', 'add page', 'delete page', 'edit record', 'delete record', 'edit template', 'nothing'];
+
+function steps(next: () => number, paths: { scraped: string; content: string; templates: string }, n: number, given?: string): Step {
   const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)]!;
-  const kind = pick(['edit page', 'edit page', 'add page', 'delete page', 'edit record', 'edit template', 'nothing']);
+  const kind = given ?? pick(KINDS);
   const pages = htmlFiles(paths.scraped);
   switch (kind) {
     case 'edit page': {
@@ -83,6 +85,12 @@ function steps(next: () => number, paths: { scraped: string; content: string; te
         },
       };
     }
+    case 'delete record': {
+      const records = readdirSync(paths.content).filter((f) => f.endsWith('.md')).sort();
+      if (!records.length) return { name: 'nothing (no record)', apply: () => [] };
+      const file = join(paths.content, pick(records));
+      return { name: `${kind} ${relative(paths.content, file)}`, apply: () => (rmSync(file), [file]) };
+    }
     case 'edit template': {
       const file = join(paths.templates, pick(['article.liquid', 'layout.liquid', 'tag.liquid', 'home.liquid', 'related.liquid']));
       return {
@@ -102,7 +110,14 @@ function config(dir: string, name: string, templates: string): Config {
   return { ...defaultConfig(), content: join(dir, `${name}-content`), out: join(dir, `${name}-dist`), templates, cacheDir: join(dir, `${name}-cache`) };
 }
 
-describe.each([11, 29, 47])('incremental builds, seed %i', (seed) => {
+/**
+ * Odd steps with the builder kept, even ones with a new builder; or every step with the one kept
+ * builder, given only the watcher's list of changes (folio watch), through each kind of change in turn.
+ */
+type Keeping = 'alternate' | 'always';
+const EVERY_KIND = ['add page', 'edit page', 'delete record', 'edit record', 'delete page', 'add page', 'edit template', 'edit page'];
+
+describe.each<[number, Keeping]>([[11, 'alternate'], [29, 'alternate'], [47, 'alternate'], [53, 'always']])('incremental builds, seed %i, builder kept: %s', (seed, keeping) => {
   it('equal a clean build after every step', async () => {
     const dir = join(work, `seed-${seed}`);
     const scraped = join(dir, 'scraped');
@@ -120,13 +135,13 @@ describe.each([11, 29, 47])('incremental builds, seed %i', (seed) => {
 
     const next = seededRandom(seed);
     let outcome: BuildOutcome = first;
-    for (let n = 1; n <= 6; n++) {
-      const step = steps(next, { scraped, content: incremental.content, templates }, n);
+    for (let n = 1; n <= (keeping === 'always' ? EVERY_KIND.length : 6); n++) {
+      const step = steps(next, { scraped, content: incremental.content, templates }, n, keeping === 'always' ? EVERY_KIND[n - 1] : undefined);
       const touched = step.apply();
       const clean = config(dir, `clean-${n}`, templates);
       cpSync(incremental.content, clean.content, { recursive: true });
       // Odd steps: a builder kept in memory (watch); even steps: a new one with only the cache folder (build).
-      if (n % 2 === 0) builder = new Builder(incremental, silent, n === 6 ? watching : options);
+      if (keeping === 'alternate' && n % 2 === 0) builder = new Builder(incremental, silent, n === 6 ? watching : options);
       outcome = await builder.build({ paths: touched });
       await outcome.search;
       const expected = await new Builder(clean, silent, options).build();

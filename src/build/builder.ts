@@ -7,7 +7,7 @@
 
 import { resolve } from 'node:path';
 import { DEFAULT_TEMPLATES, type Config } from '../cli/config.ts';
-import { findPages } from '../cli/files.ts';
+import { PageList } from '../cli/files.ts';
 import type { Reporter } from '../cli/report.ts';
 import type { BuildContext, ImportOptions, RenderResult } from '../cli/pipeline.ts';
 import { CacheStore } from '../cache/store.ts';
@@ -66,6 +66,8 @@ export interface BuildOutcome {
 
 export class Builder {
   private context: BuildContext | null = null;
+  /** The scraped pages under the inputs as the last build found them. */
+  private pages: PageList | null = null;
   /** A deferred search index still being made: the next build waits for it. */
   private indexing: Promise<unknown> = Promise.resolve();
 
@@ -79,7 +81,7 @@ export class Builder {
     }
     const useCache = this.options.cache ?? true;
     const cache = useCache ? new CacheStore(resolve(this.config.cacheDir)) : CacheStore.disabled();
-    const inputs = this.options.inputs ? await findPages(this.options.inputs) : [];
+    const inputs = this.options.inputs ? (await this.findPages(this.options.inputs, changes)).files : [];
     const watched: WatchedFiles = {
       inputs,
       content: this.config.content,
@@ -101,12 +103,20 @@ export class Builder {
     // A watcher's list of changes is trusted only when this builder has seen every file before.
     const trusted = changes !== undefined && this.context !== null;
     this.context ??= pipeline.newContext(this.config, useCache, stamps);
+    this.context.inputFiles = this.options.inputs && this.pages;
     if (trusted) this.context.stamps.trustAllBut(changes.paths);
     try {
       return await this.run(pipeline, cache, key, watched, trusted);
     } finally {
       this.context?.stamps.trustNothing();
     }
+  }
+
+  /** The pages under the inputs: the last build's list updated from a trusted list of changes, else walked anew. */
+  private async findPages(inputs: string[], changes: ChangeSet | undefined): Promise<PageList> {
+    const trusted = changes !== undefined && this.context !== null && this.pages?.sameInputs(inputs);
+    if (!trusted || !(await this.pages!.update(changes.paths.map((path) => resolve(path))))) this.pages = await PageList.find(inputs);
+    return this.pages!;
   }
 
   private async run(pipeline: typeof import('../cli/pipeline.ts'), cache: CacheStore, key: string, watched: WatchedFiles, trusted: boolean): Promise<BuildOutcome> {

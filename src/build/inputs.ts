@@ -19,6 +19,8 @@ export interface InputEntry {
   key: string | null;
   /** The page without its Markdown body (see BODY_REF). */
   page: ParsedPage;
+  /** The file's sha256 and the crawledAt and parser fingerprint the key was made of: a trusted file with the same needs no key. */
+  source?: { sha256: string; params: string };
 }
 
 export interface InputOptions {
@@ -39,25 +41,36 @@ export interface InputStats {
 /** The pages of `files`, in order; only files never parsed before are parsed (on every core). */
 export async function loadPages(files: string[], options: InputOptions, onPage: (page: ParsedPage) => void): Promise<InputStats> {
   const entries: (InputEntry | null)[] = new Array(files.length).fill(null);
-  const toParse: { index: number; key: string | null }[] = [];
-  await eachLimited(files.length, 32, async (index) => {
+  const toParse: { index: number; key: string | null; source?: InputEntry['source'] }[] = [];
+  const params = `${options.crawledAt ?? ''}\u0000${options.parserFingerprint}`;
+  // Files a watcher vouches for, as the previous build left them: no await, no key to hash.
+  const toLook: number[] = [];
+  files.forEach((file, index) => {
+    const trusted = options.stamps.trustedHash(file);
+    const known = trusted === undefined ? undefined : options.memo.get(file);
+    if (known?.source !== undefined && known.source.sha256 === trusted && known.source.params === params) entries[index] = known;
+    else toLook.push(index);
+  });
+  await eachLimited(toLook.length, 32, async (n) => {
+    const index = toLook[n]!;
     const file = files[index]!;
     const hashed = await options.stamps.hash(file);
+    const source = hashed ? { sha256: hashed.sha256, params } : undefined;
     const key = hashed ? hashParts([hashed.sha256, options.crawledAt ?? '', options.parserFingerprint]) : null;
     const known = options.memo.get(file);
-    if (key !== null && known?.key === key) entries[index] = known;
+    if (key !== null && known?.key === key) entries[index] = { ...known, source };
     else if (key !== null) {
       const cached = await options.cache.readJson<ParsedPage>('parse', key);
-      if (cached) entries[index] = { key, page: { ...cached, file } };
+      if (cached) entries[index] = { key, page: { ...cached, file }, source };
     }
-    if (entries[index] === null) toParse.push({ index, key });
+    if (entries[index] === null) toParse.push({ index, key, source });
   });
   toParse.sort((a, b) => a.index - b.index);
   const stats: InputStats = { parsed: toParse.length, cached: files.length - toParse.length };
   const pending: Promise<void>[] = [];
   await parseAll(toParse.map(({ index }) => files[index]!), { crawledAt: options.crawledAt }, (page, n) => {
-    const { index, key } = toParse[n]!;
-    entries[index] = { key: page.ok ? key : null, page: options.cache.enabled ? slim(page, key) : page };
+    const { index, key, source } = toParse[n]!;
+    entries[index] = { key: page.ok ? key : null, page: options.cache.enabled ? slim(page, key) : page, source: page.ok && key !== null ? source : undefined };
     // Only results worth keeping: a failed read or a stopped worker may go differently next time.
     if (page.ok && key !== null) pending.push(remember(options, files[index]!, key, page));
   });

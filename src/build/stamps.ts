@@ -45,7 +45,12 @@ export class FileStamps {
   /** While set, stamped files outside it are taken as unchanged without a look (see trustAllBut). */
   private changed: Set<string> | null = null;
 
-  constructor(private readonly table: StampTable = {}) {}
+  /** A Map, not the table object: paths made by concatenation are hashed once here, not internalized on every look-up. */
+  private readonly table: Map<string, FileStamp>;
+
+  constructor(table: StampTable = {}) {
+    this.table = new Map(Object.entries(table));
+  }
 
   /**
    * Until `trustNothing()`, take every stamped file as unchanged except `paths` (absolute): for a
@@ -59,48 +64,60 @@ export class FileStamps {
     this.changed = null;
   }
 
+  /** The paths a watcher named (see trustAllBut); null while every file is to be looked at. */
+  get changes(): ReadonlySet<string> | null {
+    return this.changed;
+  }
+
+  /** The stamped hash of a file taken as unchanged (see trustAllBut) without an await; undefined when it must be looked at. */
+  trustedHash(file: string): string | undefined {
+    if (this.changed === null) return undefined;
+    const stamped = this.table.get(file);
+    return stamped && !this.changed.has(absolute(file)) ? stamped.sha256 : undefined;
+  }
+
   /** The file's hash, from its stamp when size and mtime prove it unchanged; null when it cannot be read. */
   async hash(file: string): Promise<StampResult | null> {
-    const stamped = this.table[file];
-    if (stamped && this.changed && !this.changed.has(absolute(file))) return { sha256: stamped.sha256 };
+    const trusted = this.trustedHash(file);
+    if (trusted !== undefined) return { sha256: trusted };
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) {
-      delete this.table[file];
+      this.table.delete(file);
       return null;
     }
-    const known = this.table[file];
+    const known = this.table.get(file);
     if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && info.mtimeMs < known.checkedAt - RACY_MS) return { sha256: known.sha256 };
     const bytes = await readFile(file).catch(() => null);
     if (bytes === null) return null;
     const hash = sha256(bytes);
-    this.table[file] = { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() };
+    this.table.set(file, { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() });
     return { sha256: hash, bytes };
   }
 
   /** This process just wrote `file` with bytes of this hash: stamp it without reading it back. */
   async wrote(file: string, hash: string): Promise<void> {
     const info = await stat(file).catch(() => null);
-    if (info?.isFile()) this.table[file] = { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() };
-    else delete this.table[file];
+    if (info?.isFile()) this.table.set(file, { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() });
+    else this.table.delete(file);
   }
 
   /** Drop a file's stamp (this process just wrote or removed it): the next look reads it. */
   forget(file: string): void {
-    delete this.table[file];
+    this.table.delete(file);
   }
 
   /** The stamp as last taken, without looking at the file. */
   known(file: string): FileStamp | undefined {
-    return this.table[file];
+    return this.table.get(file);
   }
 
   /** Keep only `files` (forget files no longer looked at). */
   retain(files: Iterable<string>): void {
     const keep = new Set(files);
-    for (const file of Object.keys(this.table)) if (!keep.has(file)) delete this.table[file];
+    for (const file of this.table.keys()) if (!keep.has(file)) this.table.delete(file);
   }
 
   toJSON(): StampTable {
-    return this.table;
+    return Object.fromEntries(this.table);
   }
 }

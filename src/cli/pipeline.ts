@@ -7,7 +7,7 @@
 import { basename, join, resolve } from 'node:path';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
-import { NearDuplicateIndex, normalizePages, normalizeUrl, type Merge } from '../normalize/index.ts';
+import { ArchiveNormalizer, normalizeUrl, type Merge } from '../normalize/index.ts';
 import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { JOURNAL_FILE, type SyncMemo } from '../content/sync.ts';
 import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaMemo, type MediaSummary } from '../content/media.ts';
@@ -24,7 +24,7 @@ import { loadPages, resolveBody, type InputEntry } from '../build/inputs.ts';
 import { StagedFolder } from '../build/stage.ts';
 import { FileStamps } from '../build/stamps.ts';
 import type { Config } from './config.ts';
-import { findPages } from './files.ts';
+import { findPages, type PageList } from './files.ts';
 import { plural, type Reporter } from './report.ts';
 
 /** What builds in one process (and, through the cache folder, across processes) share. */
@@ -32,28 +32,30 @@ export interface BuildContext {
   cache: CacheStore;
   /** Stamps of scraped files and records, to hash only files that may have changed. */
   stamps: FileStamps;
+  /** The scraped pages under the inputs, when the builder keeps their list (else they are found again). */
+  inputFiles?: PageList | null;
   /** Slim parsed pages by file, from the previous build in this process. */
   inputs: Map<string, InputEntry>;
   records: RecordMemo;
-  /** Near-duplicate signatures and pairs of the bodies seen so far. */
-  nearDuplicates: NearDuplicateIndex;
+  /** Normalize's clusters, records and near-duplicate index of the previous import, by page object. */
+  normalizer: ArchiveNormalizer;
   /** "More like this" vectors and lists of the last render. */
   similar: SimilarIndex;
   /** The last render's model and fingerprints, for a watcher's next render (null: not kept). */
   render: RenderMemo | null;
-  /** What the last sync wrote to each record file. */
-  synced: SyncMemo['files'];
+  /** What the last sync wrote to each record file, and the ledger. */
+  sync: SyncMemo;
   /** Where pictures were found on disk. */
   media: MediaMemo;
-  /** The previous import in this process: what normalize was given and made, and content/ as sync left it. */
-  lastImport?: { normalizeKey: string; normalized: ReturnType<typeof normalizePages>; contentState: string; sync: SyncSummary; options: string };
 }
 
 /** A context for `config`; `useCache` false (--no-cache) parses and renders everything anew. */
 export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
-  return { cache, stamps, inputs: new Map(), records: { hash, parsed: new Map() }, nearDuplicates: new NearDuplicateIndex(), similar: new SimilarIndex(), render: null, synced: new Map(), media: new Map() };
+  return { cache, stamps, inputs: new Map(), records: { hash, trusted: { hash: (file) => stamps.trustedHash(file), changes: () => stamps.changes }, touched: new Set() }, normalizer: new ArchiveNormalizer(), similar: new SimilarIndex(), render: null, media: new Map(),
+    sync: { files: new Map(), fileHash: async (file) => (await stamps.hash(file))?.sha256 ?? null, trustedHash: (file) => stamps.trustedHash(file), swept: new Set() },
+  };
 }
 
 export interface ParseCounts {
@@ -67,7 +69,7 @@ export interface ParseCounts {
 
 /** Parse every page under the inputs; failures and non-articles are counted and reported. */
 export async function parseInputs(inputs: string[], reporter: Reporter, crawledAt?: string, context = newContext(null, false)): Promise<ParseCounts> {
-  const files = await findPages(inputs);
+  const files = context.inputFiles?.sameInputs(inputs) ? context.inputFiles.files : await findPages(inputs);
   reporter.step('Parsing', `${files.length} files from ${inputs.join(', ')}`);
   const counts: ParseCounts = { pages: [], articles: [], skipped: 0, failed: 0, parsed: 0 };
   const parserFingerprint = await codeFingerprint(PARSER_SOURCES);
@@ -100,63 +102,61 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   const parsed = await parseInputs(inputs, reporter, options.crawledAt, context);
   const existing = await readRecords(config.content, context.records);
   // Slugs import gave before (ledger), else the slug of the record holding the same URL.
-  const slugs = await importedSlugs(config.content);
+  const slugs = await importedSlugs(config.content, context.sync);
   for (const record of existing.records) {
     for (const url of [record.url, ...record.sources.map((s) => s.url)]) if (url && !slugs.has(normalizeUrl(url))) slugs.set(normalizeUrl(url), record.slug);
   }
-  const reservedSlugs = await existingSlugs(config.content);
-  // Normalizing compares every body with every other: skipped when its inputs are the same as last time.
-  const normalizeKey = hashParts([
-    JSON.stringify(parsed.articles.map((page) => [page.file, context.inputs.get(page.file)?.key ?? JSON.stringify(page)])),
-    JSON.stringify([...slugs].sort()), JSON.stringify([...reservedSlugs].sort()), JSON.stringify(config.tagSynonyms),
-  ]);
-  const previous = context.lastImport;
-  const normalized = previous?.normalizeKey === normalizeKey
-    ? previous.normalized
-    : normalizePages(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms, nearDuplicates: context.nearDuplicates });
-  const { records, pagesOf, merges } = normalized;
+  const reservedSlugs = existingSlugs(context.records.last!.names);
+  // The normalizer kept in the context re-clusters only what changed since the previous import.
+  const { records, pagesOf, merges } = context.normalizer.normalize(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms });
   for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason}${merge.similarity ? `, ${Math.round(merge.similarity * 100)}% shared` : ''})`);
   reporter.step('Writing', `${records.length} records to ${config.content}${options.dryRun ? ' (dry run: nothing written)' : ''}`);
-  // Bodies stay in the parse cache until their record is written, one at a time.
-  const fileOfKey = new Map([...context.inputs.values()].flatMap((entry) => (entry.key ? [[entry.key, entry.page.file] as const] : [])));
-  const resolveRecordBody = (record: { body: string }) => resolveBody(record.body, context.cache, (key) => fileOfKey.get(key), options.crawledAt);
-  const optionsKey = JSON.stringify({ ...options, content: resolve(config.content) });
-  const contentBefore = await contentState(config.content, context);
-  // Same records, content/ as the last sync left it: a sync would find every record as it wrote it.
-  const sync = previous && previous.normalized === normalized && previous.contentState === contentBefore && previous.options === optionsKey && !options.dryRun
-    ? { ...previous.sync, written: [], unchanged: [...previous.sync.unchanged, ...previous.sync.written].sort(), removed: [] }
-    : await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), {
-      ...options, resolveBody: resolveRecordBody, memo: { files: context.synced, fileHash: async (file) => (await context.stamps.hash(file))?.sha256 ?? null },
-    });
-  // Our own writes are in no watcher's list of changes: their stamps go, so they are looked at again.
-  for (const file of [...sync.removed, join(config.content, LEDGER_FILE), join(config.content, JOURNAL_FILE)]) context.stamps.forget(file);
-  // Records written: stamped with the hash of what was written, so the next build need not read them back.
-  for (const file of sync.written) {
-    const written = options.dryRun ? undefined : context.synced.get(basename(file));
-    if (written) await context.stamps.wrote(file, written.sha256);
-    else context.stamps.forget(file);
-  }
+  const sync = await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), {
+    ...options, resolveBody: bodyResolver(context, options.crawledAt), memo: context.sync,
+  });
+  await stampOwnWrites(config.content, sync, context, options.dryRun);
   const media = await collectMedia(config.content, records.flatMap((record) => record.images), parsed.articles, inputs, { dryRun: options.dryRun, memo: context.media });
   if (media.indexChanged) context.stamps.forget(join(config.content, MEDIA_INDEX));
   if (media.found + media.missing > 0) reporter.note(mediaNote(media, config.content, options.dryRun));
-  if (!options.dryRun) context.lastImport = { normalizeKey, normalized, contentState: await contentState(config.content, context), sync, options: optionsKey };
   for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
   for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
   if (sync.kept.length) reporter.note(`${plural(sync.kept.length, 'record')} whose pages were not in this import kept; --prune removes them`);
   return { ...parsed, records: records.length, merges, sync };
 }
 
+/** Bodies stay in the parse cache until their record is written, one at a time. */
+function bodyResolver(context: BuildContext, crawledAt?: string): (record: { body: string }) => Promise<string> {
+  let fileOfKey: Map<string, string> | null = null;
+  // Needed only when the cache lost a body: made then, not on every build.
+  const fileOf = (key: string) => {
+    fileOfKey ??= new Map([...context.inputs.values()].flatMap((entry) => (entry.key ? [[entry.key, entry.page.file] as const] : [])));
+    return fileOfKey.get(key);
+  };
+  return (record) => resolveBody(record.body, context.cache, fileOf, crawledAt);
+}
+
+/**
+ * Our own writes are in no watcher's list of changes. Records and the ledger written are stamped
+ * with the hash of what was written (the next build need not read them back); files removed lose
+ * their stamp; all are looked at again when content/ is next read.
+ */
+async function stampOwnWrites(content: string, sync: SyncSummary, context: BuildContext, dryRun?: boolean): Promise<void> {
+  if (dryRun) return;
+  for (const file of [...sync.removed, join(content, JOURNAL_FILE)]) context.stamps.forget(file);
+  for (const file of sync.written) {
+    const written = context.sync.files.get(basename(file));
+    if (written) await context.stamps.wrote(file, written.sha256);
+    else context.stamps.forget(file);
+  }
+  const ledger = join(content, LEDGER_FILE);
+  if (context.sync.ledger) await context.stamps.wrote(ledger, context.sync.ledger.sha256);
+  else context.stamps.forget(ledger);
+  for (const file of [...sync.written, ...sync.removed]) context.records.touched?.add(file);
+}
+
 function mediaNote(media: MediaSummary, content: string, dryRun?: boolean): string {
   const copied = media.copied ? `, ${media.copied} new` : dryRun && media.found ? ' (dry run: nothing copied)' : '';
   return `images: ${media.found} found beside their pages and kept in ${join(content, MEDIA_DIR)}${copied}; ${media.missing} not saved (shown as links to the original)`;
-}
-
-/** Every file in content/ and its hash, as one hash. */
-async function contentState(dir: string, context: BuildContext): Promise<string> {
-  const names = (await readdir(dir).catch(() => [] as string[])).sort();
-  const parts: string[] = [];
-  for (const name of names) parts.push(name, (await context.stamps.hash(join(dir, name)))?.sha256 ?? 'not a file');
-  return hashParts(parts);
 }
 
 export interface RenderResult {

@@ -103,7 +103,10 @@ export interface MediaSummary {
  * again for pictures of pages it has seen. Like the watcher, it does not see a picture saved later
  * beside an unchanged page; a new process looks again.
  */
-export type MediaMemo = Map<string, { type: ImageType; sha256: string; file: string } | null>;
+export type MediaMemo = Map<string, { type: ImageType; sha256: string; file: string } | null> & {
+  /** Each address's memo key with the page objects and folders it was made from: the same again need no key. */
+  keyOf?: Map<string, { shown: readonly ScrapedPageRef[]; roots: readonly string[]; key: string }>;
+};
 
 export async function collectMedia(
   contentDir: string, images: readonly { src: string }[], pages: readonly ScrapedPageRef[], inputs: readonly string[], options: { dryRun?: boolean; memo?: MediaMemo } = {},
@@ -116,10 +119,16 @@ export async function collectMedia(
   const before = serializeIndex(index);
   const summary: MediaSummary = { found: 0, missing: 0, copied: 0, indexChanged: false };
   const shownBy = new Map<string, ScrapedPageRef[]>();
-  for (const page of pages) for (const { src } of page.images) shownBy.set(src, [...(shownBy.get(src) ?? []), page]);
+  for (const page of pages) {
+    for (const { src } of page.images) {
+      const shown = shownBy.get(src);
+      if (shown === undefined) shownBy.set(src, [page]);
+      else shown.push(page);
+    }
+  }
   for (const src of new Set(images.map((image) => image.src))) {
     const shown = shownBy.get(src) ?? [];
-    const key = JSON.stringify([src, roots, shown.map((page) => [page.file, page.url])]);
+    const key = memoKey(src, roots, shown, options.memo);
     let image = options.memo?.get(key);
     let bytes: Buffer | null = null;
     if (image === undefined) {
@@ -153,6 +162,23 @@ export async function collectMedia(
   summary.indexChanged = after !== before;
   if (summary.indexChanged && !options.dryRun) await writeFileAtomic(join(contentDir, MEDIA_INDEX), Buffer.from(after));
   return summary;
+}
+
+/**
+ * The memo key of an address: made again only when the pages showing it (file and address) or
+ * the folders changed. An image on every page of a site would otherwise cost a key the size of the site per build.
+ */
+function memoKey(src: string, roots: readonly string[], shown: readonly ScrapedPageRef[], memo: MediaMemo | undefined): string {
+  const before = memo?.keyOf?.get(src);
+  const samePages = before !== undefined && before.shown.length === shown.length && before.shown.every((page, i) => page.file === shown[i]!.file && page.url === shown[i]!.url);
+  if (before && samePages && sameItems(before.roots, roots)) return before.key;
+  const key = JSON.stringify([src, roots, shown.map((page) => [page.file, page.url])]);
+  if (memo) (memo.keyOf ??= new Map()).set(src, { shown, roots, key });
+  return key;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** The first of the image's possible places on disk that holds an image, inside the page's input folder. */

@@ -9,20 +9,20 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
-import { listRecordFiles, removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
+import { removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
 export const LEDGER_FILE = '.folio-import.json';
 /** Hashes of records written since the ledger was last saved; gone after every complete import. */
 export const JOURNAL_FILE = '.folio-import.journal';
 
-interface LedgerEntry {
+export interface LedgerEntry {
   /** sha256 of the record's bytes as import wrote them. */
   sha256: string;
   /** Identities (normalized URLs, or text keys) of the pages the record was made from. */
   pages: string[];
 }
 
-type Ledger = Record<string, LedgerEntry>;
+export type Ledger = Record<string, LedgerEntry>;
 
 export interface SyncOptions {
   /** Overwrite (and with prune, remove) records even when they were edited by hand. */
@@ -42,8 +42,22 @@ export interface SyncOptions {
  * in a file whose hash (`fileHash`, from the build's file stamps) is still that one, is unchanged.
  */
 export interface SyncMemo {
-  files: Map<string, { key: string; sha256: string }>;
+  files: Map<string, SyncedFile>;
   fileHash: (file: string) => Promise<string | null>;
+  /** A file's hash when a watcher vouches that it is unchanged (no await), else undefined. */
+  trustedHash?: (file: string) => string | undefined;
+  /** The ledger as this process last read or wrote it, with the hash of its file then. */
+  ledger?: { sha256: string; entries: Ledger; text: string };
+  /** Temporaries of killed imports were removed from these folders (they are left only by processes gone before this one started). */
+  swept?: Set<string>;
+}
+
+interface SyncedFile {
+  key: string;
+  sha256: string;
+  /** The record and pages object the key was made from: the same objects again need no key (the normalizer keeps them). */
+  record?: ArticleRecord;
+  pages?: string[];
 }
 
 export interface Conflict {
@@ -69,8 +83,12 @@ export interface ImportedRecord {
 }
 
 export async function syncRecords(dir: string, imported: ImportedRecord[], options: SyncOptions = {}): Promise<SyncSummary> {
-  if (!options.dryRun) await removeStaleTemporaries(dir);
-  const ledger = await readLedger(dir);
+  const memo = options.memo;
+  if (!options.dryRun && !memo?.swept?.has(dir)) {
+    await removeStaleTemporaries(dir);
+    memo?.swept?.add(dir);
+  }
+  const ledger = await readLedgerThrough(dir, memo);
   const journal = await readJournal(dir);
   const next: Ledger = { ...ledger };
   let journalFile: FileHandle | null = null;
@@ -78,29 +96,37 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   const produced = new Set<string>();
   const importedPages = new Set<string>();
 
-  const memo = options.memo;
-  const remembered = new Map<string, { key: string; sha256: string }>();
+  const remembered = new Map<string, SyncedFile>();
+  // join(dir, name) for a plain file name, without normalizing the folder's path 8000 times.
+  const prefix = join(dir, 'x').slice(0, -1);
   for (const { record, pages } of imported) {
     const name = `${record.slug}.md`;
-    const file = join(dir, name);
+    const file = /^\.|[\\/]/.test(name) ? join(dir, name) : prefix + name;
     produced.add(name);
-    pages.forEach((page) => importedPages.add(page));
-    const key = memo ? JSON.stringify([record, pages]) : '';
+    for (const page of pages) importedPages.add(page);
     const known = memo?.files.get(name);
+    // The same record object, in a file a watcher vouches for: unchanged, without a key or an await.
+    if (known && known.record === record && known.pages === pages && memo!.trustedHash?.(file) === known.sha256) {
+      summary.unchanged.push(file);
+      next[name] = sameEntry(ledger[name], known.sha256, pages);
+      remembered.set(name, known);
+      continue;
+    }
+    const key = memo ? JSON.stringify([record, pages]) : '';
     if (known && known.key === key && (await memo!.fileHash(file)) === known.sha256) {
       summary.unchanged.push(file);
-      next[name] = { sha256: known.sha256, pages };
-      remembered.set(name, known);
+      next[name] = sameEntry(ledger[name], known.sha256, pages);
+      remembered.set(name, { ...known, record, pages });
       continue;
     }
     const body = options.resolveBody ? await options.resolveBody(record) : record.body;
     const text = serializeRecord({ ...record, body });
-    const hash = sha256(text);
+    const hash = sha(text);
     const current = await readFile(file, 'utf8').catch(() => null);
     if (current === text) {
       summary.unchanged.push(file);
-      next[name] = { sha256: hash, pages };
-      remembered.set(name, { key, sha256: hash });
+      next[name] = sameEntry(ledger[name], hash, pages);
+      remembered.set(name, { key, sha256: hash, record, pages });
       continue;
     }
     if (current !== null && !options.force && !writtenByImport(ledger[name], current, journal.get(name))) {
@@ -114,7 +140,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
       }
       await journalFile.write(`${name} ${hash}\n`);
       await writeFileAtomic(file, text);
-      remembered.set(name, { key, sha256: hash });
+      remembered.set(name, { key, sha256: hash, record, pages });
     }
     summary.written.push(file);
     next[name] = { sha256: hash, pages };
@@ -145,7 +171,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   }
 
   if (!options.dryRun) {
-    await writeLedger(dir, next);
+    await writeLedger(dir, next, memo);
     await rm(join(dir, JOURNAL_FILE), { force: true });
   }
   if (memo) {
@@ -156,23 +182,23 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
 }
 
 /** Identity of each page import made a record from -> that record's slug, so re-imports keep slugs. */
-export async function importedSlugs(dir: string): Promise<Map<string, string>> {
+export async function importedSlugs(dir: string, memo?: SyncMemo): Promise<Map<string, string>> {
   const slugs = new Map<string, string>();
-  for (const [name, entry] of Object.entries(await readLedger(dir))) {
+  for (const [name, entry] of Object.entries(await readLedgerThrough(dir, memo))) {
     for (const page of entry.pages) slugs.set(page, name.replace(/\.md$/, ''));
   }
   return slugs;
 }
 
 /** Slugs already used in content/, whoever wrote them: new records must not take them. */
-export async function existingSlugs(dir: string): Promise<Set<string>> {
-  return new Set((await listRecordFiles(dir)).map((name) => name.replace(/\.md$/, '')));
+export function existingSlugs(recordFiles: readonly string[]): Set<string> {
+  return new Set(recordFiles.map((name) => name.slice(0, -'.md'.length)));
 }
 
 /** The record holds bytes import wrote: the ledger's, or ones an interrupted import journaled. */
 function writtenByImport(entry: LedgerEntry | undefined, current: string, journaled: Set<string> | undefined): boolean {
   if (entry === undefined && journaled === undefined) return false;
-  const hash = sha256(current);
+  const hash = sha(current);
   return entry?.sha256 === hash || journaled?.has(hash) === true;
 }
 
@@ -190,8 +216,28 @@ async function readJournal(dir: string): Promise<Map<string, Set<string>>> {
   return journal;
 }
 
+/** The ledger, from memory when its file still has the hash this process last read or wrote. */
+async function readLedgerThrough(dir: string, memo?: SyncMemo): Promise<Ledger> {
+  if (!memo) return readLedger(dir);
+  const file = join(dir, LEDGER_FILE);
+  const sha256 = memo.trustedHash?.(file) ?? (await memo.fileHash(file));
+  if (memo.ledger && sha256 === memo.ledger.sha256) return memo.ledger.entries;
+  const text = await readFile(file, 'utf8').catch(() => null);
+  const entries = parseLedger(text);
+  memo.ledger = text === null || sha256 === null ? undefined : { sha256, entries, text };
+  return entries;
+}
+
+/** A ledger entry as it was when nothing in it changed: unchanged ledgers are then found without serializing them. */
+function sameEntry(entry: LedgerEntry | undefined, sha256: string, pages: string[]): LedgerEntry {
+  return entry && entry.sha256 === sha256 && entry.pages.length === pages.length && entry.pages.every((page, i) => page === pages[i]) ? entry : { sha256, pages };
+}
+
 async function readLedger(dir: string): Promise<Ledger> {
-  const text = await readFile(join(dir, LEDGER_FILE), 'utf8').catch(() => null);
+  return parseLedger(await readFile(join(dir, LEDGER_FILE), 'utf8').catch(() => null));
+}
+
+function parseLedger(text: string | null): Ledger {
   if (text === null) return {};
   try {
     const data = JSON.parse(text) as { records?: Ledger };
@@ -202,15 +248,46 @@ async function readLedger(dir: string): Promise<Ledger> {
   }
 }
 
-async function writeLedger(dir: string, ledger: Ledger): Promise<void> {
-  const sorted: Ledger = {};
-  for (const name of Object.keys(ledger).sort()) sorted[name] = ledger[name]!;
-  const text = `${JSON.stringify({ note: 'Written by folio import: what it last wrote to each record, to tell hand edits apart. Keep it with content/.', records: sorted }, null, 2)}\n`;
+async function writeLedger(dir: string, ledger: Ledger, memo?: SyncMemo): Promise<void> {
   const file = join(dir, LEDGER_FILE);
-  const current = await readFile(file, 'utf8').catch(() => null);
-  if (current !== text && (current !== null || Object.keys(sorted).length)) await writeFileAtomic(file, text);
+  const kept = memo?.ledger;
+  // Every entry the same object as in the ledger read or written last: its file is still that text.
+  if (kept && sameLedger(kept.entries, ledger) && memo!.trustedHash?.(file) === kept.sha256) return;
+  const names = Object.keys(ledger).sort();
+  const text = serializeLedger(ledger, names);
+  const current = kept && memo!.trustedHash?.(file) === kept.sha256 ? kept.text : await readFile(file, 'utf8').catch(() => null);
+  if (current !== text && (current !== null || names.length)) await writeFileAtomic(file, text);
+  if (memo) memo.ledger = current === null && !names.length ? undefined : { sha256: sha(text), entries: ledger, text };
 }
 
-function sha256(text: string): string {
+const LEDGER_NOTE = 'Written by folio import: what it last wrote to each record, to tell hand edits apart. Keep it with content/.';
+
+/**
+ * The ledger as `JSON.stringify({ note, records }, null, 2)` writes it, names sorted, from one
+ * piece of text per entry kept with the entry object: a rebuild that changed one record serializes one entry.
+ */
+export function serializeLedger(ledger: Ledger, names: readonly string[]): string {
+  if (!names.length) return `${JSON.stringify({ note: LEDGER_NOTE, records: {} }, null, 2)}\n`;
+  const lines = names.map((name) => {
+    const entry = ledger[name]!;
+    let piece = ledgerLines.get(entry);
+    if (piece?.name !== name) {
+      piece = { name, text: `    ${JSON.stringify(name)}: ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n    ')}` };
+      ledgerLines.set(entry, piece);
+    }
+    return piece.text;
+  });
+  return `{\n  "note": ${JSON.stringify(LEDGER_NOTE)},\n  "records": {\n${lines.join(',\n')}\n  }\n}\n`;
+}
+
+const ledgerLines = new WeakMap<LedgerEntry, { name: string; text: string }>();
+
+function sameLedger(a: Ledger, b: Ledger): boolean {
+  const names = Object.keys(a);
+  if (names.length !== Object.keys(b).length) return false;
+  return names.every((name) => a[name] === b[name]);
+}
+
+function sha(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

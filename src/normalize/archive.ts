@@ -6,7 +6,7 @@ import type { ArticleRecord, ParsedPage, SourceCopy } from '../model/index.ts';
 import { NearDuplicateIndex } from './duplicates.ts';
 import { identityKey, toRecord } from './record.ts';
 import { shortHash } from './slug.ts';
-import { unifyTags, type TagSynonyms } from './tags.ts';
+import { TagSpellings, type TagSynonyms, type TagUse } from './tags.ts';
 
 export interface Merge {
   /** The page whose body the record keeps. */
@@ -29,71 +29,296 @@ export interface NormalizeOptions {
    * Maps an article's identity (normalized URL of any of its copies) to the slug its record
    * already has in content/, so re-imports keep addresses stable.
    */
-  existingSlugs?: Map<string, string>;
+  existingSlugs?: ReadonlyMap<string, string>;
   /** Slugs taken in content/ by other records (hand-made ones too): new records never take them. */
-  reservedSlugs?: Set<string>;
+  reservedSlugs?: ReadonlySet<string>;
   tagSynonyms?: TagSynonyms;
-  /** Near-duplicate state kept from the previous call (a watch's rebuilds): only new bodies are hashed and compared. */
-  nearDuplicates?: NearDuplicateIndex;
 }
 
 export function normalizePages(pages: ParsedPage[], options: NormalizeOptions = {}): NormalizedArchive {
-  // Deterministic whatever the input order: visit pages by identity.
-  const keys = new Map(pages.map((page) => [page, identityKey(page)]));
-  const ordered = [...pages].sort((a, b) => compare(keys.get(a)!, keys.get(b)!) || compare(a.file, b.file));
-  const { clusters, similarity } = clusterCopies(ordered, options.nearDuplicates ?? new NearDuplicateIndex());
-  const merges: Merge[] = [];
-  const entries = clusters.map((members) => {
-    const pages = members.map((i) => ordered[i]!);
-    const kept = mostComplete(pages);
-    const keptIndex = members[pages.indexOf(kept)]!;
-    members.forEach((index, n) => {
-      if (index !== keptIndex) merges.push({ kept: kept.file, dropped: pages[n]!.file, ...mergeReason(kept, pages[n]!, similarity.get(pairKey(keptIndex, index))) });
-    });
-    return { keys: pages.map(identityKey), record: mergeCopies(kept, pages) };
-  });
-  unifyTags(entries.map((e) => e.record), options.tagSynonyms ?? {});
-  assignSlugs(entries, options.existingSlugs ?? new Map(), options.reservedSlugs ?? new Set());
-  return {
-    records: entries.map((e) => e.record).sort((a, b) => compare(a.slug, b.slug)),
-    pagesOf: new Map(entries.map((e) => [e.record.slug, [...new Set(e.keys)]])),
-    merges,
-  };
+  return new ArchiveNormalizer().normalize(pages, options);
 }
 
-/** Groups of page indexes that are one article (union-find over the three kinds of sameness). */
-function clusterCopies(pages: ParsedPage[], nearDuplicates: NearDuplicateIndex): { clusters: number[][]; similarity: Map<string, number> } {
-  const parent = pages.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const union = (a: number, b: number) => {
-    const [ra, rb] = [find(a), find(b)];
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
-  // The same URL, or the same body (a body is its own key: a map hashes each string once).
-  const firstWithUrl = new Map<string, number>();
-  const firstWithBody = new Map<string, number>();
-  const joinFirst = (firstWith: Map<string, number>, key: string, i: number) => {
-    const first = firstWith.get(key);
-    if (first === undefined) firstWith.set(key, i);
-    else union(first, i);
-  };
-  pages.forEach((page, i) => {
-    joinFirst(firstWithUrl, identityKey(page), i);
-    if (page.text) joinFirst(firstWithBody, page.text, i);
-  });
-  const similarity = new Map<string, number>();
-  for (const pair of nearDuplicates.update(pages.map((p) => p.text))) {
-    union(pair.a, pair.b);
-    similarity.set(pairKey(pair.a, pair.b), pair.containment);
+/** Pages that are one article, in identity order (identity key, then file), and what they make. */
+interface Cluster {
+  pages: ParsedPage[];
+  keys: string[];
+  merges: Merge[];
+  /** The merged record before its tags are unified and its slug assigned (the slug is the readable one). */
+  base: ArticleRecord;
+  tags: TagUse[];
+  /** The finished record, with its slug and tags; null until settled. */
+  record: ArticleRecord | null;
+}
+
+/**
+ * normalizePages kept between builds (folio watch): the clusters, records and tag counts of the
+ * previous call are kept by page object, so a call with a few pages added or removed (an edited
+ * page is a new object) re-clusters only the articles those pages join or leave, re-counts only
+ * their tags and makes new records only where a record changed. The result is the one a fresh
+ * call gives. Slugs are assigned again on every call, a linear pass of map lookups: the slugs
+ * already in content/ come anew each time, and a record's slug can depend on any other's.
+ */
+export class ArchiveNormalizer {
+  private pages = new Set<ParsedPage>();
+  private readonly keyOf = new Map<ParsedPage, string>();
+  private readonly clusterOf = new Map<ParsedPage, Cluster>();
+  private readonly byKey = new Map<string, Set<ParsedPage>>();
+  private readonly byText = new Map<string, Set<ParsedPage>>();
+  private readonly nearDuplicates = new NearDuplicateIndex();
+  private readonly clusters = new Set<Cluster>();
+  private readonly tagged = new Map<string, Set<Cluster>>();
+  private spellings = new TagSpellings({});
+  private synonyms = '{}';
+  /** Finished records by slug, sorted; the pages behind each. */
+  private records: ArticleRecord[] = [];
+  private readonly pagesOf = new Map<string, string[]>();
+  private merges: Merge[] = [];
+
+  /** The archive's records for `pages`; the result's map and lists are valid until the next call. */
+  normalize(pages: readonly ParsedPage[], options: NormalizeOptions = {}): NormalizedArchive {
+    const current = distinct(pages);
+    const added = [...current].filter((page) => !this.pages.has(page));
+    const gone = [...this.pages].filter((page) => !current.has(page));
+    this.pages = current;
+    const synonyms = JSON.stringify(options.tagSynonyms ?? {});
+    const unsettled = new Set<Cluster>();
+    if (synonyms !== this.synonyms) this.respell(options.tagSynonyms ?? {}, synonyms, unsettled);
+    if (added.length || gone.length) this.recluster(added, gone, unsettled);
+    for (const key of this.spellings.settle()) for (const cluster of this.tagged.get(key) ?? []) unsettled.add(cluster);
+    this.settle(this.assignSlugs(options.existingSlugs ?? new Map(), options.reservedSlugs ?? new Set()), unsettled);
+    return { records: [...this.records], pagesOf: this.pagesOf, merges: this.merges };
   }
-  const groups = new Map<number, number[]>();
-  pages.forEach((_, i) => {
-    const root = find(i);
-    const group = groups.get(root);
-    if (group) group.push(i);
-    else groups.set(root, [i]);
-  });
-  return { clusters: [...groups.values()], similarity };
+
+  /** New synonyms: every record's tags are read and counted again. */
+  private respell(synonyms: TagSynonyms, key: string, unsettled: Set<Cluster>): void {
+    this.synonyms = key;
+    this.spellings = new TagSpellings(synonyms);
+    this.tagged.clear();
+    for (const cluster of this.clusters) {
+      cluster.tags = this.spellings.read(cluster.base.tags);
+      this.countTags(cluster, 1);
+      unsettled.add(cluster);
+    }
+  }
+
+  /** Index the pages added and removed; cluster again the articles they join or leave. */
+  private recluster(added: ParsedPage[], gone: ParsedPage[], unsettled: Set<Cluster>): void {
+    const touched = new Set<Cluster>();
+    for (const page of gone) {
+      const cluster = this.clusterOf.get(page)!;
+      touched.add(cluster);
+      this.unindex(page);
+    }
+    for (const page of added) this.index(page);
+    this.nearDuplicates.change(added.map((page) => page.text), gone.map((page) => page.text));
+    // An added page joins the articles of every page it shares a URL, a body or a near-duplicate body with.
+    for (const page of added) {
+      for (const other of this.linked(page)) {
+        const cluster = this.clusterOf.get(other);
+        if (cluster) touched.add(cluster);
+      }
+    }
+    const members = new Set(added);
+    for (const cluster of touched) {
+      for (const page of cluster.pages) if (this.pages.has(page)) members.add(page);
+      this.drop(cluster);
+      unsettled.delete(cluster);
+    }
+    for (const pages of this.groups([...members])) {
+      const cluster = this.make(pages);
+      unsettled.add(cluster);
+    }
+    // Reported in identity order of each article's first page, as a fresh call lists them.
+    const merging = [...this.clusters].filter((cluster) => cluster.merges.length);
+    this.merges = merging.sort((a, b) => compare(a.keys[0]!, b.keys[0]!)).flatMap((cluster) => cluster.merges);
+  }
+
+  private index(page: ParsedPage): void {
+    const key = identityKey(page);
+    this.keyOf.set(page, key);
+    addTo(this.byKey, key, page);
+    if (page.text) addTo(this.byText, page.text, page);
+  }
+
+  private unindex(page: ParsedPage): void {
+    removeFrom(this.byKey, this.keyOf.get(page)!, page);
+    if (page.text) removeFrom(this.byText, page.text, page);
+    this.keyOf.delete(page);
+    this.clusterOf.delete(page);
+  }
+
+  /** The pages one article with `page` directly: the same URL, the same body, a near-duplicate body. */
+  private *linked(page: ParsedPage): Iterable<ParsedPage> {
+    yield* this.byKey.get(this.keyOf.get(page)!) ?? [];
+    if (!page.text) return;
+    yield* this.byText.get(page.text) ?? [];
+    for (const [text] of this.nearDuplicates.partnersOf(page.text)) yield* this.byText.get(text) ?? [];
+  }
+
+  /** Groups of pages that are one article (union-find over the three kinds of sameness), each in identity order. */
+  private groups(pages: ParsedPage[]): ParsedPage[][] {
+    // Deterministic whatever the input order: visit pages by identity.
+    const ordered = pages.map((page) => ({ page, key: this.keyOf.get(page)! })).sort((a, b) => compare(a.key, b.key) || compare(a.page.file, b.page.file));
+    const indexOf = new Map(ordered.map(({ page }, i) => [page, i]));
+    const parent = ordered.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+    const union = (a: number, b: number) => {
+      const [ra, rb] = [find(a), find(b)];
+      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    };
+    ordered.forEach(({ page }, i) => {
+      for (const other of this.linked(page)) {
+        const j = indexOf.get(other);
+        // Every page linked to one being clustered is being clustered too (its article was touched).
+        if (j === undefined) throw new Error(`normalize: ${other.file} is linked to ${page.file} but its article was not re-clustered`);
+        union(i, j);
+      }
+    });
+    const groups = new Map<number, ParsedPage[]>();
+    ordered.forEach(({ page }, i) => {
+      const root = find(i);
+      const group = groups.get(root);
+      if (group) group.push(page);
+      else groups.set(root, [page]);
+    });
+    return [...groups.values()];
+  }
+
+  /** An article's cluster: the copy kept, the merges reported, the merged record, its tags counted. */
+  private make(pages: ParsedPage[]): Cluster {
+    const kept = mostComplete(pages);
+    const merges: Merge[] = [];
+    for (const page of pages) {
+      if (page !== kept) merges.push({ kept: kept.file, dropped: page.file, ...mergeReason(kept, page, this.containment(kept, page)) });
+    }
+    const base = mergeCopies(kept, pages);
+    const cluster: Cluster = { pages, keys: pages.map((page) => this.keyOf.get(page)!), merges, base, tags: this.spellings.read(base.tags), record: null };
+    for (const page of pages) this.clusterOf.set(page, cluster);
+    this.clusters.add(cluster);
+    this.countTags(cluster, 1);
+    return cluster;
+  }
+
+  private containment(a: ParsedPage, b: ParsedPage): number | undefined {
+    for (const [text, containment] of this.nearDuplicates.partnersOf(a.text)) if (text === b.text) return containment;
+    return undefined;
+  }
+
+  private drop(cluster: Cluster): void {
+    this.clusters.delete(cluster);
+    this.countTags(cluster, -1);
+    if (cluster.record) this.unlist(cluster.record);
+  }
+
+  private countTags(cluster: Cluster, sign: 1 | -1): void {
+    this.spellings.count(cluster.tags, sign);
+    for (const [key] of cluster.tags) {
+      if (sign > 0) addTo(this.tagged, key, cluster);
+      else removeFrom(this.tagged, key, cluster);
+    }
+  }
+
+  /**
+   * Existing records keep their slug. Among new records that want the same slug, the one with the
+   * smallest identity key gets it plain and the others get `-<hash of identity>`: the same pages
+   * always get the same slugs, in any import order.
+   */
+  private assignSlugs(existing: ReadonlyMap<string, string>, reserved: ReadonlySet<string>): Map<Cluster, string> {
+    // Each slug content/ has for one of these articles goes to the one with the smallest identity key.
+    const holder = new Map<string, Cluster>();
+    for (const cluster of this.clusters) {
+      const slug = wantedSlug(cluster, existing);
+      if (slug === undefined) continue;
+      const other = holder.get(slug);
+      if (other === undefined || compare(cluster.keys[0]!, other.keys[0]!) < 0) holder.set(slug, cluster);
+    }
+    const slugs = new Map<Cluster, string>();
+    for (const [slug, cluster] of holder) slugs.set(cluster, slug);
+    // The others, in identity order, take their readable slug, or it with a hash when it is taken.
+    const pending = [...this.clusters].filter((cluster) => !slugs.has(cluster)).sort((a, b) => compare(a.keys[0]!, b.keys[0]!));
+    const given = new Set<string>();
+    const taken = (slug: string) => reserved.has(slug) || holder.has(slug) || given.has(slug);
+    for (const cluster of pending) {
+      const key = cluster.keys[0]!;
+      const base = cluster.base.slug;
+      let slug = base;
+      for (let n = 0; taken(slug); n++) slug = `${base}-${shortHash(n ? `${key}#${n}` : key, 6)}`;
+      given.add(slug);
+      slugs.set(cluster, slug);
+    }
+    return slugs;
+  }
+
+  /** New records for the clusters that are new, whose tags' spelling changed, or whose slug did. */
+  private settle(slugs: Map<Cluster, string>, unsettled: Set<Cluster>): void {
+    for (const [cluster, slug] of slugs) if (cluster.record?.slug !== slug) unsettled.add(cluster);
+    for (const cluster of unsettled) if (cluster.record) this.unlist(cluster.record);
+    const listed: ArticleRecord[] = [];
+    for (const cluster of unsettled) {
+      cluster.record = { ...cluster.base, slug: slugs.get(cluster)!, tags: this.spellings.spell(cluster.tags) };
+      this.pagesOf.set(cluster.record.slug, [...new Set(cluster.keys)]);
+      listed.push(cluster.record);
+    }
+    this.list(listed);
+  }
+
+  /** Take a record out of the sorted list (and its pages out of pagesOf). */
+  private unlist(record: ArticleRecord): void {
+    const at = bySlug(this.records, record.slug);
+    if (this.records[at] !== record) return;
+    this.records.splice(at, 1);
+    this.pagesOf.delete(record.slug);
+  }
+
+  private list(records: ArticleRecord[]): void {
+    if (records.length > 64) {
+      this.records = [...this.records, ...records].sort((a, b) => compare(a.slug, b.slug));
+      return;
+    }
+    for (const record of records) this.records.splice(bySlug(this.records, record.slug), 0, record);
+  }
+}
+
+/** The slug content/ already has for one of the article's pages, if any. */
+function wantedSlug(cluster: Cluster, existing: ReadonlyMap<string, string>): string | undefined {
+  for (const key of cluster.keys) {
+    const slug = existing.get(key);
+    if (slug !== undefined) return slug;
+  }
+  return undefined;
+}
+
+/** The pages, each object once: a page given twice (the same file under two inputs) is a second copy, as a fresh parse would be. */
+function distinct(pages: readonly ParsedPage[]): Set<ParsedPage> {
+  const set = new Set<ParsedPage>();
+  for (const page of pages) set.add(set.has(page) ? { ...page } : page);
+  return set;
+}
+
+/** Where a slug is or would go in a list sorted by slug. */
+function bySlug(records: readonly ArticleRecord[], slug: string): number {
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (records[mid]!.slug < slug) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (!set.size) map.delete(key);
 }
 
 function mergeReason(kept: ParsedPage, page: ParsedPage, similarity: number | undefined): Pick<Merge, 'reason' | 'similarity'> {
@@ -167,35 +392,6 @@ function instant(date: string): number {
   const padded = /^\d{4}-\d{2}$/.test(date) ? `${date}-01` : date;
   const time = Date.parse(padded);
   return Number.isNaN(time) ? Number.MAX_SAFE_INTEGER : time;
-}
-
-/**
- * Existing records keep their slug. Among new records that want the same slug, the one with the
- * smallest identity key gets it plain and the others get `-<hash of identity>`: the same pages
- * always get the same slugs, in any import order.
- */
-function assignSlugs(entries: { keys: string[]; record: ArticleRecord }[], existing: Map<string, string>, reserved: Set<string>): void {
-  const mine = new Set(entries.flatMap((e) => e.keys.map((k) => existing.get(k)).filter((s) => s !== undefined)));
-  const taken = new Set([...reserved].filter((slug) => !mine.has(slug)));
-  const pending: { key: string; record: ArticleRecord }[] = [];
-  for (const entry of [...entries].sort((a, b) => compare(a.keys[0]!, b.keys[0]!))) {
-    const slug = entry.keys.map((k) => existing.get(k)).find((s) => s !== undefined);
-    if (slug && !taken.has(slug)) {
-      entry.record.slug = slug;
-      taken.add(slug);
-    } else pending.push({ key: entry.keys[0]!, record: entry.record });
-  }
-  for (const entry of pending) {
-    const base = entry.record.slug;
-    let slug = base;
-    for (let n = 0; taken.has(slug); n++) slug = `${base}-${shortHash(n ? `${entry.key}#${n}` : entry.key, 6)}`;
-    entry.record.slug = slug;
-    taken.add(slug);
-  }
-}
-
-function pairKey(a: number, b: number): string {
-  return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
 
 function compare(a: string, b: string): number {

@@ -37,6 +37,8 @@ interface Body {
   text: string;
   bands: number[] | null;
   partners: Map<Body, number>;
+  /** Pages holding this body (counted by `change`; `update` does not count). */
+  uses: number;
 }
 
 /**
@@ -60,12 +62,37 @@ export class NearDuplicateIndex {
     return this.pairs(texts);
   }
 
-  private add(text: string, shingles: (body: Body) => Set<number>): void {
-    const body: Body = { text, bands: null, partners: new Map() };
+  /**
+   * The incremental form of `update`, for callers that know what changed (one index is driven by
+   * `update` or by `change`, not both): bodies of pages added and of pages removed, each once per
+   * page. A body is forgotten when no page has it any more.
+   */
+  change(added: readonly string[], removed: readonly string[]): void {
+    const net = new Map<string, number>();
+    for (const text of added) net.set(text, (net.get(text) ?? 0) + 1);
+    for (const text of removed) net.set(text, (net.get(text) ?? 0) - 1);
+    const shingles = shingleCache();
+    for (const [text, delta] of net) {
+      const body = this.bodies.get(text);
+      if (body === undefined && delta > 0) this.add(text, shingles).uses = delta;
+      else if (body !== undefined && (body.uses += delta) <= 0) this.remove(body);
+    }
+  }
+
+  /** The bodies confirmed as near duplicates of `text`, with the share of the shorter one found in the longer. */
+  partnersOf(text: string): IterableIterator<[string, number]> {
+    const partners = this.bodies.get(text)?.partners ?? new Map<Body, number>();
+    return (function* () {
+      for (const [other, containment] of partners) yield [other.text, containment] as [string, number];
+    })();
+  }
+
+  private add(text: string, shingles: (body: Body) => Set<number>): Body {
+    const body: Body = { text, bands: null, partners: new Map(), uses: 1 };
     const set = shingles(body);
     if (set.size >= MIN_SHINGLES) body.bands = bandKeys(minHash(set));
     this.bodies.set(text, body);
-    if (!body.bands) return;
+    if (!body.bands) return body;
     const candidates = new Set<Body>();
     for (const key of body.bands) {
       const bucket = this.buckets.get(key);
@@ -79,6 +106,7 @@ export class NearDuplicateIndex {
       body.partners.set(other, containment);
       other.partners.set(body, containment);
     }
+    return body;
   }
 
   private remove(body: Body): void {

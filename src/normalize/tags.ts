@@ -27,26 +27,104 @@ export function tagKey(tag: string): string {
  * archive (the synonym's canonical form, else the most used spelling, ties to the first in code order).
  */
 export function unifyTags(records: ArticleRecord[], synonyms: TagSynonyms): void {
-  const canonical = new Map<string, string>();
-  for (const [display, variants] of Object.entries(synonyms)) {
-    for (const variant of [display, ...variants]) canonical.set(tagKey(variant), cleanTag(display));
-  }
-  const uses = new Map<string, Map<string, number>>();
-  const cleaned = records.map((record) =>
-    record.tags.map(cleanTag).filter((tag) => tag && tag.length <= MAX_TAG_LENGTH).map((tag) => {
-      const display = canonical.get(tagKey(tag)) ?? tag;
-      const key = tagKey(display);
-      const forms = uses.get(key) ?? new Map<string, number>();
-      forms.set(display, (forms.get(display) ?? 0) + 1);
-      uses.set(key, forms);
-      return key;
-    }));
-  const displayOf = new Map<string, string>();
-  for (const [key, forms] of uses) {
-    const ranked = [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    displayOf.set(key, ranked[0]![0]);
-  }
+  const spellings = new TagSpellings(synonyms);
+  const uses = records.map((record) => spellings.read(record.tags));
+  for (const used of uses) spellings.count(used, 1);
+  spellings.settle();
   records.forEach((record, i) => {
-    record.tags = [...new Set(cleaned[i])].map((key) => displayOf.get(key)!);
+    record.tags = spellings.spell(uses[i]!);
   });
+}
+
+/** A tag as a record uses it: the key it counts under and the spelling it brings. */
+export type TagUse = readonly [key: string, spelling: string];
+
+/**
+ * How often each spelling of each tag is used across the archive, kept up to date as records come
+ * and go (folio watch), so that a rebuild finds which tags' display form changed without counting
+ * every record's tags again.
+ */
+export class TagSpellings {
+  private readonly canonical = new Map<string, string>();
+  private readonly uses = new Map<string, Map<string, number>>();
+  private readonly display = new Map<string, string>();
+  /** Keys counted since the last `settle`. */
+  private touched = new Set<string>();
+
+  constructor(synonyms: TagSynonyms) {
+    for (const [display, variants] of Object.entries(synonyms)) {
+      for (const variant of [display, ...variants]) this.canonical.set(tagKey(variant), cleanTag(display));
+    }
+  }
+
+  /** A record's raw tags, cleaned: the ones kept, each with its key and spelling. */
+  read(tags: readonly string[]): TagUse[] {
+    const uses: TagUse[] = [];
+    for (const raw of tags) {
+      const tag = cleanTagOnce(raw);
+      if (!tag || tag.length > MAX_TAG_LENGTH) continue;
+      const display = this.canonical.get(tagKeyOnce(tag)) ?? tag;
+      uses.push([tagKeyOnce(display), display]);
+    }
+    return uses;
+  }
+
+  /** Count a record's uses in (sign 1) or out (sign -1). */
+  count(uses: readonly TagUse[], sign: 1 | -1): void {
+    for (const [key, spelling] of uses) {
+      const forms = this.uses.get(key) ?? new Map<string, number>();
+      const n = (forms.get(spelling) ?? 0) + sign;
+      if (n > 0) forms.set(spelling, n);
+      else forms.delete(spelling);
+      if (forms.size) this.uses.set(key, forms);
+      else this.uses.delete(key);
+      this.touched.add(key);
+    }
+  }
+
+  /** Settle the display form of every key counted since the last call; returns the keys whose form changed. */
+  settle(): string[] {
+    const changed: string[] = [];
+    for (const key of this.touched) {
+      const forms = this.uses.get(key);
+      const before = this.display.get(key);
+      const after = forms && [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0]![0];
+      if (after === before) continue;
+      if (after === undefined) this.display.delete(key);
+      else this.display.set(key, after);
+      changed.push(key);
+    }
+    this.touched = new Set();
+    return changed;
+  }
+
+  /** A record's tags as shown: one per key, in first-use order, in the archive's spelling. */
+  spell(uses: readonly TagUse[]): string[] {
+    return [...new Set(uses.map(([key]) => key))].map((key) => this.display.get(key)!);
+  }
+}
+
+/** Cleaning is NFKC and two patterns per tag: done once per distinct string (tags repeat across the archive). */
+const cleaned = new Map<string, string>();
+const keyed = new Map<string, string>();
+const CLEANED_KEPT = 200_000;
+
+function cleanTagOnce(raw: string): string {
+  let tag = cleaned.get(raw);
+  if (tag === undefined) {
+    if (cleaned.size >= CLEANED_KEPT) cleaned.clear();
+    tag = cleanTag(raw);
+    cleaned.set(raw, tag);
+  }
+  return tag;
+}
+
+function tagKeyOnce(tag: string): string {
+  let key = keyed.get(tag);
+  if (key === undefined) {
+    if (keyed.size >= CLEANED_KEPT) keyed.clear();
+    key = tagKey(tag);
+    keyed.set(tag, key);
+  }
+  return key;
 }

@@ -1,0 +1,74 @@
+// The normalizer kept between rebuilds (folio watch) must give what a fresh normalizePages gives on
+// the same pages: the same records (slugs, tags, merged copies), the same pages behind each, the
+// same merges, whatever pages were added, edited or removed before. Seeded random sequences with
+// shared URLs, copied bodies, re-posts, tags spelled several ways and slugs already in content/.
+
+import { describe, expect, it } from 'vitest';
+import { emptyPage, type ParsedPage } from '../src/model/index.ts';
+import { ArchiveNormalizer, normalizePages, type NormalizedArchive, type NormalizeOptions } from '../src/normalize/index.ts';
+import { seededRandom } from './helpers.ts';
+
+const WORDS = 'harbour council budget river bridge school farmers rain market train station mayor vote tax road museum festival hospital nurses doctors league match coach season water power grid wind solar price bread'.split(' ');
+// Spellings of few tags, so that which spelling most pages use flips as pages come and go.
+const TAGS = ['Harbour', 'harbour', ' #Harbour ', 'Ｈａｒｂｏｕｒ', 'Budget', 'budget', 'BUDGET', 'Rail', 'rail travel', 'Schools', 'schools'];
+const TITLES = ['Council votes on the harbour budget', 'Rain delays the rail works', 'Schools reopen after the storm', 'Market prices rise again'];
+
+function sentence(next: () => number): string {
+  return Array.from({ length: 12 }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' ');
+}
+
+function makePage(n: number, next: () => number, stories: string[][]): ParsedPage {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const story = pick(stories);
+  const lines = [...story];
+  const roll = next();
+  // A re-post (one line changed or added), the same body, or a short brief.
+  if (roll < 0.3) lines[Math.floor(next() * lines.length)] = sentence(next);
+  else if (roll < 0.5) lines.push(sentence(next));
+  else if (roll < 0.6) lines.length = 1;
+  const text = lines.join('\n');
+  // Few URLs, so that some pages share one; some pages have none.
+  const url = next() < 0.15 ? null : `https://news${Math.floor(next() * 3)}.example/story-${Math.floor(next() * 14)}/`;
+  return {
+    ...emptyPage(`site${n % 3}/page-${n}.html`), is_article: true, url, title: pick(TITLES), text, markdown: text,
+    published: next() < 0.8 ? `2025-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}` : null,
+    tags: Array.from({ length: Math.floor(next() * 4) }, () => pick(TAGS)),
+  };
+}
+
+/** What a build sees of a normalize result, with the map in a fixed order. */
+function view(result: NormalizedArchive) {
+  return { records: result.records, pagesOf: [...result.pagesOf].sort(([a], [b]) => (a < b ? -1 : 1)), merges: result.merges };
+}
+
+describe('ArchiveNormalizer between rebuilds', () => {
+  it.each([5, 17, 23, 42])('gives what a fresh normalizePages gives after random changes (seed %i)', (seed) => {
+    const next = seededRandom(seed);
+    const stories = Array.from({ length: 5 }, () => Array.from({ length: 8 }, () => sentence(next)));
+    let counter = 0;
+    const pages: ParsedPage[] = Array.from({ length: 24 }, () => makePage(counter++, next, stories));
+    const kept = new ArchiveNormalizer();
+    let merged = 0;
+    for (let step = 0; step < 40; step++) {
+      const roll = next();
+      const at = Math.floor(next() * pages.length);
+      if (roll < 0.3) pages.splice(at, 0, makePage(counter++, next, stories));
+      else if (roll < 0.5 && pages.length > 3) pages.splice(at, 1);
+      // An edit: the same file parsed again into a new object (another body, another URL, other tags).
+      else if (roll < 0.8) pages[at] = { ...makePage(counter++, next, stories), file: pages[at]!.file };
+      else if (roll < 0.9) pages.push(pages[at]!); // the same page object given twice
+      // Slugs content/ already has: some of the current articles' URLs, and a few names taken by hand.
+      const existing = new Map(pages.filter(() => next() < 0.3).flatMap((page) => (page.url ? [[page.url.replace(/^https:\/\//, '').replace(/\/$/, ''), `kept-${Math.floor(next() * 6)}`] as const] : [])));
+      const options: NormalizeOptions = {
+        existingSlugs: existing,
+        reservedSlugs: new Set(next() < 0.5 ? ['council-votes-on-the-harbour-budget', 'kept-2'] : []),
+        tagSynonyms: step > 30 ? { Rail: ['rail travel'] } : {},
+      };
+      const label = `seed ${seed}, step ${step}`;
+      const result = view(kept.normalize(pages, options));
+      expect(result, label).toEqual(view(normalizePages(pages, options)));
+      merged += result.merges.length;
+    }
+    expect(merged, 'the sequences must merge copies to test anything').toBeGreaterThan(10);
+  });
+});
