@@ -55,8 +55,8 @@ export function collectSite(records: readonly ArticleRecord[], lang = 'en', simi
   const articles = usableRecords(records, warnings).map((record) => (memo ? memoEntry(record, warnings, memo) : toEntry(record, warnings)));
   articles.sort(newestFirst);
   linkNeighbours(articles);
-  const tags = collectTags(articles);
-  const sites = collectSites(articles);
+  const tags = collectTags(articles, memo?.tags);
+  const sites = collectSites(articles, memo?.siteRefs);
   const years = collectYears(articles, lang);
   linkRelated(articles, warnings, memo?.related);
   linkSimilar(articles, similar);

@@ -12,7 +12,8 @@ import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry, RenderWarning } from './collect.ts';
 import type { PagePlan } from './pages.ts';
 import type { RelatedPart } from './related.ts';
-import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
+import type { KeptTags } from './tags.ts';
+import type { ArticleView, MonthView, SiteRef, SiteView, TagView, YearView } from './views.ts';
 
 /** An entry as made from its record alone (its view still to be filled in), and the warnings that came with it. */
 export interface RecordPart extends Omit<ArticleEntry, 'record'> {
@@ -21,6 +22,9 @@ export interface RecordPart extends Omit<ArticleEntry, 'record'> {
 
 export class RenderMemo {
   readonly records = new WeakMap<ArticleRecord, RecordPart>();
+  /** Tag and site refs of the previous build, and each record's list of tag refs. */
+  readonly tags: KeptTags = { refs: new Map(), lists: new WeakMap() };
+  readonly siteRefs = new Map<string, SiteRef>();
   /** Each record's related lists, with the archived articles they link to. */
   readonly related = new WeakMap<ArticleRecord, RelatedPart>();
   /** Hashes of objects the model shares between builds (fingerprint.ts). */

@@ -42,7 +42,13 @@ interface Doc {
   /** Archive paths `related` already links (never listed again). */
   linked: Set<string>;
   linkedKey: string;
+  /** The view's `related` that `linked` was made from, and its `tags` that `tagKey` was. */
+  linkedFrom: unknown;
+  tagsFrom: unknown;
   list: Listed[];
+  /** The list as the view gets it, while its docs keep their refs. */
+  refs: ArticleRef[];
+  preview: ArticleRef[];
   entry: ArticleEntry;
 }
 
@@ -97,8 +103,13 @@ export class SimilarIndex {
     for (const doc of this.listsToRedo(change, flipped)) this.relist(doc);
     for (const doc of this.docs.values()) {
       const view = doc.entry.view;
-      view.similar = doc.list.map((item) => item.doc.entry.ref);
-      view.similarPreview = view.similar.slice(0, SIMILAR_PREVIEW_COUNT);
+      // The same arrays as last time while the list shows the same refs: unchanged views stay equal by identity.
+      if (doc.refs.length !== doc.list.length || doc.list.some((item, i) => item.doc.entry.ref !== doc.refs[i])) {
+        doc.refs = doc.list.map((item) => item.doc.entry.ref);
+        doc.preview = doc.refs.slice(0, SIMILAR_PREVIEW_COUNT);
+      }
+      view.similar = doc.refs;
+      view.similarPreview = doc.preview;
     }
   }
 
@@ -123,7 +134,7 @@ export class SimilarIndex {
       const tf = this.termCounts(record, counts);
       let doc = before.get(record.slug);
       if (!doc) {
-        doc = { slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', list: [], entry };
+        doc = { slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
         addTerms(tf, 1);
         change.added.add(doc);
         change.changed.add(doc);
@@ -164,7 +175,8 @@ export class SimilarIndex {
     const vectors = new Map<Doc, NewVectors>();
     for (const doc of this.docs.values()) {
       const fresh = change.added.has(doc);
-      const tagKey = doc.entry.view.tags.map((tag) => tag.slug).sort(compareText).join('\n');
+      const tagKey = doc.entry.view.tags === doc.tagsFrom ? doc.tagKey : doc.entry.view.tags.map((tag) => tag.slug).sort(compareText).join('\n');
+      doc.tagsFrom = doc.entry.view.tags;
       let text = doc.text;
       let weakest = doc.weakest;
       if (fresh || nChanged || change.recounted.has(doc) || change.changedTerms.some((term) => this.moves(doc, term))) {
@@ -209,11 +221,14 @@ export class SimilarIndex {
   private listsToRedo(change: Change, flipped: Flipped): Set<Doc> {
     const redo = new Set<Doc>(change.changed);
     for (const doc of this.docs.values()) {
-      const linked = new Set(doc.entry.view.related.flatMap((item) => (item.archive ? [item.archive.path] : [])));
-      const linkedKey = [...linked].sort().join('\n');
-      if (linkedKey !== doc.linkedKey) redo.add(doc);
-      doc.linked = linked;
-      doc.linkedKey = linkedKey;
+      if (doc.entry.view.related !== doc.linkedFrom) {
+        const linked = new Set(doc.entry.view.related.flatMap((item) => (item.archive ? [item.archive.path] : [])));
+        const linkedKey = [...linked].sort().join('\n');
+        if (linkedKey !== doc.linkedKey) redo.add(doc);
+        doc.linked = linked;
+        doc.linkedKey = linkedKey;
+        doc.linkedFrom = doc.entry.view.related;
+      }
       if (!redo.has(doc) && (hasAny(doc.text, flipped.terms) || hasAny(doc.tags, flipped.tags))) redo.add(doc);
     }
     for (const doc of [...change.changed, ...change.gone]) for (const by of this.listedBy.get(doc) ?? []) if (this.docs.get(by.slug) === by) redo.add(by);

@@ -5,7 +5,7 @@ import { tagSlug } from '../normalize/slug.ts';
 import type { ArticleEntry } from './collect.ts';
 import { sitePath } from './links.ts';
 import { compareText, memoized, text } from './text.ts';
-import type { SiteView } from './views.ts';
+import type { SiteRef, SiteView } from './views.ts';
 
 interface SiteGroup {
   /** Each spelling of the site's name and how many articles use it. */
@@ -13,8 +13,11 @@ interface SiteGroup {
   articles: ArticleEntry[];
 }
 
-/** `articles` must already be in page order (newest first); site pages keep it. Fills each article's `siteRef`. */
-export function collectSites(articles: readonly ArticleEntry[]): SiteView[] {
+/**
+ * `articles` must already be in page order (newest first); site pages keep it. Fills each article's
+ * `siteRef`; with `kept` (the previous call's refs, by slug), one equal to the previous call's is its object.
+ */
+export function collectSites(articles: readonly ArticleEntry[], kept?: Map<string, SiteRef>): SiteView[] {
   const groups = new Map<string, SiteGroup>();
   const slugOf = memoized(tagSlug);
   for (const entry of articles) {
@@ -35,7 +38,13 @@ export function collectSites(articles: readonly ArticleEntry[]): SiteView[] {
     const name = [...group.spellings].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]![0];
     views.set(slug, { name, slug, path: sitePath(slug), count: group.articles.length, articles: group.articles.map((entry) => entry.view) });
   }
-  const refs = new Map([...views].map(([slug, site]) => [slug, { name: site.name, slug: site.slug, path: site.path }]));
+  const refs = new Map<string, SiteRef>();
+  for (const [slug, site] of views) {
+    const previous = kept?.get(slug);
+    refs.set(slug, previous?.name === site.name ? previous : { name: site.name, slug: site.slug, path: site.path });
+  }
+  kept?.clear();
+  for (const [slug, ref] of refs) kept?.set(slug, ref);
   for (const entry of articles) {
     entry.view.siteRef = (entry.view.site === null ? undefined : refs.get(slugOf(entry.view.site))) ?? null;
   }

@@ -2,6 +2,7 @@
 // returns the tag pages, most used first.
 
 import { tagSlug } from '../normalize/slug.ts';
+import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry } from './collect.ts';
 import { compareText, memoized, text } from './text.ts';
 import { tagPath } from './links.ts';
@@ -14,8 +15,17 @@ interface TagGroup {
   articles: ArticleEntry[];
 }
 
-/** `articles` must already be in page order (newest first); tag pages keep it. */
-export function collectTags(articles: readonly ArticleEntry[]): TagView[] {
+/** What collectTags keeps for its next call (folio watch): the refs it made, and each record's list of them. */
+export interface KeptTags {
+  refs: Map<string, TagRef>;
+  lists: WeakMap<ArticleRecord, TagRef[]>;
+}
+
+/**
+ * `articles` must already be in page order (newest first); tag pages keep it. With `kept`, refs
+ * and lists equal to the previous call's are its objects.
+ */
+export function collectTags(articles: readonly ArticleEntry[], kept?: KeptTags): TagView[] {
   const groups = new Map<string, TagGroup>();
   const tagsOf = new Map<ArticleEntry, string[]>();
   const slugOf = memoized(tagSlug);
@@ -47,10 +57,18 @@ export function collectTags(articles: readonly ArticleEntry[]): TagView[] {
     });
   }
 
-  const refs = new Map([...views].map(([slug, view]) => [slug, tagRef(view)]));
-  for (const [entry, slugs] of tagsOf) {
-    entry.view.tags = slugs.map((slug) => refs.get(slug)!);
+  const refs = new Map<string, TagRef>();
+  for (const [slug, view] of views) {
+    const previous = kept?.refs.get(slug);
+    refs.set(slug, previous?.name === view.name ? previous : tagRef(view));
   }
+  for (const [entry, slugs] of tagsOf) {
+    const list = slugs.map((slug) => refs.get(slug)!);
+    const previous = kept?.lists.get(entry.record);
+    entry.view.tags = previous?.length === list.length && previous.every((ref, i) => ref === list[i]) ? previous : list;
+    kept?.lists.set(entry.record, entry.view.tags);
+  }
+  if (kept) kept.refs = refs;
 
   return [...views.values()].sort(
     (a, b) => b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug),
