@@ -1,6 +1,8 @@
-// The search index's postings, built in memory article by article (search.ts writes them out):
-// terms numbered on first sight, each article's terms weighted by BM25, postings kept already in
-// the file's encoding. Written for 100k articles within about 1 GB: no object per term or posting.
+// The search index's terms and postings (search.ts writes them out). Each article is split into
+// words once, into term numbers of one dictionary and their BM25 weights (kept per article, so a
+// rebuild splits only the articles that changed); the postings are then assembled from those in
+// the articles' order, already in the file's encoding. Written for 100k articles within about
+// 1 GB: typed arrays, no object per term or posting.
 
 import { scan } from './search-runtime.js';
 
@@ -14,37 +16,66 @@ const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 const REFERENCE_LENGTH = 500;
 
+/** One article's distinct terms (dictionary numbers) and, at the same places, their weight bytes. */
+export interface ArticleTerms {
+  readonly ids: Int32Array;
+  readonly weights: Uint8Array;
+}
+
+/** One file of postings: the terms from `first` on, with their postings. */
+export interface Chunk {
+  first: string;
+  bytes: Uint8Array;
+}
+
 /**
- * Every term's postings, built article by article (articles numbered in increasing order). Terms
- * get small numbers: a pair of characters is looked up by its two code points, never made into a
- * string after the first time (most of an archive's terms are pairs). Postings are kept in the
- * file's encoding (varint gap to the previous article, weight byte) in chained blocks of a few
- * large pages: about 2–3 bytes per article and distinct term, no object per term.
+ * Terms numbered on first sight; a number is never reused, so numbers kept with an article stay
+ * valid for as long as the dictionary lives. A pair of characters is looked up by its two code
+ * points, never made into a string after the first time (most of an archive's terms are pairs).
  */
-export class Postings {
+export class TermDictionary {
   private readonly names: string[] = [];
   private readonly words = new Map<string, number>();
   private readonly pairs = new IntTable();
   private counts = new Int32Array(1 << 16);
   private readonly touched: number[] = [];
   private length = 0;
-  private readonly blocks = new BlockStore();
-  /** Per term: first block, current block, write offset in it, its end, last article. */
-  private state = new Int32Array(5 << 16);
+  /** Term numbers in name order; the terms named since are sorted in when next asked for. */
+  private sorted: Int32Array = new Int32Array(0);
 
-  /** Add one article: its title terms count TITLE_WEIGHT times, then each term's BM25 weight byte. */
-  addArticle(doc: number, title: string, body: string): void {
+  get size(): number {
+    return this.names.length;
+  }
+
+  name(id: number): string {
+    return this.names[id]!;
+  }
+
+  /** Split one article: its title terms count TITLE_WEIGHT times, then each term gets its BM25 weight byte. */
+  article(title: string, body: string): ArticleTerms {
     this.count(title, TITLE_WEIGHT);
     this.count(body, 1);
     const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.length) / REFERENCE_LENGTH);
-    for (const id of this.touched) {
+    const ids = Int32Array.from(this.touched);
+    const weights = new Uint8Array(ids.length);
+    for (const [i, id] of ids.entries()) {
       const tf = this.counts[id]!;
       this.counts[id] = 0;
-      const weight = Math.max(1, Math.min(255, Math.round(((tf * (BM25_K1 + 1)) / (tf + norm) / (BM25_K1 + 1)) * 255)));
-      this.append(id, doc, weight);
+      weights[i] = Math.max(1, Math.min(255, Math.round(((tf * (BM25_K1 + 1)) / (tf + norm) / (BM25_K1 + 1)) * 255)));
     }
     this.touched.length = 0;
     this.length = 0;
+    return { ids, weights };
+  }
+
+  /** Every term number, ordered by name as the reader compares names (UTF-16 code units). */
+  inOrder(): Int32Array {
+    const known = this.sorted.length;
+    if (known === this.names.length) return this.sorted;
+    const byName = (a: number, b: number) => (this.names[a]! < this.names[b]! ? -1 : 1);
+    const added = Int32Array.from({ length: this.names.length - known }, (_, i) => known + i).sort(byName);
+    this.sorted = known === 0 ? added : mergeSorted(this.sorted, added, (id) => this.names[id]!);
+    return this.sorted;
   }
 
   private count(text: string, by: number): void {
@@ -83,98 +114,112 @@ export class Postings {
       const grown = new Int32Array(this.counts.length * 2);
       grown.set(this.counts);
       this.counts = grown;
-      const state = new Int32Array(this.state.length * 2);
-      state.set(this.state);
-      this.state = state;
     }
-    const block = this.blocks.allocate(FIRST_BLOCK);
-    const s = id * 5;
-    this.state[s] = block;
-    this.state[s + 1] = block;
-    this.state[s + 2] = block + BLOCK_HEADER;
-    this.state[s + 3] = block + FIRST_BLOCK;
-    this.state[s + 4] = -1;
     return id;
   }
+}
 
-  private append(id: number, doc: number, weight: number): void {
-    const s = id * 5;
-    const state = this.state;
-    let at = state[s + 2]!;
-    if (state[s + 3]! - at < 6) {
-      // Full: chain a block twice the size (up to MAX_BLOCK) and note how much of this one is used.
-      const current = state[s + 1]!;
-      const size = Math.min(MAX_BLOCK, (state[s + 3]! - current) * 2);
-      const next = this.blocks.allocate(size);
-      this.blocks.setHeader(current, next, at - current - BLOCK_HEADER);
-      state[s + 1] = next;
-      at = next + BLOCK_HEADER;
-      state[s + 3] = next + size;
+/** `sorted` with the (sorted) `added` placed among it: a binary search per added term, then one copy. */
+function mergeSorted(sorted: Int32Array, added: Int32Array, name: (id: number) => string): Int32Array {
+  const merged = new Int32Array(sorted.length + added.length);
+  let from = 0;
+  for (const [k, id] of added.entries()) {
+    const key = name(id);
+    let low = from;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (name(sorted[mid]!) < key) low = mid + 1;
+      else high = mid;
     }
-    // A block never crosses a page: write the varint gap and the weight byte in place.
-    const page = this.blocks.pageOf(at);
-    const base = at - (at % PAGE_BYTES);
-    let offset = at - base;
-    let gap = doc - (state[s + 4]! < 0 ? 0 : state[s + 4]!);
-    while (gap > 0x7f) {
-      page[offset++] = (gap & 0x7f) | 0x80;
-      gap >>>= 7;
-    }
-    page[offset++] = gap;
-    page[offset++] = weight;
-    state[s + 2] = base + offset;
-    state[s + 4] = doc;
+    merged.set(sorted.subarray(from, low), from + k);
+    merged[low + k] = id;
+    from = low;
   }
+  merged.set(sorted.subarray(from), from + added.length);
+  return merged;
+}
 
-  /** Copy one term's postings (its chain of blocks) into `out` at `at`; returns the offset after them. */
-  private copyPostings(id: number, out: Buffer, at: number): number {
-    const s = id * 5;
-    for (let block = this.state[s]!; ;) {
-      const last = block === this.state[s + 1];
-      const used = last ? this.state[s + 2]! - block - BLOCK_HEADER : this.blocks.used(block);
-      out.set(this.blocks.view(block + BLOCK_HEADER, used), at);
-      at += used;
-      if (last) return at;
-      block = this.blocks.next(block);
-    }
+/**
+ * The postings of `articles` (numbered in this order) by term, in the file's encoding (varint gap
+ * to the term's previous article, weight byte), the terms in name order cut into chunks of about
+ * `size` bytes. Terms in none of the articles are left out.
+ */
+export function postingChunks(dictionary: TermDictionary, articles: readonly ArticleTerms[], size: number): Chunk[] {
+  const order = dictionary.inOrder();
+  const { lengths, total } = postingLengths(dictionary.size, articles);
+  // Where each term's next posting goes: its postings start where the previous term's (in name order) end.
+  const ends = new Int32Array(dictionary.size);
+  let offset = 0;
+  for (const id of order) {
+    ends[id] = offset;
+    offset += lengths[id]!;
   }
-
-  private postingsLength(id: number): number {
-    const s = id * 5;
-    let length = 0;
-    for (let block = this.state[s]!; ;) {
-      if (block === this.state[s + 1]) return length + this.state[s + 2]! - block - BLOCK_HEADER;
-      length += this.blocks.used(block);
-      block = this.blocks.next(block);
-    }
-  }
-
-  /** The terms in sorted order (as the reader compares them), cut into chunks of about `size` bytes. */
-  chunks(size: number): { first: string; bytes: Uint8Array }[] {
-    const order = this.names.map((_, id) => id).sort((a, b) => (this.names[a]! < this.names[b]! ? -1 : 1));
-    const chunks: { first: string; bytes: Uint8Array }[] = [];
-    let out = Buffer.allocUnsafe(size * 2);
-    let first = '';
-    let used = 0;
-    for (const id of order) {
-      const name = this.names[id]!;
-      const nameBytes = Buffer.byteLength(name);
-      const postings = this.postingsLength(id);
-      const entry = 20 + nameBytes + postings;
-      if (used > 0 && used + entry > size) {
-        chunks.push({ first, bytes: Buffer.from(out.subarray(0, used)) });
-        used = 0;
+  const postings = new Uint8Array(total);
+  const last = new Int32Array(dictionary.size);
+  for (const [doc, { ids, weights }] of articles.entries()) {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      let at = ends[id]!;
+      let gap = doc - last[id]!;
+      while (gap > 0x7f) {
+        postings[at++] = (gap & 0x7f) | 0x80;
+        gap >>>= 7;
       }
-      if (entry > out.length) out = Buffer.allocUnsafe(entry);
-      if (used === 0) first = name;
-      used = writeVarint(out, used, nameBytes);
-      used += out.write(name, used);
-      used = writeVarint(out, used, postings);
-      used = this.copyPostings(id, out, used);
+      postings[at++] = gap;
+      postings[at++] = weights[i]!;
+      ends[id] = at;
+      last[id] = doc;
     }
-    if (used > 0) chunks.push({ first, bytes: Buffer.from(out.subarray(0, used)) });
-    return chunks;
   }
+  // Filled: each term's postings now end at ends[id].
+  return cutChunks(order, (id) => dictionary.name(id), lengths, (id) => postings.subarray(ends[id]! - lengths[id]!, ends[id]!), size);
+}
+
+/** Bytes of each term's postings (the first gap is from article 0), and their sum. */
+function postingLengths(terms: number, articles: readonly ArticleTerms[]): { lengths: Int32Array; total: number } {
+  const lengths = new Int32Array(terms);
+  const last = new Int32Array(terms);
+  let total = 0;
+  for (const [doc, { ids }] of articles.entries()) {
+    for (const id of ids) {
+      const gap = doc - last[id]!;
+      const bytes = (gap < 0x80 ? 1 : gap < 0x4000 ? 2 : gap < 0x200000 ? 3 : gap < 0x10000000 ? 4 : 5) + 1;
+      lengths[id]! += bytes;
+      total += bytes;
+      last[id] = doc;
+    }
+  }
+  return { lengths, total };
+}
+
+/** The chunk files: per term, varint name length, name, varint postings length, postings. */
+function cutChunks(order: Int32Array, name: (id: number) => string, lengths: Int32Array, postingsOf: (id: number) => Uint8Array, size: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  let out = Buffer.allocUnsafe(size * 2);
+  let first = '';
+  let used = 0;
+  for (const id of order) {
+    const postings = lengths[id]!;
+    if (postings === 0) continue;
+    const term = name(id);
+    const nameBytes = Buffer.byteLength(term);
+    // 20: room enough for both varints, so an entry never overflows `out`.
+    const entry = 20 + nameBytes + postings;
+    if (used > 0 && used + entry > size) {
+      chunks.push({ first, bytes: Buffer.from(out.subarray(0, used)) });
+      used = 0;
+    }
+    if (entry > out.length) out = Buffer.allocUnsafe(entry);
+    if (used === 0) first = term;
+    used = writeVarint(out, used, nameBytes);
+    used += out.write(term, used);
+    used = writeVarint(out, used, postings);
+    out.set(postingsOf(id), used);
+    used += postings;
+  }
+  if (used > 0) chunks.push({ first, bytes: Buffer.from(out.subarray(0, used)) });
+  return chunks;
 }
 
 /**
@@ -218,62 +263,6 @@ class IntTable {
     this.keys = new Int32Array(keys.length * 2);
     this.values = new Int32Array(keys.length * 2);
     for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.place(keys[i]!, values[i]!);
-  }
-}
-
-/** A block's header: the next block's address (u32) and the bytes used in this one (u16). */
-const BLOCK_HEADER = 6;
-/** Most terms are in few articles: their first block holds a few postings. */
-const FIRST_BLOCK = 16;
-const MAX_BLOCK = 4096;
-/** Blocks are carved from pages this large, so no single huge buffer is ever copied to grow. */
-const PAGE_BYTES = 8 << 20;
-
-/** Postings blocks in pages; an address is page × PAGE_BYTES + offset. */
-class BlockStore {
-  private readonly pages: Uint8Array[] = [];
-  private free = PAGE_BYTES;
-
-  allocate(size: number): number {
-    if (this.free + size > PAGE_BYTES) {
-      this.pages.push(new Uint8Array(PAGE_BYTES));
-      this.free = 0;
-    }
-    const address = (this.pages.length - 1) * PAGE_BYTES + this.free;
-    this.free += size;
-    return address;
-  }
-
-  setHeader(block: number, next: number, used: number): void {
-    const page = this.pages[Math.floor(block / PAGE_BYTES)]!;
-    const at = block % PAGE_BYTES;
-    page[at] = next & 0xff;
-    page[at + 1] = (next >>> 8) & 0xff;
-    page[at + 2] = (next >>> 16) & 0xff;
-    page[at + 3] = (next >>> 24) & 0xff;
-    page[at + 4] = used & 0xff;
-    page[at + 5] = used >>> 8;
-  }
-
-  next(block: number): number {
-    const page = this.pages[Math.floor(block / PAGE_BYTES)]!;
-    const at = block % PAGE_BYTES;
-    return (page[at]! | (page[at + 1]! << 8) | (page[at + 2]! << 16)) + page[at + 3]! * 2 ** 24;
-  }
-
-  used(block: number): number {
-    const page = this.pages[Math.floor(block / PAGE_BYTES)]!;
-    const at = block % PAGE_BYTES;
-    return page[at + 4]! | (page[at + 5]! << 8);
-  }
-
-  view(address: number, length: number): Uint8Array {
-    const at = address % PAGE_BYTES;
-    return this.pages[Math.floor(address / PAGE_BYTES)]!.subarray(at, at + length);
-  }
-
-  pageOf(address: number): Uint8Array {
-    return this.pages[Math.floor(address / PAGE_BYTES)]!;
   }
 }
 
