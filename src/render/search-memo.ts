@@ -1,13 +1,15 @@
 // What indexing an archive for search learns, kept between builds of one process (folio watch):
-// each article's terms and result entry by slug, checked against the text they were made from, and
-// a digest of every file the index last wrote. A rebuild splits only changed articles into words
+// each article's terms and result entry by slug, checked against the text they were made from, the
+// postings last assembled, and a digest of every file the index last wrote. A rebuild splits only
+// changed articles into words, re-encodes only the postings they (or a change of numbering) touch,
 // and writes only the files whose bytes changed.
 
 import type { ArticleRecord } from '../model/index.ts';
 import { usableRecords } from './collect.ts';
 import { articlePath } from './links.ts';
 import type { SearchDoc } from './search-runtime.js';
-import { TermDictionary, type ArticleTerms } from './search-postings.ts';
+import type { Postings } from './search-postings.ts';
+import { TermDictionary, type ArticleTerms } from './search-terms.ts';
 
 /** Characters of an article's text kept for result excerpts (the whole body is indexed). */
 const EXCERPT_SOURCE_CHARS = 600;
@@ -32,6 +34,8 @@ export interface WrittenIndex {
 export class SearchMemo {
   readonly terms = new TermDictionary();
   private articles = new Map<string, IndexedArticle>();
+  /** The postings last assembled, which the next are assembled from. */
+  postings: Postings | null = null;
   /** Set once an index is written whole; describes that index until the next one is. */
   written: WrittenIndex | null = null;
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
 import { GROUP_SIZE, INDEX_VERSION } from './search-runtime.js';
 import { SearchMemo, type WrittenIndex } from './search-memo.ts';
-import { postingChunks } from './search-postings.ts';
+import { assemblePostings, postingChunks } from './search-postings.ts';
 
 export { plainText, SearchMemo } from './search-memo.ts';
 
@@ -65,7 +65,8 @@ export async function writeSearchIndex(records: readonly ArticleRecord[], dir: s
       const group = articles.slice(n * GROUP_SIZE, (n + 1) * GROUP_SIZE);
       await files.add(`d/${n}.json`, `[${group.map((article) => article.doc).join(',')}]`);
     }
-    const chunks = postingChunks(memo.terms, articles.map((article) => article.terms), chunkBytes);
+    memo.postings = assemblePostings(memo.terms, articles.map((article) => article.terms), memo.postings);
+    const chunks = postingChunks(memo.terms, memo.postings, chunkBytes);
     for (const [n, chunk] of chunks.entries()) await files.add(`t/${n}.bin`, chunk.bytes);
     const meta = JSON.stringify({ version: INDEX_VERSION, build: files.buildId(), docs: articles.length, groupSize: GROUP_SIZE, chunks: chunks.map((chunk) => chunk.first) });
     await files.add('meta.json', meta, false);
