@@ -92,16 +92,30 @@ function updatePostings(dictionary: TermDictionary, articles: readonly ArticleTe
   const starts = new Int32Array(terms);
   const lengths = new Int32Array(terms);
   const lastDocs = new Int32Array(terms);
+  // Kept postings are copied in runs: neighbours in name order were neighbours in the old bytes too.
+  let runFrom = 0;
+  let runTo = 0;
+  const copyRun = () => {
+    out.copy(previous.bytes.subarray(runFrom, runTo));
+    runFrom = runTo;
+  };
   for (const id of dictionary.inOrder()) {
     const oldStart = id < previous.starts.length ? previous.starts[id]! : 0;
     const oldLength = id < previous.lengths.length ? previous.lengths[id]! : 0;
-    starts[id] = out.length;
     if (!changed[id] && (oldLength === 0 || previous.lastDocs[id]! < firstMoved)) {
-      out.copy(previous.bytes.subarray(oldStart, oldStart + oldLength));
+      if (oldLength === 0) continue;
+      if (oldStart !== runTo) {
+        copyRun();
+        runFrom = runTo = oldStart;
+      }
+      starts[id] = out.length + runTo - runFrom;
+      runTo += oldLength;
       lengths[id] = oldLength;
-      lastDocs[id] = previous.lastDocs[id] ?? 0;
+      lastDocs[id] = previous.lastDocs[id]!;
       continue;
     }
+    copyRun();
+    starts[id] = out.length;
     // Re-encoded: the old postings renumbered (those of changed or removed articles left out), merged with the additions.
     out.reserve(oldLength * 3 + (additions.starts[id + 1]! - additions.starts[id]!) * 6);
     let last = 0;
@@ -126,6 +140,7 @@ function updatePostings(dictionary: TermDictionary, articles: readonly ArticleTe
     lengths[id] = out.length - starts[id]!;
     lastDocs[id] = last;
   }
+  copyRun();
   return { articles, bytes: out.bytes(), starts, lengths, lastDocs };
 }
 
