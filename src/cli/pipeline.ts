@@ -220,8 +220,9 @@ async function cacheOptions(context: BuildContext): Promise<Partial<RenderOption
 
 /**
  * For folio watch: write changed pages straight into the served folder (each file whole, by a
- * rename), then make the search index beside it and swap it in (indexForSearch). Quicker than a staged build; a
- * kill in between leaves some pages new and the manifest old, which the next build repairs.
+ * rename), then make the search index beside it and swap it in (indexForSearch). Quicker than a
+ * staged build; a kill in between leaves some pages new and the manifest old, which the next build
+ * repairs.
  */
 async function renderLive(config: Config, reporter: Reporter, context: BuildContext, records: ArticleRecord[], invalid: number, options: RenderOptions): Promise<RenderResult> {
   const summary = await renderSite(records, {
