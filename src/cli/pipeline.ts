@@ -13,7 +13,7 @@ import { JOURNAL_FILE, type SyncMemo } from '../content/sync.ts';
 import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaMemo, type MediaSummary } from '../content/media.ts';
 import type { RecordMemo } from '../content/store.ts';
 import { renderSite, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
-import { LEGACY_SEARCH_DIR, SEARCH_DIR, writeSearchIndex } from '../render/search.ts';
+import { LEGACY_SEARCH_DIR, SEARCH_DIR, SearchMemo, writeSearchIndex } from '../render/search.ts';
 import { SimilarIndex } from '../render/similar.ts';
 import { RenderMemo } from '../render/memo.ts';
 import { MediaLibrary } from '../render/images.ts';
@@ -43,6 +43,8 @@ export interface BuildContext {
   similar: SimilarIndex;
   /** The last render's model and fingerprints, for a watcher's next render (null: not kept). */
   render: RenderMemo | null;
+  /** Each article's search terms, and the search index last written. */
+  search: SearchMemo;
   /** What the last sync wrote to each record file, and the ledger. */
   sync: SyncMemo;
   /** Where pictures were found on disk. */
@@ -53,7 +55,7 @@ export interface BuildContext {
 export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
-  return { cache, stamps, inputs: new Map(), records: { hash, trusted: { hash: (file) => stamps.trustedHash(file), changes: () => stamps.changes }, touched: new Set() }, normalizer: new ArchiveNormalizer(), similar: new SimilarIndex(), render: null, media: new Map(),
+  return { cache, stamps, inputs: new Map(), records: { hash, trusted: { hash: (file) => stamps.trustedHash(file), changes: () => stamps.changes }, touched: new Set() }, normalizer: new ArchiveNormalizer(), similar: new SimilarIndex(), render: null, search: new SearchMemo(), media: new Map(),
     sync: { files: new Map(), fileHash: async (file) => (await stamps.hash(file))?.sha256 ?? null, trustedHash: (file) => stamps.trustedHash(file), swept: new Set() },
   };
 }
@@ -198,7 +200,7 @@ export async function renderContent(config: Config, reporter: Reporter, context 
     });
     for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
     const result = { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written };
-    const searchable = await indexForSearch(config, stage.dir, records, summary.articlePages, reporter);
+    const searchable = await indexForSearch(config, stage.dir, records, summary.articlePages, reporter, context.search);
     await stage.commit();
     return { ...result, searchable };
   } catch (error) {
@@ -221,44 +223,20 @@ async function cacheOptions(context: BuildContext): Promise<Partial<RenderOption
 
 /**
  * For folio watch: write changed pages straight into the served folder (each file whole, by a
- * rename), then make the search index beside it and swap it in. Quicker than a staged build; a
- * kill in between leaves some pages new and the manifest old, which the next build repairs.
+ * rename), then make the search index beside it and swap it in (indexForSearch). Quicker than a
+ * staged build; a kill in between leaves some pages new and the manifest old, which the next build
+ * repairs.
  */
 async function renderLive(config: Config, reporter: Reporter, context: BuildContext, records: ArticleRecord[], invalid: number, options: RenderOptions): Promise<RenderResult> {
-  // Kept for watch only: the model and page texts it holds stay in memory between builds.
+  // Kept for watch only: the model and plans it holds stay in memory between builds.
   context.render ??= new RenderMemo();
   const summary = await renderSite(records, {
     outDir: config.out, templatesDir: config.templates, site: config.site, similar: context.similar, memo: context.render, media: await keptImages(config, context), ...(await cacheOptions(context)),
     output: { live: true, trustFiles: options.trustOutput },
   });
   for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
-  const search = indexInPlace(config, records, summary.articlePages, reporter);
+  const search = indexForSearch(config, config.out, records, summary.articlePages, reporter, context.search);
   return { pages: summary.pages, articles: summary.articles, invalid, warnings: summary.warnings.length, written: summary.written, searchable: null, search };
-}
-
-/** Index the live site into a folder beside its bundle, then swap that folder in (two renames). */
-async function indexInPlace(config: Config, records: readonly ArticleRecord[], articlePages: string | null, reporter: Reporter): Promise<number | null> {
-  const live = join(config.out, SEARCH_DIR);
-  const key = articlePages === null ? null : hashParts([articlePages]);
-  const [previousKey, previousPages] = (await readFile(join(live, SEARCH_STAMP), 'utf8').catch(() => '')).split('\n');
-  if (key !== null && previousKey === key && previousPages) {
-    reporter.note(`search index: ${plural(Number(previousPages), 'page')} in ${live} (no article page changed)`);
-    return Number(previousPages);
-  }
-  const fresh = join(config.out, `.${SEARCH_DIR}.folio-build-${process.pid}`);
-  const old = join(config.out, `.${SEARCH_DIR}.folio-old-${process.pid}`);
-  await rm(fresh, { recursive: true, force: true });
-  const pages = await indexForSearch(config, config.out, records, articlePages, reporter, fresh);
-  // Indexing failed (reported): the index in place stays, as a staged build would keep it.
-  if (pages === null) {
-    await rm(fresh, { recursive: true, force: true });
-    return null;
-  }
-  await rm(old, { recursive: true, force: true });
-  await rename(live, old).catch(() => undefined);
-  await rename(fresh, live);
-  await rm(old, { recursive: true, force: true });
-  return pages;
 }
 
 /** Beside the search bundle: what it was made from, and how many pages it holds. */
@@ -267,23 +245,37 @@ const SEARCH_STAMP = '.folio-search';
 /**
  * Search is an extra: when the index cannot be written, the site still is and the build goes on.
  * The index holds only what the article pages show, so when none of them changed it is kept.
+ * Otherwise a new index is written beside the one in `outDir` (its unchanged files linked from it,
+ * what the memo knows of unchanged articles reused) and swapped in by two renames: a reader never
+ * sees half an index, and when writing fails the index in place stays.
  */
-async function indexForSearch(config: Config, outDir: string, records: readonly ArticleRecord[], articlePages: string | null, reporter: Reporter, searchDir = join(outDir, SEARCH_DIR)): Promise<number | null> {
+async function indexForSearch(config: Config, outDir: string, records: readonly ArticleRecord[], articlePages: string | null, reporter: Reporter, memo: SearchMemo): Promise<number | null> {
   reporter.step('Indexing', `articles in ${config.out} for search`);
   const shownDir = join(config.out, SEARCH_DIR);
-  const stampFile = join(searchDir, SEARCH_STAMP);
+  const live = join(outDir, SEARCH_DIR);
   const key = articlePages === null ? null : hashParts([articlePages]);
-  const [previousKey, previousPages] = (await readFile(stampFile, 'utf8').catch(() => '')).split('\n');
+  const [previousKey, previousPages] = (await readFile(join(live, SEARCH_STAMP), 'utf8').catch(() => '')).split('\n');
   if (key !== null && previousKey === key && previousPages) {
     reporter.note(`search index: ${plural(Number(previousPages), 'page')} in ${shownDir} (no article page changed)`);
     return Number(previousPages);
   }
+  const fresh = join(outDir, `.${SEARCH_DIR}.folio-build-${process.pid}`);
+  const old = join(outDir, `.${SEARCH_DIR}.folio-old-${process.pid}`);
   try {
-    const result = await writeSearchIndex(records, searchDir);
-    if (key !== null) await writeFile(stampFile, `${key}\n${result.pages}\n`);
-    reporter.note(`search index: ${plural(result.pages, 'page')} in ${shownDir}`);
+    const result = await writeSearchIndex(records, fresh, { memo, previous: live });
+    if (key !== null) await writeFile(join(fresh, SEARCH_STAMP), `${key}\n${result.pages}\n`);
+    await rm(old, { recursive: true, force: true });
+    await rename(live, old).catch(() => undefined);
+    // Not swapped in: the index before goes back in place.
+    await rename(fresh, live).catch(async (error: unknown) => {
+      await rename(old, live).catch(() => undefined);
+      throw error;
+    });
+    await rm(old, { recursive: true, force: true });
+    reporter.note(`search index: ${plural(result.pages, 'page')} in ${shownDir} (${result.changed} of ${plural(result.files, 'file')} changed)`);
     return result.pages;
   } catch (error) {
+    await rm(fresh, { recursive: true, force: true });
     reporter.problem(config.out, `search index not written (${(error as Error).message})`, 'the site works without search; check that the output folder can be written, and run the build again');
     return null;
   }

@@ -1,288 +1,241 @@
-// The search index's postings, built in memory article by article (search.ts writes them out):
-// terms numbered on first sight, each article's terms weighted by BM25, postings kept already in
-// the file's encoding. Written for 100k articles within about 1 GB: no object per term or posting.
+// The search index's postings (search.ts writes them out), assembled from each article's terms
+// (search-terms.ts) in the articles' order: per term, the articles holding it in the file's
+// encoding (varint gap to the term's previous article, the first from 0; weight byte). A rebuild
+// starts from the previous build's postings: a term no changed article holds, all of whose
+// articles keep their numbers, keeps its bytes; the others are re-encoded from their old bytes.
 
-import { scan } from './search-runtime.js';
+import { writeVarint, type ArticleTerms, type TermDictionary } from './search-terms.ts';
 
-/** A title word counts as this many body words: a query matching a title ranks that article first. */
-const TITLE_WEIGHT = 4;
+/** The postings of some articles: term by term (numbers of the dictionary), their bytes in `bytes`. */
+export interface Postings {
+  /** The articles, numbered in this order. */
+  readonly articles: readonly ArticleTerms[];
+  readonly bytes: Uint8Array;
+  readonly starts: Int32Array;
+  /** 0 for a term in none of the articles. */
+  readonly lengths: Int32Array;
+  /** Each term's last article. */
+  readonly lastDocs: Int32Array;
+}
+
+/** One file of postings: the terms from `first` on, with their postings. */
+export interface Chunk {
+  first: string;
+  bytes: Uint8Array;
+}
+
+/** The postings of `articles`; the same bytes with or without `previous` (postings of the same dictionary). */
+export function assemblePostings(dictionary: TermDictionary, articles: readonly ArticleTerms[], previous: Postings | null): Postings {
+  return previous ? updatePostings(dictionary, articles, previous) : allPostings(dictionary, articles);
+}
+
+/** Every term's postings from every article: a pass to size them, one to fill them in. */
+function allPostings(dictionary: TermDictionary, articles: readonly ArticleTerms[]): Postings {
+  const terms = dictionary.size;
+  const lengths = new Int32Array(terms);
+  const lastDocs = new Int32Array(terms);
+  let total = 0;
+  for (let doc = 0; doc < articles.length; doc++) {
+    const list = articles[doc]!;
+    // The article's terms: varint gap to the previous term number, weight byte (read inline: the hottest loop).
+    for (let at = 0, id = 0; at < list.length; at++) {
+      let byte = list[at++]!;
+      id += byte & 0x7f;
+      for (let shift = 128; byte & 0x80; shift *= 128) id += ((byte = list[at++]!) & 0x7f) * shift;
+      const bytes = varintLength(doc - lastDocs[id]!) + 1;
+      lengths[id]! += bytes;
+      total += bytes;
+      lastDocs[id] = doc;
+    }
+  }
+  const starts = new Int32Array(terms);
+  let offset = 0;
+  for (const id of dictionary.inOrder()) {
+    starts[id] = offset;
+    offset += lengths[id]!;
+  }
+  const bytes = new Uint8Array(total);
+  const ends = starts.slice();
+  lastDocs.fill(0);
+  for (let doc = 0; doc < articles.length; doc++) {
+    const list = articles[doc]!;
+    for (let at = 0, id = 0; at < list.length;) {
+      let byte = list[at++]!;
+      id += byte & 0x7f;
+      for (let shift = 128; byte & 0x80; shift *= 128) id += ((byte = list[at++]!) & 0x7f) * shift;
+      const end = writeVarint(bytes, ends[id]!, doc - lastDocs[id]!);
+      bytes[end] = list[at++]!;
+      ends[id] = end + 1;
+      lastDocs[id] = doc;
+    }
+  }
+  return { articles, bytes, starts, lengths, lastDocs };
+}
+
 /**
- * BM25's term-frequency saturation and length normalization. The reference length is fixed rather
- * than the archive's average, so an article's weights depend on that article alone.
+ * The postings of `articles` from those of the previous build. Articles are matched by their terms
+ * (the same object: an article unchanged since); the kept ones are in the same order as before,
+ * so old numbers map to new ones and every term's postings stay in order.
  */
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
-const REFERENCE_LENGTH = 500;
+function updatePostings(dictionary: TermDictionary, articles: readonly ArticleTerms[], previous: Postings): Postings {
+  const terms = dictionary.size;
+  const numberOf = new Map(articles.map((article, doc) => [article, doc]));
+  const renumber = Int32Array.from(previous.articles, (article) => numberOf.get(article) ?? -1);
+  // Below it, every kept article has its old number.
+  let firstMoved = renumber.findIndex((doc, old) => doc >= 0 && doc !== old);
+  if (firstMoved < 0) firstMoved = renumber.length;
+  const changed = new Uint8Array(terms);
+  for (const [old, article] of previous.articles.entries()) if (renumber[old]! < 0) forEachTerm(article, (id) => void (changed[id] = 1));
+  const additions = addedPostings(terms, articles, new Set(previous.articles), changed);
 
-/**
- * Every term's postings, built article by article (articles numbered in increasing order). Terms
- * get small numbers: a pair of characters is looked up by its two code points, never made into a
- * string after the first time (most of an archive's terms are pairs). Postings are kept in the
- * file's encoding (varint gap to the previous article, weight byte) in chained blocks of a few
- * large pages: about 2–3 bytes per article and distinct term, no object per term.
- */
-export class Postings {
-  private readonly names: string[] = [];
-  private readonly words = new Map<string, number>();
-  private readonly pairs = new IntTable();
-  private counts = new Int32Array(1 << 16);
-  private readonly touched: number[] = [];
-  private length = 0;
-  private readonly blocks = new BlockStore();
-  /** Per term: first block, current block, write offset in it, its end, last article. */
-  private state = new Int32Array(5 << 16);
-
-  /** Add one article: its title terms count TITLE_WEIGHT times, then each term's BM25 weight byte. */
-  addArticle(doc: number, title: string, body: string): void {
-    this.count(title, TITLE_WEIGHT);
-    this.count(body, 1);
-    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.length) / REFERENCE_LENGTH);
-    for (const id of this.touched) {
-      const tf = this.counts[id]!;
-      this.counts[id] = 0;
-      const weight = Math.max(1, Math.min(255, Math.round(((tf * (BM25_K1 + 1)) / (tf + norm) / (BM25_K1 + 1)) * 255)));
-      this.append(id, doc, weight);
-    }
-    this.touched.length = 0;
-    this.length = 0;
-  }
-
-  private count(text: string, by: number): void {
-    const seen = (id: number) => {
-      if (this.counts[id] === 0) this.touched.push(id);
-      this.counts[id]! += by;
-      this.length += by;
-    };
-    scan(
-      text,
-      (word) => seen(this.wordId(word)),
-      (a, b) => seen(a > 0xffff || b > 0xffff ? this.wordId(String.fromCodePoint(a, b)) : this.pairId((a << 16) | b, a, b)),
-      (c) => seen(c > 0xffff ? this.wordId(String.fromCodePoint(c)) : this.pairId(c, c, -1)),
-    );
-  }
-
-  private wordId(word: string): number {
-    const id = this.words.get(word);
-    if (id !== undefined) return id;
-    this.words.set(word, this.names.length);
-    return this.newTerm(word);
-  }
-
-  /** A pair of BMP characters (or one, `b` < 0) by its code units, made into a string once. */
-  private pairId(key: number, a: number, b: number): number {
-    const id = this.pairs.get(key);
-    if (id >= 0) return id;
-    this.pairs.set(key, this.names.length);
-    return this.newTerm(b < 0 ? String.fromCharCode(a) : String.fromCharCode(a, b));
-  }
-
-  private newTerm(name: string): number {
-    const id = this.names.length;
-    this.names.push(name);
-    if (id >= this.counts.length) {
-      const grown = new Int32Array(this.counts.length * 2);
-      grown.set(this.counts);
-      this.counts = grown;
-      const state = new Int32Array(this.state.length * 2);
-      state.set(this.state);
-      this.state = state;
-    }
-    const block = this.blocks.allocate(FIRST_BLOCK);
-    const s = id * 5;
-    this.state[s] = block;
-    this.state[s + 1] = block;
-    this.state[s + 2] = block + BLOCK_HEADER;
-    this.state[s + 3] = block + FIRST_BLOCK;
-    this.state[s + 4] = -1;
-    return id;
-  }
-
-  private append(id: number, doc: number, weight: number): void {
-    const s = id * 5;
-    const state = this.state;
-    let at = state[s + 2]!;
-    if (state[s + 3]! - at < 6) {
-      // Full: chain a block twice the size (up to MAX_BLOCK) and note how much of this one is used.
-      const current = state[s + 1]!;
-      const size = Math.min(MAX_BLOCK, (state[s + 3]! - current) * 2);
-      const next = this.blocks.allocate(size);
-      this.blocks.setHeader(current, next, at - current - BLOCK_HEADER);
-      state[s + 1] = next;
-      at = next + BLOCK_HEADER;
-      state[s + 3] = next + size;
-    }
-    // A block never crosses a page: write the varint gap and the weight byte in place.
-    const page = this.blocks.pageOf(at);
-    const base = at - (at % PAGE_BYTES);
-    let offset = at - base;
-    let gap = doc - (state[s + 4]! < 0 ? 0 : state[s + 4]!);
-    while (gap > 0x7f) {
-      page[offset++] = (gap & 0x7f) | 0x80;
-      gap >>>= 7;
-    }
-    page[offset++] = gap;
-    page[offset++] = weight;
-    state[s + 2] = base + offset;
-    state[s + 4] = doc;
-  }
-
-  /** Copy one term's postings (its chain of blocks) into `out` at `at`; returns the offset after them. */
-  private copyPostings(id: number, out: Buffer, at: number): number {
-    const s = id * 5;
-    for (let block = this.state[s]!; ;) {
-      const last = block === this.state[s + 1];
-      const used = last ? this.state[s + 2]! - block - BLOCK_HEADER : this.blocks.used(block);
-      out.set(this.blocks.view(block + BLOCK_HEADER, used), at);
-      at += used;
-      if (last) return at;
-      block = this.blocks.next(block);
-    }
-  }
-
-  private postingsLength(id: number): number {
-    const s = id * 5;
-    let length = 0;
-    for (let block = this.state[s]!; ;) {
-      if (block === this.state[s + 1]) return length + this.state[s + 2]! - block - BLOCK_HEADER;
-      length += this.blocks.used(block);
-      block = this.blocks.next(block);
-    }
-  }
-
-  /** The terms in sorted order (as the reader compares them), cut into chunks of about `size` bytes. */
-  chunks(size: number): { first: string; bytes: Uint8Array }[] {
-    const order = this.names.map((_, id) => id).sort((a, b) => (this.names[a]! < this.names[b]! ? -1 : 1));
-    const chunks: { first: string; bytes: Uint8Array }[] = [];
-    let out = Buffer.allocUnsafe(size * 2);
-    let first = '';
-    let used = 0;
-    for (const id of order) {
-      const name = this.names[id]!;
-      const nameBytes = Buffer.byteLength(name);
-      const postings = this.postingsLength(id);
-      const entry = 20 + nameBytes + postings;
-      if (used > 0 && used + entry > size) {
-        chunks.push({ first, bytes: Buffer.from(out.subarray(0, used)) });
-        used = 0;
+  const out = new Output(previous.bytes.length + additions.docs.length * 6);
+  const starts = new Int32Array(terms);
+  const lengths = new Int32Array(terms);
+  const lastDocs = new Int32Array(terms);
+  // Kept postings are copied in runs: neighbours in name order were neighbours in the old bytes too.
+  let runFrom = 0;
+  let runTo = 0;
+  const copyRun = () => {
+    out.copy(previous.bytes.subarray(runFrom, runTo));
+    runFrom = runTo;
+  };
+  for (const id of dictionary.inOrder()) {
+    const oldStart = id < previous.starts.length ? previous.starts[id]! : 0;
+    const oldLength = id < previous.lengths.length ? previous.lengths[id]! : 0;
+    if (!changed[id] && (oldLength === 0 || previous.lastDocs[id]! < firstMoved)) {
+      if (oldLength === 0) continue;
+      if (oldStart !== runTo) {
+        copyRun();
+        runFrom = runTo = oldStart;
       }
-      if (entry > out.length) out = Buffer.allocUnsafe(entry);
-      if (used === 0) first = name;
-      used = writeVarint(out, used, nameBytes);
-      used += out.write(name, used);
-      used = writeVarint(out, used, postings);
-      used = this.copyPostings(id, out, used);
+      starts[id] = out.length + runTo - runFrom;
+      runTo += oldLength;
+      lengths[id] = oldLength;
+      lastDocs[id] = previous.lastDocs[id]!;
+      continue;
     }
-    if (used > 0) chunks.push({ first, bytes: Buffer.from(out.subarray(0, used)) });
-    return chunks;
+    copyRun();
+    starts[id] = out.length;
+    // Re-encoded: the old postings renumbered (those of changed or removed articles left out), merged with the additions.
+    out.reserve(oldLength * 3 + (additions.starts[id + 1]! - additions.starts[id]!) * 6);
+    let last = 0;
+    const emit = (doc: number, weight: number) => {
+      out.posting(doc - last, weight);
+      last = doc;
+    };
+    let next = additions.starts[id]!;
+    const end = additions.starts[id + 1]!;
+    let oldDoc = 0;
+    for (let at = oldStart; at < oldStart + oldLength;) {
+      let byte = previous.bytes[at++]!;
+      oldDoc += byte & 0x7f;
+      for (let shift = 128; byte & 0x80; shift *= 128) oldDoc += ((byte = previous.bytes[at++]!) & 0x7f) * shift;
+      const weight = previous.bytes[at++]!;
+      const doc = renumber[oldDoc]!;
+      if (doc < 0) continue;
+      for (; next < end && additions.docs[next]! < doc; next++) emit(additions.docs[next]!, additions.weights[next]!);
+      emit(doc, weight);
+    }
+    for (; next < end; next++) emit(additions.docs[next]!, additions.weights[next]!);
+    lengths[id] = out.length - starts[id]!;
+    lastDocs[id] = last;
   }
+  copyRun();
+  return { articles, bytes: out.bytes(), starts, lengths, lastDocs };
 }
 
 /**
- * Non-zero int32 keys to term numbers, open addressing in two typed arrays: the pair lookup is
- * the indexer's hottest line, and a Map of numbers is several times slower at it.
+ * The postings of the articles not in `known` (new or changed), grouped by term (`starts`, one
+ * more than the terms), each term's in increasing article number; their terms are marked in `changed`.
  */
-class IntTable {
-  private keys = new Int32Array(1 << 16);
-  private values = new Int32Array(1 << 16);
-  private size = 0;
-
-  /** Fibonacci hashing: the product's top bits, which every bit of the key reaches. */
-  private slot(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> (Math.clz32(this.keys.length) + 1);
+function addedPostings(terms: number, articles: readonly ArticleTerms[], known: Set<ArticleTerms>, changed: Uint8Array) {
+  const added = articles.flatMap((article, doc) => (known.has(article) ? [] : [doc]));
+  const starts = new Int32Array(terms + 1);
+  for (const doc of added) forEachTerm(articles[doc]!, (id) => void starts[id + 1]!++);
+  for (let id = 0; id < terms; id++) starts[id + 1]! += starts[id]!;
+  const docs = new Int32Array(starts[terms]!);
+  const weights = new Uint8Array(docs.length);
+  const fill = starts.slice();
+  for (const doc of added) {
+    forEachTerm(articles[doc]!, (id, weight) => {
+      changed[id] = 1;
+      docs[fill[id]!] = doc;
+      weights[fill[id]!++] = weight;
+    });
   }
+  return { starts, docs, weights };
+}
 
-  get(key: number): number {
-    const mask = this.keys.length - 1;
-    for (let at = this.slot(key); ; at = (at + 1) & mask) {
-      const found = this.keys[at]!;
-      if (found === key) return this.values[at]!;
-      if (found === 0) return -1;
-    }
-  }
-
-  set(key: number, value: number): void {
-    if (++this.size * 2 > this.keys.length) this.grow();
-    this.place(key, value);
-  }
-
-  private place(key: number, value: number): void {
-    const mask = this.keys.length - 1;
-    let at = this.slot(key);
-    while (this.keys[at] !== 0) at = (at + 1) & mask;
-    this.keys[at] = key;
-    this.values[at] = value;
-  }
-
-  private grow(): void {
-    const { keys, values } = this;
-    this.keys = new Int32Array(keys.length * 2);
-    this.values = new Int32Array(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.place(keys[i]!, values[i]!);
+function forEachTerm(list: ArticleTerms, each: (id: number, weight: number) => void): void {
+  for (let at = 0, id = 0; at < list.length;) {
+    let byte = list[at++]!;
+    id += byte & 0x7f;
+    for (let shift = 128; byte & 0x80; shift *= 128) id += ((byte = list[at++]!) & 0x7f) * shift;
+    each(id, list[at++]!);
   }
 }
 
-/** A block's header: the next block's address (u32) and the bytes used in this one (u16). */
-const BLOCK_HEADER = 6;
-/** Most terms are in few articles: their first block holds a few postings. */
-const FIRST_BLOCK = 16;
-const MAX_BLOCK = 4096;
-/** Blocks are carved from pages this large, so no single huge buffer is ever copied to grow. */
-const PAGE_BYTES = 8 << 20;
+function varintLength(value: number): number {
+  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
+}
 
-/** Postings blocks in pages; an address is page × PAGE_BYTES + offset. */
-class BlockStore {
-  private readonly pages: Uint8Array[] = [];
-  private free = PAGE_BYTES;
+/** A byte buffer that grows: postings written at its end. */
+class Output {
+  private buffer: Uint8Array;
+  length = 0;
 
-  allocate(size: number): number {
-    if (this.free + size > PAGE_BYTES) {
-      this.pages.push(new Uint8Array(PAGE_BYTES));
-      this.free = 0;
-    }
-    const address = (this.pages.length - 1) * PAGE_BYTES + this.free;
-    this.free += size;
-    return address;
+  constructor(capacity: number) {
+    this.buffer = new Uint8Array(Math.max(capacity, 1024));
   }
 
-  setHeader(block: number, next: number, used: number): void {
-    const page = this.pages[Math.floor(block / PAGE_BYTES)]!;
-    const at = block % PAGE_BYTES;
-    page[at] = next & 0xff;
-    page[at + 1] = (next >>> 8) & 0xff;
-    page[at + 2] = (next >>> 16) & 0xff;
-    page[at + 3] = (next >>> 24) & 0xff;
-    page[at + 4] = used & 0xff;
-    page[at + 5] = used >>> 8;
+  reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const bigger = new Uint8Array(Math.max(this.buffer.length * 2, this.length + bytes));
+    bigger.set(this.buffer.subarray(0, this.length));
+    this.buffer = bigger;
   }
 
-  next(block: number): number {
-    const page = this.pages[Math.floor(block / PAGE_BYTES)]!;
-    const at = block % PAGE_BYTES;
-    return (page[at]! | (page[at + 1]! << 8) | (page[at + 2]! << 16)) + page[at + 3]! * 2 ** 24;
+  copy(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
   }
 
-  used(block: number): number {
-    const page = this.pages[Math.floor(block / PAGE_BYTES)]!;
-    const at = block % PAGE_BYTES;
-    return page[at + 4]! | (page[at + 5]! << 8);
+  /** Room was reserved for it. */
+  posting(gap: number, weight: number): void {
+    this.length = writeVarint(this.buffer, this.length, gap);
+    this.buffer[this.length++] = weight;
   }
 
-  view(address: number, length: number): Uint8Array {
-    const at = address % PAGE_BYTES;
-    return this.pages[Math.floor(address / PAGE_BYTES)]!.subarray(at, at + length);
-  }
-
-  pageOf(address: number): Uint8Array {
-    return this.pages[Math.floor(address / PAGE_BYTES)]!;
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
   }
 }
 
-/** Unsigned LEB128 at `at`; returns the offset after it. */
-function writeVarint(bytes: Uint8Array, at: number, value: number): number {
-  while (value > 0x7f) {
-    bytes[at++] = (value & 0x7f) | 0x80;
-    value = Math.floor(value / 128);
+/** The chunk files: the terms in name order, each as varint name length, name, varint postings length, postings. */
+export function postingChunks(dictionary: TermDictionary, postings: Postings, size: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  let out = Buffer.allocUnsafe(size * 2);
+  let first = -1;
+  let used = 0;
+  for (const id of dictionary.inOrder()) {
+    const length = postings.lengths[id]!;
+    if (length === 0) continue;
+    const name = dictionary.nameBytes(id);
+    // 20: room enough for both varints, so an entry never overflows `out`.
+    const entry = 20 + name.length + length;
+    if (used > 0 && used + entry > size) {
+      chunks.push({ first: dictionary.name(first), bytes: Buffer.from(out.subarray(0, used)) });
+      used = 0;
+    }
+    if (entry > out.length) out = Buffer.allocUnsafe(entry);
+    if (used === 0) first = id;
+    used = writeVarint(out, used, name.length);
+    out.set(name, used);
+    used = writeVarint(out, used + name.length, length);
+    out.set(postings.bytes.subarray(postings.starts[id]!, postings.starts[id]! + length), used);
+    used += length;
   }
-  bytes[at++] = value;
-  return at;
+  if (used > 0) chunks.push({ first: dictionary.name(first), bytes: Buffer.from(out.subarray(0, used)) });
+  return chunks;
 }

@@ -2,14 +2,15 @@
 // <out>/search/, a sharded index that the browser reads in parts through search-runtime.js
 // (copied beside it) and templates/assets/search.js. See search-runtime.js for the file layout.
 
-import { createHash } from 'node:crypto';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, type Hash } from 'node:crypto';
+import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
-import { usableRecords } from './collect.ts';
-import { articlePath } from './links.ts';
-import { GROUP_SIZE, INDEX_VERSION, type SearchDoc } from './search-runtime.js';
-import { Postings } from './search-postings.ts';
+import { GROUP_SIZE, INDEX_VERSION } from './search-runtime.js';
+import { SearchMemo, type WrittenIndex } from './search-memo.ts';
+import { assemblePostings, postingChunks } from './search-postings.ts';
+
+export { plainText, SearchMemo } from './search-memo.ts';
 
 /** The index's folder inside the output folder; search.js finds it at `<root>search/`. */
 export const SEARCH_DIR = 'search';
@@ -21,98 +22,111 @@ const RUNTIME_SOURCE = new URL('./search-runtime.js', import.meta.url);
 
 /** Bytes of postings per chunk file: one query word loads one chunk, and meta.json lists one term per chunk. */
 const CHUNK_BYTES = 48 * 1024;
-/** Characters of an article's text kept for result excerpts (the whole body is indexed). */
-const EXCERPT_SOURCE_CHARS = 600;
+/** Files written or linked at once. */
+const FILE_CONCURRENCY = 32;
+
 export interface SearchIndexResult {
   /** Articles in the index. */
   pages: number;
   /** Where the index was written. */
   dir: string;
-  /** Bytes written (all files). */
+  /** Bytes of the index (all files). */
   bytes: number;
+  /** Files of the index (the reader's copy not counted). */
+  files: number;
+  /** Of those, files whose bytes were not those of `previous` (all of them without it). */
+  changed: number;
+}
+
+export interface SearchIndexOptions {
+  chunkBytes?: number;
+  /** What earlier calls learnt (kept by folio watch): unchanged articles are not split into words again. */
+  memo?: SearchMemo;
+  /** A folder holding the index `memo` last wrote: its files whose bytes stay the same are linked, not written. */
+  previous?: string;
 }
 
 export class SearchIndexError extends Error {}
 
 /**
  * Write the index of `records` (the articles renderSite renders: one per usable slug) to `dir`,
- * replacing what was there. Throws SearchIndexError when a file cannot be written; the site itself
- * is unaffected.
+ * replacing what was there. The files are the same, byte for byte, whatever `memo` and `previous`
+ * hold. Throws SearchIndexError when a file cannot be written; the site itself is unaffected.
  */
-export async function writeSearchIndex(records: readonly ArticleRecord[], dir: string, { chunkBytes = CHUNK_BYTES } = {}): Promise<SearchIndexResult> {
+export async function writeSearchIndex(records: readonly ArticleRecord[], dir: string, { chunkBytes = CHUNK_BYTES, memo = new SearchMemo(), previous }: SearchIndexOptions = {}): Promise<SearchIndexResult> {
   try {
+    const reusable = previous && resolve(previous) !== resolve(dir) ? await reusableIndex(previous, memo.written) : null;
     await rm(dir, { recursive: true, force: true });
     await mkdir(join(dir, 't'), { recursive: true });
     await mkdir(join(dir, 'd'), { recursive: true });
-    const articles = searchArticles(records);
-    const postings = new Postings();
-    // The build's id: a hash of every file (and the format), which names them in the browser's cache.
-    const build = createHash('sha256').update(String(INDEX_VERSION));
-    let bytes = 0;
-    const write = async (name: string, content: string | Uint8Array, hashed = true) => {
-      if (hashed) build.update(name).update(content);
-      bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
-      await writeFile(join(dir, name), content);
-    };
-
-    let group: SearchDoc[] = [];
-    // One article's text at a time: only the postings grow with the archive.
-    for (const [n, record] of articles.entries()) {
-      const body = plainText(record.body);
-      const doc = searchDoc(record, body);
-      postings.addArticle(n, doc.title, body);
-      group.push(doc);
-      if (group.length === GROUP_SIZE || n === articles.length - 1) {
-        // `<` escaped: a scraped title stays inert even if a server sent this file as HTML.
-        await write(`d/${Math.floor(n / GROUP_SIZE)}.json`, JSON.stringify(group).replace(/</g, '\\u003c'));
-        group = [];
-      }
+    const articles = memo.index(records);
+    const files = new IndexFiles(dir, reusable);
+    for (let n = 0; n * GROUP_SIZE < articles.length; n++) {
+      const group = articles.slice(n * GROUP_SIZE, (n + 1) * GROUP_SIZE);
+      await files.add(`d/${n}.json`, `[${group.map((article) => article.doc).join(',')}]`);
     }
-    const firstTerms: string[] = [];
-    for (const [n, chunk] of postings.chunks(chunkBytes).entries()) {
-      firstTerms.push(chunk.first);
-      await write(`t/${n}.bin`, chunk.bytes);
-    }
-    const meta = { version: INDEX_VERSION, build: build.digest('hex').slice(0, 16), docs: articles.length, groupSize: GROUP_SIZE, chunks: firstTerms };
-    await write('meta.json', JSON.stringify(meta), false);
+    memo.postings = assemblePostings(memo.terms, articles.map((article) => article.terms), memo.postings);
+    const chunks = postingChunks(memo.terms, memo.postings, chunkBytes);
+    for (const [n, chunk] of chunks.entries()) await files.add(`t/${n}.bin`, chunk.bytes);
+    const meta = JSON.stringify({ version: INDEX_VERSION, build: files.buildId(), docs: articles.length, groupSize: GROUP_SIZE, chunks: chunks.map((chunk) => chunk.first) });
+    await files.add('meta.json', meta, false);
+    await files.done();
     await copyFile(RUNTIME_SOURCE, join(dir, RUNTIME_FILE));
-    return { pages: articles.length, dir, bytes };
+    memo.written = { meta, digests: files.digests };
+    return { pages: articles.length, dir, bytes: files.bytes, files: files.digests.size, changed: files.changed };
   } catch (error) {
     throw new SearchIndexError(error instanceof Error ? error.message : String(error), { cause: error });
   }
 }
 
+/** The index in `folder` when it is the one `written` describes (its meta.json names every file's bytes). */
+async function reusableIndex(folder: string, written: WrittenIndex | null): Promise<{ dir: string; digests: Map<string, string> } | null> {
+  if (!written) return null;
+  const meta = await readFile(join(folder, 'meta.json'), 'utf8').catch(() => null);
+  return meta === written.meta ? { dir: folder, digests: written.digests } : null;
+}
+
 /**
- * The articles to index (one per usable slug, as renderSite renders them), newest first, undated
- * last, ties by slug; numbered in that order, so equal scores list the newer article first.
+ * The index's files as they are made: each hashed into the build's id (a hash of every file and
+ * the format, which names them in the browser's cache) and written, or linked from the reusable
+ * index when its file of that name has the same bytes. A few at a time.
  */
-function searchArticles(records: readonly ArticleRecord[]): ArticleRecord[] {
-  const dated = usableRecords(records, []).map((record) => ({ record, time: Date.parse(record.date ?? '') }));
-  dated.sort((a, b) => (Number.isNaN(a.time) ? 1 : 0) - (Number.isNaN(b.time) ? 1 : 0) || (b.time || 0) - (a.time || 0) || (a.record.slug < b.record.slug ? -1 : 1));
-  return dated.map(({ record }) => record);
-}
+class IndexFiles {
+  readonly digests = new Map<string, string>();
+  bytes = 0;
+  changed = 0;
+  private readonly build: Hash = createHash('sha256').update(String(INDEX_VERSION));
+  private pending: Promise<void>[] = [];
 
-/** What a result shows of an article. */
-function searchDoc(record: ArticleRecord, body: string): SearchDoc {
-  const date = Number.isNaN(Date.parse(record.date ?? '')) ? null : record.date!.slice(0, 10);
-  return { url: articlePath(record.slug), title: record.title.trim() || record.slug, date, site: record.site, text: excerptSource(body) };
-}
+  constructor(private readonly dir: string, private readonly reusable: { dir: string; digests: Map<string, string> } | null) {}
 
-/** Markdown → the words a reader sees: link and image addresses, markup characters and HTML tags left out. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\]\((?:[^()]|\([^)]*\))*\)/g, ']')
-    .replace(/^\s{0,3}\[[^\]]+\]:\s+\S+.*$/gm, '')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
-    .replace(/[\\*_`#>|~[\]]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+  async add(name: string, content: string | Uint8Array, hashed = true): Promise<void> {
+    if (hashed) this.build.update(name).update(content);
+    this.digests.set(name, createHash('sha1').update(content).digest('base64'));
+    this.bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+    this.pending.push(this.put(name, content));
+    if (this.pending.length >= FILE_CONCURRENCY) await this.done();
+  }
 
-function excerptSource(body: string): string {
-  if (body.length <= EXCERPT_SOURCE_CHARS) return body;
-  // Not between the two halves of a surrogate pair.
-  const end = /[\ud800-\udbff]/.test(body[EXCERPT_SOURCE_CHARS - 1]!) ? EXCERPT_SOURCE_CHARS - 1 : EXCERPT_SOURCE_CHARS;
-  return `${body.slice(0, end)}…`;
+  buildId(): string {
+    return this.build.digest('hex').slice(0, 16);
+  }
+
+  async done(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.all(pending);
+  }
+
+  private async put(name: string, content: string | Uint8Array): Promise<void> {
+    const target = join(this.dir, name);
+    const digest = this.digests.get(name);
+    if (digest !== undefined && this.reusable?.digests.get(name) === digest) {
+      // Linked, never written into afterwards: the file is shared with the index it came from.
+      const linked = await link(join(this.reusable.dir, name), target).then(() => true, () => false);
+      if (linked) return;
+    }
+    this.changed++;
+    await writeFile(target, content);
+  }
 }
