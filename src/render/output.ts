@@ -27,6 +27,8 @@ export class OutputWriter {
   /** File -> fingerprint ("" when the file has none) of what this build wrote or kept. */
   private readonly written = new Map<string, string>();
   private previous: Map<string, string> | null = null;
+  /** The previous manifest's text, as read (null: not read). */
+  private previousText: string | null = null;
   /** Files this build actually wrote (not kept from the previous build). */
   changed = 0;
   private temporaries = 0;
@@ -124,7 +126,8 @@ export class OutputWriter {
     }
     const lines = [...this.written].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, fingerprint]) => (fingerprint ? `${file}\t${fingerprint}` : file));
     const manifest = `${lines.join('\n')}\n`;
-    await this.writeIfChanged(MANIFEST_FILE, manifest);
+    // In a folder nobody else touched, the manifest on disk is the one previousFiles read.
+    if (!this.options.trustFiles || this.previousText !== manifest) await this.writeIfChanged(MANIFEST_FILE, manifest);
     this.written.delete(MANIFEST_FILE);
     lastManifest = { text: manifest, files: new Map(this.written) };
     await removeTemporaries(this.outDir);
@@ -134,6 +137,7 @@ export class OutputWriter {
   private async previousFiles(): Promise<Map<string, string>> {
     if (this.previous) return this.previous;
     const manifest = await readFile(join(this.outDir, MANIFEST_FILE), 'utf8').catch(() => '');
+    this.previousText = manifest;
     // The manifest the previous build in this process wrote: read, but not split again.
     if (lastManifest.text === manifest) return (this.previous = new Map(lastManifest.files));
     this.previous = new Map();
