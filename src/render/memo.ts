@@ -23,7 +23,7 @@ export interface RecordPart extends Omit<ArticleEntry, 'record'> {
 export class RenderMemo {
   readonly records = new WeakMap<ArticleRecord, RecordPart>();
   /** Tag and site refs of the previous build, and each record's list of tag refs. */
-  readonly tags: KeptTags = { refs: new Map(), lists: new WeakMap() };
+  readonly tags: KeptTags = { refs: new Map(), lists: new WeakMap(), names: new WeakMap() };
   readonly siteRefs = new Map<string, SiteRef>();
   /** Each record's related lists, with the archived articles they link to. */
   readonly related = new WeakMap<ArticleRecord, RelatedPart>();
@@ -60,12 +60,17 @@ export class RenderMemo {
     return kept;
   }
 
+  /** The previous build's plan of `file`. */
+  plan(file: string): PagePlan | undefined {
+    return this.plans.get(file);
+  }
+
   /** The plans of the site's pages, each replaced by the previous build's plan of its file when that is equal to it. */
   keepPlans(fresh: readonly PagePlan[]): PagePlan[] {
     const next = new Map<string, PagePlan>();
     const kept = fresh.map((plan) => {
       const previous = this.plans.get(plan.file);
-      const keep = previous !== undefined && samePlan(previous, plan) ? previous : plan;
+      const keep = previous !== undefined && (previous === plan || samePlan(previous, plan)) ? previous : plan;
       next.set(plan.file, keep);
       return keep;
     });

@@ -119,17 +119,27 @@ export class OutputWriter {
 
   /** Remove what the previous build wrote and this one did not, then record this build's files. */
   async finish(): Promise<void> {
-    for (const file of (await this.previousFiles()).keys()) {
+    const previous = await this.previousFiles();
+    let removed = false;
+    for (const file of previous.keys()) {
       if (this.written.has(file)) continue;
+      removed = true;
       await unlink(join(this.outDir, file)).catch(() => undefined);
       await removeEmptyParents(this.outDir, file);
     }
-    const lines = [...this.written].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, fingerprint]) => (fingerprint ? `${file}\t${fingerprint}` : file));
+    this.written.delete(MANIFEST_FILE);
+    const files = !removed && previous.size === this.written.size && isSorted([...previous.keys()])
+      ? [...previous.keys()] // the same files as last time, already in order (a watch rebuild)
+      : [...this.written.keys()].sort(compareFiles);
+    const lines = files.map((file) => {
+      const fingerprint = this.written.get(file);
+      return fingerprint ? `${file}\t${fingerprint}` : file;
+    });
     const manifest = `${lines.join('\n')}\n`;
     // In a folder nobody else touched, the manifest on disk is the one previousFiles read.
     if (!this.options.trustFiles || this.previousText !== manifest) await this.writeIfChanged(MANIFEST_FILE, manifest);
     this.written.delete(MANIFEST_FILE);
-    lastManifest = { text: manifest, files: new Map(this.written) };
+    lastManifest = { text: manifest, files: new Map(files.map((file) => [file, this.written.get(file)!])) };
     await removeTemporaries(this.outDir);
   }
 
@@ -148,6 +158,15 @@ export class OutputWriter {
     lastManifest = { text: manifest, files: this.previous };
     return this.previous;
   }
+}
+
+function compareFiles(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isSorted(files: readonly string[]): boolean {
+  for (let i = 1; i < files.length; i++) if (files[i - 1]! >= files[i]!) return false;
+  return true;
 }
 
 let lastManifest: { text: string; files: ReadonlyMap<string, string> } = { text: '', files: new Map() };

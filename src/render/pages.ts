@@ -38,7 +38,8 @@ export function pageData(page: PagePlan, body: string | undefined): Record<strin
   return page.kind === 'article' ? { ...page.vars, body } : page.vars;
 }
 
-export function planPages(model: SiteModel, t: Labels, pageSize: number): PagePlan[] {
+/** `previous` (watch): the previous build's plan of a file, reused for an article whose view and record are the same. */
+export function planPages(model: SiteModel, t: Labels, pageSize: number, previous?: (file: string) => PagePlan | undefined): PagePlan[] {
   const articles = model.articles.map((entry) => entry.view);
   const list = (kind: PageKind, template: string, basePath: string, items: ArticleView[], title: string | null, data: Record<string, unknown>): PagePlan[] =>
     paginate(items, pageSize, basePath).map(({ items: pageItems, pager, path }) => ({
@@ -63,25 +64,25 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number): PagePl
   ];
   for (const entry of model.articles) {
     const article = entry.view;
-    pages.push({
-      kind: 'article',
-      file: `${article.path}index.html`,
-      path: article.path,
-      template: 'article',
-      title: article.title,
-      description: article.summary,
-      article: entry,
-      vars: { article },
-    });
-    pages.push({
-      kind: 'related',
-      file: `${article.relatedPath}index.html`,
-      path: article.relatedPath,
-      template: 'related',
-      title: `${t.relatedTo}${article.title}`,
-      description: article.summary,
-      vars: { article, related: article.related, similar: article.similar },
-    });
+    // The previous build's plans of an unchanged article (watch): the same objects again.
+    const file = `${article.path}index.html`;
+    const kept = previous?.(file);
+    if (kept?.article?.view === article && kept.article.record === entry.record) pages.push(kept);
+    else {
+      pages.push({
+        kind: 'article', file, path: article.path, template: 'article', title: article.title, description: article.summary, article: entry, vars: { article },
+      });
+    }
+    const relatedFile = `${article.relatedPath}index.html`;
+    const title = `${t.relatedTo}${article.title}`;
+    const keptRelated = previous?.(relatedFile);
+    if (keptRelated?.vars['article'] === article && keptRelated.title === title) pages.push(keptRelated);
+    else {
+      pages.push({
+        kind: 'related', file: relatedFile, path: article.relatedPath, template: 'related', title, description: article.summary,
+        vars: { article, related: article.related, similar: article.similar },
+      });
+    }
   }
   for (const tag of model.tags) pages.push(...list('tag', 'tag', tag.path, tag.articles, tag.name, { tag }));
   for (const year of model.years) {

@@ -147,7 +147,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
   // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them.
-  const planned = planPages(model, t, site.pageSize);
+  const planned = planPages(model, t, site.pageSize, options.memo && ((file) => options.memo!.plan(file)));
   const pages = options.memo ? options.memo.keepPlans(planned) : planned;
   const templates = pageRenderer(options.templatesDir, { model, threads: options.threads });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };

@@ -13,13 +13,15 @@ interface SiteGroup {
   articles: ArticleEntry[];
 }
 
+/** Slugs by site name, for the process (a slug costs a pinyin lookup). */
+const slugOf = memoized(tagSlug);
+
 /**
  * `articles` must already be in page order (newest first); site pages keep it. Fills each article's
  * `siteRef`; with `kept` (the previous call's refs, by slug), one equal to the previous call's is its object.
  */
 export function collectSites(articles: readonly ArticleEntry[], kept?: Map<string, SiteRef>): SiteView[] {
   const groups = new Map<string, SiteGroup>();
-  const slugOf = memoized(tagSlug);
   for (const entry of articles) {
     const names = [entry.record.site, ...entry.record.sources.map((copy) => copy.site)].map(text).filter((name) => name !== null);
     const seen = new Set<string>();

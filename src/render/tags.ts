@@ -19,6 +19,28 @@ interface TagGroup {
 export interface KeptTags {
   refs: Map<string, TagRef>;
   lists: WeakMap<ArticleRecord, TagRef[]>;
+  /** Each record's tags as recordTags gives them. */
+  names: WeakMap<ArticleRecord, NamedTag[]>;
+}
+
+interface NamedTag {
+  name: string;
+  slug: string;
+}
+
+/** Slugs by tag name, for the process: an archive has a few thousand names, and a slug costs a pinyin lookup. */
+const slugOf = memoized(tagSlug);
+
+/** A record's tags with their slugs, the first spelling of each slug only. */
+function recordTags(record: ArticleRecord): NamedTag[] {
+  const tags: NamedTag[] = [];
+  for (const raw of record.tags) {
+    const name = text(raw);
+    if (name === null) continue;
+    const slug = slugOf(name);
+    if (!tags.some((tag) => tag.slug === slug)) tags.push({ name, slug });
+  }
+  return tags;
 }
 
 /**
@@ -28,15 +50,15 @@ export interface KeptTags {
 export function collectTags(articles: readonly ArticleEntry[], kept?: KeptTags): TagView[] {
   const groups = new Map<string, TagGroup>();
   const tagsOf = new Map<ArticleEntry, string[]>();
-  const slugOf = memoized(tagSlug);
 
   for (const entry of articles) {
     const slugs: string[] = [];
-    for (const raw of entry.record.tags) {
-      const name = text(raw);
-      if (name === null) continue;
-      const slug = slugOf(name);
-      if (slugs.includes(slug)) continue;
+    let named = kept?.names.get(entry.record);
+    if (named === undefined) {
+      named = recordTags(entry.record);
+      kept?.names.set(entry.record, named);
+    }
+    for (const { name, slug } of named) {
       slugs.push(slug);
       const group: TagGroup = groups.get(slug) ?? { slug, spellings: new Map(), articles: [] };
       group.spellings.set(name, (group.spellings.get(name) ?? 0) + 1);
