@@ -56,7 +56,7 @@ export function collectSite(records: readonly ArticleRecord[], lang = 'en', simi
   articles.sort(newestFirst);
   linkNeighbours(articles);
   const tags = collectTags(articles, memo?.tags);
-  const sites = collectSites(articles, memo?.siteRefs);
+  const sites = collectSites(articles, memo?.sites);
   const years = collectYears(articles, lang);
   linkRelated(articles, warnings, memo?.related);
   linkSimilar(articles, similar);

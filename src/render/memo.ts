@@ -12,8 +12,9 @@ import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry, RenderWarning } from './collect.ts';
 import type { PagePlan } from './pages.ts';
 import type { RelatedPart } from './related.ts';
+import type { KeptSites } from './sites.ts';
 import type { KeptTags } from './tags.ts';
-import type { ArticleView, MonthView, SiteRef, SiteView, TagView, YearView } from './views.ts';
+import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
 /** An entry as made from its record alone (its view still to be filled in), and the warnings that came with it. */
 export interface RecordPart extends Omit<ArticleEntry, 'record'> {
@@ -24,7 +25,7 @@ export class RenderMemo {
   readonly records = new WeakMap<ArticleRecord, RecordPart>();
   /** Tag and site refs of the previous build, and each record's list of tag refs. */
   readonly tags: KeptTags = { refs: new Map(), lists: new WeakMap(), names: new WeakMap() };
-  readonly siteRefs = new Map<string, SiteRef>();
+  readonly sites: KeptSites = { refs: new Map(), names: new WeakMap() };
   /** Each record's related lists, with the archived articles they link to. */
   readonly related = new WeakMap<ArticleRecord, RelatedPart>();
   /** Hashes of objects the model shares between builds (fingerprint.ts). */

@@ -2,6 +2,7 @@
 // its own site and under the site of every other saved copy (a re-post merged into it).
 
 import { tagSlug } from '../normalize/slug.ts';
+import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry } from './collect.ts';
 import { sitePath } from './links.ts';
 import { compareText, memoized, text } from './text.ts';
@@ -16,19 +17,40 @@ interface SiteGroup {
 /** Slugs by site name, for the process (a slug costs a pinyin lookup). */
 const slugOf = memoized(tagSlug);
 
+/** What collectSites keeps for its next call (folio watch): its refs by slug, and each record's sites. */
+export interface KeptSites {
+  refs: Map<string, SiteRef>;
+  names: WeakMap<ArticleRecord, NamedSite[]>;
+}
+
+interface NamedSite {
+  name: string;
+  slug: string;
+}
+
+/** The sites of a record's pages (its own, then its other copies'), each slug once. */
+function recordSites(record: ArticleRecord): NamedSite[] {
+  const sites: NamedSite[] = [];
+  for (const name of [record.site, ...record.sources.map((copy) => copy.site)].map(text)) {
+    const slug = name === null ? '' : slugOf(name);
+    if (name !== null && slug && !sites.some((site) => site.slug === slug)) sites.push({ name, slug });
+  }
+  return sites;
+}
+
 /**
  * `articles` must already be in page order (newest first); site pages keep it. Fills each article's
- * `siteRef`; with `kept` (the previous call's refs, by slug), one equal to the previous call's is its object.
+ * `siteRef`; with `kept`, a ref equal to the previous call's is its object.
  */
-export function collectSites(articles: readonly ArticleEntry[], kept?: Map<string, SiteRef>): SiteView[] {
+export function collectSites(articles: readonly ArticleEntry[], kept?: KeptSites): SiteView[] {
   const groups = new Map<string, SiteGroup>();
   for (const entry of articles) {
-    const names = [entry.record.site, ...entry.record.sources.map((copy) => copy.site)].map(text).filter((name) => name !== null);
-    const seen = new Set<string>();
-    for (const name of names) {
-      const slug = slugOf(name);
-      if (!slug || seen.has(slug)) continue;
-      seen.add(slug);
+    let named = kept?.names.get(entry.record);
+    if (named === undefined) {
+      named = recordSites(entry.record);
+      kept?.names.set(entry.record, named);
+    }
+    for (const { name, slug } of named) {
       const group: SiteGroup = groups.get(slug) ?? { spellings: new Map(), articles: [] };
       group.spellings.set(name, (group.spellings.get(name) ?? 0) + 1);
       group.articles.push(entry);
@@ -42,11 +64,10 @@ export function collectSites(articles: readonly ArticleEntry[], kept?: Map<strin
   }
   const refs = new Map<string, SiteRef>();
   for (const [slug, site] of views) {
-    const previous = kept?.get(slug);
+    const previous = kept?.refs.get(slug);
     refs.set(slug, previous?.name === site.name ? previous : { name: site.name, slug: site.slug, path: site.path });
   }
-  kept?.clear();
-  for (const [slug, ref] of refs) kept?.set(slug, ref);
+  if (kept) kept.refs = refs;
   for (const entry of articles) {
     entry.view.siteRef = (entry.view.site === null ? undefined : refs.get(slugOf(entry.view.site))) ?? null;
   }
