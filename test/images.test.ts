@@ -234,3 +234,31 @@ describe('with "remoteImages": true', () => {
     expect(result.stderr).toContain('"remoteImages" must be true or false');
   }, 60_000);
 });
+
+describe('a kept builder (folio watch)', () => {
+  it('shows a picture saved after the first build once its page is built again', async () => {
+    const { Builder } = await import('../src/build/builder.ts');
+    const { defaultConfig } = await import('../src/cli/config.ts');
+    const dir = join(work, 'watching');
+    const scraped = join(dir, 'scraped');
+    const pageFile = join(scraped, 'Tide tables.html');
+    const html = page('https://news.example/2025/tides/', 'Tide tables move online', [
+      'The harbour office will publish its tide tables online from next month and stop printing the yearly booklet, it said on Friday.',
+      'Printed copies already ordered by schools will still be sent, and the office will keep a few at the front desk for visitors.',
+    ], '<figure><img src="Tide tables_files/tides.png" alt="The tide board"></figure>');
+    put(pageFile, html);
+    const config = { ...defaultConfig(), content: join(dir, 'content'), out: join(dir, 'dist'), cacheDir: join(dir, 'cache') };
+    const silent = { step: () => {}, problem: () => {}, note: () => {}, summary: () => {} };
+    const builder = new Builder(config, silent, { inputs: [scraped], deferSearch: true });
+    await (await builder.build()).search;
+    const shown = () => article(config.out, 'tide').root().find('img').map((_, img) => img.attribs['src']).get();
+    expect(shown()).toEqual([]);
+
+    // The picture is saved, and the page saved again with it.
+    put(join(scraped, 'Tide tables_files/tides.png'), PNG);
+    put(pageFile, html.replace('</article>', '<p>Updated with the tide board.</p></article>'));
+    await (await builder.build({ paths: [pageFile] })).search;
+    expect(shown()).toEqual([`../../media/${sha(PNG)}.png`]);
+    expect(existsSync(join(config.out, 'media', `${sha(PNG)}.png`))).toBe(true);
+  }, 60_000);
+});

@@ -4,7 +4,7 @@
 // are not parsed again), file stamps, the records read before, converted bodies; dist/ is written
 // into a staging folder and swapped in whole.
 
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { ArchiveNormalizer, normalizeUrl, type Merge } from '../normalize/index.ts';
@@ -49,13 +49,17 @@ export interface BuildContext {
   sync: SyncMemo;
   /** Where pictures were found on disk. */
   media: MediaMemo;
+  /** The pictures render found in content/ last time, and the import count they were found after (watch). */
+  mediaLibrary?: { content: string; version: number; library: MediaLibrary };
+  /** Counts imports that changed content/media/ or content/media.json. */
+  mediaVersion: number;
 }
 
 /** A context for `config`; `useCache` false (--no-cache) parses and renders everything anew. */
 export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = true, stamps = new FileStamps()): BuildContext {
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
-  return { cache, stamps, inputs: new Map(), records: { hash, trusted: { hash: (file) => stamps.trustedHash(file), changes: () => stamps.changes }, touched: new Set() }, normalizer: new ArchiveNormalizer(), similar: new SimilarIndex(), render: null, search: new SearchMemo(), media: new Map(),
+  return { cache, stamps, inputs: new Map(), records: { hash, trusted: { hash: (file) => stamps.trustedHash(file), changes: () => stamps.changes }, touched: new Set() }, normalizer: new ArchiveNormalizer(), similar: new SimilarIndex(), render: null, search: new SearchMemo(), media: new Map(), mediaVersion: 0,
     sync: { files: new Map(), fileHash: async (file) => (await stamps.hash(file))?.sha256 ?? null, trustedHash: (file) => stamps.trustedHash(file), swept: new Set() },
   };
 }
@@ -119,6 +123,7 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   await stampOwnWrites(config.content, sync, context, options.dryRun);
   const media = await collectMedia(config.content, records.flatMap((record) => record.images), parsed.articles, inputs, { dryRun: options.dryRun, memo: context.media });
   if (media.indexChanged) context.stamps.forget(join(config.content, MEDIA_INDEX));
+  if (media.indexChanged || media.copied > 0) context.mediaVersion++;
   if (media.found + media.missing > 0) reporter.note(mediaNote(media, config.content, options.dryRun));
   for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
   for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
@@ -209,9 +214,23 @@ export async function renderContent(config: Config, reporter: Reporter, context 
   }
 }
 
-/** The pictures content/ keeps; their files are hashed through the stamps (again only when changed). */
-function keptImages(config: Config, context: BuildContext): Promise<MediaLibrary> {
-  return MediaLibrary.load(config.content, async (file) => (await context.stamps.hash(file))?.sha256 ?? null);
+/**
+ * The pictures content/ keeps; their files are hashed through the stamps (again only when changed).
+ * A watch build reuses the previous build's library (what it found, per record) when the watcher
+ * names nothing under content/media/ or content/media.json and import wrote nothing there.
+ */
+async function keptImages(config: Config, context: BuildContext): Promise<MediaLibrary> {
+  const content = resolve(config.content);
+  const changes = context.stamps.changes;
+  const kept = context.mediaLibrary;
+  const touched = (path: string) => path === join(content, MEDIA_INDEX) || path.startsWith(join(content, MEDIA_DIR) + sep);
+  if (kept && kept.content === content && kept.version === context.mediaVersion && changes !== null && ![...changes].some(touched)) {
+    kept.library.begin();
+    return kept.library;
+  }
+  const library = await MediaLibrary.load(config.content, async (file) => (await context.stamps.hash(file))?.sha256 ?? null);
+  context.mediaLibrary = { content, version: context.mediaVersion, library };
+  return library;
 }
 
 /** The cache options of renderSite: code version and converted bodies, when the cache is on. */

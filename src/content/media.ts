@@ -100,8 +100,8 @@ export interface MediaSummary {
 /**
  * Where each picture was found (or not) by earlier imports in this process (folio watch), by its
  * address and the pages and input folders it was looked up for: a rebuild does not look on disk
- * again for pictures of pages it has seen. Like the watcher, it does not see a picture saved later
- * beside an unchanged page; a new process looks again.
+ * again for pictures of pages it has seen unchanged. Like the watcher, it does not see a picture
+ * saved later beside an unchanged page (a page saved again is looked at again; a new process looks again).
  */
 export type MediaMemo = Map<string, { type: ImageType; sha256: string; file: string } | null> & {
   /** Each address's memo key with the page objects and folders it was made from: the same again need no key. */
@@ -171,7 +171,14 @@ export async function collectMedia(
 function memoKey(src: string, roots: readonly string[], shown: readonly ScrapedPageRef[], memo: MediaMemo | undefined): string {
   const before = memo?.keyOf?.get(src);
   const samePages = before !== undefined && before.shown.length === shown.length && before.shown.every((page, i) => page.file === shown[i]!.file && page.url === shown[i]!.url);
-  if (before && samePages && sameItems(before.roots, roots)) return before.key;
+  if (before && samePages && sameItems(before.roots, roots)) {
+    // A page parsed again (saved again, perhaps with its pictures now beside it): looked for again.
+    if (before.shown.some((page, i) => page !== shown[i])) {
+      memo!.delete(before.key);
+      before.shown = shown;
+    }
+    return before.key;
+  }
   const key = JSON.stringify([src, roots, shown.map((page) => [page.file, page.url])]);
   if (memo) (memo.keyOf ??= new Map()).set(src, { shown, roots, key });
   return key;

@@ -40,7 +40,9 @@ export type HashFile = (file: string) => Promise<string | null>;
 export class MediaLibrary {
   private readonly checked = new Map<string, Promise<KeptImage | null>>();
   /** Copies the pages of this build show, by dist/ path. */
-  private readonly used = new Map<string, KeptImage>();
+  private used = new Map<string, KeptImage>();
+  /** Each record's pictures as found here, with the settings they were shown with (a library kept between builds). */
+  readonly shown = new WeakMap<ArticleRecord, { settings: string; images: BodyImages; kept: KeptImage[] }>();
 
   private constructor(private readonly contentDir: string, private readonly index: ReadonlyMap<string, string>, private readonly hash: HashFile) {}
 
@@ -52,6 +54,16 @@ export class MediaLibrary {
       if (key !== null) index.set(key, value);
     }
     return new MediaLibrary(contentDir, index, hash);
+  }
+
+  /** A build starts with a library kept from the previous one: its checks hold, the copies to make are this build's. */
+  begin(): void {
+    this.used = new Map();
+  }
+
+  /** Mark copies a page of this build shows (found by an earlier build of a kept library). */
+  show(images: readonly KeptImage[]): void {
+    for (const image of images) this.used.set(image.file, image);
   }
 
   static empty(): MediaLibrary {
@@ -92,15 +104,29 @@ export async function bodyImages(
   media: MediaLibrary, settings: { remote: boolean; notSaved: string },
 ): Promise<Map<string, BodyImages>> {
   const out = new Map<string, BodyImages>();
+  const settingsKey = JSON.stringify(settings);
   for (const { record, view } of articles) {
+    // The view's path and address come from the record: a record looked up before in this library shows the same.
+    const known = media.shown.get(record);
+    if (known?.settings === settingsKey) {
+      media.show(known.kept);
+      out.set(view.slug, known.images);
+      continue;
+    }
     const root = rootFrom(`${view.path}index.html`);
     const local: Record<string, string> = {};
+    const kept: KeptImage[] = [];
     for (const image of record.images) {
       const url = safeHttpUrl(image.src, view.url);
-      const kept = url === null ? null : await media.find(url);
-      if (url !== null && kept !== null) local[url] = `${root}${kept.file}`;
+      const found = url === null ? null : await media.find(url);
+      if (url !== null && found !== null) {
+        local[url] = `${root}${found.file}`;
+        kept.push(found);
+      }
     }
-    out.set(view.slug, { local, remote: settings.remote, notSaved: settings.notSaved });
+    const images = { local, remote: settings.remote, notSaved: settings.notSaved };
+    media.shown.set(record, { settings: settingsKey, images, kept });
+    out.set(view.slug, images);
   }
   return out;
 }

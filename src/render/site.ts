@@ -9,7 +9,7 @@ import { DEFAULT_PAGE_SIZE, WRITE_CONCURRENCY } from './constants.ts';
 import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
 import { hash, PageFingerprints, templateSetHash } from './fingerprint.ts';
 import { articleHead, pageHead } from './head.ts';
-import { bodyImages, MediaLibrary } from './images.ts';
+import { bodyImages, MediaLibrary, type BodyImages } from './images.ts';
 import { labelsFor } from './labels.ts';
 import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
@@ -81,15 +81,17 @@ const bodyKeys = {
     this.previous = this.current;
     this.current = new Map();
   },
-  /** `pictures`: the article's picture map (which pictures are kept, and where), as JSON. */
-  key(codeVersion: string, body: string, images: readonly unknown[], url: string | null, pictures: string): string {
+  /** `pictures`: the article's picture map (which pictures are kept, and where); the same object again needs no JSON. */
+  key(codeVersion: string, body: string, images: readonly unknown[], url: string | null, pictures: BodyImages | null): string {
     const known = this.current.get(body) ?? this.previous.get(body);
-    if (known && known.codeVersion === codeVersion && known.images === images && known.url === url && known.pictures === pictures) {
+    const same = known && known.codeVersion === codeVersion && known.images === images && known.url === url;
+    if (same && known.picturesFrom === pictures) {
       this.current.set(body, known);
       return known.key;
     }
-    const key = hash(JSON.stringify([codeVersion, body, images, url, pictures]));
-    this.current.set(body, { codeVersion, images, url, pictures, key });
+    const json = JSON.stringify(pictures);
+    const key = same && known.pictures === json ? known.key : hash(JSON.stringify([codeVersion, body, images, url, json]));
+    this.current.set(body, { codeVersion, images, url, pictures: json, picturesFrom: pictures, key });
     return key;
   },
 };
@@ -99,6 +101,7 @@ interface BodyKey {
   images: unknown;
   url: string | null;
   pictures: string;
+  picturesFrom: BodyImages | null;
   key: string;
 }
 
@@ -117,7 +120,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const images = await bodyImages(model.articles, media, { remote: options.site.remoteImages ?? false, notSaved: labelsFor(lang).imageNotSaved });
   const bodyKey = (slug: string): string => {
     const entry = bySlug.get(slug)!;
-    return bodyKeys.key(options.codeVersion ?? '', entry.record.body, entry.record.images, entry.view.url, JSON.stringify(images.get(slug) ?? null));
+    return bodyKeys.key(options.codeVersion ?? '', entry.record.body, entry.record.images, entry.view.url, images.get(slug) ?? null);
   };
   /** Articles whose body failed: their pages get no fingerprint, so the warning comes back next build. */
   const failedBodies = new Set<string>();
