@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord, SiteConfig } from '../src/model/index.ts';
 import { renderSite } from '../src/render/index.ts';
-import { RenderMemo } from '../src/render/memo.ts';
+import { collectSite } from '../src/render/collect.ts';
+import { RenderMemo, sameView } from '../src/render/memo.ts';
+import type { ArticleView } from '../src/render/views.ts';
 import { SimilarIndex } from '../src/render/similar.ts';
 import { fileTree, seededRandom } from './helpers.ts';
 import { record, TEMPLATES } from './render-helpers.ts';
@@ -99,4 +101,17 @@ describe('a render kept between builds (RenderMemo)', () => {
       expect(rewritten).toBeGreaterThan(30);
     }
   }, 120_000);
+});
+
+describe('sameView', () => {
+  it('notices a change to any field of a view', () => {
+    const entry = collectSite([record({ slug: 'one', title: 'One', date: '2025-01-02', tags: ['City'], site: 'Daily Post', url: url(1) })]).articles[0]!;
+    const view = entry.view;
+    expect(sameView(view, { ...view })).toBe(true);
+    for (const key of Object.keys(view) as (keyof ArticleView)[]) {
+      const changed = { ...view, [key]: typeof view[key] === 'string' ? `${view[key]}!` : { changed: key } };
+      expect(sameView(view, changed as ArticleView), key).toBe(false);
+    }
+    expect(Object.keys(view).length).toBeGreaterThan(20);
+  });
 });

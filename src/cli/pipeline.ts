@@ -121,7 +121,7 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
     ...options, resolveBody: bodyResolver(context, options.crawledAt), memo: context.sync,
   });
   await stampOwnWrites(config.content, sync, context, options.dryRun);
-  const media = await collectMedia(config.content, records.flatMap((record) => record.images), parsed.articles, inputs, { dryRun: options.dryRun, memo: context.media });
+  const media = await collectMedia(config.content, records.flatMap((record) => record.images), parsed.articles, inputs, { dryRun: options.dryRun, memo: context.media, kept: (file) => context.stamps.trustedHash(file) });
   if (media.indexChanged) context.stamps.forget(join(config.content, MEDIA_INDEX));
   if (media.indexChanged || media.copied > 0) context.mediaVersion++;
   if (media.found + media.missing > 0) reporter.note(mediaNote(media, config.content, options.dryRun));

@@ -109,7 +109,7 @@ export type MediaMemo = Map<string, { type: ImageType; sha256: string; file: str
 };
 
 export async function collectMedia(
-  contentDir: string, images: readonly { src: string }[], pages: readonly ScrapedPageRef[], inputs: readonly string[], options: { dryRun?: boolean; memo?: MediaMemo } = {},
+  contentDir: string, images: readonly { src: string }[], pages: readonly ScrapedPageRef[], inputs: readonly string[], options: { dryRun?: boolean; memo?: MediaMemo; kept?: (file: string) => string | undefined } = {},
 ): Promise<MediaSummary> {
   const roots = await Promise.all(inputs.map(async (input) => {
     const info = await stat(input).catch(() => null);
@@ -144,7 +144,8 @@ export async function collectMedia(
     summary.found++;
     const name = `${image.sha256.slice(0, NAME_HASH_LENGTH)}.${image.type}`;
     const target = join(contentDir, MEDIA_DIR, name);
-    if (!options.dryRun && !(await stat(target).catch(() => null))?.isFile()) {
+    // `kept`: a hash the build can vouch for without a look (a watcher's unchanged file); the name is the content's hash.
+    if (!options.dryRun && options.kept?.(target) !== image.sha256 && !(await stat(target).catch(() => null))?.isFile()) {
       // The remembered file is read again only if it still holds those bytes.
       bytes ??= await readImageFile(image.file).then((again) => (again?.sha256 === image!.sha256 ? again.bytes : null));
       if (bytes === null) {
