@@ -3,6 +3,7 @@
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { readableSlug, shortHash } from './slug.ts';
 import { summarize } from './summary.ts';
+import { memoizedUpTo } from '../cache/memo.ts';
 
 export function toRecord(page: ParsedPage): ArticleRecord {
   const { title, slug, summary } = derived(page);
@@ -52,20 +53,13 @@ export function identityKey(page: Pick<ParsedPage, 'url' | 'text'>): string {
   return page.url ? normalizeUrl(page.url) : `text:${shortHash(page.text, 16)}`;
 }
 
-/** URLs compared scheme-insensitively, without fragment or trailing slash, host lower-cased. */
-export function normalizeUrl(url: string): string {
-  let normalized = normalizedUrls.get(url);
-  if (normalized === undefined) {
-    // Every build asks again for every page's URL: parsing each with URL() was a tenth of a rebuild.
-    if (normalizedUrls.size >= NORMALIZED_URLS_KEPT) normalizedUrls.clear();
-    normalized = parseNormalizedUrl(url);
-    normalizedUrls.set(url, normalized);
-  }
-  return normalized;
-}
-
-const normalizedUrls = new Map<string, string>();
 const NORMALIZED_URLS_KEPT = 500_000;
+
+/**
+ * URLs compared scheme-insensitively, without fragment or trailing slash, host lower-cased. Every
+ * build asks again for every page's URL: parsing each with URL() was a tenth of a rebuild.
+ */
+export const normalizeUrl = memoizedUpTo(parseNormalizedUrl, NORMALIZED_URLS_KEPT);
 
 function parseNormalizedUrl(url: string): string {
   try {

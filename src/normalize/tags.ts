@@ -2,6 +2,7 @@
 // tag. Tags match case-insensitively and through the config's synonyms; each keeps a display form.
 
 import type { ArticleRecord } from '../model/index.ts';
+import { memoizedUpTo } from '../cache/memo.ts';
 
 /** Canonical display form -> the other spellings that mean it, as in folio.config.json `tagSynonyms`. */
 export type TagSynonyms = Record<string, string[]>;
@@ -105,26 +106,7 @@ export class TagSpellings {
 }
 
 /** Cleaning is NFKC and two patterns per tag: done once per distinct string (tags repeat across the archive). */
-const cleaned = new Map<string, string>();
-const keyed = new Map<string, string>();
 const CLEANED_KEPT = 200_000;
+const cleanTagOnce = memoizedUpTo(cleanTag, CLEANED_KEPT);
+const tagKeyOnce = memoizedUpTo(tagKey, CLEANED_KEPT);
 
-function cleanTagOnce(raw: string): string {
-  let tag = cleaned.get(raw);
-  if (tag === undefined) {
-    if (cleaned.size >= CLEANED_KEPT) cleaned.clear();
-    tag = cleanTag(raw);
-    cleaned.set(raw, tag);
-  }
-  return tag;
-}
-
-function tagKeyOnce(tag: string): string {
-  let key = keyed.get(tag);
-  if (key === undefined) {
-    if (keyed.size >= CLEANED_KEPT) keyed.clear();
-    key = tagKey(tag);
-    keyed.set(tag, key);
-  }
-  return key;
-}

@@ -1,0 +1,19 @@
+// Results of pure string functions kept for the process: builds in one process (folio watch) ask
+// again about the same URLs and tags on every rebuild.
+
+/**
+ * `fn` with its results kept by argument, up to `limit` of them (then all are let go at once, so
+ * a long session's memory stays bounded).
+ */
+export function memoizedUpTo<T>(fn: (arg: string) => T, limit: number): (arg: string) => T {
+  const known = new Map<string, T>();
+  return (arg) => {
+    let value = known.get(arg);
+    if (value === undefined && !known.has(arg)) {
+      if (known.size >= limit) known.clear();
+      value = fn(arg);
+      known.set(arg, value);
+    }
+    return value as T;
+  };
+}
