@@ -1,6 +1,7 @@
 // URLs: which addresses from records may reach a page, how related links are matched to archived
 // records, and the relative paths that keep dist/ working under any sub-path.
 
+import { memoizedUpTo } from '../cache/memo.ts';
 import { SCHEME_PATTERN, URL_EDGE_JUNK, URL_IGNORED_CHARS } from './constants.ts';
 
 /**
@@ -10,19 +11,18 @@ import { SCHEME_PATTERN, URL_EDGE_JUNK, URL_IGNORED_CHARS } from './constants.ts
  */
 export function safeHttpUrl(raw: string | null | undefined, base?: string | null): string | null {
   if (!raw) return null;
-  // Every render checks every address of every record again: parsed once per process.
-  const key = base ? `${base}\u0000${raw}` : raw;
-  let known = checkedUrls.get(key);
-  if (known === undefined) {
-    if (checkedUrls.size >= CHECKED_URLS_KEPT) checkedUrls.clear();
-    known = parseHttpUrl(raw, base);
-    checkedUrls.set(key, known);
-  }
-  return known;
+  // A marker first, so that no address alone can pass for an address with a base.
+  return checkedUrl(base ? `b${base}\u0000${raw}` : `r${raw}`);
 }
 
-const checkedUrls = new Map<string, string | null>();
 const CHECKED_URLS_KEPT = 500_000;
+
+/** Every render checks every address of every record again: each parsed once per process. */
+const checkedUrl = memoizedUpTo((key: string): string | null => {
+  if (key.startsWith('r')) return parseHttpUrl(key.slice(1));
+  const split = key.indexOf('\u0000');
+  return parseHttpUrl(key.slice(split + 1), key.slice(1, split));
+}, CHECKED_URLS_KEPT);
 
 function parseHttpUrl(raw: string, base?: string | null): string | null {
   const cleaned = raw.replace(URL_IGNORED_CHARS, '').replace(URL_EDGE_JUNK, '');
@@ -43,19 +43,14 @@ function parseHttpUrl(raw: string, base?: string | null): string | null {
  */
 export function urlKey(raw: string | null | undefined): string | null {
   const href = safeHttpUrl(raw);
-  if (href === null) return null;
-  let key = urlKeys.get(href);
-  if (key === undefined) {
-    if (urlKeys.size >= CHECKED_URLS_KEPT) urlKeys.clear();
-    const url = new URL(href);
-    // new URL() already lower-cases the host and drops default ports.
-    key = `${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
-    urlKeys.set(href, key);
-  }
-  return key;
+  return href === null ? null : keyOfHref(href);
 }
 
-const urlKeys = new Map<string, string>();
+const keyOfHref = memoizedUpTo((href: string): string => {
+  const url = new URL(href);
+  // new URL() already lower-cases the host and drops default ports.
+  return `${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+}, CHECKED_URLS_KEPT);
 
 /** The way back to the site root from a file at `filePath` (relative to dist/), e.g. `../../`. */
 export function rootFrom(filePath: string): string {
