@@ -50,3 +50,30 @@ describe('an interrupted import', () => {
     expect(readFileSync(join(dir, 'a-story.md'), 'utf8')).toContain("An editor's note.");
   });
 });
+
+describe('an import whose ledger is left for later (folio watch writes it once the pages are live)', () => {
+  it('writes the records at once and the ledger only in finish, with the journal vouching in between', async () => {
+    await syncRecords(dir, imported(record('a-story', 'First version.')));
+    const ledger = readFileSync(join(dir, LEDGER_FILE), 'utf8');
+
+    const summary = await syncRecords(dir, imported(record('a-story', 'Second version.')), { deferLedger: true });
+    expect(summary.written).toHaveLength(1);
+    expect(readFileSync(join(dir, 'a-story.md'), 'utf8')).toContain('Second version.');
+    expect(readFileSync(join(dir, LEDGER_FILE), 'utf8')).toBe(ledger);
+    expect(readdirSync(dir)).toContain(JOURNAL_FILE);
+
+    await summary.finish!();
+    expect(readFileSync(join(dir, LEDGER_FILE), 'utf8')).not.toBe(ledger);
+    expect(readdirSync(dir)).not.toContain(JOURNAL_FILE);
+    const again = await syncRecords(dir, imported(record('a-story', 'Second version.')));
+    expect(again).toMatchObject({ written: [], conflicts: [] });
+  });
+
+  it('loses nothing when the process stops before finish: the next import takes the record for its own', async () => {
+    await syncRecords(dir, imported(record('a-story', 'First version.')));
+    await syncRecords(dir, imported(record('a-story', 'Second version.')), { deferLedger: true });
+    const next = await syncRecords(dir, imported(record('a-story', 'Third version.')));
+    expect(next.conflicts).toEqual([]);
+    expect(readFileSync(join(dir, 'a-story.md'), 'utf8')).toContain('Third version.');
+  });
+});

@@ -5,12 +5,13 @@
 // a page of the site rendered again only when its fingerprint did; with nothing changed at all,
 // the build stops after comparing stamps.
 
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_TEMPLATES, type Config } from '../cli/config.ts';
 import { PageList } from '../cli/files.ts';
 import type { Reporter } from '../cli/report.ts';
 import type { BuildContext, ImportOptions, RenderResult } from '../cli/pipeline.ts';
 import { CacheStore } from '../cache/store.ts';
+import { LEDGER_FILE } from '../content/index.ts';
 import { isUnchanged, loadSnapshot, saveSnapshot, snapshotKey, type ReportLine, type WatchedFiles } from './snapshot.ts';
 import { FileStamps } from './stamps.ts';
 
@@ -124,8 +125,12 @@ export class Builder {
     const lines: ReportLine[] = [];
     const reporter = recording(this.reporter, lines);
     const outcome: BuildOutcome = { upToDate: false, import: null, render: null, failed: 0 };
+    /** With deferSearch, the import's ledger is written once the pages are live (see SyncOptions.deferLedger). */
+    let finishImport: (() => Promise<void>) | undefined;
     if (this.options.inputs) {
-      const result = await pipeline.importPages(this.options.inputs, this.config, reporter, this.options.import ?? {}, context);
+      const deferLedger = (this.options.deferSearch ?? false) && (this.options.render ?? true);
+      const result = await pipeline.importPages(this.options.inputs, this.config, reporter, { ...this.options.import, deferLedger }, context);
+      finishImport = result.finish;
       const { sync } = result;
       outcome.import = {
         records: result.records, pages: result.pages.length, parsed: result.parsed, written: sync.written.length, unchanged: sync.unchanged.length,
@@ -134,12 +139,21 @@ export class Builder {
       outcome.failed += result.failed;
     }
     if (this.options.render ?? true) {
-      const { search, ...result } = await pipeline.renderContent(this.config, reporter, context, { deferSearch: this.options.deferSearch, trustOutput: trusted });
+      // A render that fails still leaves the import complete.
+      const { search, ...result } = await pipeline.renderContent(this.config, reporter, context, { deferSearch: this.options.deferSearch, trustOutput: trusted })
+        .catch(async (error: unknown) => {
+          await finishImport?.();
+          throw error;
+        });
       outcome.render = result;
       outcome.failed += result.invalid;
       if (search) {
+        const imported = finishImport?.().catch((error: unknown) => {
+          reporter.problem(join(this.config.content, LEDGER_FILE), `not written (${(error as Error).message})`, 'check that content/ can be written; the next build writes it again');
+        });
         // The snapshot is taken once the index is in place: a build before that must not take the fast path.
         outcome.search = search.then(async (pages) => {
+          await imported;
           result.searchable = pages;
           if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined }, lines);
           return pages;
@@ -148,6 +162,7 @@ export class Builder {
         return outcome;
       }
     }
+    await finishImport?.();
     if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, outcome, lines);
     return outcome;
   }

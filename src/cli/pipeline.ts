@@ -102,6 +102,8 @@ export interface ImportResult extends ParseCounts {
   records: number;
   merges: Merge[];
   sync: SyncSummary;
+  /** With `deferLedger`: completes the import (the ledger); run it before the next import starts. */
+  finish?: () => Promise<void>;
 }
 
 export async function importPages(inputs: string[], config: Config, reporter: Reporter, options: ImportOptions = {}, context = newContext(config, false)): Promise<ImportResult> {
@@ -128,7 +130,13 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   for (const conflict of sync.conflicts) reporter.problem(conflict.file, `${conflict.problem}; kept as it is`, 'run import with --force to replace it with the imported page');
   for (const file of sync.removed) reporter.note(`${options.dryRun ? 'would remove' : 'removed'} ${file}`);
   if (sync.kept.length) reporter.note(`${plural(sync.kept.length, 'record')} whose pages were not in this import kept; --prune removes them`);
-  return { ...parsed, records: records.length, merges, sync };
+  const ledger = join(config.content, LEDGER_FILE);
+  const finish = async () => {
+    await sync.finish?.();
+    if (!options.dryRun) await stampLedger(ledger, context);
+  };
+  if (!sync.finish) await finish();
+  return { ...parsed, records: records.length, merges, sync, ...(sync.finish ? { finish } : {}) };
 }
 
 /** Bodies stay in the parse cache until their record is written, one at a time. */
@@ -143,9 +151,9 @@ function bodyResolver(context: BuildContext, crawledAt?: string): (record: { bod
 }
 
 /**
- * Our own writes are in no watcher's list of changes. Records and the ledger written are stamped
- * with the hash of what was written (the next build need not read them back); files removed lose
- * their stamp; all are looked at again when content/ is next read.
+ * Our own writes are in no watcher's list of changes. Records written are stamped with the hash
+ * of what was written (the next build need not read them back), as the ledger is once written
+ * (stampLedger); files removed lose their stamp; all are looked at again when content/ is next read.
  */
 async function stampOwnWrites(content: string, sync: SyncSummary, context: BuildContext, dryRun?: boolean): Promise<void> {
   if (dryRun) return;
@@ -155,10 +163,13 @@ async function stampOwnWrites(content: string, sync: SyncSummary, context: Build
     if (written) await context.stamps.wrote(file, written.sha256);
     else context.stamps.forget(file);
   }
-  const ledger = join(content, LEDGER_FILE);
+  for (const file of [...sync.written, ...sync.removed]) context.records.touched?.add(file);
+}
+
+/** The ledger as sync left it, stamped like the records it wrote. */
+async function stampLedger(ledger: string, context: BuildContext): Promise<void> {
   if (context.sync.ledger) await context.stamps.wrote(ledger, context.sync.ledger.sha256);
   else context.stamps.forget(ledger);
-  for (const file of [...sync.written, ...sync.removed]) context.records.touched?.add(file);
 }
 
 function mediaNote(media: MediaSummary, content: string, dryRun?: boolean): string {

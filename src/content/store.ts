@@ -77,27 +77,32 @@ export interface RecordMemo {
    */
   trusted?: { hash(file: string): string | undefined; changes(): ReadonlySet<string> | null };
   /** The folder as last read: its record files and, for each, the hash read and what it gave. */
-  last?: { dir: string; names: string[]; read: Map<string, { sha256: string; result: ArticleRecord | RecordProblem }> };
+  last?: { dir: string; names: string[]; nameSet?: Set<string>; read: Map<string, RecordRead> };
   /** Files this process wrote or removed in the folder since it was last read: looked at again. */
   touched?: Set<string>;
+}
+
+interface RecordRead {
+  sha256: string;
+  result: ArticleRecord | RecordProblem;
 }
 
 export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ records: ArticleRecord[]; problems: RecordProblem[] }> {
   const records: ArticleRecord[] = [];
   const problems: RecordProblem[] = [];
   const names = await recordNames(dir, memo);
-  const read = new Map<string, { sha256: string; result: ArticleRecord | RecordProblem }>();
+  const read = new Map<string, RecordRead>();
   // join(dir, name) for a plain file name, without normalizing the folder's path for each.
   const prefix = join(dir, 'x').slice(0, -1);
   for (const name of names) {
     const file = prefix + name;
-    const result = memo ? await readRecordThrough(memo, file, read) : parseRecord(await readFile(file, 'utf8'), file);
+    const result = memo ? (vouchedRecord(memo, file, read) ?? (await readRecordThrough(memo, file, read))) : parseRecord(await readFile(file, 'utf8'), file);
     if (isProblem(result)) problems.push(result);
     else if (`${result.slug}.md` !== name) problems.push({ file, message: `slug "${result.slug}" does not match the file name; rename the file to ${result.slug}.md or change the slug` });
     else records.push(result);
   }
   if (memo) {
-    memo.last = { dir, names, read };
+    memo.last = { dir, names, read, ...(names === memo.last?.names ? { nameSet: memo.last.nameSet } : {}) };
     memo.touched?.clear();
   }
   return { records, problems };
@@ -109,16 +114,21 @@ export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ rec
  */
 export async function recordNames(dir: string, memo?: RecordMemo): Promise<string[]> {
   const changes = memo?.trusted?.changes();
-  if (!memo?.last || memo.last.dir !== dir || !changes) return listRecordFiles(dir);
+  const last = memo?.last;
+  if (!last || last.dir !== dir || !changes) return listRecordFiles(dir);
   const looked = new Set<string>();
-  for (const path of [...changes, ...(memo.touched ?? [])]) {
+  for (const path of [...changes, ...(memo!.touched ?? [])]) {
     const name = basename(path);
     if (resolve(dirname(path)) === resolve(dir) && isRecordName(name)) looked.add(name);
   }
-  if (!looked.size) return memo.last.names;
-  const names = new Set(memo.last.names);
-  for (const name of looked) {
-    if ((await stat(join(dir, name)).catch(() => null))?.isFile()) names.add(name);
+  const known = (last.nameSet ??= new Set(last.names));
+  const present = new Map<string, boolean>();
+  for (const name of looked) present.set(name, (await stat(join(dir, name)).catch(() => null))?.isFile() === true);
+  // Files edited in place leave the list as it was: the same array, not sorted again.
+  if ([...present].every(([name, isFile]) => isFile === known.has(name))) return last.names;
+  const names = new Set(last.names);
+  for (const [name, isFile] of present) {
+    if (isFile) names.add(name);
     else names.delete(name);
   }
   return [...names].sort();
@@ -128,13 +138,17 @@ function isRecordName(name: string): boolean {
   return name.endsWith('.md') && !name.startsWith('_') && name !== 'README.md';
 }
 
-/** A record as last read when its file has the same hash (without an await when a watcher vouches for it), else parsed. */
-async function readRecordThrough(memo: RecordMemo, file: string, read: Map<string, { sha256: string; result: ArticleRecord | RecordProblem }>): Promise<ArticleRecord | RecordProblem> {
+/** The record last read from `file` when a watcher vouches that the file is unchanged since; else undefined. */
+function vouchedRecord(memo: RecordMemo, file: string, read: Map<string, RecordRead>): ArticleRecord | RecordProblem | undefined {
   const before = memo.last?.read.get(file);
-  if (before && memo.trusted?.hash(file) === before.sha256 && !memo.touched?.has(file)) {
-    read.set(file, before);
-    return before.result;
-  }
+  if (!before || memo.trusted?.hash(file) !== before.sha256 || memo.touched?.has(file)) return undefined;
+  read.set(file, before);
+  return before.result;
+}
+
+/** A record as last read when its file has the same hash, else parsed. */
+async function readRecordThrough(memo: RecordMemo, file: string, read: Map<string, RecordRead>): Promise<ArticleRecord | RecordProblem> {
+  const before = memo.last?.read.get(file);
   const hashed = await memo.hash(file);
   if (hashed === null) return parseRecord(await readFile(file, 'utf8'), file);
   // The same object serves every build until the file changes (render keeps work by record object):

@@ -34,6 +34,11 @@ export interface SyncOptions {
   resolveBody?: (record: ArticleRecord) => Promise<string>;
   /** What the previous sync in this process wrote or found (folio watch): unchanged records are not serialized and read again. */
   memo?: SyncMemo;
+  /**
+   * Leave the ledger to the summary's `finish` (folio watch: the site is rendered first). Until
+   * it has run, the journal vouches for the records written, as after an import killed there.
+   */
+  deferLedger?: boolean;
 }
 
 /**
@@ -74,6 +79,8 @@ export interface SyncSummary {
   removed: string[];
   /** Records whose pages were not in this import, kept because prune was not asked for. */
   kept: string[];
+  /** With `deferLedger`: writes the ledger and removes the journal; the next sync must not start before it has. */
+  finish?: () => Promise<void>;
 }
 
 export interface ImportedRecord {
@@ -171,8 +178,12 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   }
 
   if (!options.dryRun) {
-    await writeLedger(dir, next, memo);
-    await rm(join(dir, JOURNAL_FILE), { force: true });
+    const finish = async () => {
+      await writeLedger(dir, next, memo);
+      await rm(join(dir, JOURNAL_FILE), { force: true });
+    };
+    if (options.deferLedger) summary.finish = finish;
+    else await finish();
   }
   if (memo) {
     memo.files.clear();

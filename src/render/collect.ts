@@ -52,7 +52,7 @@ export interface SiteModel {
  */
 export function collectSite(records: readonly ArticleRecord[], lang = 'en', similar?: SimilarIndex, memo?: RenderMemo): SiteModel {
   const warnings: RenderWarning[] = [];
-  const articles = usableRecords(records, warnings).map((record) => (memo ? memoEntry(record, warnings, memo) : toEntry(record, warnings)));
+  const articles = (memo ? usableKept(records, warnings, memo) : usableRecords(records, warnings)).map((record) => (memo ? memoEntry(record, warnings, memo) : toEntry(record, warnings)));
   articles.sort(newestFirst);
   linkNeighbours(articles);
   const tags = collectTags(articles, memo?.tags);
@@ -124,6 +124,21 @@ export function newestFirst(a: ArticleEntry, b: ArticleEntry): number {
     return b.time - a.time;
   }
   return compareText(a.view.title, b.view.title) || compareText(a.view.slug, b.view.slug);
+}
+
+/**
+ * usableRecords through the memo: while the records come with the same slugs in the same order
+ * and none was skipped last time, they are in the last order without a sort (records are read
+ * in file-name order, so a rebuild's records differ from the last ones only by object).
+ */
+function usableKept(records: readonly ArticleRecord[], warnings: RenderWarning[], memo: RenderMemo): ArticleRecord[] {
+  const last = memo.usable;
+  if (last && last.slugs.length === records.length && records.every((record, i) => record.slug === last.slugs[i])) return last.order.map((i) => records[i]!);
+  const before = warnings.length;
+  const usable = usableRecords(records, warnings);
+  const position = new Map(records.map((record, i) => [record, i]));
+  memo.usable = warnings.length === before ? { slugs: records.map((record) => record.slug), order: usable.map((record) => position.get(record)!) } : null;
+  return usable;
 }
 
 /** Records whose slug can be a folder name, one per slug. */

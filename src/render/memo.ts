@@ -32,6 +32,8 @@ export class RenderMemo {
   readonly hashed = new WeakMap<object, string>();
   /** A kept page plan's fingerprint, with the hashes of what else it was taken of (globals, body). */
   readonly fingerprints = new WeakMap<PagePlan, { key: string; fingerprint: string }>();
+  /** The slugs of the last records given, in their order, and the positions usableRecords put them in (null: some were skipped). */
+  usable: { slugs: string[]; order: number[] } | null = null;
   private plans = new Map<string, PagePlan>();
   private views = new Map<string, ArticleView>();
   private lists = new Map<string, TagView | SiteView | YearView | MonthView>();
