@@ -10,7 +10,7 @@
 
 import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry, RenderWarning } from './collect.ts';
-import type { PagePlan } from './pages.ts';
+import type { PagePlan, PlanMemo } from './pages.ts';
 import type { RelatedPart } from './related.ts';
 import type { KeptSites } from './sites.ts';
 import type { KeptTags } from './tags.ts';
@@ -21,7 +21,7 @@ export interface RecordPart extends Omit<ArticleEntry, 'record'> {
   warnings: RenderWarning[];
 }
 
-export class RenderMemo {
+export class RenderMemo implements PlanMemo {
   readonly records = new WeakMap<ArticleRecord, RecordPart>();
   /** Tag and site refs of the previous build, and each record's list of tag refs. */
   readonly tags: KeptTags = { refs: new Map(), lists: new WeakMap(), names: new WeakMap() };
@@ -30,10 +30,14 @@ export class RenderMemo {
   readonly related = new WeakMap<ArticleRecord, RelatedPart>();
   /** Hashes of objects the model shares between builds (fingerprint.ts). */
   readonly hashed = new WeakMap<object, string>();
-  /** A kept page plan's fingerprint, with the hashes of what else it was taken of (globals, body). */
-  readonly fingerprints = new WeakMap<PagePlan, { key: string; fingerprint: string }>();
+  /** A kept page plan's fingerprint, with the keys of what else it was taken of (globals, and an article's body). */
+  readonly fingerprints = new WeakMap<PagePlan, { globals: string; body: string | null; fingerprint: string }>();
   /** The slugs of the last records given, in their order, and the positions usableRecords put them in (null: some were skipped). */
   usable: { slugs: string[]; order: number[] } | null = null;
+  /** The article pages' files and fingerprints of the last render, and their hash (site.ts' articlePagesHash). */
+  articlePages: { files: string[]; fingerprints: string[]; hash: string } | null = null;
+  /** A list's pages by its view (pages.ts' PlanMemo). */
+  readonly listPlans: PlanMemo['listPlans'] = new WeakMap();
   private plans = new Map<string, PagePlan>();
   private views = new Map<string, ArticleView>();
   private lists = new Map<string, TagView | SiteView | YearView | MonthView>();

@@ -26,7 +26,7 @@ const TEMP_DIR_PREFIX = '.folio-tmp-';
 export class OutputWriter {
   /** File -> fingerprint ("" when the file has none) of what this build wrote or kept. */
   private readonly written = new Map<string, string>();
-  private previous: Map<string, string> | null = null;
+  private previous: ReadonlyMap<string, string> | null = null;
   /** The previous manifest's text, as read (null: not read). */
   private previousText: string | null = null;
   /** Files this build actually wrote (not kept from the previous build). */
@@ -128,35 +128,43 @@ export class OutputWriter {
       await removeEmptyParents(this.outDir, file);
     }
     this.written.delete(MANIFEST_FILE);
-    const files = !removed && previous.size === this.written.size && isSorted([...previous.keys()])
-      ? [...previous.keys()] // the same files as last time, already in order (a watch rebuild)
-      : [...this.written.keys()].sort(compareFiles);
-    const lines = files.map((file) => {
+    const kept = lastManifest.files === previous && lastManifest.dir !== null && !removed && previous.size === this.written.size ? lastManifest : null;
+    // The same files as last time (a watch rebuild): in the order they had, each line made again only when its fingerprint changed.
+    const files = kept ? kept.order : [...this.written.keys()].sort(compareFiles);
+    let changed = kept === null;
+    const lines = files.map((file, i) => {
       const fingerprint = this.written.get(file);
+      if (kept && fingerprint === previous.get(file)) return kept.lines[i]!;
+      changed = true;
       return fingerprint ? `${file}\t${fingerprint}` : file;
     });
-    const manifest = `${lines.join('\n')}\n`;
+    const manifest = changed ? `${lines.join('\n')}\n` : this.previousText!;
     // In a folder nobody else touched, the manifest on disk is the one previousFiles read.
     if (!this.options.trustFiles || this.previousText !== manifest) await this.writeIfChanged(MANIFEST_FILE, manifest);
     this.written.delete(MANIFEST_FILE);
-    lastManifest = { text: manifest, files: new Map(files.map((file) => [file, this.written.get(file)!])) };
+    lastManifest = { dir: this.outDir, text: manifest, files: this.written, order: files, lines };
     await removeTemporaries(this.outDir);
   }
 
   /** The previous manifest's entries; anything that could leave the output folder is ignored. */
-  private async previousFiles(): Promise<Map<string, string>> {
+  private async previousFiles(): Promise<ReadonlyMap<string, string>> {
     if (this.previous) return this.previous;
+    // A folder nobody else touched still holds the manifest the previous build in this process wrote.
+    if (this.options.trustFiles && lastManifest.dir === this.outDir) {
+      this.previousText = lastManifest.text;
+      return (this.previous = lastManifest.files);
+    }
     const manifest = await readFile(join(this.outDir, MANIFEST_FILE), 'utf8').catch(() => '');
     this.previousText = manifest;
     // The manifest the previous build in this process wrote: read, but not split again.
-    if (lastManifest.text === manifest) return (this.previous = new Map(lastManifest.files));
-    this.previous = new Map();
+    if (lastManifest.text === manifest) return (this.previous = lastManifest.files);
+    const files = new Map<string, string>();
     for (const line of manifest.split('\n')) {
       const [file = '', fingerprint = ''] = line.split('\t');
-      if (isInside(file)) this.previous.set(file, fingerprint);
+      if (isInside(file)) files.set(file, fingerprint);
     }
-    lastManifest = { text: manifest, files: this.previous };
-    return this.previous;
+    lastManifest = { dir: null, text: manifest, files, order: [], lines: [] };
+    return (this.previous = files);
   }
 }
 
@@ -164,12 +172,13 @@ function compareFiles(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function isSorted(files: readonly string[]): boolean {
-  for (let i = 1; i < files.length; i++) if (files[i - 1]! >= files[i]!) return false;
-  return true;
-}
-
-let lastManifest: { text: string; files: ReadonlyMap<string, string> } = { text: '', files: new Map() };
+/**
+ * The manifest the last writer in this process wrote or read: its text, entries, and (when written)
+ * its folder, files in order and lines. Its entries are never changed after; the next writer reads them.
+ */
+let lastManifest: { dir: string | null; text: string; files: ReadonlyMap<string, string>; order: readonly string[]; lines: readonly string[] } = {
+  dir: null, text: '', files: new Map(), order: [], lines: [],
+};
 
 /** Temporary folders of live writers: this process's, and those of writers that were killed. */
 async function removeTemporaries(outDir: string): Promise<void> {

@@ -38,9 +38,20 @@ export function pageData(page: PagePlan, body: string | undefined): Record<strin
   return page.kind === 'article' ? { ...page.vars, body } : page.vars;
 }
 
-/** `previous` (watch): the previous build's plan of a file, reused for an article whose view and record are the same. */
-export function planPages(model: SiteModel, t: Labels, pageSize: number, previous?: (file: string) => PagePlan | undefined): PagePlan[] {
+/** What the previous build planned (watch), for planPages to give its objects again where nothing changed. */
+export interface PlanMemo {
+  /** The previous build's plan of a file: reused for an article whose view and record are the same. */
+  plan(file: string): PagePlan | undefined;
+  /**
+   * A tag's, year's, month's or site's pages by its view object (views kept from build to build are
+   * never changed), with the labels, page size and enclosing year they were made with.
+   */
+  listPlans: WeakMap<object, { t: Labels; pageSize: number; within: unknown; plans: PagePlan[] }>;
+}
+
+export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: PlanMemo): PagePlan[] {
   const articles = model.articles.map((entry) => entry.view);
+  const previous = memo && ((file: string) => memo.plan(file));
   const list = (kind: PageKind, template: string, basePath: string, items: ArticleView[], title: string | null, data: Record<string, unknown>): PagePlan[] =>
     paginate(items, pageSize, basePath).map(({ items: pageItems, pager, path }) => ({
       kind,
@@ -84,11 +95,19 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, previou
       });
     }
   }
-  for (const tag of model.tags) pages.push(...list('tag', 'tag', tag.path, tag.articles, tag.name, { tag }));
+  /** The pages of a list, as planned last time for the same view object in the same setting. */
+  const listOf = (view: object, within: unknown, make: () => PagePlan[]): PagePlan[] => {
+    const known = memo?.listPlans.get(view);
+    if (known && known.t === t && known.pageSize === pageSize && known.within === within) return known.plans;
+    const plans = make();
+    memo?.listPlans.set(view, { t, pageSize, within, plans });
+    return plans;
+  };
+  for (const tag of model.tags) pages.push(...listOf(tag, null, () => list('tag', 'tag', tag.path, tag.articles, tag.name, { tag })));
   for (const year of model.years) {
-    pages.push(...list('year', 'year', year.path, year.articles, year.year, { year }));
-    for (const month of year.months) pages.push(...list('month', 'month', month.path, month.articles, month.name, { year, month }));
+    pages.push(...listOf(year, null, () => list('year', 'year', year.path, year.articles, year.year, { year })));
+    for (const month of year.months) pages.push(...listOf(month, year, () => list('month', 'month', month.path, month.articles, month.name, { year, month })));
   }
-  for (const site of model.sites) pages.push(...list('site', 'site', site.path, site.articles, site.name, { outlet: site }));
+  for (const site of model.sites) pages.push(...listOf(site, null, () => list('site', 'site', site.path, site.articles, site.name, { outlet: site })));
   return pages;
 }

@@ -89,8 +89,8 @@ export class SimilarIndex {
   private readonly df = new Map<string, number>();
   private readonly textIndex = new TermIndex<Doc>();
   private readonly tagIndex = new TermIndex<Doc>();
-  /** Term counts by record body (tokenizing is most of a vector's cost). */
-  private counts = new Map<string, { title: string; summary: string | null; tf: Map<string, number> }>();
+  /** Term counts by record object (tokenizing is most of a vector's cost; records read again only when their file changed keep their object). */
+  private readonly counts = new WeakMap<ArticleRecord, { title: string; summary: string | null; body: string; tf: Map<string, number> }>();
   /** Doc -> the docs whose lists hold it. */
   private readonly listedBy = new Map<Doc, Set<Doc>>();
 
@@ -116,7 +116,6 @@ export class SimilarIndex {
   /** The articles of this call as docs (the same doc object for a slug as before), with what changed among them. */
   private updateDocs(articles: readonly ArticleEntry[]): Change {
     const before = this.docs;
-    const counts: SimilarIndex['counts'] = new Map();
     const change: Change = { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [] };
     /** Document frequencies before this call, of the terms it touched. */
     const dfBefore = new Map<string, number>();
@@ -131,7 +130,7 @@ export class SimilarIndex {
     this.docs = new Map();
     articles.forEach((entry, order) => {
       const { record } = entry;
-      const tf = this.termCounts(record, counts);
+      const tf = this.termCounts(record);
       let doc = before.get(record.slug);
       if (!doc) {
         doc = { slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
@@ -161,7 +160,6 @@ export class SimilarIndex {
       change.gone.push(doc);
       for (const item of doc.list) this.listedBy.get(item.doc)?.delete(doc);
     }
-    this.counts = counts;
     change.changedTerms = [...dfBefore].flatMap(([term, count]) => ((this.df.get(term) ?? 0) !== count ? [term] : []));
     return change;
   }
@@ -253,12 +251,9 @@ export class SimilarIndex {
     return strongerFirst([term, weight(count, this.df.get(term)!, this.n)], doc.weakest) < 0;
   }
 
-  private termCounts(record: ArticleRecord, counts: SimilarIndex['counts']): Map<string, number> {
-    const known = counts.get(record.body) ?? this.counts.get(record.body);
-    if (known && known.title === record.title && known.summary === record.summary) {
-      counts.set(record.body, known);
-      return known.tf;
-    }
+  private termCounts(record: ArticleRecord): Map<string, number> {
+    const known = this.counts.get(record);
+    if (known && known.body === record.body && known.title === record.title && known.summary === record.summary) return known.tf;
     const tf = new Map<string, number>();
     const count = (words: readonly string[]) => {
       for (const word of words) tf.set(word, (tf.get(word) ?? 0) + 1);
@@ -269,7 +264,7 @@ export class SimilarIndex {
     count(title);
     count(contentWords(record.summary));
     count(markdownWords(record.body.slice(0, SIMILAR_BODY_CHARS)));
-    counts.set(record.body, { title: record.title, summary: record.summary, tf });
+    this.counts.set(record, { title: record.title, summary: record.summary, body: record.body, tf });
     return tf;
   }
 

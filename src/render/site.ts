@@ -70,36 +70,29 @@ export function siteLanguage(configured: string, records: readonly ArticleRecord
 }
 
 /**
- * The cache key of a converted body: a hash of what the conversion reads. Remembered by body from
- * one render to the next in a process (folio watch): hashing every body again was a tenth of a rebuild.
+ * The cache key of a converted body: a hash of what the conversion reads. Remembered by record
+ * object from one render to the next in a process (folio watch: records read again only when their
+ * file changed keep their object): hashing every body again was a tenth of a rebuild.
  */
-const bodyKeys = {
-  previous: new Map<string, BodyKey>(),
-  current: new Map<string, BodyKey>(),
-  /** A render starts: keys of bodies no render since the previous start used are let go. */
-  begin(): void {
-    this.previous = this.current;
-    this.current = new Map();
-  },
-  /** `pictures`: the article's picture map (which pictures are kept, and where); the same object again needs no JSON. */
-  key(codeVersion: string, body: string, images: readonly unknown[], url: string | null, pictures: BodyImages | null): string {
-    const known = this.current.get(body) ?? this.previous.get(body);
-    const same = known && known.codeVersion === codeVersion && known.images === images && known.url === url;
-    if (same && known.picturesFrom === pictures) {
-      this.current.set(body, known);
-      return known.key;
-    }
-    const json = JSON.stringify(pictures);
-    const key = same && known.pictures === json ? known.key : hash(JSON.stringify([codeVersion, body, images, url, json]));
-    this.current.set(body, { codeVersion, images, url, pictures: json, picturesFrom: pictures, key });
-    return key;
-  },
-};
+const bodyKeys = new WeakMap<ArticleRecord, BodyKey>();
+
+/** `pictures`: the article's picture map (which pictures are kept, and where); the same object again needs no JSON. */
+function bodyKeyOf(codeVersion: string, record: ArticleRecord, url: string | null, pictures: BodyImages | null): string {
+  const known = bodyKeys.get(record);
+  const same = known && known.codeVersion === codeVersion && known.url === url && known.body === record.body && known.images === record.images;
+  if (same && known.picturesFrom === pictures) return known.key;
+  const json = JSON.stringify(pictures);
+  const key = same && known.pictures === json ? known.key : hash(JSON.stringify([codeVersion, record.body, record.images, url, json]));
+  bodyKeys.set(record, { codeVersion, url, body: record.body, images: record.images, pictures: json, picturesFrom: pictures, key });
+  return key;
+}
 
 interface BodyKey {
   codeVersion: string;
-  images: unknown;
   url: string | null;
+  /** What the record held (records are frozen in a kept builder; a caller's own objects might change). */
+  body: string;
+  images: unknown;
   pictures: string;
   picturesFrom: BodyImages | null;
   key: string;
@@ -111,7 +104,6 @@ interface BodyKey {
  */
 export async function renderSite(records: readonly ArticleRecord[], options: RenderOptions): Promise<RenderSummary> {
   const lang = siteLanguage(options.site.lang, records);
-  bodyKeys.begin();
   const model = collectSite(records, lang, options.similar, options.memo);
   const warnings = [...model.warnings];
   const bySlug = new Map(model.articles.map((entry) => [entry.view.slug, entry]));
@@ -120,7 +112,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const images = await bodyImages(model.articles, media, { remote: options.site.remoteImages ?? false, notSaved: labelsFor(lang).imageNotSaved });
   const bodyKey = (slug: string): string => {
     const entry = bySlug.get(slug)!;
-    return bodyKeys.key(options.codeVersion ?? '', entry.record.body, entry.record.images, entry.view.url, images.get(slug) ?? null);
+    return bodyKeyOf(options.codeVersion ?? '', entry.record, entry.view.url, images.get(slug) ?? null);
   };
   /** Articles whose body failed: their pages get no fingerprint, so the warning comes back next build. */
   const failedBodies = new Set<string>();
@@ -150,7 +142,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
   // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them.
-  const planned = planPages(model, t, site.pageSize, options.memo && ((file) => options.memo!.plan(file)));
+  const planned = planPages(model, t, site.pageSize, options.memo);
   const pages = options.memo ? options.memo.keepPlans(planned) : planned;
   const templates = pageRenderer(options.templatesDir, { model, threads: options.threads });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
@@ -175,13 +167,13 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
    */
   const fingerprintOf = (page: PagePlan): string => {
     if (!fingerprints) return '';
-    const bodyPart = page.article && `body:${bodyKey(page.article.view.slug)}`;
-    const key = bodyPart ? `${globalsKey}\u0000${bodyPart}` : globalsKey;
+    const body = page.article ? bodyKey(page.article.view.slug) : null;
     const known = options.memo?.fingerprints.get(page);
-    if (known?.key === key) return known.fingerprint;
+    if (known?.globals === globalsKey && known.body === body) return known.fingerprint;
+    const bodyPart = body === null ? undefined : `body:${body}`;
     const { root, context } = contextOf(page);
     const fingerprint = fingerprints.page(page.file, page.template, pageData(page, bodyPart), { site, t, root, kind: page.kind, context, feeds });
-    options.memo?.fingerprints.set(page, { key, fingerprint });
+    options.memo?.fingerprints.set(page, { globals: globalsKey, body, fingerprint });
     return fingerprint;
   };
   const pageFingerprints = pages.map(fingerprintOf);
@@ -213,11 +205,34 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   await out.finish();
 
   warnings.sort((a, b) => compareText(a.file, b.file) || compareText(a.message, b.message));
-  const articlePages = pages.flatMap((page, index) => (page.kind === 'article' ? [`${page.file}\t${pageFingerprints[index]}`] : []));
   return {
     pages: pages.length, articles: model.articles.length, tags: model.tags.length, files, warnings, written: out.changed,
-    articlePages: reuse && articlePages.every((line) => !line.endsWith('\t')) ? hash(articlePages.sort().join('\n')) : null,
+    articlePages: reuse ? articlePagesHash(pages, pageFingerprints, options.memo) : null,
   };
+}
+
+/**
+ * A hash of every article page's file and fingerprint (null when one has none), what the search
+ * index is made from; with a memo, the last one while the same pages have the same fingerprints.
+ */
+function articlePagesHash(pages: readonly PagePlan[], fingerprints: readonly string[], memo: RenderMemo | undefined): string | null {
+  const files: string[] = [];
+  const kept: string[] = [];
+  pages.forEach((page, index) => {
+    if (page.kind !== 'article') return;
+    files.push(page.file);
+    kept.push(fingerprints[index]!);
+  });
+  if (kept.includes('')) return null;
+  const last = memo?.articlePages;
+  if (last && sameItems(last.files, files) && sameItems(last.fingerprints, kept)) return last.hash;
+  const hashed = hash(files.map((file, i) => `${file}\t${kept[i]}`).sort().join('\n'));
+  if (memo) memo.articlePages = { files, fingerprints: kept, hash: hashed };
+  return hashed;
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** robots.txt always; feeds and sitemap only with a base URL (they need absolute addresses). */
