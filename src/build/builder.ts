@@ -63,6 +63,8 @@ export interface BuildOutcome {
   failed: number;
   /** With `deferSearch`: resolves to the pages in the search index once it is in place (null: indexing failed). */
   search?: Promise<number | null>;
+  /** Records the import wrote or removed (absolute paths); the ledger, journal and pictures beside them are not listed. */
+  recordsWritten: string[];
 }
 
 export class Builder {
@@ -124,13 +126,14 @@ export class Builder {
     const context = this.context!;
     const lines: ReportLine[] = [];
     const reporter = recording(this.reporter, lines);
-    const outcome: BuildOutcome = { upToDate: false, import: null, render: null, failed: 0 };
+    const outcome: BuildOutcome = { upToDate: false, import: null, render: null, failed: 0, recordsWritten: [] };
     /** With deferSearch, the import's ledger is written once the pages are live (see SyncOptions.deferLedger). */
     let finishImport: (() => Promise<void>) | undefined;
     if (this.options.inputs) {
       const deferLedger = (this.options.deferSearch ?? false) && (this.options.render ?? true);
       const result = await pipeline.importPages(this.options.inputs, this.config, reporter, { ...this.options.import, deferLedger }, context);
       finishImport = result.finish;
+      outcome.recordsWritten = [...result.sync.written, ...result.sync.removed].map((file) => resolve(file));
       const { sync } = result;
       outcome.import = {
         records: result.records, pages: result.pages.length, parsed: result.parsed, written: sync.written.length, unchanged: sync.unchanged.length,
@@ -155,7 +158,7 @@ export class Builder {
         outcome.search = search.then(async (pages) => {
           await imported;
           result.searchable = pages;
-          if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined }, lines);
+          if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined, recordsWritten: [] }, lines);
           return pages;
         });
         this.indexing = outcome.search.catch(() => undefined);
@@ -163,7 +166,7 @@ export class Builder {
       }
     }
     await finishImport?.();
-    if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, outcome, lines);
+    if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, recordsWritten: [] }, lines);
     return outcome;
   }
 
@@ -178,7 +181,7 @@ export class Builder {
       ...previous.import, parsed: 0, written: 0, unchanged: previous.import.unchanged + previous.import.written, removed: 0,
     };
     const rendered = previous.render && { ...previous.render, written: 0 };
-    return { upToDate: true, import: imported, render: rendered, failed: previous.failed };
+    return { upToDate: true, import: imported, render: rendered, failed: previous.failed, recordsWritten: [] };
   }
 }
 

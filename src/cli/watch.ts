@@ -140,7 +140,7 @@ export function incrementalRebuild(setup: RebuildSetup): Rebuild {
     current = collecting(setup.reporter, problems, !first || setup.quiet === true);
     first = false;
     const outcome = await builder.build(changes);
-    return { ok: outcome.render?.articles ?? 0, failed: outcome.failed, problems, ...(outcome.search ? { settled: outcome.search } : {}) };
+    return { ok: outcome.render?.articles ?? 0, failed: outcome.failed, problems, wrote: outcome.recordsWritten, ...(outcome.search ? { settled: outcome.search } : {}) };
   };
 }
 

@@ -77,7 +77,7 @@ export interface RecordMemo {
    */
   trusted?: { hash(file: string): string | undefined; changes(): ReadonlySet<string> | null };
   /** The folder as last read: its record files and, for each, the hash read and what it gave. */
-  last?: { dir: string; names: string[]; nameSet?: Set<string>; read: Map<string, RecordRead> };
+  last?: { dir: string; names: string[]; files: string[]; nameSet?: Set<string>; read: Map<string, RecordRead> };
   /** Files this process wrote or removed in the folder since it was last read: looked at again. */
   touched?: Set<string>;
 }
@@ -91,18 +91,21 @@ export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ rec
   const records: ArticleRecord[] = [];
   const problems: RecordProblem[] = [];
   const names = await recordNames(dir, memo);
-  const read = new Map<string, RecordRead>();
+  // The same list of names as last time (a watch rebuild): the same paths, and last time's reads updated in place.
+  const last = memo?.last?.dir === dir && memo.last.names === names ? memo.last : null;
+  const read = last?.read ?? new Map<string, RecordRead>();
   // join(dir, name) for a plain file name, without normalizing the folder's path for each.
   const prefix = join(dir, 'x').slice(0, -1);
-  for (const name of names) {
-    const file = prefix + name;
+  const files = last?.files ?? names.map((name) => prefix + name);
+  for (const [i, name] of names.entries()) {
+    const file = files[i]!;
     const result = memo ? (vouchedRecord(memo, file, read) ?? (await readRecordThrough(memo, file, read))) : parseRecord(await readFile(file, 'utf8'), file);
     if (isProblem(result)) problems.push(result);
     else if (`${result.slug}.md` !== name) problems.push({ file, message: `slug "${result.slug}" does not match the file name; rename the file to ${result.slug}.md or change the slug` });
     else records.push(result);
   }
   if (memo) {
-    memo.last = { dir, names, read, ...(names === memo.last?.names ? { nameSet: memo.last.nameSet } : {}) };
+    memo.last = { dir, names, files, read, ...(last ? { nameSet: last.nameSet } : {}) };
     memo.touched?.clear();
   }
   return { records, problems };
@@ -142,7 +145,7 @@ function isRecordName(name: string): boolean {
 function vouchedRecord(memo: RecordMemo, file: string, read: Map<string, RecordRead>): ArticleRecord | RecordProblem | undefined {
   const before = memo.last?.read.get(file);
   if (!before || memo.trusted?.hash(file) !== before.sha256 || memo.touched?.has(file)) return undefined;
-  read.set(file, before);
+  if (read !== memo.last!.read) read.set(file, before);
   return before.result;
 }
 
@@ -150,7 +153,10 @@ function vouchedRecord(memo: RecordMemo, file: string, read: Map<string, RecordR
 async function readRecordThrough(memo: RecordMemo, file: string, read: Map<string, RecordRead>): Promise<ArticleRecord | RecordProblem> {
   const before = memo.last?.read.get(file);
   const hashed = await memo.hash(file);
-  if (hashed === null) return parseRecord(await readFile(file, 'utf8'), file);
+  if (hashed === null) {
+    read.delete(file);
+    return parseRecord(await readFile(file, 'utf8'), file);
+  }
   // The same object serves every build until the file changes (render keeps work by record object):
   // frozen, so that no caller can change what the next build is given.
   const result = before?.sha256 === hashed.sha256 ? before.result : frozen(parseRecord((hashed.bytes ?? (await readFile(file))).toString('utf8'), file));

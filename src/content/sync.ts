@@ -185,10 +185,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     if (options.deferLedger) summary.finish = finish;
     else await finish();
   }
-  if (memo) {
-    memo.files.clear();
-    for (const [name, entry] of remembered) memo.files.set(name, entry);
-  }
+  if (memo) memo.files = remembered;
   return summary;
 }
 

@@ -25,6 +25,16 @@ export class OwnWrites {
     this.known = known;
   }
 
+  /** Record these files (absolute paths) as the rebuild left them, when they are in the folders; the others keep what was recorded. */
+  async recordFiles(paths: readonly string[]): Promise<void> {
+    for (const path of paths) {
+      if (!this.dirs.some((dir) => isInside(path, dir))) continue;
+      const info = await lstat(path).catch(() => null);
+      if (info?.isFile()) this.known.set(path, fingerprint(info));
+      else this.known.delete(path);
+    }
+  }
+
   /** True when `path` is in one of the folders and is exactly as the last rebuild left it (or still absent). */
   async isEcho(path: string): Promise<boolean> {
     if (!this.dirs.some((dir) => isInside(path, dir))) return false;

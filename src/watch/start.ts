@@ -24,6 +24,11 @@ export interface Outcome {
   problems: string[];
   /** Work the rebuild goes on with once its pages are live (the search index): closing waits for it. */
   settled?: Promise<unknown>;
+  /**
+   * Files the rebuild wrote or removed in the `ownWrites` folders (absolute paths), when it knows
+   * them: only those are looked at again for its echoes. Otherwise every file there is.
+   */
+  wrote?: string[];
 }
 
 /** Without `changes` the rebuild builds everything (the first build). */
@@ -73,7 +78,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
 
   const rebuild = async (changes?: Changes): Promise<void> => {
     const start = performance.now();
-    let outcome: Outcome;
+    let outcome: Outcome | undefined;
     try {
       outcome = await options.rebuild(changes);
     } catch (error) {
@@ -82,7 +87,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
       events.showProblems([`rebuild failed: ${reason}`]);
       return;
     } finally {
-      await ownWrites.record();
+      await (outcome?.wrote ? ownWrites.recordFiles(outcome.wrote) : ownWrites.record());
     }
     if (outcome.settled) settling = outcome.settled.catch(() => undefined);
     events.showProblems(outcome.problems);
