@@ -40,12 +40,12 @@ export interface RelatedPart {
  */
 export function linkRelated(articles: readonly ArticleEntry[], warnings: RenderWarning[], kept?: WeakMap<ArticleRecord, RelatedPart>): void {
   const archive = archiveIndex(articles, warnings);
+  // What a link shows of its archived article (title and path) is in the article's ref.
+  const target = (link: RecordLink) => (link.key === null ? undefined : archive.get(link.key)?.ref);
   for (const entry of articles) {
-    // What a link shows of its archived article (title and path) is in the article's ref.
-    const targets = entry.links.map((link) => (link.key === null ? undefined : archive.get(link.key)?.ref));
     let part = kept?.get(entry.record);
-    if (part === undefined || part.targets.some((target, i) => target !== targets[i])) {
-      part = relatedPart(entry, targets);
+    if (part === undefined || entry.links.some((link, i) => target(link) !== part!.targets[i])) {
+      part = relatedPart(entry, entry.links.map(target));
       kept?.set(entry.record, part);
     }
     warnings.push(...part.warnings);

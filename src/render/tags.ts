@@ -49,23 +49,22 @@ function recordTags(record: ArticleRecord): NamedTag[] {
  */
 export function collectTags(articles: readonly ArticleEntry[], kept?: KeptTags): TagView[] {
   const groups = new Map<string, TagGroup>();
-  const tagsOf = new Map<ArticleEntry, string[]>();
-
-  for (const entry of articles) {
-    const slugs: string[] = [];
+  const namesOf = (entry: ArticleEntry): NamedTag[] => {
     let named = kept?.names.get(entry.record);
     if (named === undefined) {
       named = recordTags(entry.record);
       kept?.names.set(entry.record, named);
     }
-    for (const { name, slug } of named) {
-      slugs.push(slug);
-      const group: TagGroup = groups.get(slug) ?? { slug, spellings: new Map(), articles: [] };
+    return named;
+  };
+
+  for (const entry of articles) {
+    for (const { name, slug } of namesOf(entry)) {
+      let group = groups.get(slug);
+      if (group === undefined) groups.set(slug, (group = { slug, spellings: new Map(), articles: [] }));
       group.spellings.set(name, (group.spellings.get(name) ?? 0) + 1);
       group.articles.push(entry);
-      groups.set(slug, group);
     }
-    tagsOf.set(entry, slugs);
   }
 
   const views = new Map<string, TagView>();
@@ -84,11 +83,14 @@ export function collectTags(articles: readonly ArticleEntry[], kept?: KeptTags):
     const previous = kept?.refs.get(slug);
     refs.set(slug, previous?.name === view.name ? previous : tagRef(view));
   }
-  for (const [entry, slugs] of tagsOf) {
-    const list = slugs.map((slug) => refs.get(slug)!);
+  for (const entry of articles) {
+    const named = namesOf(entry);
     const previous = kept?.lists.get(entry.record);
-    entry.view.tags = previous?.length === list.length && previous.every((ref, i) => ref === list[i]) ? previous : list;
-    kept?.lists.set(entry.record, entry.view.tags);
+    if (previous?.length === named.length && named.every((tag, i) => refs.get(tag.slug) === previous[i])) entry.view.tags = previous;
+    else {
+      entry.view.tags = named.map((tag) => refs.get(tag.slug)!);
+      kept?.lists.set(entry.record, entry.view.tags);
+    }
   }
   if (kept) kept.refs = refs;
 
