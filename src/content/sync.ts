@@ -55,6 +55,8 @@ export interface SyncMemo {
   ledger?: { sha256: string; entries: Ledger; text: string };
   /** Temporaries of killed imports were removed from these folders (they are left only by processes gone before this one started). */
   swept?: Set<string>;
+  /** Each record's file name and path (see recordPath). */
+  paths?: WeakMap<ArticleRecord, { dir: string; name: string; file: string }>;
 }
 
 interface SyncedFile {
@@ -107,8 +109,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   // join(dir, name) for a plain file name, without normalizing the folder's path 8000 times.
   const prefix = join(dir, 'x').slice(0, -1);
   for (const { record, pages } of imported) {
-    const name = `${record.slug}.md`;
-    const file = /^\.|[\\/]/.test(name) ? join(dir, name) : prefix + name;
+    const { name, file } = recordPath(dir, prefix, record, memo);
     produced.add(name);
     for (const page of pages) importedPages.add(page);
     const known = memo?.files.get(name);
@@ -187,6 +188,19 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   }
   if (memo) memo.files = remembered;
   return summary;
+}
+
+/**
+ * A record's file name and path in `dir`, kept per record object in the memo: the same strings
+ * again are looked up in maps without being hashed again.
+ */
+function recordPath(dir: string, prefix: string, record: ArticleRecord, memo: SyncMemo | undefined): { name: string; file: string } {
+  const known = memo?.paths?.get(record);
+  if (known?.dir === dir) return known;
+  const name = `${record.slug}.md`;
+  const path = { dir, name, file: /^\.|[\\/]/.test(name) ? join(dir, name) : prefix + name };
+  if (memo) (memo.paths ??= new WeakMap()).set(record, path);
+  return path;
 }
 
 /** Identity of each page import made a record from -> that record's slug, so re-imports keep slugs. */
