@@ -112,7 +112,7 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   // Slugs import gave before (ledger), else the slug of the record holding the same URL.
   const slugs = await importedSlugs(config.content, context.sync);
   for (const record of existing.records) {
-    for (const url of [record.url, ...record.sources.map((s) => s.url)]) if (url && !slugs.has(normalizeUrl(url))) slugs.set(normalizeUrl(url), record.slug);
+    for (const url of recordUrls(record)) if (!slugs.has(url)) slugs.set(url, record.slug);
   }
   const reservedSlugs = existingSlugs(context.records.last!.names);
   // The normalizer kept in the context re-clusters only what changed since the previous import.
@@ -138,6 +138,18 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   if (!sync.finish) await finish();
   return { ...parsed, records: records.length, merges, sync, ...(sync.finish ? { finish } : {}) };
 }
+
+/** A record's own and its copies' addresses, normalized; kept per record object (records keep theirs until their file changes). */
+function recordUrls(record: ArticleRecord): string[] {
+  let urls = urlsOf.get(record);
+  if (urls === undefined) {
+    urls = [record.url, ...record.sources.map((copy) => copy.url)].flatMap((url) => (url ? [normalizeUrl(url)] : []));
+    urlsOf.set(record, urls);
+  }
+  return urls;
+}
+
+const urlsOf = new WeakMap<ArticleRecord, string[]>();
 
 /** Bodies stay in the parse cache until their record is written, one at a time. */
 function bodyResolver(context: BuildContext, crawledAt?: string): (record: { body: string }) => Promise<string> {

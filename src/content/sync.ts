@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
+import { memoizedUpTo } from '../cache/memo.ts';
 import { removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
 export const LEDGER_FILE = '.folio-import.json';
@@ -207,15 +208,26 @@ function recordPath(dir: string, prefix: string, record: ArticleRecord, memo: Sy
 export async function importedSlugs(dir: string, memo?: SyncMemo): Promise<Map<string, string>> {
   const slugs = new Map<string, string>();
   for (const [name, entry] of Object.entries(await readLedgerThrough(dir, memo))) {
-    for (const page of entry.pages) slugs.set(page, name.replace(/\.md$/, ''));
+    const slug = slugOfFile(name);
+    for (const page of entry.pages) slugs.set(page, slug);
   }
   return slugs;
 }
 
-/** Slugs already used in content/, whoever wrote them: new records must not take them. */
-export function existingSlugs(recordFiles: readonly string[]): Set<string> {
-  return new Set(recordFiles.map((name) => name.slice(0, -'.md'.length)));
+/** More record files than an archive of 100k pages has. */
+const FILE_SLUGS_KEPT = 200_000;
+
+/** A record file's slug (its name without `.md`), kept for the process: a rebuild asks again for every file. */
+const slugOfFile = memoizedUpTo((name: string) => name.replace(/\.md$/, ''), FILE_SLUGS_KEPT);
+
+/** Slugs already used in content/, whoever wrote them: new records must not take them. Kept per list of files (a watch rebuild's list is last time's while no record is added or removed). */
+export function existingSlugs(recordFiles: readonly string[]): ReadonlySet<string> {
+  let slugs = existingOf.get(recordFiles);
+  if (slugs === undefined) existingOf.set(recordFiles, (slugs = new Set(recordFiles.map((name) => name.slice(0, -'.md'.length)))));
+  return slugs;
 }
+
+const existingOf = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 /** The record holds bytes import wrote: the ledger's, or ones an interrupted import journaled. */
 function writtenByImport(entry: LedgerEntry | undefined, current: string, journaled: Set<string> | undefined): boolean {
