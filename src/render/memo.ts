@@ -38,6 +38,7 @@ export class RenderMemo implements PlanMemo {
   articlePages: { files: string[]; fingerprints: string[]; hash: string } | null = null;
   /** A list's pages by its view (pages.ts' PlanMemo). */
   readonly listPlans: PlanMemo['listPlans'] = new WeakMap();
+  readonly articlePlans: PlanMemo['articlePlans'] = new WeakMap();
   private plans = new Map<string, PagePlan>();
   private views = new Map<string, ArticleView>();
   private lists = new Map<string, TagView | SiteView | YearView | MonthView>();
@@ -74,14 +75,15 @@ export class RenderMemo implements PlanMemo {
 
   /** The plans of the site's pages, each replaced by the previous build's plan of its file when that is equal to it. */
   keepPlans(fresh: readonly PagePlan[]): PagePlan[] {
-    const next = new Map<string, PagePlan>();
     const kept = fresh.map((plan) => {
       const previous = this.plans.get(plan.file);
-      const keep = previous !== undefined && (previous === plan || samePlan(previous, plan)) ? previous : plan;
-      next.set(plan.file, keep);
+      if (previous === plan) return plan;
+      const keep = previous !== undefined && samePlan(previous, plan) ? previous : plan;
+      this.plans.set(plan.file, keep);
       return keep;
     });
-    this.plans = next;
+    // Each file is planned once, so files no longer planned are the only extra entries.
+    if (this.plans.size !== kept.length) this.plans = new Map(kept.map((plan) => [plan.file, plan]));
     return kept;
   }
 

@@ -47,6 +47,8 @@ export interface PlanMemo {
    * never changed), with the labels, page size and enclosing year they were made with.
    */
   listPlans: WeakMap<object, { t: Labels; pageSize: number; within: unknown; plans: PagePlan[] }>;
+  /** An article's page and related page by its view object (kept views are never changed), with the labels they were made with. */
+  articlePlans: WeakMap<ArticleView, { t: Labels; record: unknown; article: PagePlan; related: PagePlan }>;
 }
 
 export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: PlanMemo): PagePlan[] {
@@ -76,6 +78,11 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
   for (const entry of model.articles) {
     const article = entry.view;
     // The previous build's plans of an unchanged article (watch): the same objects again.
+    const known = memo?.articlePlans.get(article);
+    if (known && known.t === t && known.record === entry.record) {
+      pages.push(known.article, known.related);
+      continue;
+    }
     const file = `${article.path}index.html`;
     const kept = previous?.(file);
     if (kept?.article?.view === article && kept.article.record === entry.record) pages.push(kept);
@@ -94,6 +101,7 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
         vars: { article, related: article.related, similar: article.similar },
       });
     }
+    memo?.articlePlans.set(article, { t, record: entry.record, article: pages.at(-2)!, related: pages.at(-1)! });
   }
   /** The pages of a list, as planned last time for the same view object in the same setting. */
   const listOf = (view: object, within: unknown, make: () => PagePlan[]): PagePlan[] => {
