@@ -13,10 +13,9 @@
 
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
-import type { ArticleRecord } from '../model/index.ts';
 import { BODY_WORKER_DEPTH } from './constants.ts';
 import type { BodyImages } from './images.ts';
-import { bodyHtml } from './markdown.ts';
+import { bodyHtml, type BodySource } from './markdown.ts';
 import { encode, sharedObjects, sharedViews } from './page-refs.ts';
 import type { BodyCacheEntry, RenderOutcome, RenderTask, RenderWorkerData } from './render-task.ts';
 import type { SiteModel } from './collect.ts';
@@ -29,7 +28,7 @@ export interface PageRenderer {
   /** `name` (without `.liquid`) rendered for the page written to `file`; throws TemplateError. */
   render(name: string, scope: object, globals: object, file: string): Promise<string>;
   /** The record's body as sanitized HTML; `baseUrl` is its checked original address. */
-  body(record: ArticleRecord, baseUrl: string | null, images: BodyImages): Promise<string>;
+  body(record: BodySource, baseUrl: string | null, images: BodyImages): Promise<string>;
   /** Stops the workers, if any; call once every page is done. */
   close(): Promise<void>;
 }
@@ -100,11 +99,13 @@ export class BodyWorker {
   }
 
   /** With `cache`, the worker looks the body up there first and keeps it there when converted. */
-  async convert(record: ArticleRecord, baseUrl: string | null, images: BodyImages, cache?: BodyCacheEntry): Promise<string> {
+  async convert(record: BodySource, baseUrl: string | null, images: BodyImages, cache?: BodyCacheEntry): Promise<string> {
     if (!this.free) return bodyHtml(record, baseUrl, images);
     this.inWorker++;
     try {
-      return unwrap((await (await this.pool!).run({ kind: 'body', record, baseUrl, images, cache } satisfies RenderTask)) as RenderOutcome);
+      // The body and its images alone: a whole record (related links, sources) is more to copy to the worker.
+      const source: BodySource = { body: record.body, images: record.images };
+      return unwrap((await (await this.pool!).run({ kind: 'body', record: source, baseUrl, images, cache } satisfies RenderTask)) as RenderOutcome);
     } finally {
       this.inWorker--;
     }

@@ -4,9 +4,8 @@
 
 import { workerData } from 'node:worker_threads';
 import { CacheStore } from '../cache/store.ts';
-import type { ArticleRecord } from '../model/index.ts';
 import type { BodyImages } from './images.ts';
-import { bodyHtml } from './markdown.ts';
+import { bodyHtml, type BodySource } from './markdown.ts';
 import { decode, sharedObjects, type Encoded, type SharedViews } from './page-refs.ts';
 import { TemplateError, Templates } from './templates.ts';
 
@@ -20,7 +19,7 @@ export type RenderTask =
   /** `scope` and `globals` encoded against the shared views (page-refs.ts). */
   | { kind: 'page'; template: string; scope: Encoded; globals: Encoded; file: string }
   /** With `cache`: the converted body is looked up there first, and kept there when converted. */
-  | { kind: 'body'; record: ArticleRecord; baseUrl: string | null; images: BodyImages; cache?: BodyCacheEntry };
+  | { kind: 'body'; record: BodySource; baseUrl: string | null; images: BodyImages; cache?: BodyCacheEntry };
 
 /** A converted body's entry in the cache folder (CacheStore's `dir`, the entries' kind, the body's key). */
 export interface BodyCacheEntry {
@@ -44,7 +43,7 @@ const objects = started.shared === null ? [] : sharedObjects(started.shared);
 const stores = new Map<string, CacheStore>();
 
 /** What site.ts does with a BodyStore, here with the cache folder itself. */
-async function cachedBody(task: { record: ArticleRecord; baseUrl: string | null; images: BodyImages }, entry: BodyCacheEntry): Promise<string> {
+async function cachedBody(task: { record: BodySource; baseUrl: string | null; images: BodyImages }, entry: BodyCacheEntry): Promise<string> {
   let store = stores.get(entry.dir);
   if (!store) stores.set(entry.dir, (store = new CacheStore(entry.dir)));
   const cached = await store.readText(entry.kind, entry.key);
