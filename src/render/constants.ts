@@ -8,9 +8,11 @@ export const WRITE_CONCURRENCY = 16;
 
 /**
  * Bodies a render converts before a worker thread is worth starting for them: starting one costs
- * about half a second of CPU (Node, the TypeScript loader, the Markdown modules), a body 1-2 ms.
+ * about 0.7 s of CPU and 1.2 s before its first body (Node, the TypeScript loader, the Markdown
+ * modules), a body 1-2 ms. At 801 bodies the worker made a render no faster on a loaded machine;
+ * at 8001 it took 72 s to 47 s.
  */
-export const BODY_WORKER_MIN_BODIES = 300;
+export const BODY_WORKER_MIN_BODIES = 2000;
 
 /**
  * Bodies handed to the body worker and not yet back, at most: one converting and one waiting keep
