@@ -1,12 +1,13 @@
 // renderSite: archive records -> a static site in outDir. Collects and checks everything first
 // (collect.ts), then renders and writes page by page. Given the renderer's code version, a page
 // whose fingerprint (fingerprint.ts) matches the previous build's is neither rendered nor written,
-// and converted bodies come from a cache keyed by the record's body.
+// and converted bodies come from a cache keyed by the record's body. A render converting many
+// bodies converts them on a worker thread (BodyWorker, parallel.ts) while this one writes pages.
 
-import type { ArticleRecord, SiteConfig } from '../model/index.ts';
-import { collectSite, type RenderWarning, type SiteModel } from './collect.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ArticleRecord, SiteConfig } from '../model/index.ts';
+import { collectSite, type RenderWarning, type SiteModel } from './collect.ts';
 import { BODY_WORKER_MIN_BODIES, DEFAULT_PAGE_SIZE, MANIFEST_FILE, WRITE_CONCURRENCY } from './constants.ts';
 import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
 import { hash, PageFingerprints, templateSetHash } from './fingerprint.ts';
