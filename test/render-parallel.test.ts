@@ -1,14 +1,16 @@
 // Rendering on worker threads must write exactly what one thread writes, and fail the same way.
 
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CacheStore } from '../src/cache/store.ts';
 import { readRecords } from '../src/content/index.ts';
 import { collectSite } from '../src/render/collect.ts';
 import { renderSite, TemplateError } from '../src/render/index.ts';
 import { decode, encode, sharedObjects, sharedViews } from '../src/render/page-refs.ts';
-import { pageRenderer } from '../src/render/parallel.ts';
+import { bodyHtml } from '../src/render/markdown.ts';
+import { BodyWorker, pageRenderer } from '../src/render/parallel.ts';
 import { listFiles, record, TEMPLATES } from './render-helpers.ts';
 
 const CONTENT = new URL('../content/', import.meta.url).pathname;
@@ -82,4 +84,42 @@ describe('page data by reference', () => {
     expect(copy).toEqual(objects);
     expect(copy.length).toBe(objects.length);
   });
+});
+
+describe('bodies on a worker', () => {
+  const images = { local: {}, remote: false, notSaved: 'Image not saved ({name})' };
+
+  it('converts each body to the HTML this thread gives', async () => {
+    const { records } = await readRecords(CONTENT);
+    const worker = new BodyWorker();
+    worker.start();
+    try {
+      for (const record of records) {
+        // One at a time, so each goes to the worker (on a machine with one core, none does).
+        expect(worker.free).toBe(availableParallelism() > 1);
+        const url = record.url ? new URL(record.url).href : null;
+        expect(await worker.convert(record, url, images)).toBe(await bodyHtml(record, url, images));
+      }
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+
+  it('keeps a body it converts in the cache folder, and serves it from there next time', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'folio-body-cache-'));
+    const cache = { dir, kind: 'body-html', key: 'a1b2c3' };
+    const article = record({ slug: 'one', title: 'One', body: 'Some *text* and [a link](https://news.example/x).' });
+    const worker = new BodyWorker();
+    worker.start();
+    try {
+      const html = await worker.convert(article, null, images, cache);
+      expect(html).toBe(await bodyHtml(article, null, images));
+      const store = new CacheStore(dir);
+      expect(await store.readText(cache.kind, cache.key)).toBe(html);
+      await store.writeText(cache.kind, cache.key, '<p>kept</p>');
+      expect(await worker.convert(article, null, images, cache)).toBe(availableParallelism() > 1 ? '<p>kept</p>' : html);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
 });

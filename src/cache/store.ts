@@ -12,6 +12,9 @@ export class CacheStore {
     return new CacheStore(null);
   }
 
+  /** Entry folders made by this store (a mkdir per entry was most of a cold render's mkdir calls). */
+  private readonly folders = new Set<string>();
+
   constructor(readonly dir: string | null) {}
 
   get enabled(): boolean {
@@ -28,8 +31,17 @@ export class CacheStore {
     const file = this.path(kind, key);
     const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     try {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(tmp, text);
+      const folder = dirname(file);
+      if (!this.folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        this.folders.add(folder);
+      }
+      await writeFile(tmp, text).catch(async (error: NodeJS.ErrnoException) => {
+        // The folder went away since (the cache was deleted while watching): made again.
+        if (error.code !== 'ENOENT') throw error;
+        await mkdir(folder, { recursive: true });
+        await writeFile(tmp, text);
+      });
       await rename(tmp, file);
     } catch {
       // A cache that cannot be written only makes the next build slower.

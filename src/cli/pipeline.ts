@@ -260,7 +260,7 @@ async function keptImages(config: Config, context: BuildContext): Promise<MediaL
 async function cacheOptions(context: BuildContext): Promise<Partial<RenderOptionsOfSite>> {
   const { cache } = context;
   if (!cache.enabled) return {};
-  return { codeVersion: await codeFingerprint(RENDERER_SOURCES), bodies: { get: (key) => cache.readText('body-html', key), set: (key, html) => cache.writeText('body-html', key, html) } };
+  return { codeVersion: await codeFingerprint(RENDERER_SOURCES), bodies: { get: (key) => cache.readText('body-html', key), set: (key, html) => cache.writeText('body-html', key, html), cache: { dir: cache.dir!, kind: 'body-html' } } };
 }
 
 /**

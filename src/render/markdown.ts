@@ -25,14 +25,17 @@ const pipeline = unified()
   .use(rehypeStringify)
   .freeze();
 
+/** What of a record its body's HTML is made from (a body worker is sent only this). */
+export type BodySource = Pick<ArticleRecord, 'body' | 'images'>;
+
 /** The record's body as sanitized HTML; `baseUrl` is its checked original address. */
-export async function bodyHtml(record: ArticleRecord, baseUrl: string | null, images: BodyImages): Promise<string> {
+export async function bodyHtml(record: BodySource, baseUrl: string | null, images: BodyImages): Promise<string> {
   const tree = await pipeline.run(pipeline.parse(record.body));
   tidyBody(tree, { baseUrl, captions: imageCaptions(record, baseUrl), images });
   return pipeline.stringify(tree);
 }
 
-function imageCaptions(record: ArticleRecord, baseUrl: string | null): Map<string, string> {
+function imageCaptions(record: BodySource, baseUrl: string | null): Map<string, string> {
   const captions = new Map<string, string>();
   for (const image of record.images) {
     const src = safeHttpUrl(image.src, baseUrl);

@@ -17,7 +17,7 @@ import {
 import type { ArticleEntry } from './collect.ts';
 import { compareText } from './text.ts';
 import { contentWords, markdownWords } from './tokens.ts';
-import { EMPTY, hasAny, sameVector, strongerFirst, TermIndex, textVector, unit, weight, type Vector, type Weighted } from './vectors.ts';
+import { EMPTY, hasAny, sameVector, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
 import type { ArticleRef, ArticleView } from './views.ts';
 
 interface Listed {
@@ -27,6 +27,8 @@ interface Listed {
 
 /** One article as the index knows it. */
 interface Doc {
+  /** The doc's number in this index, for the score table (never reused). */
+  id: number;
   slug: string;
   /** Position in the home page's order (newest first): breaks ties between equal scores. */
   order: number;
@@ -93,6 +95,9 @@ export class SimilarIndex {
   private readonly counts = new WeakMap<ArticleRecord, { title: string; summary: string | null; body: string; tf: Map<string, number> }>();
   /** Doc -> the docs whose lists hold it. */
   private readonly listedBy = new Map<Doc, Set<Doc>>();
+  private nextId = 0;
+  /** One doc's scores against all others, summed by doc number (reused: scoring runs once per list). */
+  private readonly table = new ScoreTable<Doc>();
 
   link(articles: readonly ArticleEntry[]): void {
     const nChanged = articles.length !== this.n;
@@ -117,12 +122,13 @@ export class SimilarIndex {
   private updateDocs(articles: readonly ArticleEntry[]): Change {
     const before = this.docs;
     const change: Change = { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [] };
-    /** Document frequencies before this call, of the terms it touched. */
+    /** Document frequencies before this call, of the terms it touched (not needed when every doc is new). */
     const dfBefore = new Map<string, number>();
+    const tracked = before.size > 0;
     const addTerms = (tf: Map<string, number>, sign: 1 | -1) => {
       for (const term of tf.keys()) {
         const count = this.df.get(term) ?? 0;
-        if (!dfBefore.has(term)) dfBefore.set(term, count);
+        if (tracked && !dfBefore.has(term)) dfBefore.set(term, count);
         if (count + sign) this.df.set(term, count + sign);
         else this.df.delete(term);
       }
@@ -133,7 +139,7 @@ export class SimilarIndex {
       const tf = this.termCounts(record);
       let doc = before.get(record.slug);
       if (!doc) {
-        doc = { slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
+        doc = { id: this.nextId++, slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
         addTerms(tf, 1);
         change.added.add(doc);
         change.changed.add(doc);
@@ -270,22 +276,80 @@ export class SimilarIndex {
 
   /** Every doc scoring above 0 with `doc` (itself included). */
   private scores(doc: Doc): Listed[] {
-    const scores = new Map<Doc, number>();
-    this.textIndex.addDotProducts(doc.text, 1, scores);
-    this.tagIndex.addDotProducts(doc.tags, SIMILAR_TAG_WEIGHT, scores);
-    return [...scores].map(([other, score]) => ({ doc: other, score }));
+    const listed: Listed[] = [];
+    this.score(doc, (other, score) => void listed.push({ doc: other, score }));
+    return listed;
+  }
+
+  /** Sums `doc`'s scores with every doc sharing a term or tag with it, then calls `each` for those docs. */
+  private score(doc: Doc, each: (other: Doc, score: number) => void): void {
+    this.table.start(this.nextId);
+    this.textIndex.addDotProducts(doc.text, 1, this.table);
+    this.tagIndex.addDotProducts(doc.tags, SIMILAR_TAG_WEIGHT, this.table);
+    this.table.each(each);
   }
 
   private relist(doc: Doc): void {
     for (const item of doc.list) this.listedBy.get(item.doc)?.delete(doc);
-    const candidates = this.scores(doc).filter((item) => item.doc !== doc && item.score >= SIMILAR_MIN_SCORE && !doc.linked.has(item.doc.entry.view.path));
-    // Page order breaks ties: the newer article first, as on the home page.
-    doc.list = candidates.sort(better).slice(0, SIMILAR_COUNT);
+    // The best SIMILAR_COUNT in `better` order (page order breaks ties: the newer article first, as
+    // on the home page), kept as they come: an article shares words with thousands of others.
+    const list: Listed[] = [];
+    this.score(doc, (other, score) => {
+      if (other === doc || score < SIMILAR_MIN_SCORE || doc.linked.has(other.entry.view.path)) return;
+      const item = { doc: other, score };
+      if (list.length === SIMILAR_COUNT && better(item, list[SIMILAR_COUNT - 1]!) >= 0) return;
+      let at = list.length;
+      while (at > 0 && better(item, list[at - 1]!) < 0) at--;
+      list.splice(at, 0, item);
+      if (list.length > SIMILAR_COUNT) list.pop();
+    });
+    doc.list = list;
     for (const item of doc.list) {
       const by = this.listedBy.get(item.doc) ?? new Set<Doc>();
       by.add(doc);
       this.listedBy.set(item.doc, by);
     }
+  }
+}
+
+/**
+ * Scores by doc number: each doc's sum starts at 0 and takes its products in the order they come
+ * (the same sums, bit for bit, as a map of doc to score), without a map entry per pair.
+ */
+class ScoreTable<K extends { id: number }> implements Scores<K> {
+  private sums = new Float64Array(0);
+  /** Which scoring last touched each doc number: a sum left from an earlier one reads as 0. */
+  private stamps = new Uint32Array(0);
+  private stamp = 0;
+  private docs: K[] = [];
+  /** Doc numbers in the order their first product came. */
+  private readonly seen: number[] = [];
+
+  /** A new scoring; `size`: more than the highest doc number. */
+  start(size: number): void {
+    this.seen.length = 0;
+    this.stamp++;
+    if (this.sums.length < size || this.stamp === 0xffffffff) {
+      const length = Math.max(size, this.sums.length * 2);
+      this.sums = new Float64Array(length);
+      this.stamps = new Uint32Array(length);
+      this.docs = new Array<K>(length);
+      this.stamp = 1;
+    }
+  }
+
+  add(doc: K, value: number): void {
+    const id = doc.id;
+    if (this.stamps[id] !== this.stamp) {
+      this.stamps[id] = this.stamp;
+      this.sums[id] = value;
+      this.docs[id] = doc;
+      this.seen.push(id);
+    } else this.sums[id]! += value;
+  }
+
+  each(fn: (doc: K, score: number) => void): void {
+    for (const id of this.seen) fn(this.docs[id]!, this.sums[id]!);
   }
 }
 

@@ -1,11 +1,14 @@
 // renderSite: archive records -> a static site in outDir. Collects and checks everything first
 // (collect.ts), then renders and writes page by page. Given the renderer's code version, a page
 // whose fingerprint (fingerprint.ts) matches the previous build's is neither rendered nor written,
-// and converted bodies come from a cache keyed by the record's body.
+// and converted bodies come from a cache keyed by the record's body. A render converting many
+// bodies converts them on a worker thread (BodyWorker, parallel.ts) while this one writes pages.
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ArticleRecord, SiteConfig } from '../model/index.ts';
 import { collectSite, type RenderWarning, type SiteModel } from './collect.ts';
-import { DEFAULT_PAGE_SIZE, WRITE_CONCURRENCY } from './constants.ts';
+import { BODY_WORKER_MIN_BODIES, DEFAULT_PAGE_SIZE, MANIFEST_FILE, WRITE_CONCURRENCY } from './constants.ts';
 import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
 import { hash, PageFingerprints, templateSetHash } from './fingerprint.ts';
 import { articleHead, pageHead } from './head.ts';
@@ -14,7 +17,7 @@ import { labelsFor } from './labels.ts';
 import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
 import { pageData, planPages, type PagePlan } from './pages.ts';
-import { pageRenderer } from './parallel.ts';
+import { BodyWorker, pageRenderer } from './parallel.ts';
 import type { RenderMemo } from './memo.ts';
 import type { SimilarIndex } from './similar.ts';
 import { renderRobots, renderSitemap, ROBOTS_FILE, SITEMAP_FILE } from './sitemap.ts';
@@ -44,6 +47,8 @@ export interface RenderOptions {
 export interface BodyStore {
   get(key: string): Promise<string | null>;
   set(key: string, html: string): Promise<void>;
+  /** The CacheStore folder and kind `get` and `set` keep entries under: a body worker reads and writes them itself. */
+  cache?: { dir: string; kind: string };
 }
 
 export interface RenderSummary {
@@ -103,6 +108,18 @@ interface BodyKey {
  * Throws TemplateError when a template is missing or fails; problems with records are warnings.
  */
 export async function renderSite(records: readonly ArticleRecord[], options: RenderOptions): Promise<RenderSummary> {
+  const bodies = new BodyWorker();
+  try {
+    // A render with no previous pages to keep converts every body: their worker starts now, while the model is collected.
+    const cold = options.codeVersion === undefined || !existsSync(join(options.outDir, MANIFEST_FILE));
+    if (options.threads === undefined && cold && records.length >= BODY_WORKER_MIN_BODIES) bodies.start();
+    return await render(records, options, bodies);
+  } finally {
+    await bodies.close();
+  }
+}
+
+async function render(records: readonly ArticleRecord[], options: RenderOptions, bodies: BodyWorker): Promise<RenderSummary> {
   const lang = siteLanguage(options.site.lang, records);
   const model = collectSite(records, lang, options.similar, options.memo);
   const warnings = [...model.warnings];
@@ -119,9 +136,12 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   const body = async (slug: string): Promise<string> => {
     const entry = bySlug.get(slug)!;
     const key = options.bodies ? bodyKey(slug) : '';
-    const cached = options.bodies ? await options.bodies.get(key) : null;
+    // A body worker with time for it looks the body up, converts it and keeps it, all off this thread.
+    const handOff = bodies.free && options.bodies?.cache;
+    const cached = options.bodies && !handOff ? await options.bodies.get(key) : null;
     if (cached !== null) return cached;
     try {
+      if (handOff) return await bodies.convert(entry.record, entry.view.url, images.get(slug)!, { ...handOff, key });
       const html = await templates.body(entry.record, entry.view.url, images.get(slug)!);
       await options.bodies?.set(key, html);
       return html;
@@ -144,7 +164,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them.
   const planned = planPages(model, t, site.pageSize, options.memo);
   const pages = options.memo ? options.memo.keepPlans(planned) : planned;
-  const templates = pageRenderer(options.templatesDir, { model, threads: options.threads });
+  const templates = pageRenderer(options.templatesDir, { model, threads: options.threads, bodies });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
   const fingerprints = reuse
     ? new PageFingerprints(hash(`${options.codeVersion}\u0000${await templateSetHash(templates.dirs)}`), model.articles.map((entry) => entry.view), [
@@ -181,7 +201,13 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   // Pages the manifest shows as current are kept without a look at them when the folder is trusted;
   // the others are checked, then rendered, a few at a time.
   await out.loadPrevious();
-  const toRender = pages.flatMap((page, index) => (out.isCurrentKnown(page.file, pageFingerprints[index]!) ? [] : [index]));
+  let bodiesToConvert = 0;
+  const toRender = pages.flatMap((page, index) => {
+    const current = out.isCurrentKnown(page.file, pageFingerprints[index]!);
+    if (current === false && page.article) bodiesToConvert++;
+    return current ? [] : [index];
+  });
+  if (options.threads === undefined && bodiesToConvert >= BODY_WORKER_MIN_BODIES) bodies.start();
   try {
     await eachLimited(toRender, WRITE_CONCURRENCY, async (index: number) => {
       const page = pages[index]!;

@@ -55,14 +55,20 @@ export class TermIndex<K> {
     for (const [term, list] of this.postings) if ((list.size <= old) !== (list.size <= cap)) flipped.add(term);
   }
 
-  addDotProducts(vector: Vector, factor: number, scores: Map<K, number>): void {
+  /** Adds `factor` × the dot product with `vector` to each doc sharing a term, term by term in the vector's order. */
+  addDotProducts(vector: Vector, factor: number, scores: Scores<K>): void {
     vector.terms.forEach((term, k) => {
       const list = this.postings.get(term);
       if (!list || list.size > this.cap) return;
       const weight = vector.weights[k]! * factor;
-      for (const [other, w] of list) scores.set(other, (scores.get(other) ?? 0) + weight * w);
+      list.forEach((w, other) => scores.add(other, weight * w));
     });
   }
+}
+
+/** Where addDotProducts sums: each doc's score starts at 0 and takes the products in the order given. */
+export interface Scores<K> {
+  add(doc: K, value: number): void;
 }
 
 export function hasAny(vector: Vector, terms: Set<string>): boolean {
@@ -79,10 +85,8 @@ export function weight(count: number, df: number, n: number): number {
 
 /** The TF-IDF vector of one article's counts: its SIMILAR_TERMS strongest terms, as a unit vector. */
 export function textVector(tf: Map<string, number>, df: Map<string, number>, n: number): { vector: Vector; weakest: Weighted | null } {
-  const weighted: Weighted[] = [];
-  for (const [term, count] of tf) weighted.push([term, weight(count, df.get(term)!, n)]);
-  const kept = strongest(weighted, SIMILAR_TERMS);
-  return { vector: unit(new Map(kept)), weakest: weighted.length > SIMILAR_TERMS ? kept.at(-1)! : null };
+  const kept = strongest(tf, df, n, SIMILAR_TERMS);
+  return { vector: unit(new Map(kept)), weakest: tf.size > SIMILAR_TERMS ? kept.at(-1)! : null };
 }
 
 /** Heavier first; ties by term, so the cut is the same every time. */
@@ -94,10 +98,14 @@ export function strongerFirst(a: Weighted, b: Weighted): number {
  * The `k` terms that say most about an article, in strongerFirst order: what sorting all its
  * terms and keeping the first `k` gives, without sorting the hundreds it has.
  */
-function strongest(weighted: readonly Weighted[], k: number): Weighted[] {
+function strongest(tf: Map<string, number>, df: Map<string, number>, n: number, k: number): Weighted[] {
   const best: Weighted[] = [];
-  for (const item of weighted) {
-    if (best.length === k && strongerFirst(item, best[k - 1]!) >= 0) continue;
+  for (const [term, count] of tf) {
+    const w = weight(count, df.get(term)!, n);
+    // Most terms lose to the weakest kept one: compared before a pair is made for them (an article has hundreds).
+    const last = best[k - 1];
+    if (last !== undefined && (w < last[1] || (w === last[1] && compareText(term, last[0]) >= 0))) continue;
+    const item: Weighted = [term, w];
     let at = best.length;
     while (at > 0 && strongerFirst(item, best[at - 1]!) < 0) at--;
     best.splice(at, 0, item);
