@@ -32,6 +32,10 @@ export class OutputWriter {
   private previousText: string | null = null;
   /** Files this build actually wrote (not kept from the previous build). */
   changed = 0;
+  /** Files of this build that the previous manifest lists: all of them when it is this many. */
+  private listedBefore = 0;
+  /** Files of this build whose manifest line is not the previous one (new, or another fingerprint). */
+  private readonly relisted: string[] = [];
   private temporaries = 0;
   /**
    * Folders this writer has made or found (mkdir per write was a tenth of a cold render), each
@@ -53,7 +57,7 @@ export class OutputWriter {
       const info = await stat(join(this.outDir, file)).catch(() => null);
       if (!info?.isFile()) return false;
     }
-    this.written.set(file, fingerprint);
+    this.record(file, fingerprint);
     return true;
   }
 
@@ -64,6 +68,8 @@ export class OutputWriter {
   isCurrentKnown(file: string, fingerprint: string): boolean | undefined {
     if (!this.options.reuse || !fingerprint || this.previous?.get(file) !== fingerprint) return false;
     if (!this.options.trustFiles) return undefined;
+    // Listed with this fingerprint: in the previous manifest, and its line stays.
+    if (!this.written.has(file)) this.listedBefore++;
     this.written.set(file, fingerprint);
     return true;
   }
@@ -88,7 +94,7 @@ export class OutputWriter {
       if (!fresh) unlinkQuietly(target);
       writeFileSync(target, content);
     }
-    this.written.set(file, fingerprint);
+    this.record(file, fingerprint);
     this.changed++;
   }
 
@@ -96,7 +102,7 @@ export class OutputWriter {
   async writeIfChanged(file: string, content: string | Uint8Array): Promise<void> {
     const current = await readFile(join(this.outDir, file)).catch(() => null);
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    if (current !== null && Buffer.compare(current, bytes) === 0) this.written.set(file, '');
+    if (current !== null && Buffer.compare(current, bytes) === 0) this.record(file, '');
     else await this.write(file, bytes);
   }
 
@@ -109,6 +115,14 @@ export class OutputWriter {
     for (const [file, source] of [...sources].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await this.writeIfChanged(file, await readFile(source));
     }
+  }
+
+  /** `file` is part of this build with this fingerprint (see listedBefore and relisted). */
+  private record(file: string, fingerprint: string): void {
+    const before = this.previous?.get(file);
+    if (before !== undefined && !this.written.has(file)) this.listedBefore++;
+    if (before !== fingerprint) this.relisted.push(file);
+    this.written.set(file, fingerprint);
   }
 
   /** Make `dir` (and its parents) once per build; true when this build created it. */
@@ -125,25 +139,34 @@ export class OutputWriter {
   /** Remove what the previous build wrote and this one did not, then record this build's files. */
   async finish(): Promise<void> {
     const previous = await this.previousFiles();
+    // Every file listed before is in this build too (a watch rebuild, mostly): nothing to remove.
     let removed = false;
-    for (const file of previous.keys()) {
-      if (this.written.has(file)) continue;
-      removed = true;
-      await unlink(join(this.outDir, file)).catch(() => undefined);
-      await removeEmptyParents(this.outDir, file);
+    if (this.listedBefore !== previous.size) {
+      for (const file of previous.keys()) {
+        if (this.written.has(file)) continue;
+        removed = true;
+        await unlink(join(this.outDir, file)).catch(() => undefined);
+        await removeEmptyParents(this.outDir, file);
+      }
     }
     this.written.delete(MANIFEST_FILE);
     const kept = lastManifest.files === previous && lastManifest.dir !== null && !removed && previous.size === this.written.size ? lastManifest : null;
-    // The same files as last time (a watch rebuild): in the order they had, each line made again only when its fingerprint changed.
-    const files = kept ? kept.order : [...this.written.keys()].sort(compareFiles);
-    let changed = kept === null;
-    const lines = files.map((file, i) => {
+    const line = (file: string) => {
       const fingerprint = this.written.get(file);
-      if (kept && fingerprint === previous.get(file)) return kept.lines[i]!;
-      changed = true;
       return fingerprint ? `${file}\t${fingerprint}` : file;
-    });
-    const manifest = changed ? `${lines.join('\n')}\n` : this.previousText!;
+    };
+    let files: readonly string[];
+    let lines: string[];
+    if (kept) {
+      // The same files as last time: in the order they had, the lines of files listed anew replaced.
+      files = kept.order;
+      lines = [...kept.lines];
+      for (const file of this.relisted) if (file !== MANIFEST_FILE) lines[sortedIndex(files, file)] = line(file);
+    } else {
+      files = [...this.written.keys()].sort(compareFiles);
+      lines = files.map(line);
+    }
+    const manifest = kept && !this.relisted.some((file) => file !== MANIFEST_FILE) ? this.previousText! : `${lines.join('\n')}\n`;
     // In a folder nobody else touched, the manifest on disk is the one previousFiles read.
     if (!this.options.trustFiles || this.previousText !== manifest) await this.writeIfChanged(MANIFEST_FILE, manifest);
     this.written.delete(MANIFEST_FILE);
@@ -179,6 +202,18 @@ function unlinkQuietly(file: string): void {
   } catch {
     // not there
   }
+}
+
+/** The position of `file` in `files`, which is sorted (compareFiles) and holds it. */
+function sortedIndex(files: readonly string[], file: string): number {
+  let low = 0;
+  let high = files.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (files[middle]! < file) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function compareFiles(a: string, b: string): number {
