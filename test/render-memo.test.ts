@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord, SiteConfig } from '../src/model/index.ts';
 import { renderSite } from '../src/render/index.ts';
+import { siteLanguage } from '../src/render/site.ts';
 import { collectSite } from '../src/render/collect.ts';
 import { RenderMemo, sameView } from '../src/render/memo.ts';
 import type { ArticleView } from '../src/render/views.ts';
@@ -39,6 +40,8 @@ function article(n: number, next: Random): ArticleRecord {
     url: url(n),
     tags: TAGS.filter(() => next() < 0.3),
     related: next() < 0.5 ? [{ title: next() < 0.5 ? '' : words(next, 3), summary: null, url: url(Math.floor(next() * (n + 3))) }] : [],
+    // About as many in each language, so that edits can turn the interface language ("auto") over.
+    lang: pick(next, ['en', 'en', 'zh', 'zh', null]),
   });
 }
 
@@ -58,6 +61,7 @@ function change(records: ArticleRecord[], next: Random, made: () => number): str
     ['site', { site: pick(next, SITES) }],
     ['related', { related: [{ title: '', summary: words(next, 2), url: url(Math.floor(next() * records.length)) }] }],
     ['url', { url: url(Math.floor(next() * 1000) + 1000) }],
+    ['lang', { lang: pick(next, ['en', 'zh', null]) }],
   ];
   if (roll > 0.95) return 'nothing';
   const [name, fields] = pick(next, edits);
@@ -67,8 +71,9 @@ function change(records: ArticleRecord[], next: Random, made: () => number): str
 
 describe('a render kept between builds (RenderMemo)', () => {
   it('writes what a fresh render writes after random changes', async () => {
-    const site: SiteConfig = { title: 'Archive', description: 'Test', lang: 'en', pageSize: 4, baseUrl: 'https://archive.example/' };
     for (const seed of [3, 4]) {
+      // One seed with the interface language set, one with the language most records are in.
+      const site: SiteConfig = { title: 'Archive', description: 'Test', lang: seed === 3 ? 'en' : 'auto', pageSize: 4, baseUrl: 'https://archive.example/' };
       const next = seededRandom(seed);
       let made = 0;
       const records = Array.from({ length: 24 }, () => article(made++, next));
@@ -113,5 +118,27 @@ describe('sameView', () => {
       expect(sameView(view, changed as ArticleView), key).toBe(false);
     }
     expect(Object.keys(view).length).toBeGreaterThan(20);
+  });
+});
+
+describe('siteLanguage with a memo', () => {
+  it('follows the records as a fresh count does when languages change, records come and go, or none has one', () => {
+    const memo = new RenderMemo();
+    const withLang = (slug: string, lang: string | null) => record({ slug, title: slug, lang });
+    let records = [withLang('a', 'en'), withLang('b', 'en'), withLang('c', 'zh')];
+    const steps: ArticleRecord[][] = [
+      records,
+      (records = [withLang('a', 'zh'), records[1]!, records[2]!]),
+      (records = [records[0]!, withLang('b', null), records[2]!]),
+      (records = [records[0]!, records[1]!]),
+      (records = [withLang('a', null), records[1]!]),
+      (records = [records[0]!, withLang('b', 'en')]),
+    ];
+    const seen = steps.map((step) => {
+      const kept = siteLanguage('auto', step, memo);
+      expect(kept).toBe(siteLanguage('auto', step));
+      return kept;
+    });
+    expect(seen).toEqual(['en', 'zh', 'zh', 'zh', 'en', 'en']);
   });
 });

@@ -34,6 +34,8 @@ export class RenderMemo implements PlanMemo {
   readonly fingerprints = new WeakMap<PagePlan, { globals: string; body: string | null; fingerprint: string }>();
   /** The slugs of the last records given, in their order, and the positions usableRecords put them in (null: some were skipped). */
   usable: { slugs: string[]; order: number[] } | null = null;
+  /** The records of the last render and how many are in each language (site.ts' languageCounts). */
+  languages: { records: readonly ArticleRecord[]; counts: Map<string, number> } | null = null;
   /** The article pages' files and fingerprints of the last render, and their hash (site.ts' articlePagesHash). */
   articlePages: { files: string[]; fingerprints: string[]; hash: string } | null = null;
   /** A list's pages by its view (pages.ts' PlanMemo). */

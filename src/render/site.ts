@@ -66,12 +66,36 @@ export interface RenderSummary {
 }
 
 /** The interface language: as configured, or with "auto" the language most records are in (ties: alphabetical). */
-export function siteLanguage(configured: string, records: readonly ArticleRecord[]): string {
+export function siteLanguage(configured: string, records: readonly ArticleRecord[], memo?: RenderMemo): string {
   if (configured !== 'auto') return configured;
-  const counts = new Map<string, number>();
-  for (const record of records) if (record.lang) counts.set(record.lang, (counts.get(record.lang) ?? 0) + 1);
+  const counts = languageCounts(records, memo);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   return ranked[0]?.[0] ?? 'en';
+}
+
+/**
+ * How many records are in each language. With a memo, last time's counts are updated for the
+ * records that are not the same objects at the same place (a watch rebuild changes a few).
+ */
+function languageCounts(records: readonly ArticleRecord[], memo: RenderMemo | undefined): Map<string, number> {
+  const count = (lang: string | null, by: number) => {
+    if (!lang) return;
+    const total = (counts.get(lang) ?? 0) + by;
+    if (total) counts.set(lang, total);
+    else counts.delete(lang);
+  };
+  const last = memo?.languages;
+  const counts = last && last.records.length === records.length ? last.counts : new Map<string, number>();
+  if (counts === last?.counts) {
+    records.forEach((record, i) => {
+      const before = last.records[i]!;
+      if (before === record) return;
+      count(before.lang, -1);
+      count(record.lang, 1);
+    });
+  } else for (const record of records) count(record.lang, 1);
+  if (memo) memo.languages = { records, counts };
+  return counts;
 }
 
 /**
@@ -120,7 +144,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
 }
 
 async function render(records: readonly ArticleRecord[], options: RenderOptions, bodies: BodyWorker): Promise<RenderSummary> {
-  const lang = siteLanguage(options.site.lang, records);
+  const lang = siteLanguage(options.site.lang, records, options.memo);
   const model = collectSite(records, lang, options.similar, options.memo);
   const warnings = [...model.warnings];
   const bySlug = new Map(model.articles.map((entry) => [entry.view.slug, entry]));
