@@ -1,8 +1,10 @@
 // The near-duplicate index kept between rebuilds (folio watch) must find exactly the pairs a
 // fresh index finds on the same bodies, whatever was added, edited and removed before.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findNearDuplicates, NearDuplicateIndex } from '../src/normalize/index.ts';
+import { tokens } from '../src/normalize/duplicates.ts';
 import { seededRandom } from './helpers.ts';
 
 const WORDS = 'harbour council budget river bridge school farmers rain market train station mayor vote tax road museum festival hospital nurses doctors league match coach season water power grid wind solar price bread'.split(' ');
@@ -50,5 +52,21 @@ describe('NearDuplicateIndex between rebuilds', () => {
     const index = new NearDuplicateIndex();
     expect(index.update([story.join('\n'), `${story.join('\n')}\nextra line of the re-post`]).map((p) => [p.a, p.b])).toEqual([[0, 1]]);
     expect(index.update([story.join('\n'), 'an unrelated short note'])).toEqual([]);
+  });
+});
+
+describe('the words bodies are compared by', () => {
+  // What the table of character classes must give: a CJK character alone, else a run of letters, digits and _.
+  const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}_]+/gu;
+  const expected = (text: string) => text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+
+  it('are the words of the regex, in mixed scripts, astral characters and lone surrogates', () => {
+    const samples = ['abc中文字def 123_x', 'ＡＢＣ ｶﾀｶﾅ 한국어', '😀a😀 𠀀𠀁b', 'Ⅻ ⺀⺁ 〇一二 々x', 'end\ud800', '\udc00lone\ud83d', 'Straße İstanbul ǅ'];
+    for (const text of samples) expect(tokens(text), text).toEqual(expected(text));
+    const pieces = fc.constantFrom('a', 'Z', '_', '9', ' ', '中', 'か', 'カ', '한', '⺀', '〇', 'ǅ', 'İ', '😀', '𠀀', '\ud800', '\udc00', '-', 'ｶ', '١');
+    fc.assert(fc.property(fc.array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 30 }), (parts) => {
+      const text = parts.join('');
+      expect(tokens(text)).toEqual(expected(text));
+    }), { numRuns: 2000 });
   });
 });
