@@ -6,7 +6,7 @@
 
 import { stat } from 'node:fs/promises';
 import type { ParsedPage } from '../model/index.ts';
-import { parseAll } from '../cli/parse-pool.ts';
+import { parseAll, type ParseSource } from '../cli/parse-pool.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { hashParts } from '../cache/hash.ts';
 import type { FileStamps } from './stamps.ts';
@@ -52,6 +52,10 @@ interface Miss {
   index: number;
   key: string | null;
   source?: InputEntry['source'];
+  /** The bytes hashed, handed to the worker and not kept: the page parsed from them is the one the key names. */
+  bytes?: Uint8Array;
+  /** The worker was given the bytes hashed. */
+  given?: boolean;
 }
 
 /**
@@ -81,10 +85,10 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
       const cached = await readEntry(options.cache, key);
       if (cached) entries[index] = { key, page: { ...cached, file }, source };
     }
-    return entries[index] === null ? { index, key, source } : null;
+    return entries[index] === null ? { index, key, source, bytes: hashed?.bytes } : null;
   };
   const toParse: Miss[] = [];
-  async function* misses(): AsyncGenerator<string> {
+  async function* misses(): AsyncGenerator<ParseSource> {
     const started: (Promise<Miss | null> | undefined)[] = [];
     for (let n = 0; n < toLook.length; n++) {
       for (let ahead = started.length; ahead < Math.min(toLook.length, n + LOOK_AHEAD); ahead = started.length) {
@@ -94,8 +98,9 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
       const miss = await started[n];
       started[n] = undefined;
       if (!miss) continue;
-      toParse.push(miss);
-      yield files[miss.index]!;
+      const { bytes, ...kept } = miss;
+      toParse.push({ ...kept, given: bytes !== undefined });
+      yield { file: files[miss.index]!, bytes };
     }
   }
   const pending: Promise<void>[] = [];
@@ -103,7 +108,7 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
     const { index, key, source } = toParse[n]!;
     entries[index] = { key: page.ok ? key : null, page: options.cache.enabled ? slim(page, key) : page, source: page.ok && key !== null ? source : undefined };
     // Only results worth keeping: a failed read or a stopped worker may go differently next time.
-    if (page.ok && key !== null) pending.push(remember(options, files[index]!, key, page));
+    if (page.ok && key !== null) pending.push(remember(options, files[index]!, key, page, toParse[n]!.given === true));
   });
   await Promise.all(pending);
   options.memo.clear();
@@ -115,11 +120,16 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
   return { parsed: toParse.length, cached: files.length - toParse.length };
 }
 
-/** Store a fresh parse, unless the file changed while it was parsed (its key would be wrong). */
-async function remember(options: InputOptions, file: string, key: string, page: ParsedPage): Promise<void> {
-  const before = options.stamps.known(file);
-  const now = await stat(file).catch(() => null);
-  if (!before || !now || now.size !== before.size || now.mtimeMs !== before.mtimeMs) return;
+/**
+ * Store a fresh parse. A worker that read the file itself may have read it changed since it was
+ * hashed (its key would be wrong): then the parse is not kept.
+ */
+async function remember(options: InputOptions, file: string, key: string, page: ParsedPage, givenBytes: boolean): Promise<void> {
+  if (!givenBytes) {
+    const before = options.stamps.known(file);
+    const now = await stat(file).catch(() => null);
+    if (!before || !now || now.size !== before.size || now.mtimeMs !== before.mtimeMs) return;
+  }
   await options.cache.writeText(PAGE_ENTRY, key, `${JSON.stringify(slim(page, key))}\n${page.markdown}`);
 }
 

@@ -12,6 +12,9 @@ export class CacheStore {
     return new CacheStore(null);
   }
 
+  /** Folders this store made (or found) already: not made again before each write. */
+  private readonly made = new Set<string>();
+
   constructor(readonly dir: string | null) {}
 
   get enabled(): boolean {
@@ -27,12 +30,18 @@ export class CacheStore {
     if (this.dir === null) return;
     const file = this.path(kind, key);
     const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const folder = dirname(file);
     try {
-      await mkdir(dirname(file), { recursive: true });
+      if (!this.made.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        this.made.add(folder);
+      }
       await writeFile(tmp, text);
       await rename(tmp, file);
     } catch {
-      // A cache that cannot be written only makes the next build slower.
+      // A cache that cannot be written only makes the next build slower. The folder may have been
+      // deleted (a long-lived process outlives it): the next write makes it again.
+      this.made.delete(folder);
       await rm(tmp, { force: true }).catch(() => undefined);
     }
   }

@@ -45,21 +45,28 @@ export function keepParseWorkers(): () => Promise<void> {
   };
 }
 
+/** A file to parse, with its bytes when they were read already. */
+export interface ParseSource {
+  file: string;
+  bytes?: Uint8Array;
+}
+
 /**
  * Parse files; `onPage` sees every page in input order, so reports read the same each run. `files`
  * may be a source that finds them as it goes (import looks each file up in the parse cache first):
  * parsing starts with the first one, and `options.count` says how many it gives at most.
  */
-export async function parseAll(files: string[] | AsyncIterable<string>, options: ParseOptions & { count?: number }, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
+export async function parseAll(files: string[] | AsyncIterable<ParseSource>, options: ParseOptions & { count?: number }, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
   const budget = options.budgetMs ?? PAGE_BUDGET_MS;
-  const task = (file: string): ParseTask => ({ file, crawledAt: options.crawledAt, budgetMs: budget });
+  const task = ({ file, bytes }: ParseSource): ParseTask => ({ file, bytes, crawledAt: options.crawledAt, budgetMs: budget });
+  const sources = Array.isArray(files) ? files.map((file) => ({ file })) : files;
   const count = Array.isArray(files) ? files.length : (options.count ?? MIN_FILES_FOR_WORKERS);
   if (count === 0) return;
   if (options.inline) {
     // Loaded only here: the main thread of a build never needs the parser.
     const { parseFile } = await import('./parse-file.ts');
     let index = 0;
-    for await (const file of files) onPage(await parseFile(task(file)), index++);
+    for await (const source of sources) onPage(await parseFile(task(source)), index++);
     return;
   }
   const threads = Math.max(1, options.threads ?? (count < MIN_FILES_FOR_WORKERS ? 1 : availableParallelism()));
@@ -71,7 +78,7 @@ export async function parseAll(files: string[] | AsyncIterable<string>, options:
   const start = () => (pool ??= own ? new Piscina({ ...workerOptions(), minThreads: 1, maxThreads: threads, idleTimeout: Infinity }) : kept!);
   const slots = own ? threads : availableParallelism();
   try {
-    await runInOrder(start, files, task, slots, budget, onPage);
+    await runInOrder(start, sources, task, slots, budget, onPage);
   } finally {
     if (own) await (pool as Piscina | null)?.destroy();
   }
@@ -81,7 +88,7 @@ export async function parseAll(files: string[] | AsyncIterable<string>, options:
  * At most one task per worker is handed to the pool at a time, so a task starts as soon as it is
  * given and its budget counts its own parsing, never a wait behind a slow page.
  */
-async function runInOrder(pool: () => Piscina, files: Iterable<string> | AsyncIterable<string>, task: (file: string) => ParseTask, slots: number, budget: number, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
+async function runInOrder(pool: () => Piscina, sources: Iterable<ParseSource> | AsyncIterable<ParseSource>, task: (source: ParseSource) => ParseTask, slots: number, budget: number, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
   const done = new Map<number, ParsedPage>();
   let next = 0;
   const deliver = () => {
@@ -92,11 +99,11 @@ async function runInOrder(pool: () => Piscina, files: Iterable<string> | AsyncIt
   };
   const running = new Set<Promise<void>>();
   let index = 0;
-  for await (const file of files) {
+  for await (const source of sources) {
     const at = index++;
-    const job: Promise<void> = pool().run(task(file), { signal: AbortSignal.timeout(budget) }).then(
+    const job: Promise<void> = pool().run(task(source), { signal: AbortSignal.timeout(budget) }).then(
       (page: ParsedPage) => void done.set(at, page),
-      (error: Error) => void done.set(at, failedPage(file, error, budget)),
+      (error: Error) => void done.set(at, failedPage(source.file, error, budget)),
     ).then(deliver).finally(() => running.delete(job));
     running.add(job);
     if (running.size >= slots) await Promise.race(running);
