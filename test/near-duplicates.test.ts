@@ -47,6 +47,25 @@ describe('NearDuplicateIndex between rebuilds', () => {
     }
   });
 
+  it('finds the same pairs when some bodies were hashed ahead (prepare), and ones prepared but never added change nothing', () => {
+    for (const seed of [4, 5]) {
+      const next = seededRandom(seed);
+      const stories = Array.from({ length: 5 }, () => Array.from({ length: 10 }, () => sentence(next)));
+      const kept = new NearDuplicateIndex();
+      let texts: string[] = [];
+      let pairsSeen = 0;
+      for (let step = 0; step < 10; step++) {
+        texts = [...texts.filter(() => next() < 0.8), ...Array.from({ length: 6 }, () => variant(stories[Math.floor(next() * stories.length)]!, next))];
+        for (const text of texts) if (next() < 0.6) kept.prepare(text);
+        kept.prepare(variant(stories[0]!, next)); // never added
+        const pairs = kept.update(texts);
+        expect(pairs, `seed ${seed}, step ${step}`).toEqual(findNearDuplicates(texts));
+        pairsSeen += pairs.length;
+      }
+      expect(pairsSeen).toBeGreaterThan(0);
+    }
+  });
+
   it('forgets a body that is gone: its pairs do not come back with a different body at its index', () => {
     const story = Array.from({ length: 10 }, (_, i) => `${WORDS.slice(i, i + 12).join(' ')} ${i}`);
     const index = new NearDuplicateIndex();

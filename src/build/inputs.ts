@@ -30,6 +30,12 @@ export interface InputOptions {
   parserFingerprint: string;
   /** What earlier builds in this process made of each file. */
   memo: Map<string, InputEntry>;
+  /**
+   * Called with each freshly parsed page while the others are still parsing, when the main thread
+   * has nothing else to do (after the next file went to the worker): for work that need not wait
+   * for every page. The pages still come to `onPage`, in order, at the end.
+   */
+  early?: (page: ParsedPage) => void;
 }
 
 /** Files whose parse results came from where: for the report and the tests. */
@@ -106,7 +112,9 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
   const pending: Promise<void>[] = [];
   await parseAll(misses(), { crawledAt: options.crawledAt, count: toLook.length }, (page, n) => {
     const { index, key, source } = toParse[n]!;
-    entries[index] = { key: page.ok ? key : null, page: options.cache.enabled ? slim(page, key) : page, source: page.ok && key !== null ? source : undefined };
+    const entry: InputEntry = { key: page.ok ? key : null, page: options.cache.enabled ? slim(page, key) : page, source: page.ok && key !== null ? source : undefined };
+    entries[index] = entry;
+    if (options.early) setImmediate(options.early, entry.page);
     // Only results worth keeping: a failed read or a stopped worker may go differently next time.
     if (page.ok && key !== null) pending.push(remember(options, files[index]!, key, page, toParse[n]!.given === true));
   });

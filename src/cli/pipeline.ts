@@ -79,7 +79,9 @@ export async function parseInputs(inputs: string[], reporter: Reporter, crawledA
   reporter.step('Parsing', `${files.length} files from ${inputs.join(', ')}`);
   const counts: ParseCounts = { pages: [], articles: [], skipped: 0, failed: 0, parsed: 0 };
   const parserFingerprint = await codeFingerprint(PARSER_SOURCES);
-  const stats = await loadPages(files, { crawledAt, cache: context.cache, stamps: context.stamps, parserFingerprint, memo: context.inputs }, (page) => {
+  // The normalizer hashes each article's body for near duplicates while the rest is parsed.
+  const early = (page: ParsedPage) => void (page.ok && page.is_article && context.normalizer.prepare(page));
+  const stats = await loadPages(files, { crawledAt, cache: context.cache, stamps: context.stamps, parserFingerprint, memo: context.inputs, early }, (page) => {
     counts.pages.push(page);
     if (!page.ok) {
       counts.failed++;

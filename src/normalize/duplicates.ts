@@ -54,6 +54,18 @@ export class NearDuplicateIndex {
   private readonly bodies = new Map<string, Body>();
   /** LSH band key -> the bodies in that bucket. */
   private readonly buckets = new Map<number, Body[]>();
+  /** Band keys of bodies not added yet, made ahead by `prepare` (null: too short to compare). */
+  private readonly prepared = new Map<string, number[] | null>();
+
+  /**
+   * Hash a body that a coming `update` or `change` will add, while the caller has nothing else to
+   * do (import, while the pages are parsed): adding it then is a look-up in the band buckets.
+   */
+  prepare(text: string): void {
+    if (this.bodies.has(text) || this.prepared.has(text)) return;
+    const set = shingleSet(text);
+    this.prepared.set(text, set.length >= MIN_SHINGLES ? bandKeys(minHash(set)) : null);
+  }
 
   /** Pairs (by index into `texts`, a < b) of bodies that are the same article, sorted. */
   update(texts: readonly string[]): NearDuplicate[] {
@@ -61,6 +73,7 @@ export class NearDuplicateIndex {
     for (const body of this.bodies.values()) if (!current.has(body.text)) this.remove(body);
     const shingles = shingleCache();
     for (const text of current) if (!this.bodies.has(text)) this.add(text, shingles);
+    this.prepared.clear();
     return this.pairs(texts);
   }
 
@@ -79,6 +92,7 @@ export class NearDuplicateIndex {
       if (body === undefined && delta > 0) this.add(text, shingles).uses = delta;
       else if (body !== undefined && (body.uses += delta) <= 0) this.remove(body);
     }
+    this.prepared.clear();
   }
 
   /** The bodies confirmed as near duplicates of `text`, with the share of the shorter one found in the longer. */
@@ -91,8 +105,12 @@ export class NearDuplicateIndex {
 
   private add(text: string, shingles: (body: Body) => Shingles): Body {
     const body: Body = { text, bands: null, partners: new Map(), uses: 1 };
-    const set = shingles(body);
-    if (set.length >= MIN_SHINGLES) body.bands = bandKeys(minHash(set));
+    const prepared = this.prepared.get(text);
+    if (prepared !== undefined) body.bands = prepared;
+    else {
+      const set = shingles(body);
+      if (set.length >= MIN_SHINGLES) body.bands = bandKeys(minHash(set));
+    }
     this.bodies.set(text, body);
     if (!body.bands) return body;
     const candidates = new Set<Body>();
@@ -103,7 +121,7 @@ export class NearDuplicateIndex {
       else this.buckets.set(key, [body]);
     }
     for (const other of candidates) {
-      const containment = similarity(set, shingles(other));
+      const containment = similarity(shingles(body), shingles(other));
       if (containment === null) continue;
       body.partners.set(other, containment);
       other.partners.set(body, containment);
