@@ -9,6 +9,7 @@ import type { ParsedPage } from '../model/index.ts';
 import { parseAll, type ParseSource } from '../cli/parse-pool.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { hashParts } from '../cache/hash.ts';
+import { inOrderAhead } from '../content/ahead.ts';
 import type { FileStamps } from './stamps.ts';
 
 /** A record body that is still in the cache: this prefix, then the parse key. */
@@ -94,15 +95,11 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
     return entries[index] === null ? { index, key, source, bytes: hashed?.bytes } : null;
   };
   const toParse: Miss[] = [];
+  // A file that cannot be looked up is parsed without the cache; the worker reports what is wrong with it.
+  const looked = inOrderAhead(toLook.length, LOOK_AHEAD, () => false, (n) => lookUp(toLook[n]!).catch((): Miss => ({ index: toLook[n]!, key: null })));
   async function* misses(): AsyncGenerator<ParseSource> {
-    const started: (Promise<Miss | null> | undefined)[] = [];
     for (let n = 0; n < toLook.length; n++) {
-      for (let ahead = started.length; ahead < Math.min(toLook.length, n + LOOK_AHEAD); ahead = started.length) {
-        // A file that cannot be looked up is parsed without the cache; the worker reports what is wrong with it.
-        started.push(lookUp(toLook[ahead]!).catch(() => ({ index: toLook[ahead]!, key: null })));
-      }
-      const miss = await started[n];
-      started[n] = undefined;
+      const miss = await looked(n);
       if (!miss) continue;
       const { bytes, ...kept } = miss;
       toParse.push({ ...kept, given: bytes !== undefined });

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
+import { inOrderAhead } from './ahead.ts';
 import { removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
 export const LEDGER_FILE = '.folio-import.json';
@@ -209,24 +210,6 @@ async function prepare(item: ImportedRecord & { file: string; name: string }, op
   const body = options.resolveBody ? await options.resolveBody(record) : record.body;
   const text = serializeRecord({ ...record, body });
   return { key, text, hash: sha(text), current: await readFile(file, 'utf8').catch(() => null) };
-}
-
-/**
- * `start(i)` for each index not skipped, up to `limit` ahead of the index taken; results are taken
- * in order, and a failure is thrown when its index is taken (not before: the records before it are written).
- */
-function inOrderAhead<T>(count: number, limit: number, skip: (index: number) => boolean, start: (index: number) => Promise<T>): (index: number) => Promise<T> {
-  const started = new Map<number, Promise<{ value: T } | { error: unknown }>>();
-  let next = 0;
-  return async (index) => {
-    for (; next < count && next < index + limit; next++) {
-      if (!skip(next)) started.set(next, start(next).then((value) => ({ value }), (error: unknown) => ({ error })));
-    }
-    const result = (await started.get(index))!;
-    started.delete(index);
-    if ('error' in result) throw result.error;
-    return result.value;
-  };
 }
 
 /** At most `limit` writes under way; `settle` waits for them all and throws the first failure. */
