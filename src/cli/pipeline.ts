@@ -21,6 +21,7 @@ import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fing
 import { hashParts } from '../cache/hash.ts';
 import { CacheStore } from '../cache/store.ts';
 import { loadPages, resolveBody, type InputEntry } from '../build/inputs.ts';
+import { inOrderAhead } from '../content/ahead.ts';
 import { StagedFolder } from '../build/stage.ts';
 import { FileStamps } from '../build/stamps.ts';
 import type { Config } from './config.ts';
@@ -152,9 +153,11 @@ function bodyResolver(context: BuildContext, crawledAt?: string): (record: { bod
 async function stampOwnWrites(content: string, sync: SyncSummary, context: BuildContext, dryRun?: boolean): Promise<void> {
   if (dryRun) return;
   for (const file of [...sync.removed, join(content, JOURNAL_FILE)]) context.stamps.forget(file);
-  for (const file of sync.written) {
-    const written = context.sync.files.get(basename(file));
-    if (written) await context.stamps.wrote(file, written.sha256);
+  // A stat each, a few at once (8000 one after the other cost seconds of waiting).
+  const writtenOf = (file: string) => context.sync.files.get(basename(file));
+  const stamped = inOrderAhead(sync.written.length, 16, (i) => !writtenOf(sync.written[i]!), (i) => context.stamps.wrote(sync.written[i]!, writtenOf(sync.written[i]!)!.sha256));
+  for (const [i, file] of sync.written.entries()) {
+    if (writtenOf(file)) await stamped(i);
     else context.stamps.forget(file);
   }
   const ledger = join(content, LEDGER_FILE);
