@@ -1,8 +1,10 @@
 // The near-duplicate index kept between rebuilds (folio watch) must find exactly the pairs a
 // fresh index finds on the same bodies, whatever was added, edited and removed before.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findNearDuplicates, NearDuplicateIndex } from '../src/normalize/index.ts';
+import { tokens } from '../src/normalize/duplicates.ts';
 import { seededRandom } from './helpers.ts';
 
 const WORDS = 'harbour council budget river bridge school farmers rain market train station mayor vote tax road museum festival hospital nurses doctors league match coach season water power grid wind solar price bread'.split(' ');
@@ -45,10 +47,45 @@ describe('NearDuplicateIndex between rebuilds', () => {
     }
   });
 
+  it('finds the same pairs when some bodies were hashed ahead (prepare), and ones prepared but never added change nothing', () => {
+    for (const seed of [4, 5]) {
+      const next = seededRandom(seed);
+      const stories = Array.from({ length: 5 }, () => Array.from({ length: 10 }, () => sentence(next)));
+      const kept = new NearDuplicateIndex();
+      let texts: string[] = [];
+      let pairsSeen = 0;
+      for (let step = 0; step < 10; step++) {
+        texts = [...texts.filter(() => next() < 0.8), ...Array.from({ length: 6 }, () => variant(stories[Math.floor(next() * stories.length)]!, next))];
+        for (const text of texts) if (next() < 0.6) kept.prepare(text);
+        kept.prepare(variant(stories[0]!, next)); // never added
+        const pairs = kept.update(texts);
+        expect(pairs, `seed ${seed}, step ${step}`).toEqual(findNearDuplicates(texts));
+        pairsSeen += pairs.length;
+      }
+      expect(pairsSeen).toBeGreaterThan(0);
+    }
+  });
+
   it('forgets a body that is gone: its pairs do not come back with a different body at its index', () => {
     const story = Array.from({ length: 10 }, (_, i) => `${WORDS.slice(i, i + 12).join(' ')} ${i}`);
     const index = new NearDuplicateIndex();
     expect(index.update([story.join('\n'), `${story.join('\n')}\nextra line of the re-post`]).map((p) => [p.a, p.b])).toEqual([[0, 1]]);
     expect(index.update([story.join('\n'), 'an unrelated short note'])).toEqual([]);
+  });
+});
+
+describe('the words bodies are compared by', () => {
+  // What the table of character classes must give: a CJK character alone, else a run of letters, digits and _.
+  const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}_]+/gu;
+  const expected = (text: string) => text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
+
+  it('are the words of the regex, in mixed scripts, astral characters and lone surrogates', () => {
+    const samples = ['abc中文字def 123_x', 'ＡＢＣ ｶﾀｶﾅ 한국어', '😀a😀 𠀀𠀁b', 'Ⅻ ⺀⺁ 〇一二 々x', 'end\ud800', '\udc00lone\ud83d', 'Straße İstanbul ǅ'];
+    for (const text of samples) expect(tokens(text), text).toEqual(expected(text));
+    const pieces = fc.constantFrom('a', 'Z', '_', '9', ' ', '中', 'か', 'カ', '한', '⺀', '〇', 'ǅ', 'İ', '😀', '𠀀', '\ud800', '\udc00', '-', 'ｶ', '١');
+    fc.assert(fc.property(fc.array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 30 }), (parts) => {
+      const text = parts.join('');
+      expect(tokens(text)).toEqual(expected(text));
+    }), { numRuns: 2000 });
   });
 });

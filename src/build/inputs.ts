@@ -6,9 +6,10 @@
 
 import { stat } from 'node:fs/promises';
 import type { ParsedPage } from '../model/index.ts';
-import { parseAll } from '../cli/parse-pool.ts';
+import { parseAll, type ParseSource } from '../cli/parse-pool.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { hashParts } from '../cache/hash.ts';
+import { inOrderAhead } from '../content/ahead.ts';
 import type { FileStamps } from './stamps.ts';
 
 /** A record body that is still in the cache: this prefix, then the parse key. */
@@ -30,6 +31,12 @@ export interface InputOptions {
   parserFingerprint: string;
   /** What earlier builds in this process made of each file. */
   memo: Map<string, InputEntry>;
+  /**
+   * Called with each freshly parsed page while the others are still parsing, when the main thread
+   * has nothing else to do (after the next file went to the worker): for work that need not wait
+   * for every page. The pages still come to `onPage`, in order, at the end.
+   */
+  early?: (page: ParsedPage) => void;
 }
 
 /** Files whose parse results came from where: for the report and the tests. */
@@ -38,10 +45,33 @@ export interface InputStats {
   cached: number;
 }
 
-/** The pages of `files`, in order; only files never parsed before are parsed (on every core). */
+/** Files looked up (hashed, their parse looked for in the cache) ahead of the one handed to the parser. */
+const LOOK_AHEAD = 32;
+
+/**
+ * A parse cache entry, one file per page: the slim page as JSON on the first line (JSON text has no
+ * line break of its own), then its Markdown body.
+ */
+const PAGE_ENTRY = 'page';
+
+/** A file to parse: where it goes among the files, and what its parse is kept under. */
+interface Miss {
+  index: number;
+  key: string | null;
+  source?: InputEntry['source'];
+  /** The bytes hashed, handed to the worker and not kept: the page parsed from them is the one the key names. */
+  bytes?: Uint8Array;
+  /** The worker was given the bytes hashed. */
+  given?: boolean;
+}
+
+/**
+ * The pages of `files`, in order; only files never parsed before are parsed (on every core). Files
+ * are looked up a few ahead of the parser, and each one not found goes to a worker at once: the
+ * workers start with the first file not found, not after every file was hashed.
+ */
 export async function loadPages(files: string[], options: InputOptions, onPage: (page: ParsedPage) => void): Promise<InputStats> {
   const entries: (InputEntry | null)[] = new Array(files.length).fill(null);
-  const toParse: { index: number; key: string | null; source?: InputEntry['source'] }[] = [];
   const params = `${options.crawledAt ?? ''}\u0000${options.parserFingerprint}`;
   // Files a watcher vouches for, as the previous build left them: no await, no key to hash.
   const toLook: number[] = [];
@@ -51,8 +81,7 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
     if (known?.source !== undefined && known.source.sha256 === trusted && known.source.params === params) entries[index] = known;
     else toLook.push(index);
   });
-  await eachLimited(toLook.length, 32, async (n) => {
-    const index = toLook[n]!;
+  const lookUp = async (index: number): Promise<Miss | null> => {
     const file = files[index]!;
     const hashed = await options.stamps.hash(file);
     const source = hashed ? { sha256: hashed.sha256, params } : undefined;
@@ -60,19 +89,31 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
     const known = options.memo.get(file);
     if (key !== null && known?.key === key) entries[index] = { ...known, source };
     else if (key !== null) {
-      const cached = await options.cache.readJson<ParsedPage>('parse', key);
+      const cached = await readEntry(options.cache, key);
       if (cached) entries[index] = { key, page: { ...cached, file }, source };
     }
-    if (entries[index] === null) toParse.push({ index, key, source });
-  });
-  toParse.sort((a, b) => a.index - b.index);
-  const stats: InputStats = { parsed: toParse.length, cached: files.length - toParse.length };
+    return entries[index] === null ? { index, key, source, bytes: hashed?.bytes } : null;
+  };
+  const toParse: Miss[] = [];
+  // A file that cannot be looked up is parsed without the cache; the worker reports what is wrong with it.
+  const looked = inOrderAhead(toLook.length, LOOK_AHEAD, () => false, (n) => lookUp(toLook[n]!).catch((): Miss => ({ index: toLook[n]!, key: null })));
+  async function* misses(): AsyncGenerator<ParseSource> {
+    for (let n = 0; n < toLook.length; n++) {
+      const miss = await looked(n);
+      if (!miss) continue;
+      const { bytes, ...kept } = miss;
+      toParse.push({ ...kept, given: bytes !== undefined });
+      yield { file: files[miss.index]!, bytes };
+    }
+  }
   const pending: Promise<void>[] = [];
-  await parseAll(toParse.map(({ index }) => files[index]!), { crawledAt: options.crawledAt }, (page, n) => {
+  await parseAll(misses(), { crawledAt: options.crawledAt, count: toLook.length }, (page, n) => {
     const { index, key, source } = toParse[n]!;
-    entries[index] = { key: page.ok ? key : null, page: options.cache.enabled ? slim(page, key) : page, source: page.ok && key !== null ? source : undefined };
+    const entry: InputEntry = { key: page.ok ? key : null, page: options.cache.enabled ? slim(page, key) : page, source: page.ok && key !== null ? source : undefined };
+    entries[index] = entry;
+    if (options.early) setImmediate(options.early, entry.page);
     // Only results worth keeping: a failed read or a stopped worker may go differently next time.
-    if (page.ok && key !== null) pending.push(remember(options, files[index]!, key, page));
+    if (page.ok && key !== null) pending.push(remember(options, files[index]!, key, page, toParse[n]!.given === true));
   });
   await Promise.all(pending);
   options.memo.clear();
@@ -81,16 +122,32 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
     options.memo.set(file, entry);
     onPage(entry.page);
   }
-  return stats;
+  return { parsed: toParse.length, cached: files.length - toParse.length };
 }
 
-/** Store a fresh parse, unless the file changed while it was parsed (its key would be wrong). */
-async function remember(options: InputOptions, file: string, key: string, page: ParsedPage): Promise<void> {
-  const before = options.stamps.known(file);
-  const now = await stat(file).catch(() => null);
-  if (!before || !now || now.size !== before.size || now.mtimeMs !== before.mtimeMs) return;
-  await options.cache.writeText('markdown', key, page.markdown);
-  await options.cache.writeJson('parse', key, slim(page, key));
+/**
+ * Store a fresh parse. A worker that read the file itself may have read it changed since it was
+ * hashed (its key would be wrong): then the parse is not kept.
+ */
+async function remember(options: InputOptions, file: string, key: string, page: ParsedPage, givenBytes: boolean): Promise<void> {
+  if (!givenBytes) {
+    const before = options.stamps.known(file);
+    const now = await stat(file).catch(() => null);
+    if (!before || !now || now.size !== before.size || now.mtimeMs !== before.mtimeMs) return;
+  }
+  await options.cache.writeText(PAGE_ENTRY, key, `${JSON.stringify(slim(page, key))}\n${page.markdown}`);
+}
+
+/** The slim page of a cache entry; null when there is none or it is damaged. */
+async function readEntry(cache: CacheStore, key: string): Promise<ParsedPage | null> {
+  const text = await cache.readText(PAGE_ENTRY, key);
+  const end = text?.indexOf('\n') ?? -1;
+  if (end < 0) return null;
+  try {
+    return JSON.parse(text!.slice(0, end)) as ParsedPage;
+  } catch {
+    return null;
+  }
 }
 
 function slim(page: ParsedPage, key: string | null): ParsedPage {
@@ -105,20 +162,13 @@ function slim(page: ParsedPage, key: string | null): ParsedPage {
 export async function resolveBody(body: string, cache: CacheStore, fileOf: (key: string) => string | undefined, crawledAt?: string): Promise<string> {
   if (!body.startsWith(BODY_REF)) return body;
   const key = body.slice(BODY_REF.length);
-  const kept = await cache.readText('markdown', key);
-  if (kept !== null) return kept;
+  const entry = await cache.readText(PAGE_ENTRY, key);
+  const end = entry?.indexOf('\n') ?? -1;
+  if (end >= 0) return entry!.slice(end + 1);
   const file = fileOf(key);
   if (file === undefined) throw new Error(`the parse cache lost the body of a page (${key}); delete ${cache.dir ?? 'the cache folder'} and build again`);
   // On a worker like every parse (its time budget can stop it); the main thread never loads the parser.
   let markdown = '';
   await parseAll([file], { crawledAt }, (page) => void (markdown = page.markdown));
   return markdown;
-}
-
-async function eachLimited(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < count) await task(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }

@@ -9,8 +9,12 @@ import { join, resolve } from 'node:path';
 import { codeFingerprint, ALL_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
 import type { CacheStore } from '../cache/store.ts';
+import { inOrderAhead } from '../content/ahead.ts';
 import { SEARCH_DIR } from '../render/search.ts';
 import { FileStamps, type StampTable } from './stamps.ts';
+
+/** Files stamped at once when the snapshot is taken. */
+const STAMP_AHEAD = 16;
 
 export interface ReportLine {
   kind: 'step' | 'problem' | 'note';
@@ -75,8 +79,11 @@ export async function saveSnapshot<Outcome>(cache: CacheStore, key: string, file
   if (!cache.enabled) return;
   const lists = await watchedLists(files);
   const table: StampTable = {};
-  for (const file of Object.values(lists).flat()) {
-    if (await stamps.hash(file)) table[file] = stamps.known(file)!;
+  const read = Object.values(lists).flat();
+  // Looked at a few at once (each a stat, or a read when the file is new), kept in order.
+  const hashed = inOrderAhead(read.length, STAMP_AHEAD, () => false, (i) => stamps.hash(read[i]!));
+  for (const [i, file] of read.entries()) {
+    if (await hashed(i)) table[file] = stamps.known(file)!;
   }
   const snapshot: BuildSnapshot<Outcome> = { code: await codeFingerprint(ALL_SOURCES), lists, stamps: table, outcome, lines };
   await cache.writeJson('builds', key, snapshot);

@@ -30,8 +30,8 @@ export class CacheStore {
     if (this.dir === null) return;
     const file = this.path(kind, key);
     const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const folder = dirname(file);
     try {
-      const folder = dirname(file);
       if (!this.folders.has(folder)) {
         await mkdir(folder, { recursive: true });
         this.folders.add(folder);
@@ -44,7 +44,9 @@ export class CacheStore {
       });
       await rename(tmp, file);
     } catch {
-      // A cache that cannot be written only makes the next build slower.
+      // A cache that cannot be written only makes the next build slower. The folder may have been
+      // deleted (a long-lived process outlives it): the next write makes it again.
+      this.folders.delete(folder);
       await rm(tmp, { force: true }).catch(() => undefined);
     }
   }

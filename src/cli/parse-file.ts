@@ -8,6 +8,8 @@ import { parsePage } from '../parse/index.ts';
 
 export interface ParseTask {
   file: string;
+  /** The file's bytes, when the caller has read them already (import hashes each file): not read again. */
+  bytes?: Uint8Array;
   crawledAt?: string;
   /** Time the page may take; checked between parse stages (a worker is also stopped from outside). */
   budgetMs?: number;
@@ -16,13 +18,14 @@ export interface ParseTask {
 /** Bigger files are not read at all: no page is this big, and reading one would only exhaust memory. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
-export async function parseFile({ file, crawledAt, budgetMs }: ParseTask): Promise<ParsedPage> {
+export async function parseFile({ file, bytes: given, crawledAt, budgetMs }: ParseTask): Promise<ParsedPage> {
   const start = performance.now();
   let bytes: Buffer;
   try {
-    const { size } = await stat(file);
+    const size = given?.byteLength ?? (await stat(file)).size;
     if (size > MAX_FILE_BYTES) return { ...emptyPage(file), ok: false, error: `the file is ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB folio reads; it is not a single page` };
-    bytes = await readFile(file);
+    // Bytes sent to a worker arrive as a plain Uint8Array: a Buffer over the same memory.
+    bytes = given ? Buffer.from(given.buffer, given.byteOffset, given.byteLength) : await readFile(file);
   } catch (error) {
     return { ...emptyPage(file), ok: false, error: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }

@@ -45,25 +45,42 @@ export function keepParseWorkers(): () => Promise<void> {
   };
 }
 
-/** Parse files; `onPage` sees every page in input order, so reports read the same each run. */
-export async function parseAll(files: string[], options: ParseOptions, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
+/** A file to parse, with its bytes when they were read already. */
+export interface ParseSource {
+  file: string;
+  bytes?: Uint8Array;
+}
+
+/**
+ * Parse files; `onPage` sees every page in input order, so reports read the same each run. `files`
+ * may be a source that finds them as it goes (import looks each file up in the parse cache first):
+ * parsing starts with the first one, and `options.count` says how many it gives at most.
+ */
+export async function parseAll(files: string[] | AsyncIterable<ParseSource>, options: ParseOptions & { count?: number }, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
   const budget = options.budgetMs ?? PAGE_BUDGET_MS;
-  const task = (file: string): ParseTask => ({ file, crawledAt: options.crawledAt, budgetMs: budget });
-  if (files.length === 0) return;
+  const task = ({ file, bytes }: ParseSource): ParseTask => ({ file, bytes, crawledAt: options.crawledAt, budgetMs: budget });
+  const sources = Array.isArray(files) ? files.map((file) => ({ file })) : files;
+  const count = Array.isArray(files) ? files.length : (options.count ?? MIN_FILES_FOR_WORKERS);
+  if (count === 0) return;
   if (options.inline) {
     // Loaded only here: the main thread of a build never needs the parser.
     const { parseFile } = await import('./parse-file.ts');
-    for (const [index, file] of files.entries()) onPage(await parseFile(task(file)), index);
+    let index = 0;
+    for await (const source of sources) onPage(await parseFile(task(source)), index++);
     return;
   }
-  const threads = Math.max(1, options.threads ?? (files.length < MIN_FILES_FOR_WORKERS ? 1 : availableParallelism()));
+  const threads = Math.max(1, options.threads ?? (count < MIN_FILES_FOR_WORKERS ? 1 : availableParallelism()));
   const own = kept === null || options.threads !== undefined;
-  const pool = own ? new Piscina({ ...workerOptions(), minThreads: threads, maxThreads: threads }) : kept!;
+  // Made when the first file comes: a source whose files all come from the cache starts no worker.
+  let pool: Piscina | null = null;
+  // One worker to start with; piscina adds the others as files come while it is busy (up to
+  // `threads`), and keeps them until the pool is destroyed (a worker idle between two files is not stopped).
+  const start = () => (pool ??= own ? new Piscina({ ...workerOptions(), minThreads: 1, maxThreads: threads, idleTimeout: Infinity }) : kept!);
   const slots = own ? threads : availableParallelism();
   try {
-    await runInOrder(pool, files.map(task), slots, budget, onPage);
+    await runInOrder(start, sources, task, slots, budget, onPage);
   } finally {
-    if (own) await pool.destroy();
+    if (own) await (pool as Piscina | null)?.destroy();
   }
 }
 
@@ -71,7 +88,7 @@ export async function parseAll(files: string[], options: ParseOptions, onPage: (
  * At most one task per worker is handed to the pool at a time, so a task starts as soon as it is
  * given and its budget counts its own parsing, never a wait behind a slow page.
  */
-async function runInOrder(pool: Piscina, tasks: ParseTask[], slots: number, budget: number, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
+async function runInOrder(pool: () => Piscina, sources: Iterable<ParseSource> | AsyncIterable<ParseSource>, task: (source: ParseSource) => ParseTask, slots: number, budget: number, onPage: (page: ParsedPage, index: number) => void): Promise<void> {
   const done = new Map<number, ParsedPage>();
   let next = 0;
   const deliver = () => {
@@ -81,10 +98,12 @@ async function runInOrder(pool: Piscina, tasks: ParseTask[], slots: number, budg
     }
   };
   const running = new Set<Promise<void>>();
-  for (const [index, task] of tasks.entries()) {
-    const job: Promise<void> = pool.run(task, { signal: AbortSignal.timeout(budget) }).then(
-      (page: ParsedPage) => void done.set(index, page),
-      (error: Error) => void done.set(index, failedPage(task.file, error, budget)),
+  let index = 0;
+  for await (const source of sources) {
+    const at = index++;
+    const job: Promise<void> = pool().run(task(source), { signal: AbortSignal.timeout(budget) }).then(
+      (page: ParsedPage) => void done.set(at, page),
+      (error: Error) => void done.set(at, failedPage(source.file, error, budget)),
     ).then(deliver).finally(() => running.delete(job));
     running.add(job);
     if (running.size >= slots) await Promise.race(running);

@@ -21,6 +21,7 @@ import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fing
 import { hashParts } from '../cache/hash.ts';
 import { CacheStore } from '../cache/store.ts';
 import { loadPages, resolveBody, type InputEntry } from '../build/inputs.ts';
+import { inOrderAhead } from '../content/ahead.ts';
 import { StagedFolder } from '../build/stage.ts';
 import { FileStamps } from '../build/stamps.ts';
 import type { Config } from './config.ts';
@@ -79,7 +80,9 @@ export async function parseInputs(inputs: string[], reporter: Reporter, crawledA
   reporter.step('Parsing', `${files.length} files from ${inputs.join(', ')}`);
   const counts: ParseCounts = { pages: [], articles: [], skipped: 0, failed: 0, parsed: 0 };
   const parserFingerprint = await codeFingerprint(PARSER_SOURCES);
-  const stats = await loadPages(files, { crawledAt, cache: context.cache, stamps: context.stamps, parserFingerprint, memo: context.inputs }, (page) => {
+  // The normalizer hashes each article's body for near duplicates while the rest is parsed.
+  const early = (page: ParsedPage) => void (page.ok && page.is_article && context.normalizer.prepare(page));
+  const stats = await loadPages(files, { crawledAt, cache: context.cache, stamps: context.stamps, parserFingerprint, memo: context.inputs, early }, (page) => {
     counts.pages.push(page);
     if (!page.ok) {
       counts.failed++;
@@ -170,9 +173,11 @@ function bodyResolver(context: BuildContext, crawledAt?: string): (record: { bod
 async function stampOwnWrites(content: string, sync: SyncSummary, context: BuildContext, dryRun?: boolean): Promise<void> {
   if (dryRun) return;
   for (const file of [...sync.removed, join(content, JOURNAL_FILE)]) context.stamps.forget(file);
-  for (const file of sync.written) {
-    const written = context.sync.files.get(basename(file));
-    if (written) await context.stamps.wrote(file, written.sha256);
+  // A stat each, a few at once (8000 one after the other cost seconds of waiting).
+  const writtenOf = (file: string) => context.sync.files.get(basename(file));
+  const stamped = inOrderAhead(sync.written.length, 16, (i) => !writtenOf(sync.written[i]!), (i) => context.stamps.wrote(sync.written[i]!, writtenOf(sync.written[i]!)!.sha256));
+  for (const [i, file] of sync.written.entries()) {
+    if (writtenOf(file)) await stamped(i);
     else context.stamps.forget(file);
   }
   for (const file of [...sync.written, ...sync.removed]) context.records.touched?.add(file);

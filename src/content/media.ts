@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { inOrderAhead } from './ahead.ts';
 import { writeFileAtomic } from './store.ts';
 
 /** The map of original image addresses to files under content/ (a top-level file, so builds notice it change). */
@@ -126,13 +127,21 @@ export async function collectMedia(
       else shown.push(page);
     }
   }
-  for (const src of new Set(images.map((image) => image.src))) {
+  const wanted = [...new Set(images.map((image) => image.src))].map((src) => {
     const shown = shownBy.get(src) ?? [];
     const key = memoKey(src, roots, shown, options.memo);
-    let image = options.memo?.get(key);
+    return { src, key, known: options.memo?.get(key) };
+  });
+  // Pictures not remembered are looked for on disk a few ahead (mostly paths that do not exist,
+  // each a round trip to the file system); what is found is kept in order, as before.
+  const realPages = new Map<string, Promise<string | null>>();
+  const realPage = (file: string) => realPages.get(file) ?? realPages.set(file, realpath(file).catch(() => null)).get(file)!;
+  const lookedFor = inOrderAhead(wanted.length, LOOK_AHEAD, (i) => wanted[i]!.known !== undefined, (i) => findImage(wanted[i]!.src, shownBy.get(wanted[i]!.src) ?? [], roots, realPage));
+  for (const [i, { src, key, known }] of wanted.entries()) {
+    let image = known;
     let bytes: Buffer | null = null;
     if (image === undefined) {
-      const found = await findImage(src, shown, roots);
+      const found = await lookedFor(i);
       image = found && { type: found.type, sha256: found.sha256, file: found.file };
       bytes = found?.bytes ?? null;
       options.memo?.set(key, image);
@@ -189,10 +198,13 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
+/** Pictures looked for on disk at once. */
+const LOOK_AHEAD = 8;
+
 /** The first of the image's possible places on disk that holds an image, inside the page's input folder. */
-async function findImage(src: string, pages: readonly ScrapedPageRef[], roots: readonly string[]): Promise<{ type: ImageType; sha256: string; bytes: Buffer; file: string } | null> {
+async function findImage(src: string, pages: readonly ScrapedPageRef[], roots: readonly string[], realPage: (file: string) => Promise<string | null>): Promise<{ type: ImageType; sha256: string; bytes: Buffer; file: string } | null> {
   for (const page of pages) {
-    const file = await realpath(page.file).catch(() => null);
+    const file = await realPage(page.file);
     const root = file === null ? undefined : roots.find((dir) => isWithin(dir, file));
     if (file === null || root === undefined) continue;
     for (const candidate of imagePlaces(src, { ...page, file }, root)) {

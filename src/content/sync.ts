@@ -10,6 +10,7 @@ import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/prom
 import { join } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
 import { memoizedUpTo } from '../cache/memo.ts';
+import { inOrderAhead } from './ahead.ts';
 import { removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
 export const LEDGER_FILE = '.folio-import.json';
@@ -109,50 +110,61 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   const remembered = new Map<string, SyncedFile>();
   // join(dir, name) for a plain file name, without normalizing the folder's path 8000 times.
   const prefix = join(dir, 'x').slice(0, -1);
-  for (const { record, pages } of imported) {
-    const { name, file } = recordPath(dir, prefix, record, memo);
-    produced.add(name);
-    for (const page of pages) importedPages.add(page);
+  const items = imported.map(({ record, pages }) => ({ record, pages, ...recordPath(dir, prefix, record, memo) }));
+  // The same record object, in a file a watcher vouches for: unchanged, without a key or an await.
+  const vouched = items.map(({ record, pages, name, file }) => {
     const known = memo?.files.get(name);
-    // The same record object, in a file a watcher vouches for: unchanged, without a key or an await.
-    if (known && known.record === record && known.pages === pages && memo!.trustedHash?.(file) === known.sha256) {
-      summary.unchanged.push(file);
-      next[name] = sameEntry(ledger[name], known.sha256, pages);
-      remembered.set(name, known);
-      continue;
-    }
-    const key = memo ? JSON.stringify([record, pages]) : '';
-    if (known && known.key === key && (await memo!.fileHash(file)) === known.sha256) {
-      summary.unchanged.push(file);
-      next[name] = sameEntry(ledger[name], known.sha256, pages);
-      remembered.set(name, { ...known, record, pages });
-      continue;
-    }
-    const body = options.resolveBody ? await options.resolveBody(record) : record.body;
-    const text = serializeRecord({ ...record, body });
-    const hash = sha(text);
-    const current = await readFile(file, 'utf8').catch(() => null);
-    if (current === text) {
-      summary.unchanged.push(file);
-      next[name] = sameEntry(ledger[name], hash, pages);
-      remembered.set(name, { key, sha256: hash, record, pages });
-      continue;
-    }
-    if (current !== null && !options.force && !writtenByImport(ledger[name], current, journal.get(name))) {
-      summary.conflicts.push({ file, problem: ledger[name] ? 'edited since the last import' : 'not written by folio import' });
-      continue;
-    }
-    if (!options.dryRun) {
-      if (journalFile === null) {
-        await mkdir(dir, { recursive: true });
-        journalFile = await open(join(dir, JOURNAL_FILE), 'a');
+    return known && known.record === record && known.pages === pages && memo!.trustedHash?.(file) === known.sha256 ? known : undefined;
+  });
+  // The others are read and serialized a few ahead of the one being decided, and written a few at
+  // once: one after the other, their file operations left the CPU idle most of the time.
+  const prepared = inOrderAhead(items.length, AHEAD, (i) => vouched[i] !== undefined, (i) => prepare(items[i]!, options));
+  const writes = new Writes(AHEAD);
+  try {
+    for (const [i, { record, pages, name, file }] of items.entries()) {
+      produced.add(name);
+      for (const page of pages) importedPages.add(page);
+      const known = vouched[i];
+      if (known) {
+        summary.unchanged.push(file);
+        next[name] = sameEntry(ledger[name], known.sha256, pages);
+        remembered.set(name, known);
+        continue;
       }
-      await journalFile.write(`${name} ${hash}\n`);
-      await writeFileAtomic(file, text);
-      remembered.set(name, { key, sha256: hash, record, pages });
+      const ready = await prepared(i);
+      if ('unchanged' in ready) {
+        summary.unchanged.push(file);
+        next[name] = sameEntry(ledger[name], ready.unchanged.sha256, pages);
+        remembered.set(name, ready.unchanged);
+        continue;
+      }
+      const { key, text, hash, current } = ready;
+      if (current === text) {
+        summary.unchanged.push(file);
+        next[name] = sameEntry(ledger[name], hash, pages);
+        remembered.set(name, { key, sha256: hash, record, pages });
+        continue;
+      }
+      if (current !== null && !options.force && !writtenByImport(ledger[name], current, journal.get(name))) {
+        summary.conflicts.push({ file, problem: ledger[name] ? 'edited since the last import' : 'not written by folio import' });
+        continue;
+      }
+      if (!options.dryRun) {
+        if (journalFile === null) {
+          await mkdir(dir, { recursive: true });
+          journalFile = await open(join(dir, JOURNAL_FILE), 'a');
+        }
+        // Journaled before the record is replaced, so a killed import knows the bytes for its own.
+        await journalFile.write(`${name} ${hash}\n`);
+        await writes.start(() => writeFileAtomic(file, text));
+        remembered.set(name, { key, sha256: hash, record, pages });
+      }
+      summary.written.push(file);
+      next[name] = { sha256: hash, pages };
     }
-    summary.written.push(file);
-    next[name] = { sha256: hash, pages };
+  } finally {
+    // Every record the loop started writing is written (or failed) before sync returns or throws.
+    await writes.settle();
   }
   await journalFile?.close();
 
@@ -202,6 +214,45 @@ function recordPath(dir: string, prefix: string, record: ArticleRecord, memo: Sy
   const path = { dir, name, file: /^\.|[\\/]/.test(name) ? join(dir, name) : prefix + name };
   if (memo) (memo.paths ??= new WeakMap()).set(record, path);
   return path;
+}
+
+/** Records read and serialized ahead of the one being decided, and records written at once. */
+const AHEAD = 8;
+
+type Prepared = { unchanged: SyncedFile } | { key: string; text: string; hash: string; current: string | null };
+
+/** A record's new bytes and its file's current ones; or, when the memo shows the file already holds them, that. */
+async function prepare(item: ImportedRecord & { file: string; name: string }, options: SyncOptions): Promise<Prepared> {
+  const { record, pages, name, file } = item;
+  const memo = options.memo;
+  const known = memo?.files.get(name);
+  const key = memo ? JSON.stringify([record, pages]) : '';
+  if (known && known.key === key && (await memo!.fileHash(file)) === known.sha256) return { unchanged: { ...known, record, pages } };
+  const body = options.resolveBody ? await options.resolveBody(record) : record.body;
+  const text = serializeRecord({ ...record, body });
+  return { key, text, hash: sha(text), current: await readFile(file, 'utf8').catch(() => null) };
+}
+
+/** At most `limit` writes under way; `settle` waits for them all and throws the first failure. */
+class Writes {
+  private readonly running = new Set<Promise<void>>();
+  private failure: { error: unknown } | null = null;
+
+  constructor(private readonly limit: number) {}
+
+  async start(write: () => Promise<void>): Promise<void> {
+    if (this.running.size >= this.limit) await Promise.race(this.running);
+    if (this.failure) throw this.failure.error;
+    const job: Promise<void> = write()
+      .catch((error: unknown) => void (this.failure ??= { error }))
+      .finally(() => this.running.delete(job));
+    this.running.add(job);
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.running);
+    if (this.failure) throw this.failure.error;
+  }
 }
 
 /** Identity of each page import made a record from -> that record's slug, so re-imports keep slugs. */

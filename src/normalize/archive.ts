@@ -75,6 +75,11 @@ export class ArchiveNormalizer {
   private readonly pagesOf = new Map<string, string[]>();
   private merges: Merge[] = [];
 
+  /** Work on a page that the next `normalize` will be given, done ahead (while the other pages are parsed). */
+  prepare(page: ParsedPage): void {
+    if (page.text) this.nearDuplicates.prepare(page.text);
+  }
+
   /** The archive's records for `pages`; the result's map and lists are valid until the next call. */
   normalize(pages: readonly ParsedPage[], options: NormalizeOptions = {}): NormalizedArchive {
     const current = distinct(pages);

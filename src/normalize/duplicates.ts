@@ -18,7 +18,9 @@ const ROWS = 3;
 /** Shingle sets kept while confirming candidate pairs (a new body's, and those of its candidates). */
 const SET_CACHE_SIZE = 256;
 
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}_]+/gu;
+/** Words: a CJK character is one alone (those scripts write no spaces); letters, digits and _ run into one. */
+const ALONE_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
 
 export interface NearDuplicate {
   a: number;
@@ -52,6 +54,18 @@ export class NearDuplicateIndex {
   private readonly bodies = new Map<string, Body>();
   /** LSH band key -> the bodies in that bucket. */
   private readonly buckets = new Map<number, Body[]>();
+  /** Band keys of bodies not added yet, made ahead by `prepare` (null: too short to compare). */
+  private readonly prepared = new Map<string, number[] | null>();
+
+  /**
+   * Hash a body that a coming `update` or `change` will add, while the caller has nothing else to
+   * do (import, while the pages are parsed): adding it then is a look-up in the band buckets.
+   */
+  prepare(text: string): void {
+    if (this.bodies.has(text) || this.prepared.has(text)) return;
+    const set = shingleSet(text);
+    this.prepared.set(text, set.length >= MIN_SHINGLES ? bandKeys(minHash(set)) : null);
+  }
 
   /** Pairs (by index into `texts`, a < b) of bodies that are the same article, sorted. */
   update(texts: readonly string[]): NearDuplicate[] {
@@ -59,6 +73,7 @@ export class NearDuplicateIndex {
     for (const body of this.bodies.values()) if (!current.has(body.text)) this.remove(body);
     const shingles = shingleCache();
     for (const text of current) if (!this.bodies.has(text)) this.add(text, shingles);
+    this.prepared.clear();
     return this.pairs(texts);
   }
 
@@ -77,6 +92,7 @@ export class NearDuplicateIndex {
       if (body === undefined && delta > 0) this.add(text, shingles).uses = delta;
       else if (body !== undefined && (body.uses += delta) <= 0) this.remove(body);
     }
+    this.prepared.clear();
   }
 
   /** The bodies confirmed as near duplicates of `text`, with the share of the shorter one found in the longer. */
@@ -87,10 +103,14 @@ export class NearDuplicateIndex {
     })();
   }
 
-  private add(text: string, shingles: (body: Body) => Set<number>): Body {
+  private add(text: string, shingles: (body: Body) => Shingles): Body {
     const body: Body = { text, bands: null, partners: new Map(), uses: 1 };
-    const set = shingles(body);
-    if (set.size >= MIN_SHINGLES) body.bands = bandKeys(minHash(set));
+    const prepared = this.prepared.get(text);
+    if (prepared !== undefined) body.bands = prepared;
+    else {
+      const set = shingles(body);
+      if (set.length >= MIN_SHINGLES) body.bands = bandKeys(minHash(set));
+    }
     this.bodies.set(text, body);
     if (!body.bands) return body;
     const candidates = new Set<Body>();
@@ -101,7 +121,7 @@ export class NearDuplicateIndex {
       else this.buckets.set(key, [body]);
     }
     for (const other of candidates) {
-      const containment = similarity(set, shingles(other));
+      const containment = similarity(shingles(body), shingles(other));
       if (containment === null) continue;
       body.partners.set(other, containment);
       other.partners.set(body, containment);
@@ -141,8 +161,8 @@ export class NearDuplicateIndex {
 }
 
 /** Shingle sets of the bodies being compared, the most recent few kept. */
-function shingleCache(): (body: Body) => Set<number> {
-  const cache = new Map<Body, Set<number>>();
+function shingleCache(): (body: Body) => Shingles {
+  const cache = new Map<Body, Shingles>();
   return (body) => {
     let set = cache.get(body);
     if (!set) {
@@ -167,39 +187,123 @@ function bandKeys(signature: number[]): number[] {
 }
 
 /** Containment of the smaller set in the larger when both thresholds hold, else null. */
-function similarity(x: Set<number>, y: Set<number>): number | null {
-  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+function similarity(x: Shingles, y: Shingles): number | null {
+  const [small, large] = x.length <= y.length ? [x, y] : [y, x];
   let shared = 0;
-  for (const h of small) if (large.has(h)) shared++;
-  const containment = shared / small.size;
-  return containment >= MIN_CONTAINMENT && shared / large.size >= MIN_COVERAGE ? containment : null;
+  // Both sorted: one walk along each.
+  for (let i = 0, j = 0; i < small.length && j < large.length; ) {
+    if (small[i]! < large[j]!) i++;
+    else if (small[i]! > large[j]!) j++;
+    else {
+      shared++;
+      i++;
+      j++;
+    }
+  }
+  const containment = shared / small.length;
+  return containment >= MIN_CONTAINMENT && shared / large.length >= MIN_COVERAGE ? containment : null;
 }
 
 export function tokens(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(TOKEN) ?? [];
+  const norm = text.normalize('NFKC').toLowerCase();
+  const bounds = wordBounds(norm);
+  const words: string[] = [];
+  for (let k = 0; k < bounds.length; k += 2) words.push(norm.slice(bounds[k], bounds[k + 1]));
+  return words;
 }
 
-/** FNV-1a of each run of SHINGLE_TOKENS words joined by spaces, hashed in place rather than joined. */
-function shingleSet(text: string): Set<number> {
-  const words = tokens(text);
-  const set = new Set<number>();
-  for (let i = 0; i + SHINGLE_TOKENS <= words.length; i++) {
+/** A body's distinct shingle hashes, sorted (a typed array: a Set of a thousand numbers per body cost more than hashing them). */
+type Shingles = Uint32Array;
+
+/** FNV-1a of each run of SHINGLE_TOKENS words joined by spaces, hashed in place from the text rather than joined. */
+function shingleSet(text: string): Shingles {
+  const norm = text.normalize('NFKC').toLowerCase();
+  const bounds = wordBounds(norm);
+  const hashes = new Uint32Array(Math.max(0, bounds.length / 2 - SHINGLE_TOKENS + 1));
+  for (let i = 0; i + SHINGLE_TOKENS * 2 <= bounds.length; i += 2) {
     let h = FNV_OFFSET;
-    for (let k = i; k < i + SHINGLE_TOKENS; k++) {
+    for (let k = i; k < i + SHINGLE_TOKENS * 2; k += 2) {
       if (k > i) h = fnv1aStep(h, SPACE);
-      const word = words[k]!;
-      for (let c = 0; c < word.length; c++) h = fnv1aStep(h, word.charCodeAt(c));
+      for (let c = bounds[k]!, end = bounds[k + 1]!; c < end; c++) h = fnv1aStep(h, norm.charCodeAt(c));
     }
-    set.add(h >>> 0);
+    hashes[i / 2] = h;
   }
-  return set;
+  return distinctSorted(hashes.sort());
+}
+
+/** The sorted array without repeats (in place; a view of its start). */
+function distinctSorted(sorted: Uint32Array): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  return sorted.subarray(0, n);
+}
+
+/**
+ * The words of `text` as start and end offsets one after the other: at each place a character that
+ * is a word alone, else the longest run of word characters (as the regex
+ * `ALONE_CHAR|WORD_CHAR+` with the `gu` flags would match them). Read through a table of
+ * character classes, without a string per word: the regex and its strings were half the cost of
+ * comparing bodies.
+ */
+function wordBounds(text: string): number[] {
+  const bounds: number[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const code = codePointAt(text, at);
+    const width = code > 0xffff ? 2 : 1;
+    const kind = charClass(code);
+    if (kind & ALONE) {
+      bounds.push(at, at + width);
+      at += width;
+    } else if (kind & IN_WORD) {
+      const start = at;
+      at += width;
+      for (let next = codePointAt(text, at); at < text.length && charClass(next) & IN_WORD; next = codePointAt(text, at)) at += next > 0xffff ? 2 : 1;
+      bounds.push(start, at);
+    } else at += width;
+  }
+  return bounds;
+}
+
+/** The code point at `at` as a /u regex reads it: a surrogate pair is one code point, a lone surrogate stands for itself. */
+function codePointAt(text: string, at: number): number {
+  const unit = text.charCodeAt(at);
+  if (unit < 0xd800 || unit > 0xdbff || at + 1 >= text.length) return unit;
+  const low = text.charCodeAt(at + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000 : unit;
+}
+
+/** Character classes: ALONE_CHAR, WORD_CHAR. */
+const ALONE = 1;
+const IN_WORD = 2;
+/** Classes of code points in blocks of 256, each block filled when a text first uses it (a text uses a few). */
+const classBlocks: (Uint8Array | undefined)[] = [];
+const astralClasses = new Map<number, number>();
+
+function charClass(code: number): number {
+  if (code > 0xffff) {
+    let kind = astralClasses.get(code);
+    if (kind === undefined) astralClasses.set(code, (kind = classify(code)));
+    return kind;
+  }
+  let block = classBlocks[code >>> 8];
+  if (block === undefined) {
+    block = new Uint8Array(256);
+    for (let low = 0; low < 256; low++) block[low] = classify((code & ~0xff) | low);
+    classBlocks[code >>> 8] = block;
+  }
+  return block[code & 0xff]!;
+}
+
+function classify(code: number): number {
+  const char = String.fromCodePoint(code);
+  return (ALONE_CHAR.test(char) ? ALONE : 0) | (WORD_CHAR.test(char) ? IN_WORD : 0);
 }
 
 /** Fixed odd multipliers, so signatures are the same on every machine and run. */
 const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) | 1) >>> 0);
 
-function minHash(set: Set<number>): number[] {
-  const hashes = Uint32Array.from(set);
+function minHash(hashes: Shingles): number[] {
   const signature = new Array<number>(SEEDS.length);
   for (let i = 0; i < SEEDS.length; i++) {
     const seed = SEEDS[i]!;
