@@ -36,6 +36,11 @@ export interface BuilderOptions {
    * `search` then resolves when the index has followed. Off: the site and its index are swapped in together.
    */
   deferSearch?: boolean;
+  /**
+   * The builder builds once (the CLI): what only a next import in this process would use is let go
+   * before rendering, so that the render does not hold it too (peak memory of a cold build).
+   */
+  once?: boolean;
 }
 
 export interface ImportCounts {
@@ -134,6 +139,7 @@ export class Builder {
       const result = await pipeline.importPages(this.options.inputs, this.config, reporter, { ...this.options.import, deferLedger }, context);
       finishImport = result.finish;
       outcome.recordsWritten = [...result.sync.written, ...result.sync.removed].map((file) => resolve(file));
+      if (this.options.once) pipeline.releaseImportState(context);
       const { sync } = result;
       outcome.import = {
         records: result.records, pages: result.pages.length, parsed: result.parsed, written: sync.written.length, unchanged: sync.unchanged.length,

@@ -67,7 +67,7 @@ function parsePort(value: string): number {
 /** The builder's options from an import-like command's flags. */
 function builderOptions(inputs: string[] | null, flags: ImportFlags, render: boolean): BuilderOptions {
   const { cache, crawledAt, dryRun, force, prune } = flags;
-  return { inputs, render, cache: cache !== false, import: { crawledAt, dryRun, force, prune } };
+  return { inputs, render, cache: cache !== false, import: { crawledAt, dryRun, force, prune }, once: true };
 }
 
 function buildProgram(): Command {

@@ -154,6 +154,14 @@ function recordUrls(record: ArticleRecord): string[] {
 
 const urlsOf = new WeakMap<ArticleRecord, string[]>();
 
+/** Let go of what only the next import in this process would use: parsed pages, clusters, what sync and the picture search found. */
+export function releaseImportState(context: BuildContext): void {
+  context.inputs = new Map();
+  context.normalizer = new ArchiveNormalizer();
+  context.sync = { ...context.sync, files: new Map(), ledger: undefined, paths: undefined };
+  context.media.clear();
+}
+
 /** Bodies stay in the parse cache until their record is written, one at a time. */
 function bodyResolver(context: BuildContext, crawledAt?: string): (record: { body: string }) => Promise<string> {
   let fileOfKey: Map<string, string> | null = null;
