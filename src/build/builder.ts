@@ -11,7 +11,6 @@ import { PageList } from '../cli/files.ts';
 import type { Reporter } from '../cli/report.ts';
 import type { BuildContext, ImportOptions, RenderResult } from '../cli/pipeline.ts';
 import { CacheStore } from '../cache/store.ts';
-import { LEDGER_FILE } from '../content/index.ts';
 import { isUnchanged, loadSnapshot, saveSnapshot, snapshotKey, type ReportLine, type WatchedFiles } from './snapshot.ts';
 import { FileStamps } from './stamps.ts';
 
@@ -158,7 +157,7 @@ export class Builder {
       outcome.failed += result.invalid;
       if (search) {
         const imported = finishImport?.().catch((error: unknown) => {
-          reporter.problem(join(this.config.content, LEDGER_FILE), `not written (${(error as Error).message})`, 'check that content/ can be written; the next build writes it again');
+          reporter.problem(join(this.config.content, pipeline.LEDGER_FILE), `not written (${(error as Error).message})`, 'check that content/ can be written; the next build writes it again');
         });
         // The snapshot is taken once the index is in place: a build before that must not take the fast path.
         outcome.search = search.then(async (pages) => {

@@ -28,6 +28,8 @@ import type { Config } from './config.ts';
 import { findPages, type PageList } from './files.ts';
 import { plural, type Reporter } from './report.ts';
 
+export { LEDGER_FILE };
+
 /** What builds in one process (and, through the cache folder, across processes) share. */
 export interface BuildContext {
   cache: CacheStore;
