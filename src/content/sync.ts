@@ -100,7 +100,9 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     memo?.swept?.add(dir);
   }
   const ledger = await readLedgerThrough(dir, memo);
-  const journal = await readJournal(dir);
+  // Read only when a record's bytes are not the ledger's (the answers are the same before and after this sync's own lines).
+  let journal: Promise<Map<string, Set<string>>> | null = null;
+  const journaled = async (name: string) => (await (journal ??= readJournal(dir))).get(name);
   const next: Ledger = { ...ledger };
   let journalFile: FileHandle | null = null;
   const summary: SyncSummary = { written: [], unchanged: [], conflicts: [], removed: [], kept: [] };
@@ -110,18 +112,20 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   const remembered = new Map<string, SyncedFile>();
   // join(dir, name) for a plain file name, without normalizing the folder's path 8000 times.
   const prefix = join(dir, 'x').slice(0, -1);
-  const items = imported.map(({ record, pages }) => ({ record, pages, ...recordPath(dir, prefix, record, memo) }));
+  const paths = imported.map(({ record }) => recordPath(dir, prefix, record, memo));
   // The same record object, in a file a watcher vouches for: unchanged, without a key or an await.
-  const vouched = items.map(({ record, pages, name, file }) => {
+  const vouched = imported.map(({ record, pages }, i) => {
+    const { name, file } = paths[i]!;
     const known = memo?.files.get(name);
     return known && known.record === record && known.pages === pages && memo!.trustedHash?.(file) === known.sha256 ? known : undefined;
   });
   // The others are read and serialized a few ahead of the one being decided, and written a few at
   // once: one after the other, their file operations left the CPU idle most of the time.
-  const prepared = inOrderAhead(items.length, AHEAD, (i) => vouched[i] !== undefined, (i) => prepare(items[i]!, options));
+  const prepared = inOrderAhead(imported.length, AHEAD, (i) => vouched[i] !== undefined, (i) => prepare({ ...imported[i]!, ...paths[i]! }, options));
   const writes = new Writes(AHEAD);
   try {
-    for (const [i, { record, pages, name, file }] of items.entries()) {
+    for (const [i, { record, pages }] of imported.entries()) {
+      const { name, file } = paths[i]!;
       produced.add(name);
       for (const page of pages) importedPages.add(page);
       const known = vouched[i];
@@ -145,7 +149,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
         remembered.set(name, { key, sha256: hash, record, pages });
         continue;
       }
-      if (current !== null && !options.force && !writtenByImport(ledger[name], current, journal.get(name))) {
+      if (current !== null && !options.force && !writtenByImport(ledger[name], current, await journaled(name))) {
         summary.conflicts.push({ file, problem: ledger[name] ? 'edited since the last import' : 'not written by folio import' });
         continue;
       }
@@ -182,7 +186,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
       summary.kept.push(file);
       continue;
     }
-    if (!options.force && !writtenByImport(entry, current, journal.get(name))) {
+    if (!options.force && !writtenByImport(entry, current, await journaled(name))) {
       summary.conflicts.push({ file, problem: merged ? 'merged into another record, but edited since the last import' : 'its pages are gone, but it was edited since the last import' });
       continue;
     }
