@@ -10,7 +10,8 @@ import { codeFingerprint, ALL_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { inOrderAhead } from '../content/ahead.ts';
-import { SEARCH_DIR } from '../render/search.ts';
+// The constant alone: checking the snapshot must not load the renderer (render/search.ts).
+import { SEARCH_DIR } from '../render/constants.ts';
 import { FileStamps, type StampTable } from './stamps.ts';
 
 /** Files stamped at once when the snapshot is taken. */

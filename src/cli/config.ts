@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { defaultSiteConfig, type SiteConfig } from '../model/index.ts';
+import { defaultSiteConfig, type SiteConfig } from '../model/site.ts';
 import type { TagSynonyms } from '../normalize/index.ts';
 // links.ts alone: the render stage as a whole is slow to load, and a no-op build must start fast.
 import { siteBaseUrl } from '../render/links.ts';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { toJsonRecord } from '../model/index.ts';
+import { toJsonRecord } from '../model/page.ts';
 import { Builder, type BuilderOptions } from '../build/builder.ts';
 import { ConfigError, loadConfig, PACKAGE_ROOT, SAMPLE_DIR, type Config, type ConfigFlags } from './config.ts';
 import { InputError, findPages } from './files.ts';

@@ -92,3 +92,6 @@ export const FEED_SIZE = 30;
 
 /** Longest `<title>`: search results and tabs cut titles about here (html-validate's long-title rule). */
 export const DOCUMENT_TITLE_MAX = 70;
+
+/** The search index's folder inside the output folder; search.js finds it at `<root>search/`. */
+export const SEARCH_DIR = 'search';

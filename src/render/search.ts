@@ -12,8 +12,7 @@ import { assemblePostings, postingChunks } from './search-postings.ts';
 
 export { plainText, SearchMemo } from './search-memo.ts';
 
-/** The index's folder inside the output folder; search.js finds it at `<root>search/`. */
-export const SEARCH_DIR = 'search';
+export { SEARCH_DIR } from './constants.ts';
 /** Where earlier versions wrote Pagefind's bundle: a build removes it. */
 export const LEGACY_SEARCH_DIR = 'pagefind';
 /** The reader, copied into the index folder so a site always has the reader its index was written for. */
