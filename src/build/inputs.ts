@@ -138,13 +138,18 @@ async function remember(options: InputOptions, file: string, key: string, page: 
   await options.cache.writeText(PAGE_ENTRY, key, `${JSON.stringify(slim(page, key))}\n${page.markdown}`);
 }
 
-/** The slim page of a cache entry; null when there is none or it is damaged. */
-async function readEntry(cache: CacheStore, key: string): Promise<ParsedPage | null> {
+/** A parse cache entry's two parts (PAGE_ENTRY); null when there is none. */
+async function entryParts(cache: CacheStore, key: string): Promise<{ page: string; body: string } | null> {
   const text = await cache.readText(PAGE_ENTRY, key);
   const end = text?.indexOf('\n') ?? -1;
-  if (end < 0) return null;
+  return end < 0 ? null : { page: text!.slice(0, end), body: text!.slice(end + 1) };
+}
+
+/** The slim page of a cache entry; null when there is none or it is damaged. */
+async function readEntry(cache: CacheStore, key: string): Promise<ParsedPage | null> {
+  const parts = await entryParts(cache, key);
   try {
-    return JSON.parse(text!.slice(0, end)) as ParsedPage;
+    return parts && (JSON.parse(parts.page) as ParsedPage);
   } catch {
     return null;
   }
@@ -162,9 +167,8 @@ function slim(page: ParsedPage, key: string | null): ParsedPage {
 export async function resolveBody(body: string, cache: CacheStore, fileOf: (key: string) => string | undefined, crawledAt?: string): Promise<string> {
   if (!body.startsWith(BODY_REF)) return body;
   const key = body.slice(BODY_REF.length);
-  const entry = await cache.readText(PAGE_ENTRY, key);
-  const end = entry?.indexOf('\n') ?? -1;
-  if (end >= 0) return entry!.slice(end + 1);
+  const kept = await entryParts(cache, key);
+  if (kept) return kept.body;
   const file = fileOf(key);
   if (file === undefined) throw new Error(`the parse cache lost the body of a page (${key}); delete ${cache.dir ?? 'the cache folder'} and build again`);
   // On a worker like every parse (its time budget can stop it); the main thread never loads the parser.

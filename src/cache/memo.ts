@@ -17,3 +17,8 @@ export function memoizedUpTo<T>(fn: (arg: string) => T, limit: number): (arg: st
     return value as T;
   };
 }
+
+/** Two lists holding the same items (by identity) in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}

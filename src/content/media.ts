@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { sameItems } from '../cache/memo.ts';
 import { inOrderAhead } from './ahead.ts';
 import { writeFileAtomic } from './store.ts';
 
@@ -192,10 +193,6 @@ function memoKey(src: string, roots: readonly string[], shown: readonly ScrapedP
   const key = JSON.stringify([src, roots, shown.map((page) => [page.file, page.url])]);
   if (memo) (memo.keyOf ??= new Map()).set(src, { shown, roots, key });
   return key;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** Pictures looked for on disk at once. */

@@ -123,6 +123,12 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   // once: one after the other, their file operations left the CPU idle most of the time.
   const prepared = inOrderAhead(imported.length, AHEAD, (i) => vouched[i] !== undefined, (i) => prepare({ ...imported[i]!, ...paths[i]! }, options));
   const writes = new Writes(AHEAD);
+  /** The record's file already holds what import would write. */
+  const keepUnchanged = (name: string, file: string, pages: string[], synced: SyncedFile): void => {
+    summary.unchanged.push(file);
+    next[name] = sameEntry(ledger[name], synced.sha256, pages);
+    remembered.set(name, synced);
+  };
   try {
     for (const [i, { record, pages }] of imported.entries()) {
       const { name, file } = paths[i]!;
@@ -130,23 +136,17 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
       for (const page of pages) importedPages.add(page);
       const known = vouched[i];
       if (known) {
-        summary.unchanged.push(file);
-        next[name] = sameEntry(ledger[name], known.sha256, pages);
-        remembered.set(name, known);
+        keepUnchanged(name, file, pages, known);
         continue;
       }
       const ready = await prepared(i);
       if ('unchanged' in ready) {
-        summary.unchanged.push(file);
-        next[name] = sameEntry(ledger[name], ready.unchanged.sha256, pages);
-        remembered.set(name, ready.unchanged);
+        keepUnchanged(name, file, pages, ready.unchanged);
         continue;
       }
       const { key, text, hash, current } = ready;
       if (current === text) {
-        summary.unchanged.push(file);
-        next[name] = sameEntry(ledger[name], hash, pages);
-        remembered.set(name, { key, sha256: hash, record, pages });
+        keepUnchanged(name, file, pages, { key, sha256: hash, record, pages });
         continue;
       }
       if (current !== null && !options.force && !writtenByImport(ledger[name], current, await journaled(name))) {

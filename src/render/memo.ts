@@ -8,6 +8,7 @@
 //   their fingerprints.
 // Objects the model shares between builds are never changed after the build that made them.
 
+import { sameItems } from '../cache/memo.ts';
 import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry, RenderWarning } from './collect.ts';
 import type { PagePlan, PlanMemo } from './pages.ts';
@@ -65,7 +66,7 @@ export class RenderMemo implements PlanMemo {
   /** The model's list of tags, sites or years (`name`), kept when it holds the same objects. */
   array<T extends object>(name: string, fresh: T[]): T[] {
     const previous = this.listArrays.get(name) as T[] | undefined;
-    const kept = previous !== undefined && previous.length === fresh.length && previous.every((item, i) => item === fresh[i]) ? previous : fresh;
+    const kept = previous !== undefined && sameItems(previous, fresh) ? previous : fresh;
     this.listArrays.set(name, kept);
     return kept;
   }

@@ -6,6 +6,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { sameItems } from '../cache/memo.ts';
 import type { ArticleRecord, SiteConfig } from '../model/index.ts';
 import { collectSite, type RenderWarning, type SiteModel } from './collect.ts';
 import { BODY_WORKER_MIN_BODIES, DEFAULT_PAGE_SIZE, MANIFEST_FILE, WRITE_CONCURRENCY } from './constants.ts';
@@ -279,10 +280,6 @@ function articlePagesHash(pages: readonly PagePlan[], fingerprints: readonly str
   const hashed = hash(files.map((file, i) => `${file}\t${kept[i]}`).sort().join('\n'));
   if (memo) memo.articlePages = { files, fingerprints: kept, hash: hashed };
   return hashed;
-}
-
-function sameItems(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** robots.txt always; feeds and sitemap only with a base URL (they need absolute addresses). */
