@@ -77,7 +77,17 @@ export interface RecordMemo {
    */
   trusted?: { hash(file: string): string | undefined; changes(): ReadonlySet<string> | null };
   /** The folder as last read: its record files and, for each, the hash read and what it gave. */
-  last?: { dir: string; names: string[]; files: string[]; nameSet?: Set<string>; read: Map<string, RecordRead> };
+  last?: {
+    dir: string;
+    names: string[];
+    files: string[];
+    nameSet?: Set<string>;
+    /** Each name's position in `names`. */
+    index?: Map<string, number>;
+    read: Map<string, RecordRead>;
+    /** What each file gave, by position in `names`. */
+    results?: (ArticleRecord | RecordProblem)[];
+  };
   /** Files this process wrote or removed in the folder since it was last read: looked at again. */
   touched?: Set<string>;
 }
@@ -88,8 +98,6 @@ interface RecordRead {
 }
 
 export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ records: ArticleRecord[]; problems: RecordProblem[] }> {
-  const records: ArticleRecord[] = [];
-  const problems: RecordProblem[] = [];
   const names = await recordNames(dir, memo);
   // The same list of names as last time (a watch rebuild): the same paths, and last time's reads updated in place.
   const last = memo?.last?.dir === dir && memo.last.names === names ? memo.last : null;
@@ -97,18 +105,41 @@ export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ rec
   // join(dir, name) for a plain file name, without normalizing the folder's path for each.
   const prefix = join(dir, 'x').slice(0, -1);
   const files = last?.files ?? names.map((name) => prefix + name);
-  for (const [i, name] of names.entries()) {
+  const readOne = async (i: number): Promise<ArticleRecord | RecordProblem> => {
     const file = files[i]!;
     const result = memo ? (vouchedRecord(memo, file, read) ?? (await readRecordThrough(memo, file, read))) : parseRecord(await readFile(file, 'utf8'), file);
+    if (isProblem(result) || `${result.slug}.md` === names[i]) return result;
+    return { file, message: `slug "${result.slug}" does not match the file name; rename the file to ${result.slug}.md or change the slug` };
+  };
+  // With a watcher's list of changes, only the files it names and the ones this process wrote can
+  // read differently from last time: the others keep their results without a look each.
+  const looked = last?.results && memo!.trusted?.changes() ? lookedAt(dir, memo!, last) : null;
+  const results = looked ? [...last!.results!] : new Array<ArticleRecord | RecordProblem>(names.length);
+  if (looked) for (const i of looked) results[i] = await readOne(i);
+  else for (let i = 0; i < names.length; i++) results[i] = await readOne(i);
+  const records: ArticleRecord[] = [];
+  const problems: RecordProblem[] = [];
+  for (const result of results) {
     if (isProblem(result)) problems.push(result);
-    else if (`${result.slug}.md` !== name) problems.push({ file, message: `slug "${result.slug}" does not match the file name; rename the file to ${result.slug}.md or change the slug` });
     else records.push(result);
   }
   if (memo) {
-    memo.last = { dir, names, files, read, ...(last ? { nameSet: last.nameSet } : {}) };
+    memo.last = { dir, names, files, read, results, ...(last ? { nameSet: last.nameSet, index: last.index } : {}) };
     memo.touched?.clear();
   }
   return { records, problems };
+}
+
+/** Positions in the last list of names of the record files a watcher named or this process wrote. */
+function lookedAt(dir: string, memo: RecordMemo, last: NonNullable<RecordMemo['last']>): number[] {
+  const index = (last.index ??= new Map(last.names.map((name, i) => [name, i])));
+  const looked = new Set<number>();
+  for (const path of [...memo.trusted!.changes()!, ...(memo.touched ?? [])]) {
+    if (resolve(dirname(path)) !== resolve(dir)) continue;
+    const i = index.get(basename(path));
+    if (i !== undefined) looked.add(i);
+  }
+  return [...looked].sort((a, b) => a - b);
 }
 
 /**
