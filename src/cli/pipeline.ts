@@ -160,7 +160,7 @@ const urlsOf = new WeakMap<ArticleRecord, string[]>();
 export function releaseImportState(context: BuildContext): void {
   context.inputs = new Map();
   context.normalizer = new ArchiveNormalizer();
-  context.sync = { ...context.sync, files: new Map(), ledger: undefined, paths: undefined };
+  context.sync = { ...context.sync, files: new Map(), ledger: undefined, paths: undefined, last: undefined };
   context.media.clear();
 }
 

@@ -57,6 +57,8 @@ export interface SyncMemo {
   ledger?: { sha256: string; entries: Ledger; text: string };
   /** Temporaries of killed imports were removed from these folders (they are left only by processes gone before this one started). */
   swept?: Set<string>;
+  /** What the last sync was given (the caller's array, not changed since) and wrote to the ledger, when every ledger entry was one of its records (see changedSince). */
+  last?: { dir: string; imported: ImportedRecord[]; paths: { name: string; file: string }[]; next: Ledger };
   /** Each record's file name and path (see recordPath). */
   paths?: WeakMap<ArticleRecord, { dir: string; name: string; file: string }>;
 }
@@ -103,52 +105,63 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   // Read only when a record's bytes are not the ledger's (the answers are the same before and after this sync's own lines).
   let journal: Promise<Map<string, Set<string>>> | null = null;
   const journaled = async (name: string) => (await (journal ??= readJournal(dir))).get(name);
-  const next: Ledger = { ...ledger };
+  /** The ledger to write: the one read until an entry differs (most rebuilds change one or none). */
+  let next: Ledger = ledger;
+  const setEntry = (name: string, entry: LedgerEntry | undefined): void => {
+    if (next[name] === entry && (entry !== undefined || !(name in next))) return;
+    if (next === ledger) next = { ...ledger };
+    if (entry === undefined) delete next[name];
+    else next[name] = entry;
+  };
   let journalFile: FileHandle | null = null;
   const summary: SyncSummary = { written: [], unchanged: [], conflicts: [], removed: [], kept: [] };
-  const produced = new Set<string>();
-  const importedPages = new Set<string>();
 
-  const remembered = new Map<string, SyncedFile>();
   // join(dir, name) for a plain file name, without normalizing the folder's path 8000 times.
   const prefix = join(dir, 'x').slice(0, -1);
-  const paths = imported.map(({ record }) => recordPath(dir, prefix, record, memo));
+  // The same records as the last sync, in the same files, save a few: only those few are decided (see changedSince).
+  const quick = memo && !options.dryRun ? changedSince(memo, dir, imported, ledger) : null;
+  const remembered = quick ? memo!.files : new Map<string, SyncedFile>();
+  const paths = quick?.paths ?? imported.map(({ record }) => recordPath(dir, prefix, record, memo));
+  const decided = quick?.changed ?? imported.map((_, i) => i);
   // The same record object, in a file a watcher vouches for: unchanged, without a key or an await.
-  const vouched = imported.map(({ record, pages }, i) => {
+  const vouched = decided.map((i) => {
+    const { record, pages } = imported[i]!;
     const { name, file } = paths[i]!;
     const known = memo?.files.get(name);
     return known && known.record === record && known.pages === pages && memo!.trustedHash?.(file) === known.sha256 ? known : undefined;
   });
   // The others are read and serialized a few ahead of the one being decided, and written a few at
   // once: one after the other, their file operations left the CPU idle most of the time.
-  const prepared = inOrderAhead(imported.length, AHEAD, (i) => vouched[i] !== undefined, (i) => prepare({ ...imported[i]!, ...paths[i]! }, options));
+  const prepared = inOrderAhead(decided.length, AHEAD, (k) => vouched[k] !== undefined, (k) => prepare({ ...imported[decided[k]!]!, ...paths[decided[k]!]! }, options));
   const writes = new Writes(AHEAD);
   /** The record's file already holds what import would write. */
-  const keepUnchanged = (name: string, file: string, pages: string[], synced: SyncedFile): void => {
-    summary.unchanged.push(file);
-    next[name] = sameEntry(ledger[name], synced.sha256, pages);
+  const keepUnchanged = (name: string, pages: string[], synced: SyncedFile): void => {
+    setEntry(name, sameEntry(ledger[name], synced.sha256, pages));
     remembered.set(name, synced);
   };
+  /** Files of the decided records that are not unchanged. */
+  const notUnchanged = new Set<string>();
   try {
-    for (const [i, { record, pages }] of imported.entries()) {
+    for (const [k, i] of decided.entries()) {
+      const { record, pages } = imported[i]!;
       const { name, file } = paths[i]!;
-      produced.add(name);
-      for (const page of pages) importedPages.add(page);
-      const known = vouched[i];
+      if (quick) remembered.delete(name);
+      const known = vouched[k];
       if (known) {
-        keepUnchanged(name, file, pages, known);
+        keepUnchanged(name, pages, known);
         continue;
       }
-      const ready = await prepared(i);
+      const ready = await prepared(k);
       if ('unchanged' in ready) {
-        keepUnchanged(name, file, pages, ready.unchanged);
+        keepUnchanged(name, pages, ready.unchanged);
         continue;
       }
       const { key, text, hash, current } = ready;
       if (current === text) {
-        keepUnchanged(name, file, pages, { key, sha256: hash, record, pages });
+        keepUnchanged(name, pages, { key, sha256: hash, record, pages });
         continue;
       }
+      notUnchanged.add(file);
       if (current !== null && !options.force && !writtenByImport(ledger[name], current, await journaled(name))) {
         summary.conflicts.push({ file, problem: ledger[name] ? 'edited since the last import' : 'not written by folio import' });
         continue;
@@ -164,20 +177,24 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
         remembered.set(name, { key, sha256: hash, record, pages });
       }
       summary.written.push(file);
-      next[name] = { sha256: hash, pages };
+      setEntry(name, { sha256: hash, pages });
     }
   } finally {
     // Every record the loop started writing is written (or failed) before sync returns or throws.
     await writes.settle();
   }
   await journalFile?.close();
+  for (const { file } of paths) if (!notUnchanged.has(file)) summary.unchanged.push(file);
 
-  for (const [name, entry] of Object.entries(ledger)) {
-    if (produced.has(name)) continue;
+  // Ledger entries of records this import did not produce: merged, gone, or kept. A quick sync has none (changedSince).
+  const produced = new Set(quick ? [] : paths.map(({ name }) => name));
+  const importedPages = new Set(quick ? [] : imported.flatMap(({ pages }) => pages));
+  const leftOver = quick ? [] : Object.entries(ledger).filter(([name]) => !produced.has(name));
+  for (const [name, entry] of leftOver) {
     const file = join(dir, name);
     const current = await readFile(file, 'utf8').catch(() => null);
     if (current === null) {
-      delete next[name];
+      setEntry(name, undefined);
       continue;
     }
     // Every page of the record is now part of another record: it was merged, not lost.
@@ -192,7 +209,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     }
     if (!options.dryRun) await unlink(file);
     summary.removed.push(file);
-    delete next[name];
+    setEntry(name, undefined);
   }
 
   if (!options.dryRun) {
@@ -203,7 +220,12 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     if (options.deferLedger) summary.finish = finish;
     else await finish();
   }
-  if (memo) memo.files = remembered;
+  if (memo) {
+    memo.files = remembered;
+    // The next sync may decide only what changed when this one left no entry of an unproduced record behind.
+    const whole = !options.dryRun && leftOver.every(([name]) => !(name in next));
+    memo.last = whole ? { dir, imported, paths, next } : undefined;
+  }
   return summary;
 }
 
@@ -218,6 +240,28 @@ function recordPath(dir: string, prefix: string, record: ArticleRecord, memo: Sy
   const path = { dir, name, file: /^\.|[\\/]/.test(name) ? join(dir, name) : prefix + name };
   if (memo) (memo.paths ??= new WeakMap()).set(record, path);
   return path;
+}
+
+/**
+ * When this sync is given the records of the last one at the same places, save a few, and the
+ * ledger is the one it left: the positions of those few (with the last sync's paths), which alone
+ * are to be decided; the others are unchanged, as their files are (a vouched file is checked for
+ * each). Null when the sync must decide every record.
+ */
+function changedSince(memo: SyncMemo, dir: string, imported: ImportedRecord[], ledger: Ledger): { changed: number[]; paths: { name: string; file: string }[] } | null {
+  const last = memo.last;
+  if (!last || last.dir !== dir || last.next !== ledger || last.imported.length !== imported.length) return null;
+  const changed: number[] = [];
+  for (const [i, { record, pages }] of imported.entries()) {
+    const before = last.imported[i]!;
+    const { name, file } = last.paths[i]!;
+    const same = before.record === record && before.pages === pages;
+    if (same && memo.trustedHash?.(file) === memo.files.get(name)?.sha256) continue;
+    // A record that moved to another file: every record is decided.
+    if (!same && `${record.slug}.md` !== name) return null;
+    changed.push(i);
+  }
+  return { changed, paths: last.paths };
 }
 
 /** Records read and serialized ahead of the one being decided, and records written at once. */
@@ -341,7 +385,7 @@ async function writeLedger(dir: string, ledger: Ledger, memo?: SyncMemo): Promis
   const file = join(dir, LEDGER_FILE);
   const kept = memo?.ledger;
   // Every entry the same object as in the ledger read or written last: its file is still that text.
-  if (kept && sameLedger(kept.entries, ledger) && memo!.trustedHash?.(file) === kept.sha256) return;
+  if (kept && (kept.entries === ledger || sameLedger(kept.entries, ledger)) && memo!.trustedHash?.(file) === kept.sha256) return;
   const names = Object.keys(ledger).sort();
   const text = serializeLedger(ledger, names);
   const current = kept && memo!.trustedHash?.(file) === kept.sha256 ? kept.text : await readFile(file, 'utf8').catch(() => null);
