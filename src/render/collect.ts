@@ -52,7 +52,8 @@ export interface SiteModel {
  */
 export function collectSite(records: readonly ArticleRecord[], lang = 'en', similar?: SimilarIndex, memo?: RenderMemo): SiteModel {
   const warnings: RenderWarning[] = [];
-  const articles = (memo ? usableKept(records, warnings, memo) : usableRecords(records, warnings)).map((record) => (memo ? memoEntry(record, warnings, memo) : toEntry(record, warnings)));
+  const usable = (memo ? usableKept(records, warnings, memo) : usableRecords(records, warnings));
+  const articles = usable.map((record) => (memo ? memoEntry(record, warnings, memo) : toEntry(record, warnings)));
   articles.sort(newestFirst);
   linkNeighbours(articles);
   const tags = collectTags(articles, memo?.tags);
@@ -73,9 +74,22 @@ function memoEntry(record: ArticleRecord, warnings: RenderWarning[], memo: Rende
     part = { ...entry, warnings: own };
     memo.records.set(record, part);
   }
-  warnings.push(...part.warnings);
+  if (part.warnings.length) warnings.push(...part.warnings);
   const { view, time, ref, links, urlKeys } = part;
-  return { record, view: { ...view }, time, ref, links, urlKeys };
+  return { record, view: copyView(view), time, ref, links, urlKeys };
+}
+
+/**
+ * A copy of a view, field by field in toEntry's order: several times quicker than a spread, for
+ * every view on every watch rebuild (a field added to ArticleView and not here does not compile).
+ */
+function copyView(view: ArticleView): ArticleView {
+  return {
+    slug: view.slug, title: view.title, path: view.path, relatedPath: view.relatedPath, date: view.date, authors: view.authors, site: view.site,
+    siteRef: view.siteRef, source: view.source, url: view.url, copies: view.copies, category: view.category, lang: view.lang, summary: view.summary,
+    tags: view.tags, related: view.related, relatedPreview: view.relatedPreview, similar: view.similar, similarPreview: view.similarPreview,
+    previous: view.previous, next: view.next,
+  };
 }
 
 /**
