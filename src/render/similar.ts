@@ -105,7 +105,8 @@ export class SimilarIndex {
     const change = this.updateDocs(articles);
     const vectors = this.updateVectors(change, nChanged);
     const flipped = this.updateIndexes(change, vectors, nChanged);
-    for (const doc of this.listsToRedo(change, flipped)) this.relist(doc);
+    const redo = this.listsToRedo(change, flipped);
+    for (const doc of redo) this.relist(doc);
     for (const doc of this.docs.values()) {
       const view = doc.entry.view;
       // The same arrays as last time while the list shows the same refs: unchanged views stay equal by identity.
@@ -133,17 +134,21 @@ export class SimilarIndex {
         else this.df.delete(term);
       }
     };
-    this.docs = new Map();
+    const ordered: Doc[] = [];
+    let known = 0;
     articles.forEach((entry, order) => {
       const { record } = entry;
-      const tf = this.termCounts(record);
       let doc = before.get(record.slug);
       if (!doc) {
+        const tf = this.termCounts(record);
         doc = { id: this.nextId++, slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
         addTerms(tf, 1);
         change.added.add(doc);
         change.changed.add(doc);
       } else {
+        known++;
+        // The same frozen record (a kept builder's) has the same counts; a caller's own object might have changed.
+        const tf = doc.entry.record === record && Object.isFrozen(record) ? doc.tf : this.termCounts(record);
         if (doc.tf !== tf) {
           addTerms(doc.tf, -1);
           addTerms(tf, 1);
@@ -158,9 +163,12 @@ export class SimilarIndex {
         doc.order = order;
         doc.entry = entry;
       }
-      this.docs.set(record.slug, doc);
+      ordered.push(doc);
     });
-    for (const [slug, doc] of before) {
+    // The same slugs as last time (a watch rebuild): the map is kept (lists do not depend on its order).
+    const same = known === before.size && change.added.size === 0;
+    this.docs = same ? before : new Map(ordered.map((doc) => [doc.slug, doc]));
+    for (const [slug, doc] of same ? [] : before) {
       if (this.docs.has(slug)) continue;
       addTerms(doc.tf, -1);
       change.gone.push(doc);
