@@ -16,6 +16,7 @@ import { renderSite, type RenderOptions as RenderOptionsOfSite } from '../render
 import { LEGACY_SEARCH_DIR, SEARCH_DIR, SearchMemo, writeSearchIndex } from '../render/search.ts';
 import { SimilarIndex } from '../render/similar.ts';
 import { RenderMemo } from '../render/memo.ts';
+import { MANIFEST_FILE } from '../render/constants.ts';
 import { MediaLibrary } from '../render/images.ts';
 import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
@@ -289,10 +290,14 @@ async function renderLive(config: Config, reporter: Reporter, context: BuildCont
   context.render ??= new RenderMemo();
   const summary = await renderSite(records, {
     outDir: config.out, templatesDir: config.templates, site: config.site, similar: context.similar, memo: context.render, media: await keptImages(config, context), ...(await cacheOptions(context)),
-    output: { live: true, trustFiles: options.trustOutput },
+    output: { live: true, trustFiles: options.trustOutput, deferManifest: true },
   });
   for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
-  const search = indexForSearch(config, config.out, records, summary.articlePages, reporter, context.search);
+  // The manifest is written beside the search index, after the pages are live.
+  const manifest = summary.manifest.catch((error: unknown) => {
+    reporter.problem(join(config.out, MANIFEST_FILE), `not written (${(error as Error).message})`, 'check that the output folder can be written; the next build renders again the pages it cannot vouch for');
+  });
+  const search = Promise.all([indexForSearch(config, config.out, records, summary.articlePages, reporter, context.search), manifest]).then(([pages]) => pages);
   return { pages: summary.pages, articles: summary.articles, invalid, warnings: summary.warnings.length, written: summary.written, searchable: null, search };
 }
 

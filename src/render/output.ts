@@ -19,6 +19,12 @@ export interface OutputOptions {
    * never sees half a file (off: the folder is a private staging copy).
    */
   live?: boolean;
+  /**
+   * With `live` and `trustFiles`: finish starts the manifest's write and returns, the pages being
+   * in place (folio watch); `manifestWritten` says when it is done. Until then the manifest on disk
+   * is the previous one, as after a kill in between, which the next build repairs.
+   */
+  deferManifest?: boolean;
 }
 
 /** Where a live writer keeps its temporary files, inside the output folder (one rename from their place). */
@@ -83,12 +89,8 @@ export class OutputWriter {
   async write(file: string, content: string | Uint8Array, fingerprint = ''): Promise<void> {
     const target = join(this.outDir, file);
     const fresh = await this.folder(dirname(target));
-    if (this.options.live) {
-      const temp = join(this.outDir, `${TEMP_DIR_PREFIX}${process.pid}`, `${this.temporaries++}`);
-      await this.folder(dirname(temp));
-      await writeFile(temp, content);
-      await rename(temp, target);
-    } else {
+    if (this.options.live) await this.writeWhole(target, content);
+    else {
       // Synchronous: a page is a few tens of KB, and each await of open, write and close cost
       // more CPU than the write itself (a cold render writes some 20,000 files).
       if (!fresh) unlinkQuietly(target);
@@ -97,6 +99,21 @@ export class OutputWriter {
     this.record(file, fingerprint);
     this.changed++;
   }
+
+  /** A temporary file, then a rename: a reader of the live folder never sees half of it. */
+  private async writeWhole(target: string, content: string | Uint8Array): Promise<void> {
+    const temp = join(this.outDir, `${TEMP_DIR_PREFIX}${process.pid}`, `${this.temporaries++}`);
+    await this.folder(dirname(temp));
+    await writeFile(temp, content);
+    await rename(temp, target);
+  }
+
+  /** Resolves once the manifest is on disk (at once unless `deferManifest`); rejects when it could not be written. */
+  manifestWritten(): Promise<void> {
+    return this.manifestWrite;
+  }
+
+  private manifestWrite: Promise<void> = Promise.resolve();
 
   /** Write `content` unless the file already holds exactly these bytes. */
   async writeIfChanged(file: string, content: string | Uint8Array): Promise<void> {
@@ -168,10 +185,21 @@ export class OutputWriter {
     }
     const manifest = kept && !this.relisted.some((file) => file !== MANIFEST_FILE) ? this.previousText! : `${lines.join('\n')}\n`;
     // In a folder nobody else touched, the manifest on disk is the one previousFiles read.
-    if (!this.options.trustFiles || this.previousText !== manifest) await this.writeIfChanged(MANIFEST_FILE, manifest);
+    const deferred = this.options.deferManifest && this.options.live && this.options.trustFiles && this.previousText !== manifest;
+    if (!this.options.trustFiles) await this.writeIfChanged(MANIFEST_FILE, manifest);
+    else if (deferred) this.changed++;
+    else if (this.previousText !== manifest) await this.write(MANIFEST_FILE, manifest);
     this.written.delete(MANIFEST_FILE);
     lastManifest = { dir: this.outDir, text: manifest, files: this.written, order: files, lines };
-    await removeTemporaries(this.outDir);
+    if (!deferred) return removeTemporaries(this.outDir);
+    this.manifestWrite = this.writeWhole(join(this.outDir, MANIFEST_FILE), manifest)
+      .catch((error: unknown) => {
+        // Not on disk: the next build reads the manifest that is, and renders what it does not vouch for.
+        if (lastManifest.text === manifest) lastManifest = { dir: null, text: '', files: new Map(), order: [], lines: [] };
+        throw error;
+      })
+      .finally(() => removeTemporaries(this.outDir));
+    this.manifestWrite.catch(() => undefined);
   }
 
   /** The previous manifest's entries; anything that could leave the output folder is ignored. */

@@ -34,7 +34,7 @@ export interface RenderOptions {
   /** Converted article bodies kept between builds. */
   bodies?: BodyStore;
   /** How the output folder is written (see OutputOptions). */
-  output?: { trustFiles?: boolean; live?: boolean };
+  output?: { trustFiles?: boolean; live?: boolean; deferManifest?: boolean };
   /** "More like this" state kept from the previous render in this process (folio watch). */
   similar?: SimilarIndex;
   /** What the previous render in this process kept (folio watch): unchanged parts of the model are not made or hashed again. */
@@ -64,6 +64,8 @@ export interface RenderSummary {
   written: number;
   /** A hash of every article page's fingerprint (what the search index is made from), or null when unknown. */
   articlePages: string | null;
+  /** Resolves when the output folder's manifest is written: at once, unless `output.deferManifest`. */
+  manifest: Promise<void>;
 }
 
 /** The interface language: as configured, or with "auto" the language most records are in (ties: alphabetical). */
@@ -258,7 +260,7 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   warnings.sort((a, b) => compareText(a.file, b.file) || compareText(a.message, b.message));
   return {
     pages: pages.length, articles: model.articles.length, tags: model.tags.length, files, warnings, written: out.changed,
-    articlePages: reuse ? articlePagesHash(pages, pageFingerprints, options.memo) : null,
+    articlePages: reuse ? articlePagesHash(pages, pageFingerprints, options.memo) : null, manifest: out.manifestWritten(),
   };
 }
 
