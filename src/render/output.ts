@@ -167,7 +167,7 @@ export class OutputWriter {
       }
     }
     this.written.delete(MANIFEST_FILE);
-    const kept = lastManifest.files === previous && lastManifest.dir !== null && !removed && previous.size === this.written.size ? lastManifest : null;
+    const kept = lastManifest.files === previous && lastManifest.dir !== null && lastManifest.onDisk && !removed && previous.size === this.written.size ? lastManifest : null;
     const line = (file: string) => {
       const fingerprint = this.written.get(file);
       return fingerprint ? `${file}\t${fingerprint}` : file;
@@ -190,12 +190,12 @@ export class OutputWriter {
     else if (deferred) this.changed++;
     else if (this.previousText !== manifest) await this.write(MANIFEST_FILE, manifest);
     this.written.delete(MANIFEST_FILE);
-    lastManifest = { dir: this.outDir, text: manifest, files: this.written, order: files, lines };
+    lastManifest = { dir: this.outDir, text: manifest, files: this.written, order: files, lines, onDisk: true };
     if (!deferred) return removeTemporaries(this.outDir);
     this.manifestWrite = this.writeWhole(join(this.outDir, MANIFEST_FILE), manifest)
       .catch((error: unknown) => {
-        // Not on disk: the next build reads the manifest that is, and renders what it does not vouch for.
-        if (lastManifest.text === manifest) lastManifest = { dir: null, text: '', files: new Map(), order: [], lines: [] };
+        // The pages are as this build left them, which the next build in this process still goes by; it writes the manifest whole.
+        if (lastManifest.text === manifest) lastManifest = { ...lastManifest, onDisk: false };
         throw error;
       })
       .finally(() => removeTemporaries(this.outDir));
@@ -207,7 +207,7 @@ export class OutputWriter {
     if (this.previous) return this.previous;
     // A folder nobody else touched still holds the manifest the previous build in this process wrote.
     if (this.options.trustFiles && lastManifest.dir === this.outDir) {
-      this.previousText = lastManifest.text;
+      this.previousText = lastManifest.onDisk ? lastManifest.text : null;
       return (this.previous = lastManifest.files);
     }
     const manifest = await readFile(join(this.outDir, MANIFEST_FILE), 'utf8').catch(() => '');
@@ -219,7 +219,7 @@ export class OutputWriter {
       const [file = '', fingerprint = ''] = line.split('\t');
       if (isInside(file)) files.set(file, fingerprint);
     }
-    lastManifest = { dir: null, text: manifest, files, order: [], lines: [] };
+    lastManifest = { dir: null, text: manifest, files, order: [], lines: [], onDisk: true };
     return (this.previous = files);
   }
 }
@@ -252,9 +252,15 @@ function compareFiles(a: string, b: string): number {
  * The manifest the last writer in this process wrote or read: its text, entries, and (when written)
  * its folder, files in order and lines. Its entries are never changed after; the next writer reads them.
  */
-let lastManifest: { dir: string | null; text: string; files: ReadonlyMap<string, string>; order: readonly string[]; lines: readonly string[] } = {
-  dir: null, text: '', files: new Map(), order: [], lines: [],
-};
+let lastManifest: {
+  dir: string | null;
+  text: string;
+  files: ReadonlyMap<string, string>;
+  order: readonly string[];
+  lines: readonly string[];
+  /** False when the deferred write of `text` failed: the file holds an older manifest. */
+  onDisk: boolean;
+} = { dir: null, text: '', files: new Map(), order: [], lines: [], onDisk: true };
 
 /** Temporary folders of live writers: this process's, and those of writers that were killed. */
 async function removeTemporaries(outDir: string): Promise<void> {

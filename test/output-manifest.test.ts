@@ -1,0 +1,74 @@
+// The output folder's manifest when its write is deferred (folio watch): the pages are in place
+// first, the manifest follows with the same text a build writing it at once gives, and a failed
+// write leaves the next build checking what the manifest on disk vouches for.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MANIFEST_FILE } from '../src/render/constants.ts';
+import { OutputWriter } from '../src/render/output.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'folio-manifest-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const manifest = () => readFileSync(join(dir, MANIFEST_FILE), 'utf8');
+
+/** One build: every page written with its fingerprint. */
+async function build(pages: Record<string, string>, deferManifest: boolean): Promise<OutputWriter> {
+  const out = new OutputWriter(dir, { reuse: true, live: true, trustFiles: true, deferManifest });
+  await out.loadPrevious();
+  for (const [file, fingerprint] of Object.entries(pages)) {
+    if (!out.isCurrentKnown(file, fingerprint)) await out.write(file, `<p>${file} ${fingerprint}</p>`, fingerprint);
+  }
+  await out.finish();
+  return out;
+}
+
+describe('a deferred manifest', () => {
+  it('is written after finish returns, with the text an immediate write gives', async () => {
+    await build({ 'index.html': 'a1', 'articles/x/index.html': 'x1' }, false);
+    const first = manifest();
+    expect(first).toContain('articles/x/index.html\tx1');
+
+    const out = await build({ 'index.html': 'a1', 'articles/x/index.html': 'x2' }, true);
+    // The page is in place at once; the manifest on disk is still the previous build's.
+    expect(readFileSync(join(dir, 'articles/x/index.html'), 'utf8')).toBe('<p>articles/x/index.html x2</p>');
+    expect(manifest()).toBe(first);
+    await out.manifestWritten();
+    const deferred = manifest();
+    expect(deferred).toContain('articles/x/index.html\tx2');
+
+    // The same change made by a build that writes the manifest at once gives the same file.
+    rmSync(dir, { recursive: true, force: true });
+    await build({ 'index.html': 'a1', 'articles/x/index.html': 'x1' }, false);
+    await build({ 'index.html': 'a1', 'articles/x/index.html': 'x2' }, false);
+    expect(manifest()).toBe(deferred);
+  });
+
+  it('that fails is reported by manifestWritten; the next build goes by the pages as they are and writes the manifest whole', async () => {
+    await build({ 'index.html': 'a1', 'articles/x/index.html': 'x1' }, false);
+    const before = manifest();
+    // A file where the writer's temporary folder goes: the manifest's write cannot start.
+    writeFileSync(join(dir, `.folio-tmp-${process.pid}`), 'in the way');
+    // articles/x is left out of this build: it is removed, and the manifest changes.
+    const failing = await build({ 'index.html': 'a1' }, true);
+    await expect(failing.manifestWritten()).rejects.toThrow();
+    expect(existsSync(join(dir, 'articles/x/index.html'))).toBe(false);
+    expect(manifest()).toBe(before);
+
+    // The next build does not take the removed page as current, though the manifest on disk lists it.
+    rmSync(join(dir, `.folio-tmp-${process.pid}`), { force: true });
+    const next = new OutputWriter(dir, { reuse: true, live: true, trustFiles: true, deferManifest: true });
+    await next.loadPrevious();
+    expect(next.isCurrentKnown('articles/x/index.html', 'x1')).toBe(false);
+    expect(next.isCurrentKnown('index.html', 'a1')).toBe(true);
+    await next.finish();
+    await next.manifestWritten();
+    expect(manifest()).not.toContain('articles/x/index.html');
+    expect(manifest()).toContain('index.html\ta1');
+  });
+});
