@@ -108,6 +108,43 @@ describe('a render kept between builds (RenderMemo)', () => {
   }, 120_000);
 });
 
+describe('collectSite with a memo', () => {
+  it('gives the model a fresh collect gives when bodies change (the quick path) between other changes', () => {
+    const next = seededRandom(11);
+    let made = 0;
+    const records = Array.from({ length: 40 }, () => article(made++, next));
+    const memo = new RenderMemo();
+    const similar = new SimilarIndex();
+    let previous = collectSite(records, 'en', similar, memo);
+    let quick = 0;
+    let moved = 0;
+    for (let step = 0; step < 80; step++) {
+      const label = `step ${step}`;
+      if (step % 8 === 7) change(records, next, () => made++);
+      else {
+        // New words at the start of one to three bodies ("more like this" reads the start), or new pictures.
+        for (let n = 1 + Math.floor(next() * 3); n > 0; n--) {
+          const at = Math.floor(next() * records.length);
+          const old = records[at]!;
+          records[at] = next() < 0.8 ? { ...old, body: `${words(next, 12)}.\n\n${old.body}` } : { ...old, images: [{ src: `https://news.example/p${step}.jpg`, alt: null, caption: null }] };
+        }
+      }
+      const model = collectSite(records, 'en', similar, memo);
+      const fresh = collectSite(records, 'en', new SimilarIndex());
+      expect(model.articles.map((entry) => entry.view), label).toEqual(fresh.articles.map((entry) => entry.view));
+      expect(model.articles.map((entry) => entry.record), label).toEqual(fresh.articles.map((entry) => entry.record));
+      expect({ tags: model.tags, sites: model.sites, years: model.years, warnings: model.warnings }, label).toEqual({ tags: fresh.tags, sites: fresh.sites, years: fresh.years, warnings: fresh.warnings });
+      // The quick path keeps the entries of unchanged records as they were; a collect afresh makes new ones.
+      if (model.articles.filter((entry, i) => entry === previous.articles[i]).length > records.length / 2) quick++;
+      moved += model.articles.filter((entry, i) => previous.articles[i] && entry.view !== previous.articles[i]!.view && entry.record === previous.articles[i]!.record).length;
+      previous = model;
+    }
+    expect(quick).toBeGreaterThan(50);
+    // Some body changes moved other articles' "more like this" lists.
+    expect(moved).toBeGreaterThan(10);
+  });
+});
+
 describe('sameView', () => {
   it('notices a change to any field of a view', () => {
     const entry = collectSite([record({ slug: 'one', title: 'One', date: '2025-01-02', tags: ['City'], site: 'Daily Post', url: url(1) })]).articles[0]!;

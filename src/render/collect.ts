@@ -12,7 +12,8 @@ import { articleRef, linkSimilar, type SimilarIndex } from './similar.ts';
 import { collectSites } from './sites.ts';
 import { collectTags } from './tags.ts';
 import { compareText, text } from './text.ts';
-import type { RenderMemo } from './memo.ts';
+import { sameData, sameView, type RecordPart, type RenderMemo } from './memo.ts';
+import { sameItems } from '../cache/memo.ts';
 import type { ArticleRef, ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
 export interface RenderWarning {
@@ -51,8 +52,12 @@ export interface SiteModel {
  * previous call; with `memo`, parts of the model equal to the previous call's are its objects.
  */
 export function collectSite(records: readonly ArticleRecord[], lang = 'en', similar?: SimilarIndex, memo?: RenderMemo): SiteModel {
+  if (memo && similar) {
+    const quick = collectQuick(records, lang, similar, memo);
+    if (quick) return quick;
+  }
   const warnings: RenderWarning[] = [];
-  const usable = (memo ? usableKept(records, warnings, memo) : usableRecords(records, warnings));
+  const usable = memo ? usableKept(records, warnings, memo) : usableRecords(records, warnings);
   const articles = usable.map((record) => (memo ? memoEntry(record, warnings, memo) : toEntry(record, warnings)));
   articles.sort(newestFirst);
   linkNeighbours(articles);
@@ -62,18 +67,94 @@ export function collectSite(records: readonly ArticleRecord[], lang = 'en', simi
   linkRelated(articles, warnings, memo?.related);
   linkSimilar(articles, similar);
   const model = { articles, tags, sites, years, warnings };
-  return memo ? keepUnchanged(model, memo) : model;
+  if (!memo) return model;
+  const kept = keepUnchanged(model, memo);
+  memo.model = similar ? { lang, usable, model: kept, position: null } : null;
+  return kept;
+}
+
+/** At most this many records changed for the quick path (each is compared with its predecessor). */
+const QUICK_MAX_CHANGED = 64;
+
+/**
+ * The previous model again, when the records are its records save a few that changed only where
+ * no view shows it (the body, pictures, the crawl time: a watch rebuild after a page's text
+ * changed): the changed articles get their new record, and "more like this" is updated, which
+ * may change other articles' lists. A view whose list changed is a new object, as are the tag,
+ * site, year and month lists holding it; everything else is the previous build's object. The
+ * model equals the one collected afresh (a test compares them). Null when that does not apply.
+ */
+function collectQuick(records: readonly ArticleRecord[], lang: string, similar: SimilarIndex, memo: RenderMemo): SiteModel | null {
+  const last = memo.model;
+  if (!last || last.lang !== lang || records.length !== last.usable.length) return null;
+  const skipped: RenderWarning[] = [];
+  const usable = usableKept(records, skipped, memo);
+  if (skipped.length || usable.length !== last.usable.length) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < usable.length; i++) {
+    if (usable[i] === last.usable[i]) continue;
+    if (changed.push(i) > QUICK_MAX_CHANGED) return null;
+  }
+  const position = (last.position ??= new Map(last.model.articles.map((entry, i) => [entry.view.slug, i])));
+  const articles = [...last.model.articles];
+  for (const i of changed) {
+    const record = usable[i]!;
+    const at = position.get(record.slug);
+    const before = at === undefined ? undefined : articles[at]!;
+    const beforePart = before && memo.records.get(before.record);
+    if (!before || !beforePart || before.record !== last.usable[i]) return null;
+    if (!sameOwnPart(beforePart, recordPart(record, memo), before.record, record)) return null;
+    articles[at!] = { ...before, record };
+  }
+  const replaced = new Map<ArticleView, ArticleView>();
+  similar.link(articles, (entry) => {
+    const view = copyView(entry.view);
+    replaced.set(entry.view, view);
+    const fresh = { ...entry, view };
+    articles[position.get(view.slug)!] = fresh;
+    return fresh;
+  });
+  for (const view of replaced.values()) memo.replaceView(view);
+  const relist = <T extends TagView | SiteView | YearView | MonthView>(list: T): T => {
+    if (!list.articles.some((view) => replaced.has(view))) return list;
+    const fresh = { ...list, articles: list.articles.map((view) => replaced.get(view) ?? view) };
+    memo.replaceList(fresh);
+    return fresh;
+  };
+  const { model } = last;
+  const tags = memo.array('tags', model.tags.map(relist));
+  const sites = memo.array('sites', model.sites.map(relist));
+  const years = memo.array('years', model.years.map((year) => {
+    const months = year.months.map(relist);
+    const kept = sameItems(months, year.months) ? year : { ...year, months };
+    if (kept !== year) memo.replaceList(kept);
+    return relist(kept);
+  }));
+  const quick = { articles, tags, sites, years, warnings: model.warnings };
+  memo.model = { lang, usable, model: quick, position };
+  return quick;
+}
+
+/** An entry's own part, made once per record object (see memoEntry). */
+function recordPart(record: ArticleRecord, memo: RenderMemo): RecordPart {
+  let part = memo.records.get(record);
+  if (part === undefined) {
+    const own: RenderWarning[] = [];
+    part = { ...toEntry(record, own), warnings: own };
+    memo.records.set(record, part);
+  }
+  return part;
+}
+
+/** Two records whose own parts, tags and sites are equal: every list and view of the model is the same for both. */
+function sameOwnPart(a: RecordPart, b: RecordPart, recordA: ArticleRecord, recordB: ArticleRecord): boolean {
+  return a.time === b.time && sameView(a.view, b.view) && sameData(a.links, b.links) && sameData(a.urlKeys, b.urlKeys) &&
+    sameData(a.warnings, b.warnings) && sameData(recordA.tags, recordB.tags) && recordA.site === recordB.site && sameData(recordA.sources, recordB.sources);
 }
 
 /** toEntry, made once per record object: each call gets a view of its own to fill in. */
 function memoEntry(record: ArticleRecord, warnings: RenderWarning[], memo: RenderMemo): ArticleEntry {
-  let part = memo.records.get(record);
-  if (part === undefined) {
-    const own: RenderWarning[] = [];
-    const entry = toEntry(record, own);
-    part = { ...entry, warnings: own };
-    memo.records.set(record, part);
-  }
+  const part = recordPart(record, memo);
   if (part.warnings.length) warnings.push(...part.warnings);
   const { view, time, ref, links, urlKeys } = part;
   return { record, view: copyView(view), time, ref, links, urlKeys };

@@ -10,12 +10,21 @@
 
 import { sameItems } from '../cache/memo.ts';
 import type { ArticleRecord } from '../model/index.ts';
-import type { ArticleEntry, RenderWarning } from './collect.ts';
+import type { ArticleEntry, RenderWarning, SiteModel } from './collect.ts';
 import type { PagePlan, PlanMemo } from './pages.ts';
 import type { RelatedPart } from './related.ts';
 import type { KeptSites } from './sites.ts';
 import type { KeptTags } from './tags.ts';
 import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
+
+/** A collected model, the records it was made from in usableRecords' order, and each article's place in it. */
+export interface KeptModel {
+  lang: string;
+  usable: readonly ArticleRecord[];
+  model: SiteModel;
+  /** Slug -> index in `model.articles`, made when first needed. */
+  position: Map<string, number> | null;
+}
 
 /** An entry as made from its record alone (its view still to be filled in), and the warnings that came with it. */
 export interface RecordPart extends Omit<ArticleEntry, 'record'> {
@@ -39,6 +48,8 @@ export class RenderMemo implements PlanMemo {
   languages: { records: readonly ArticleRecord[]; counts: Map<string, number> } | null = null;
   /** The article pages' files and fingerprints of the last render, and their hash (site.ts' articlePagesHash). */
   articlePages: { files: string[]; fingerprints: string[]; hash: string } | null = null;
+  /** The model the last render collected, with the records it was made from (collect.ts' quick path). */
+  model: KeptModel | null = null;
   /** A list's pages by its view (pages.ts' PlanMemo). */
   readonly listPlans: PlanMemo['listPlans'] = new WeakMap();
   readonly articlePlans: PlanMemo['articlePlans'] = new WeakMap();
@@ -88,6 +99,15 @@ export class RenderMemo implements PlanMemo {
     // Each file is planned once, so files no longer planned are the only extra entries.
     if (this.plans.size !== kept.length) this.plans = new Map(kept.map((plan) => [plan.file, plan]));
     return kept;
+  }
+
+  /** A view or list replacing the kept one of its slug or path (collect.ts' quick path, which makes only what changed). */
+  replaceView(view: ArticleView): void {
+    this.views.set(view.slug, view);
+  }
+
+  replaceList(list: TagView | SiteView | YearView | MonthView): void {
+    this.lists.set(list.path, list);
   }
 
   /** The views and lists of this build become the ones the next build compares with. */

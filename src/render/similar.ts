@@ -15,6 +15,7 @@ import {
   SIMILAR_UNCAPPED,
 } from './constants.ts';
 import type { ArticleEntry } from './collect.ts';
+import { sameData } from './memo.ts';
 import { compareText } from './text.ts';
 import { contentWords, markdownWords } from './tokens.ts';
 import { EMPTY, hasAny, sameVector, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
@@ -99,7 +100,11 @@ export class SimilarIndex {
   /** One doc's scores against all others, summed by doc number (reused: scoring runs once per list). */
   private readonly table = new ScoreTable<Doc>();
 
-  link(articles: readonly ArticleEntry[]): void {
+  /**
+   * `replace` (collect.ts' quick path, whose views are the previous model's and never changed):
+   * called for each article whose lists change, it gives the entry to fill in instead.
+   */
+  link(articles: readonly ArticleEntry[], replace?: (entry: ArticleEntry) => ArticleEntry): void {
     const nChanged = articles.length !== this.n;
     this.n = articles.length;
     const change = this.updateDocs(articles);
@@ -108,14 +113,20 @@ export class SimilarIndex {
     const redo = this.listsToRedo(change, flipped);
     for (const doc of redo) this.relist(doc);
     for (const doc of this.docs.values()) {
-      const view = doc.entry.view;
       // The same arrays as last time while the list shows the same refs: unchanged views stay equal by identity.
       if (doc.refs.length !== doc.list.length || doc.list.some((item, i) => item.doc.entry.ref !== doc.refs[i])) {
         doc.refs = doc.list.map((item) => item.doc.entry.ref);
         doc.preview = doc.refs.slice(0, SIMILAR_PREVIEW_COUNT);
       }
-      view.similar = doc.refs;
-      view.similarPreview = doc.preview;
+      const { view } = doc.entry;
+      if (view.similar === doc.refs && view.similarPreview === doc.preview) continue;
+      if (replace) {
+        // A kept view can hold equal lists made by an earlier build.
+        if (sameData(view.similar, doc.refs) && sameData(view.similarPreview, doc.preview)) continue;
+        doc.entry = replace(doc.entry);
+      }
+      doc.entry.view.similar = doc.refs;
+      doc.entry.view.similarPreview = doc.preview;
     }
   }
 
