@@ -3,7 +3,7 @@
 // that other pages show (tag, site, date and home lists, neighbours, related links, "more like
 // this"), tags, dates, sites, related links, additions and removals, and template edits.
 
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import type { ArticleRecord, SiteConfig } from '../src/model/index.ts';
 import { renderSite } from '../src/render/index.ts';
 import { siteLanguage } from '../src/render/site.ts';
 import { collectSite } from '../src/render/collect.ts';
+import { MediaLibrary } from '../src/render/images.ts';
 import { RenderMemo, sameView } from '../src/render/memo.ts';
 import type { ArticleView } from '../src/render/views.ts';
 import { SimilarIndex } from '../src/render/similar.ts';
@@ -106,6 +107,32 @@ describe('a render kept between builds (RenderMemo)', () => {
       expect(rewritten).toBeGreaterThan(30);
     }
   }, 120_000);
+});
+
+describe('a render kept between builds, when only the pictures content/ keeps change', () => {
+  it('renders the article pages that now show a kept copy, as a fresh render does', async () => {
+    const site: SiteConfig = { title: 'Archive', description: 'Test', lang: 'en', pageSize: 4 };
+    const next = seededRandom(5);
+    const records = Array.from({ length: 6 }, (_, n) => ({ ...article(n, next), images: [{ src: `https://news.example/p${n}.png`, alt: null, caption: null }] }));
+    const content = join(work, 'pictures-content');
+    mkdirSync(join(content, 'media'), { recursive: true });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);
+    writeFileSync(join(content, 'media', 'p2.png'), png);
+    const kept = { outDir: join(work, 'pictures-kept'), memo: new RenderMemo(), similar: new SimilarIndex() };
+    const render = (outDir: string, media: MediaLibrary, keep?: typeof kept) =>
+      renderSite(records, { outDir, templatesDir: TEMPLATES, site, codeVersion: 'test', media, ...(keep ? { memo: keep.memo, similar: keep.similar, output: { live: true, trustFiles: true } } : {}) });
+    await render(kept.outDir, await MediaLibrary.load(content), kept);
+    // The same records; content/media.json now keeps the picture of story-2.
+    writeFileSync(join(content, 'media.json'), JSON.stringify({ 'https://news.example/p2.png': 'media/p2.png' }));
+    const summary = await render(kept.outDir, await MediaLibrary.load(content), kept);
+    expect(summary.written).toBeGreaterThan(0);
+    const fresh = join(work, 'pictures-fresh');
+    await render(fresh, await MediaLibrary.load(content));
+    const expected = fileTree(fresh);
+    const actual = fileTree(kept.outDir);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [file, bytes] of expected) expect(actual.get(file) === bytes, file).toBe(true);
+  });
 });
 
 describe('collectSite with a memo', () => {

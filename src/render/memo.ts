@@ -11,6 +11,7 @@
 import { sameItems } from '../cache/memo.ts';
 import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry, RenderWarning, SiteModel } from './collect.ts';
+import type { BodyImages } from './images.ts';
 import type { PagePlan, PlanMemo } from './pages.ts';
 import type { RelatedPart } from './related.ts';
 import type { KeptSites } from './sites.ts';
@@ -46,6 +47,8 @@ export class RenderMemo implements PlanMemo {
   usable: { slugs: string[]; order: number[] } | null = null;
   /** The records of the last render and how many are in each language (site.ts' languageCounts). */
   languages: { records: readonly ArticleRecord[]; counts: Map<string, number> } | null = null;
+  /** The last render's pages, with the globals key, each page's pictures and the fingerprints it wrote them with (site.ts). */
+  pageFingerprints: { globals: string; pages: readonly PagePlan[]; pictures: readonly (BodyImages | null)[]; fingerprints: readonly string[] } | null = null;
   /** The article pages' files and fingerprints of the last render, and their hash (site.ts' articlePagesHash). */
   articlePages: { files: string[]; fingerprints: string[]; hash: string } | null = null;
   /** The model the last render collected, with the records it was made from (collect.ts' quick path). */
