@@ -3,7 +3,7 @@
 // that other pages show (tag, site, date and home lists, neighbours, related links, "more like
 // this"), tags, dates, sites, related links, additions and removals, and template edits.
 
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { renderSite } from '../src/render/index.ts';
 import { siteLanguage } from '../src/render/site.ts';
 import { collectSite } from '../src/render/collect.ts';
 import { MediaLibrary } from '../src/render/images.ts';
+import { mightReadListArticles } from '../src/render/fingerprint.ts';
 import { RenderMemo, sameView } from '../src/render/memo.ts';
 import type { ArticleView } from '../src/render/views.ts';
 import { SimilarIndex } from '../src/render/similar.ts';
@@ -80,6 +81,13 @@ describe('a render kept between builds (RenderMemo)', () => {
       const records = Array.from({ length: 24 }, () => article(made++, next));
       const templatesDir = join(work, `templates-${seed}`);
       cpSync(TEMPLATES, templatesDir, { recursive: true });
+      // Seed 4's tag and month pages also show their whole list's first and last titles: every page of a list then depends on all of it.
+      if (seed === 4) {
+        const add = (file: string, markup: string) => writeFileSync(join(templatesDir, file), readFileSync(join(templatesDir, file), 'utf8').replace('{% endblock %}', `${markup}\n{% endblock %}`));
+        add('tag.liquid', '<p class="ends">{{ tag.articles.first.title }} / {{ tag.articles.last.title }}</p>');
+        // A loop over the month object itself: its last pair is its articles.
+        add('month.liquid', '{%- for pair in month %}{% if forloop.last %}<p class="newest">{{ pair[1].first.title }}</p>{% endif %}{% endfor %}');
+      }
       const kept = { outDir: join(work, `kept-${seed}`), memo: new RenderMemo(), similar: new SimilarIndex() };
       const render = (outDir: string, keep?: typeof kept) =>
         renderSite(records, {
@@ -169,6 +177,54 @@ describe('collectSite with a memo', () => {
     expect(quick).toBeGreaterThan(50);
     // Some body changes moved other articles' "more like this" lists.
     expect(moved).toBeGreaterThan(10);
+  });
+});
+
+describe('a render kept between builds, with templates that read a whole list', () => {
+  it('renders every page of a month again when the title all of them show changes', async () => {
+    const site: SiteConfig = { title: 'Archive', description: 'Test', lang: 'en', pageSize: 4 };
+    const templatesDir = join(work, 'templates-whole');
+    cpSync(TEMPLATES, templatesDir, { recursive: true });
+    const add = (file: string, markup: string) => writeFileSync(join(templatesDir, file), readFileSync(join(templatesDir, file), 'utf8').replace('{% endblock %}', `${markup}\n{% endblock %}`));
+    add('month.liquid', '{%- for pair in month %}{% if forloop.last %}<p class="newest">{{ pair[1].first.title }}</p>{% endif %}{% endfor %}');
+    // Nothing alike (no shared tag or word), so no article lists another as "more like this": only the month's pages show each other's titles.
+    const names = ['apple', 'boat', 'cloud', 'drum', 'engine', 'forest', 'glove', 'hammer', 'island', 'jacket', 'kettle', 'lamp'];
+    const records = Array.from({ length: 10 }, (_, n) => record({ slug: `story-${n}`, title: names[n]!, body: names[n]!, summary: '', date: `2025-03-1${n}`, tags: [], site: null, url: url(n) }));
+    const kept = { outDir: join(work, 'whole-kept'), memo: new RenderMemo(), similar: new SimilarIndex() };
+    const render = (outDir: string, keep?: typeof kept) =>
+      renderSite(records, { outDir, templatesDir, site, codeVersion: 'test', ...(keep ? { memo: keep.memo, similar: keep.similar, output: { live: true, trustFiles: true } } : {}) });
+    // The default templates, which show a list's name and count only, beside them.
+    const slim = { outDir: join(work, 'slim-kept'), memo: new RenderMemo(), similar: new SimilarIndex() };
+    const renderSlim = () => renderSite(records, { outDir: slim.outDir, templatesDir: TEMPLATES, site, codeVersion: 'test', memo: slim.memo, similar: slim.similar, output: { live: true, trustFiles: true } });
+    await render(kept.outDir, kept);
+    await renderSlim();
+    // The newest article, first on every page of the month, gets a new title.
+    records[9] = { ...records[9]!, title: 'lamp' };
+    const written = (await render(kept.outDir, kept)).written;
+    const fresh = join(work, 'whole-fresh');
+    await render(fresh);
+    const expected = fileTree(fresh);
+    const actual = fileTree(kept.outDir);
+    expect(readFileSync(join(kept.outDir, 'archive/2025/03/page/3/index.html'), 'utf8')).toContain('<p class="newest">lamp</p>');
+    for (const [file, bytes] of expected) expect(actual.get(file) === bytes, file).toBe(true);
+    // With the default templates, the month's second and third pages are not rendered again.
+    expect((await renderSlim()).written).toBeLessThanOrEqual(written - 2);
+  });
+});
+
+describe('mightReadListArticles', () => {
+  it('says no for the default templates, and yes for any way a template can reach a list\'s articles', () => {
+    for (const file of readdirSync(TEMPLATES).filter((name) => name.endsWith('.liquid'))) {
+      expect(mightReadListArticles(readFileSync(join(TEMPLATES, file), 'utf8')), file).toBe(false);
+    }
+    const no = ['{{ t.articles }} {{ tag.count }}', '{% for article in articles %}{{ article.title }}{% endfor %}', '{% for month in year.months %}{{ month.name }}{% endfor %}', 'articles outside markup: tag.articles'];
+    const yes = [
+      '{{ tag.articles.size }}', '{{ year.months.first.articles | size }}', '{% assign list = outlet %}{{ list.articles.first.title }}', '{{ tags | map: "articles" }}',
+      "{{ tag['articles'] }}", '{{ tag[key] }}', '{{ tag | json }}', '{% for pair in tag %}{{ pair[1] }}{% endfor %}', '{% for t in tags %}{{ t.articles.size }}{% endfor %}',
+      '{% render "card", t: tag %}{{ t.articles }}', '{% for x in (1..3) %}{% endfor %}',
+    ];
+    for (const template of no) expect(mightReadListArticles(template), template).toBe(false);
+    for (const template of yes) expect(mightReadListArticles(template), template).toBe(true);
   });
 });
 

@@ -20,8 +20,12 @@ export class PageFingerprints {
    * `memo` (folio watch): hashes and page fingerprints of the previous builds, for objects the model
    * kept (objects it shares between builds are never changed, so their hash holds).
    */
-  constructor(private readonly base: string, views: readonly ArticleView[], shared: readonly object[] = [], memo?: FingerprintMemo) {
-    this.hashed = memo?.hashed ?? new WeakMap();
+  constructor(
+    private readonly base: string, views: readonly ArticleView[], shared: readonly object[] = [], memo?: FingerprintMemo,
+    /** Shared objects hashed without their `articles` (tag, site, year and month lists, when no template can read them: see templateSet). */
+    slim?: ReadonlySet<object>,
+  ) {
+    this.hashed = (slim ? memo?.slimHashed : memo?.hashed) ?? new WeakMap();
     // A view holds references to other articles, never views: it is hashed as it is, without the replacer's cost.
     for (const view of views) {
       if (this.hashed.has(view)) continue;
@@ -30,7 +34,11 @@ export class PageFingerprints {
       // Parts of the view pages get on their own (a related page's lists): the view's hash covers them.
       for (const part of ['related', 'relatedPreview', 'similar', 'similarPreview'] as const) this.hashed.set(view[part], `${key}.${part}`);
     }
-    for (const object of shared) if (!this.hashed.has(object)) this.hashed.set(object, `shared:${hash(JSON.stringify(object, this.replacer))}`);
+    for (const object of shared) {
+      if (this.hashed.has(object)) continue;
+      const hashedAs = slim?.has(object) ? { ...object, articles: undefined } : object;
+      this.hashed.set(object, `shared:${hash(JSON.stringify(hashedAs, this.replacer))}`);
+    }
   }
 
   private readonly hashed: WeakMap<object, string>;
@@ -45,21 +53,53 @@ export class PageFingerprints {
   }
 }
 
-/** What fingerprints keep between builds in one process (RenderMemo). */
+/** What fingerprints keep between builds in one process (RenderMemo): hashes of objects, as hashed whole and with lists slim. */
 export interface FingerprintMemo {
   hashed: WeakMap<object, string>;
+  slimHashed: WeakMap<object, string>;
 }
 
-/** The templates a page can include, first folder first (a file there hides the same name later). */
-export async function templateSetHash(dirs: readonly string[]): Promise<string> {
+/**
+ * The templates a page can include, first folder first (a file there hides the same name later),
+ * as a hash; and whether one of them might read a tag's, site's, year's or month's whole list of
+ * articles. When none can, a list page depends on its own page of articles and the list's name and
+ * count only, and a change to one article renders one page of each list again, not every page.
+ */
+export async function templateSet(dirs: readonly string[]): Promise<{ hash: string; listArticles: boolean }> {
   const digest = createHash('sha256');
+  let listArticles = false;
   for (const [index, dir] of dirs.entries()) {
     for (const file of await listFiles(dir)) {
       if (file.startsWith('assets/')) continue;
-      digest.update(`${index}\u0000${file}\u0000`).update(await readFile(join(dir, file))).update('\u0000');
+      const bytes = await readFile(join(dir, file));
+      digest.update(`${index}\u0000${file}\u0000`).update(bytes).update('\u0000');
+      listArticles ||= mightReadListArticles(bytes.toString('utf8'));
     }
   }
-  return digest.digest('hex');
+  return { hash: digest.digest('hex'), listArticles };
+}
+
+/** Loops over these (the data's arrays) give items whose lists are reached only by `.articles`. */
+const KNOWN_ARRAYS = /^(articles|tags|years|sites|similar|related|pager\.pages|page\.meta|[\w.]+\.(copies|similarPreview|relatedPreview|months|tags|authors|similar|related))$/;
+
+/**
+ * Whether a template's Liquid markup might reach a list's `articles`: by name (`x.articles`, a
+ * quoted "articles"; `t.articles` is the interface word unless `t` is bound to something else),
+ * by a computed key (`x[key]`), through a filter that prints a whole object (`json`, `inspect`), or
+ * by looping over something other than the data's known arrays (a loop over an object walks its
+ * keys). Conservative: a false "yes" only costs rendering more pages.
+ */
+export function mightReadListArticles(template: string): boolean {
+  const markup = (template.match(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g) ?? []).join('\n');
+  const rebindsT = /\b(for|tablerow)\s+t\s+in\b|\b(assign|capture|increment|decrement)\s+t\b|[,\s]t\s*:/.test(markup);
+  const named = rebindsT ? markup : markup.replace(/(^|[^\w.])t\s*\.\s*articles\b/g, '$1');
+  if (/\.\s*articles\b|['"]articles['"]/.test(named)) return true;
+  if (/\[\s*[^\]\s\d'"-]/.test(markup)) return true;
+  if (/\|\s*(json|jsonify|inspect)\b/.test(markup)) return true;
+  for (const [, collection] of markup.matchAll(/\b(?:for|tablerow)\s+\w+\s+in\s+\(?\s*([^\s%)]+)/g)) {
+    if (!KNOWN_ARRAYS.test(collection!)) return true;
+  }
+  return false;
 }
 
 /** A page's or view's fingerprint: sha1, one call each (a rebuild hashes every view and page of the site). */

@@ -11,7 +11,7 @@ import type { ArticleRecord, SiteConfig } from '../model/index.ts';
 import { collectSite, type RenderWarning, type SiteModel } from './collect.ts';
 import { BODY_WORKER_MIN_BODIES, DEFAULT_PAGE_SIZE, MANIFEST_FILE, WRITE_CONCURRENCY } from './constants.ts';
 import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
-import { hash, PageFingerprints, templateSetHash } from './fingerprint.ts';
+import { hash, PageFingerprints, templateSet } from './fingerprint.ts';
 import { articleHead, pageHead } from './head.ts';
 import { bodyImages, MediaLibrary, type BodyImages } from './images.ts';
 import { labelsFor } from './labels.ts';
@@ -193,10 +193,14 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   const pages = options.memo ? options.memo.keepPlans(planned) : planned;
   const templates = pageRenderer(options.templatesDir, { model, threads: options.threads, bodies });
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
-  const fingerprints = reuse
-    ? new PageFingerprints(hash(`${options.codeVersion}\u0000${await templateSetHash(templates.dirs)}`), model.articles.map((entry) => entry.view), [
-      site, t, ...(feeds ? [feeds] : []), ...model.tags, model.tags, ...model.years.flatMap((year) => year.months), ...model.years, model.years, ...model.sites, model.sites,
-    ], options.memo)
+  const templateFiles = reuse ? await templateSet(templates.dirs) : null;
+  const months = model.years.flatMap((year) => year.months);
+  // With templates that never read a list's whole `articles`, a list page's fingerprint does not take them in.
+  const slim = templateFiles?.listArticles === false ? new Set<object>([...model.tags, ...months, ...model.years, ...model.sites]) : undefined;
+  const fingerprints = templateFiles
+    ? new PageFingerprints(hash(`${options.codeVersion}\u0000${templateFiles.hash}\u0000${slim ? 'slim' : 'whole'}`), model.articles.map((entry) => entry.view), [
+      site, t, ...(feeds ? [feeds] : []), ...model.tags, model.tags, ...months, ...model.years, model.years, ...model.sites, model.sites,
+    ], options.memo, slim)
     : null;
   const globalsKey = fingerprints?.key(feeds ? [site, t, feeds] : [site, t]) ?? '';
   const contextOf = (page: PagePlan) => {
