@@ -1,6 +1,7 @@
-// `npx tsx scripts/bench/rebuild.ts --pages N [--edits 3]`: the in-process one-page rebuild alone,
-// as `folio watch` runs it, on the archive `npm run bench -- --pages N` generates (made here when
-// missing). A Builder builds once, then one portal page is edited and rebuilt --edits times; each
+// `npx tsx scripts/bench/rebuild.ts --pages N [--edits 3] [--kind body|title]`: the in-process
+// one-page rebuild alone, as `folio watch` runs it, on the archive `npm run bench -- --pages N`
+// generates (made here when missing). A Builder builds once, then one portal page is edited
+// (a paragraph added to its story, or a word to its headline: edit.ts) and rebuilt --edits times; each
 // edit prints the time until the page is on disk (wall and CPU of this process) and until the
 // search index has followed. Quicker than the whole bench at 10k pages.
 
@@ -10,9 +11,12 @@ import { parseArgs } from 'node:util';
 import { Builder } from '../../src/build/builder.ts';
 import { defaultConfig } from '../../src/cli/config.ts';
 import { keepParseWorkers } from '../../src/cli/parse-pool.ts';
+import { EDIT_KINDS, editedPage, type EditKind } from './edit.ts';
 import { generateArchive, GENERATOR_VERSION } from './generate.ts';
 
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '1000' }, edits: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '1000' }, edits: { type: 'string', default: '3' }, kind: { type: 'string', default: 'body' } } });
+const kind = values.kind as EditKind;
+if (!EDIT_KINDS.includes(kind)) throw new Error(`--kind: one of ${EDIT_KINDS.join(', ')}`);
 const pages = Number(values.pages);
 const work = resolve(import.meta.dirname, '../../.cache/bench', `${pages}-v${GENERATOR_VERSION}`);
 const scraped = join(work, 'scraped');
@@ -37,7 +41,7 @@ const changed = join(scraped, 'portal', readdirSync(join(scraped, 'portal')).sor
 const original = readFileSync(changed);
 try {
   for (let edit = 0; edit < Number(values.edits); edit++) {
-    writeFileSync(changed, original.toString('latin1').replace('</p>', `</p><p>bench: one more paragraph in the story (${edit}).</p>`), 'latin1');
+    writeFileSync(changed, editedPage(original, kind, edit));
     start = performance.now();
     const cpu = process.cpuUsage();
     const outcome = await builder.build({ paths: [changed] });
