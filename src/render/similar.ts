@@ -110,8 +110,7 @@ export class SimilarIndex {
     const change = this.updateDocs(articles);
     const vectors = this.updateVectors(change, nChanged);
     const flipped = this.updateIndexes(change, vectors, nChanged);
-    const redo = this.listsToRedo(change, flipped);
-    for (const doc of redo) this.relist(doc);
+    for (const doc of this.listsToRedo(change, flipped)) this.relist(doc);
     for (const doc of this.docs.values()) {
       // The same arrays as last time while the list shows the same refs: unchanged views stay equal by identity.
       if (doc.refs.length !== doc.list.length || doc.list.some((item, i) => item.doc.entry.ref !== doc.refs[i])) {
