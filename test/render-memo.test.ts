@@ -12,7 +12,7 @@ import { renderSite } from '../src/render/index.ts';
 import { siteLanguage } from '../src/render/site.ts';
 import { collectSite } from '../src/render/collect.ts';
 import { MediaLibrary } from '../src/render/images.ts';
-import { mightReadListArticles } from '../src/render/fingerprint.ts';
+import { mightReadListArticles, mightReadViewLists } from '../src/render/fingerprint.ts';
 import { RenderMemo, sameView } from '../src/render/memo.ts';
 import type { ArticleView } from '../src/render/views.ts';
 import { SimilarIndex } from '../src/render/similar.ts';
@@ -212,6 +212,34 @@ describe('a render kept between builds, with templates that read a whole list', 
   });
 });
 
+describe('a render kept between builds, with cards that show an article\'s "more like this"', () => {
+  it('renders the list pages whose cards show a changed title again, as a fresh render does', async () => {
+    const site: SiteConfig = { title: 'Archive', description: 'Test', lang: 'en', pageSize: 3 };
+    const templatesDir = join(work, 'templates-cards');
+    cpSync(TEMPLATES, templatesDir, { recursive: true });
+    const card = join(templatesDir, '_article-card.liquid');
+    writeFileSync(card, readFileSync(card, 'utf8').replace('</li>', '{%- for item in article.similarPreview %}<p class="like">{{ item.title }}</p>{% endfor %}\n</li>'));
+    // All alike (one tag, shared words): each lists the others as "more like this".
+    const records = Array.from({ length: 9 }, (_, n) => record({ slug: `story-${n}`, title: `harbour council budget ${n}`, body: 'harbour council budget vote', date: `2025-03-1${n}`, tags: ['City'], site: null, url: url(n) }));
+    const kept = { outDir: join(work, 'cards-kept'), memo: new RenderMemo(), similar: new SimilarIndex() };
+    const render = (outDir: string, templates: string, keep?: typeof kept) =>
+      renderSite(records, { outDir, templatesDir: templates, site, codeVersion: 'test', ...(keep ? { memo: keep.memo, similar: keep.similar, output: { live: true, trustFiles: true } } : {}) });
+    const defaults = { outDir: join(work, 'cards-default'), memo: new RenderMemo(), similar: new SimilarIndex() };
+    await render(kept.outDir, templatesDir, kept);
+    await render(defaults.outDir, TEMPLATES, defaults);
+    records[8] = { ...records[8]!, title: 'harbour council budget, retitled' };
+    const written = (await render(kept.outDir, templatesDir, kept)).written;
+    const fresh = join(work, 'cards-fresh');
+    await render(fresh, templatesDir);
+    const expected = fileTree(fresh);
+    const actual = fileTree(kept.outDir);
+    expect([...expected.values()].some((bytes) => bytes.includes('<p class="like">harbour council budget, retitled</p>'))).toBe(true);
+    for (const [file, bytes] of expected) expect(actual.get(file) === bytes, file).toBe(true);
+    // The default cards show no "more like this": fewer list pages are rendered again.
+    expect((await render(defaults.outDir, TEMPLATES, defaults)).written).toBeLessThan(written);
+  });
+});
+
 describe('mightReadListArticles', () => {
   it('says no for the default templates, and yes for any way a template can reach a list\'s articles', () => {
     for (const file of readdirSync(TEMPLATES).filter((name) => name.endsWith('.liquid'))) {
@@ -225,6 +253,22 @@ describe('mightReadListArticles', () => {
     ];
     for (const template of no) expect(mightReadListArticles(template), template).toBe(false);
     for (const template of yes) expect(mightReadListArticles(template), template).toBe(true);
+  });
+});
+
+describe('mightReadViewLists', () => {
+  it('says no for the default list templates, and yes for any way a template can reach an article\'s lists or neighbours', () => {
+    for (const file of readdirSync(TEMPLATES).filter((name) => name.endsWith('.liquid') && name !== 'article.liquid' && name !== 'related.liquid')) {
+      expect(mightReadViewLists(readFileSync(join(TEMPLATES, file), 'utf8')), file).toBe(false);
+    }
+    expect(mightReadViewLists(readFileSync(join(TEMPLATES, 'article.liquid'), 'utf8'))).toBe(true);
+    const no = ['{{ pager.next }} {{ pager.prev }}', '{{ t.related }} {{ t.moreLikeThis }} {{ t.previousPage }}', '{% render "_pager", pager: pager %}{{ article.title }}'];
+    const yes = [
+      '{{ article.similarPreview.first.title }}', '{{ article.next.title }}', '{% for link in article.related %}{% endfor %}', '{{ article | json }}', '{{ article[field] }}',
+      "{{ article['similar'] }}", '{% render "article" %}', '{% render "_x", pager: article %}{{ pager.next.title }}', '{% for pair in article %}{% endfor %}',
+    ];
+    for (const template of no) expect(mightReadViewLists(template), template).toBe(false);
+    for (const template of yes) expect(mightReadViewLists(template), template).toBe(true);
   });
 });
 

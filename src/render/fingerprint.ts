@@ -26,6 +26,7 @@ export class PageFingerprints {
     slim?: ReadonlySet<object>,
   ) {
     this.hashed = (slim ? memo?.slimHashed : memo?.hashed) ?? new WeakMap();
+    this.cards = memo?.cardHashed ?? new WeakMap();
     // A view holds references to other articles, never views: it is hashed as it is, without the replacer's cost.
     for (const view of views) {
       if (this.hashed.has(view)) continue;
@@ -42,9 +43,28 @@ export class PageFingerprints {
   }
 
   private readonly hashed: WeakMap<object, string>;
+  private readonly cards: WeakMap<object, string>;
 
-  page(file: string, template: string, data: unknown, globals: unknown): string {
-    return hash(`${this.base}\u0000${file}\u0000${template}\u0000${JSON.stringify(globals, this.replacer)}\u0000${JSON.stringify(data, this.replacer)}`);
+  /** The replacer, with each article view standing for its card (the view without CARD_LEFT_OUT). */
+  private readonly cardReplacer = (key: string, value: unknown): unknown => {
+    if (key === '' || typeof value !== 'object' || value === null) return value;
+    const hashed = this.hashed.get(value);
+    // A view's key is `view:<hash>`; its parts' keys go on with `.<part>`.
+    if (hashed === undefined || !hashed.startsWith('view:') || hashed.includes('.')) return hashed ?? value;
+    let card = this.cards.get(value);
+    if (card === undefined) {
+      const shown: Record<string, unknown> = { ...value };
+      for (const left of CARD_LEFT_OUT) shown[left] = undefined;
+      card = `card:${hash(JSON.stringify(shown))}`;
+      this.cards.set(value, card);
+    }
+    return card;
+  };
+
+  /** `cards`: the page is a list of articles whose templates read no more of each than its card (see templateSet). */
+  page(file: string, template: string, data: unknown, globals: unknown, cards = false): string {
+    const replacer = cards ? this.cardReplacer : this.replacer;
+    return hash(`${this.base}\u0000${file}\u0000${template}\u0000${JSON.stringify(globals, replacer)}\u0000${JSON.stringify(data, replacer)}`);
   }
 
   /** The base and the hashes of `objects` (shared ones, hashed by the constructor), as one key. */
@@ -57,29 +77,42 @@ export class PageFingerprints {
 export interface FingerprintMemo {
   hashed: WeakMap<object, string>;
   slimHashed: WeakMap<object, string>;
+  /** Views' card hashes. */
+  cardHashed: WeakMap<object, string>;
 }
 
 /**
  * The templates a page can include, first folder first (a file there hides the same name later),
- * as a hash; and whether one of them might read a tag's, site's, year's or month's whole list of
- * articles. When none can, a list page depends on its own page of articles and the list's name and
- * count only, and a change to one article renders one page of each list again, not every page.
+ * as a hash; whether one of them might read a tag's, site's, year's or month's whole list of
+ * articles; and whether one that a list page uses might read an article's own lists (related,
+ * "more like this") or neighbours. When none can, a list page depends on the list's name and count
+ * and on what its articles' cards show, and a change to one article renders again only the pages
+ * that show what changed.
  */
-export async function templateSet(dirs: readonly string[]): Promise<{ hash: string; listArticles: boolean }> {
+export async function templateSet(dirs: readonly string[]): Promise<{ hash: string; listArticles: boolean; viewLists: boolean }> {
   const digest = createHash('sha256');
   let listArticles = false;
+  let viewLists = false;
   for (const [index, dir] of dirs.entries()) {
     for (const file of await listFiles(dir)) {
       if (file.startsWith('assets/')) continue;
       const bytes = await readFile(join(dir, file));
       digest.update(`${index}\u0000${file}\u0000`).update(bytes).update('\u0000');
-      listArticles ||= mightReadListArticles(bytes.toString('utf8'));
+      const text = bytes.toString('utf8');
+      listArticles ||= mightReadListArticles(text);
+      // The article and related pages read their article's lists; they are no list page's.
+      if (!ARTICLE_TEMPLATES.has(file)) viewLists ||= mightReadViewLists(text);
     }
   }
-  return { hash: digest.digest('hex'), listArticles };
+  return { hash: digest.digest('hex'), listArticles, viewLists };
 }
 
-/** Loops over these (the data's arrays) give items whose lists are reached only by `.articles`. */
+const ARTICLE_TEMPLATES = new Set(['article.liquid', 'related.liquid']);
+
+/** What an article's card on a list page leaves out of its fingerprint, when no list template reads it. */
+export const CARD_LEFT_OUT = ['related', 'relatedPreview', 'similar', 'similarPreview', 'previous', 'next'] as const;
+
+/** Loops over these (the data's arrays) give items whose lists are reached only by name. */
 const KNOWN_ARRAYS = /^(articles|tags|years|sites|similar|related|pager\.pages|page\.meta|[\w.]+\.(copies|similarPreview|relatedPreview|months|tags|authors|similar|related))$/;
 
 /**
@@ -90,10 +123,30 @@ const KNOWN_ARRAYS = /^(articles|tags|years|sites|similar|related|pager\.pages|p
  * keys). Conservative: a false "yes" only costs rendering more pages.
  */
 export function mightReadListArticles(template: string): boolean {
-  const markup = (template.match(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g) ?? []).join('\n');
-  const rebindsT = /\b(for|tablerow)\s+t\s+in\b|\b(assign|capture|increment|decrement)\s+t\b|[,\s]t\s*:/.test(markup);
-  const named = rebindsT ? markup : markup.replace(/(^|[^\w.])t\s*\.\s*articles\b/g, '$1');
-  if (/\.\s*articles\b|['"]articles['"]/.test(named)) return true;
+  return mightReach(markupOf(template), ['articles']);
+}
+
+/**
+ * Whether a template might reach an article's related or "more like this" lists or its
+ * neighbours (CARD_LEFT_OUT), the same way; `pager.next` and interface words such as `t.related`
+ * do not count. Rendering the article or related page's template counts.
+ */
+export function mightReadViewLists(template: string): boolean {
+  const markup = markupOf(template);
+  return mightReach(markup, CARD_LEFT_OUT) || /\b(render|include|layout)\s+['"](article|related)(\.liquid)?['"]/.test(markup);
+}
+
+function markupOf(template: string): string {
+  return (template.match(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g) ?? []).join('\n');
+}
+
+function mightReach(markup: string, fields: readonly string[]): boolean {
+  const names = fields.join('|');
+  // `t` (interface words) and `pager` are the data's own unless a template binds the name to something else.
+  const bound = (name: string) => new RegExp(`\\b(for|tablerow)\\s+${name}\\s+in\\b|\\b(assign|capture|increment|decrement)\\s+${name}\\b|[,\\s]${name}\\s*:(?!\\s*${name}\\b)`).test(markup);
+  let named = markup;
+  for (const own of ['t', 'pager']) if (!bound(own)) named = named.replace(new RegExp(`(^|[^\\w.])${own}\\s*\\.\\s*(${names})\\b`, 'g'), '$1');
+  if (new RegExp(`\\.\\s*(${names})\\b|['"](${names})['"]`).test(named)) return true;
   if (/\[\s*[^\]\s\d'"-]/.test(markup)) return true;
   if (/\|\s*(json|jsonify|inspect)\b/.test(markup)) return true;
   for (const [, collection] of markup.matchAll(/\b(?:for|tablerow)\s+\w+\s+in\s+\(?\s*([^\s%)]+)/g)) {

@@ -43,6 +43,8 @@ export class RenderMemo implements PlanMemo {
   readonly hashed = new WeakMap<object, string>();
   /** The same, with tag, site, year and month lists hashed without their articles (PageFingerprints' `slim`). */
   readonly slimHashed = new WeakMap<object, string>();
+  /** Article views' card hashes (PageFingerprints' `cards`). */
+  readonly cardHashed = new WeakMap<object, string>();
   /** A kept page plan's fingerprint, with the keys of what else it was taken of (globals, and an article's body). */
   readonly fingerprints = new WeakMap<PagePlan, { globals: string; body: string | null; fingerprint: string }>();
   /** The slugs of the last records given, in their order, and the positions usableRecords put them in (null: some were skipped). */

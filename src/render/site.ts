@@ -68,6 +68,9 @@ export interface RenderSummary {
   manifest: Promise<void>;
 }
 
+/** Pages that list articles as cards (their `articles`). */
+const LIST_KINDS: ReadonlySet<string> = new Set(['home', 'tag', 'year', 'month', 'site']);
+
 /** The interface language: as configured, or with "auto" the language most records are in (ties: alphabetical). */
 export function siteLanguage(configured: string, records: readonly ArticleRecord[], memo?: RenderMemo): string {
   if (configured !== 'auto') return configured;
@@ -197,8 +200,10 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   const months = model.years.flatMap((year) => year.months);
   // With templates that never read a list's whole `articles`, a list page's fingerprint does not take them in.
   const slim = templateFiles?.listArticles === false ? new Set<object>([...model.tags, ...months, ...model.years, ...model.sites]) : undefined;
+  // With list templates that read no article's own lists or neighbours, a list page's fingerprint takes in its articles' cards only.
+  const cards = templateFiles?.viewLists === false;
   const fingerprints = templateFiles
-    ? new PageFingerprints(hash(`${options.codeVersion}\u0000${templateFiles.hash}\u0000${slim ? 'slim' : 'whole'}`), model.articles.map((entry) => entry.view), [
+    ? new PageFingerprints(hash(`${options.codeVersion}\u0000${templateFiles.hash}\u0000${slim ? 'slim' : 'whole'}\u0000${cards ? 'cards' : 'views'}`), model.articles.map((entry) => entry.view), [
       site, t, ...(feeds ? [feeds] : []), ...model.tags, model.tags, ...months, ...model.years, model.years, ...model.sites, model.sites,
     ], options.memo, slim)
     : null;
@@ -223,7 +228,7 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
     if (known?.globals === globalsKey && known.body === body) return known.fingerprint;
     const bodyPart = body === null ? undefined : `body:${body}`;
     const { root, context } = contextOf(page);
-    const fingerprint = fingerprints.page(page.file, page.template, pageData(page, bodyPart), { site, t, root, kind: page.kind, context, feeds });
+    const fingerprint = fingerprints.page(page.file, page.template, pageData(page, bodyPart), { site, t, root, kind: page.kind, context, feeds }, cards && LIST_KINDS.has(page.kind));
     options.memo?.fingerprints.set(page, { globals: globalsKey, body, fingerprint });
     return fingerprint;
   };
