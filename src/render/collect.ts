@@ -7,7 +7,7 @@ import { LANG_PATTERN, SLUG_PATTERN } from './constants.ts';
 import { parseDate } from './dates.ts';
 import { articlePath, relatedPath, safeHttpUrl, urlKey } from './links.ts';
 import { collectYears } from './archive.ts';
-import { linkRelated, recordLinks, type RecordLink } from './related.ts';
+import { linkRelated, recordLinks, relatedPart, type RecordLink } from './related.ts';
 import { articleRef, linkSimilar, type SimilarIndex } from './similar.ts';
 import { collectSites } from './sites.ts';
 import { collectTags } from './tags.ts';
@@ -75,14 +75,19 @@ export function collectSite(records: readonly ArticleRecord[], lang = 'en', simi
 
 /** At most this many records changed for the quick path (each is compared with its predecessor). */
 const QUICK_MAX_CHANGED = 64;
+/** At most this many changed articles' links for other pages (each costs a look at every article's related links). */
+const QUICK_MAX_MOVED = 8;
 
 /**
- * The previous model again, when the records are its records save a few that changed only where
- * no view shows it (the body, pictures, the crawl time: a watch rebuild after a page's text
- * changed): the changed articles get their new record, and "more like this" is updated, which
- * may change other articles' lists. A view whose list changed is a new object, as are the tag,
- * site, year and month lists holding it; everything else is the previous build's object. The
- * model equals the one collected afresh (a test compares them). Null when that does not apply.
+ * The previous model again, when the records are its records save a few whose changes leave every
+ * article in its lists and place: the same time, date, tags, sites, related links and addresses
+ * (a watch rebuild after a page's text or headline changed). A changed article gets its new record,
+ * and its view is made again when what it shows changed; then its neighbours' views and those
+ * whose related links reach it are made again when its link for other pages changed, and "more
+ * like this" is updated, which may change other articles' lists. Every view made again is a new
+ * object, as are the tag, site, year and month lists holding it; everything else is the previous
+ * build's object. The model equals the one collected afresh (a test compares them after random
+ * edits). Null when that does not apply.
  */
 function collectQuick(records: readonly ArticleRecord[], lang: string, similar: SimilarIndex, memo: RenderMemo): SiteModel | null {
   const last = memo.model;
@@ -97,23 +102,62 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   }
   const position = (last.position ??= new Map(last.model.articles.map((entry, i) => [entry.view.slug, i])));
   const articles = [...last.model.articles];
+  /** The previous model's views -> the ones made here, and each view made here -> the previous one it replaces. */
+  const replaced = new Map<ArticleView, ArticleView>();
+  const originOf = new Map<ArticleView, ArticleView>();
+  /** The entry at `at` again, with a copy of its view that `fill` changes (a kept view is never changed). */
+  const renew = (at: number, entry: ArticleEntry, fill: (view: ArticleView) => void = () => {}): ArticleEntry => {
+    const view = copyView(entry.view);
+    fill(view);
+    const origin = originOf.get(entry.view) ?? entry.view;
+    originOf.set(view, origin);
+    replaced.set(origin, view);
+    return (articles[at] = { ...entry, view });
+  };
+  /** Articles whose link for other pages changed: their neighbours and related links show it. */
+  const moved: { at: number; before: ArticleRef; ref: ArticleRef }[] = [];
   for (const i of changed) {
     const record = usable[i]!;
     const at = position.get(record.slug);
     const before = at === undefined ? undefined : articles[at]!;
     const beforePart = before && memo.records.get(before.record);
     if (!before || !beforePart || before.record !== last.usable[i]) return null;
-    if (!sameOwnPart(beforePart, recordPart(record, memo), before.record, record)) return null;
-    articles[at!] = { ...before, record };
+    const part = recordPart(record, memo);
+    if (!sameLists(beforePart, part, before.record, record)) return null;
+    // Its related lists are the previous record's (the same links to the same articles).
+    const related = memo.related.get(before.record);
+    if (related) memo.related.set(record, related);
+    if (sameView(beforePart.view, part.view)) {
+      articles[at!] = { ...before, record };
+      continue;
+    }
+    const ref = sameData(before.ref, part.ref) ? before.ref : part.ref;
+    if (ref !== before.ref && moved.push({ at: at!, before: before.ref, ref }) > QUICK_MAX_MOVED) return null;
+    renew(at!, { ...before, record, ref }, (view) => {
+      Object.assign(view, part.view, { tags: view.tags, siteRef: view.siteRef, related: view.related, relatedPreview: view.relatedPreview });
+      Object.assign(view, { similar: before.view.similar, similarPreview: before.view.similarPreview, previous: before.view.previous, next: before.view.next });
+    });
   }
-  const replaced = new Map<ArticleView, ArticleView>();
-  similar.link(articles, (entry) => {
-    const view = copyView(entry.view);
-    replaced.set(entry.view, view);
-    const fresh = { ...entry, view };
-    articles[position.get(view.slug)!] = fresh;
-    return fresh;
-  });
+  // Every article where it was: a changed title can move one among those of the same time.
+  for (const i of changed) {
+    const at = position.get(usable[i]!.slug)!;
+    if ((at > 0 && newestFirst(articles[at - 1]!, articles[at]!) >= 0) || (at + 1 < articles.length && newestFirst(articles[at]!, articles[at + 1]!) >= 0)) return null;
+  }
+  for (const { at, before, ref } of moved) {
+    if (at > 0) renew(at - 1, articles[at - 1]!, (view) => void (view.previous = ref));
+    if (at + 1 < articles.length) renew(at + 1, articles[at + 1]!, (view) => void (view.next = ref));
+    // Related links to it show its title: their lists are made again with the new link.
+    for (const [k, entry] of articles.entries()) {
+      const part = memo.related.get(entry.record);
+      if (part === undefined) return null;
+      if (!part.targets.includes(before)) continue;
+      const remade = relatedPart(entry, part.targets.map((target) => (target === before ? ref : target)));
+      if (!sameData(remade.warnings, part.warnings)) return null;
+      memo.related.set(entry.record, remade);
+      renew(k, entry, (view) => Object.assign(view, { related: remade.items, relatedPreview: remade.preview }));
+    }
+  }
+  similar.link(articles, (entry) => renew(position.get(entry.view.slug)!, entry));
   for (const view of replaced.values()) memo.replaceView(view);
   const relist = <T extends TagView | SiteView | YearView | MonthView>(list: T): T => {
     if (!list.articles.some((view) => replaced.has(view))) return list;
@@ -146,9 +190,13 @@ function recordPart(record: ArticleRecord, memo: RenderMemo): RecordPart {
   return part;
 }
 
-/** Two records whose own parts, tags and sites are equal: every list and view of the model is the same for both. */
-function sameOwnPart(a: RecordPart, b: RecordPart, recordA: ArticleRecord, recordB: ArticleRecord): boolean {
-  return a.time === b.time && sameView(a.view, b.view) && sameData(a.links, b.links) && sameData(a.urlKeys, b.urlKeys) &&
+/**
+ * Two records that sort the same (time; the title is checked against the neighbours after), have
+ * the same date, tags, sites, links and addresses, and the same warnings: they are in the same
+ * lists, and their related links reach the same articles. Their views may differ otherwise.
+ */
+function sameLists(a: RecordPart, b: RecordPart, recordA: ArticleRecord, recordB: ArticleRecord): boolean {
+  return a.time === b.time && sameData(a.view.date, b.view.date) && sameData(a.links, b.links) && sameData(a.urlKeys, b.urlKeys) &&
     sameData(a.warnings, b.warnings) && sameData(recordA.tags, recordB.tags) && recordA.site === recordB.site && sameData(recordA.sources, recordB.sources);
 }
 

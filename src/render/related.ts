@@ -54,7 +54,7 @@ export function linkRelated(articles: readonly ArticleEntry[], warnings: RenderW
   }
 }
 
-function relatedPart(entry: ArticleEntry, targets: (ArticleRef | undefined)[]): RelatedPart {
+export function relatedPart(entry: ArticleEntry, targets: (ArticleRef | undefined)[]): RelatedPart {
   const warnings: RenderWarning[] = [];
   const warn = (message: string): void => void warnings.push({ file: entry.view.slug, message });
   const items: RelatedItem[] = [];
