@@ -95,11 +95,11 @@ export class RenderMemo implements PlanMemo {
   }
 
   /** The plans of the site's pages, each replaced by the previous build's plan of its file when that is equal to it. */
-  keepPlans(fresh: readonly PagePlan[]): PagePlan[] {
+  keepPlans(fresh: readonly PagePlan[], slimLists = false): PagePlan[] {
     const kept = fresh.map((plan) => {
       const previous = this.plans.get(plan.file);
       if (previous === plan) return plan;
-      const keep = previous !== undefined && samePlan(previous, plan) ? previous : plan;
+      const keep = previous !== undefined && samePlan(previous, plan, slimLists) ? previous : plan;
       this.plans.set(plan.file, keep);
       return keep;
     });
@@ -138,11 +138,51 @@ export function sameView(a: ArticleView, b: ArticleView): boolean {
     sameData(a.similar, b.similar) && sameData(a.similarPreview, b.similarPreview) && sameData(a.previous, b.previous) && sameData(a.next, b.next);
 }
 
-/** Plans that give the same page: equal fields and data; an article page's entry by its view and record. */
-function samePlan(a: PagePlan, b: PagePlan): boolean {
+/**
+ * Plans that give the same page: equal fields and data; an article page's entry by its view and
+ * record. `slimLists`: no template reads a list's whole `articles`, so a tag, site, year or month in
+ * the data is compared without them (a list page's plan is kept when only another page of its list changed).
+ */
+function samePlan(a: PagePlan, b: PagePlan, slimLists: boolean): boolean {
   return a.kind === b.kind && a.file === b.file && a.path === b.path && a.template === b.template && a.title === b.title &&
     a.description === b.description && a.outsideTree === b.outsideTree &&
-    a.article?.view === b.article?.view && a.article?.record === b.article?.record && sameData(a.vars, b.vars);
+    a.article?.view === b.article?.view && a.article?.record === b.article?.record && (slimLists ? sameVars(a.vars, b.vars) : sameData(a.vars, b.vars));
+}
+
+/** Page data holding a list (tag, outlet, year, month) or lists (tags, sites, years), as pages.ts plans them. */
+const LIST_VARS = new Set(['tag', 'outlet', 'year', 'month']);
+const LISTS_VARS = new Set(['tags', 'sites', 'years']);
+
+/** sameData for page data, with lists compared by sameList. */
+function sameVars(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key, i) => {
+    if (key !== Object.keys(b)[i]) return false;
+    if (LIST_VARS.has(key)) return sameList(a[key], b[key]);
+    if (LISTS_VARS.has(key)) return Array.isArray(a[key]) && Array.isArray(b[key]) && sameItemsBy(a[key], b[key], sameList);
+    return sameData(a[key], b[key]);
+  });
+}
+
+/** A tag, site, year or month, compared on every field but its articles (a year's months likewise). */
+function sameList(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((key, i) => {
+    if (key !== keysB[i]) return false;
+    if (key === 'articles') return true;
+    const x = (a as Record<string, unknown>)[key];
+    const y = (b as Record<string, unknown>)[key];
+    return key === 'months' && Array.isArray(x) && Array.isArray(y) ? sameItemsBy(x, y, sameList) : sameData(x, y);
+  });
+}
+
+function sameItemsBy(a: readonly unknown[], b: readonly unknown[], same: (x: unknown, y: unknown) => boolean): boolean {
+  return a.length === b.length && a.every((item, i) => same(item, b[i]));
 }
 
 /**

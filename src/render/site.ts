@@ -191,12 +191,13 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   const out = new OutputWriter(options.outDir, { reuse, ...options.output });
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
-  // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them.
-  const planned = planPages(model, t, site.pageSize, options.memo);
-  const pages = options.memo ? options.memo.keepPlans(planned) : planned;
   const templates = pageRenderer(options.templatesDir, { model, threads: options.threads, bodies });
-  const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
   const templateFiles = reuse ? await templateSet(templates.dirs) : null;
+  // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them;
+  // with templates that never read a list's whole articles, a plan's list is compared without them.
+  const planned = planPages(model, t, site.pageSize, options.memo);
+  const pages = options.memo ? options.memo.keepPlans(planned, templateFiles?.listArticles === false) : planned;
+  const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
   const months = model.years.flatMap((year) => year.months);
   // With templates that never read a list's whole `articles`, a list page's fingerprint does not take them in.
   const slim = templateFiles?.listArticles === false ? new Set<object>([...model.tags, ...months, ...model.years, ...model.sites]) : undefined;
