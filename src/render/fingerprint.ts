@@ -1,7 +1,9 @@
 // Page fingerprints: a hash of everything a page's template receives (template set, globals, page
 // data) plus the renderer's code version. Two builds that give a page the same fingerprint write
 // the same bytes, so the second one skips rendering it. Article views are hashed once and stand in
-// for themselves wherever a page lists them (home, tag, archive pages list the same views).
+// for themselves wherever a page lists them (home, tag, archive pages list the same views). When
+// the templates cannot read them (templateSet), a list's whole `articles` and, on list pages, an
+// article's own lists and neighbours are left out, so a page depends on what it can show.
 
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';

@@ -156,9 +156,10 @@ const LISTS_VARS = new Set(['tags', 'sites', 'years']);
 /** sameData for page data, with lists compared by sameList. */
 function sameVars(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
+  const keysB = Object.keys(b);
+  if (keys.length !== keysB.length) return false;
   return keys.every((key, i) => {
-    if (key !== Object.keys(b)[i]) return false;
+    if (key !== keysB[i]) return false;
     if (LIST_VARS.has(key)) return sameList(a[key], b[key]);
     if (LISTS_VARS.has(key)) return Array.isArray(a[key]) && Array.isArray(b[key]) && sameItemsBy(a[key], b[key], sameList);
     return sameData(a[key], b[key]);
