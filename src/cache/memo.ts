@@ -19,6 +19,6 @@ export function memoizedUpTo<T>(fn: (arg: string) => T, limit: number): (arg: st
 }
 
 /** Two lists holding the same items (by identity) in the same order. */
-export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
+export function sameItems<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean = (x, y) => x === y): boolean {
+  return a.length === b.length && a.every((item, i) => same(item, b[i]!));
 }

@@ -187,9 +187,9 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   for (const { file } of paths) if (!notUnchanged.has(file)) summary.unchanged.push(file);
 
   // Ledger entries of records this import did not produce: merged, gone, or kept. A quick sync has none (changedSince).
-  const produced = new Set(quick ? [] : paths.map(({ name }) => name));
-  const importedPages = new Set(quick ? [] : imported.flatMap(({ pages }) => pages));
-  const leftOver = quick ? [] : Object.entries(ledger).filter(([name]) => !produced.has(name));
+  const produced = quick ? null : new Set(paths.map(({ name }) => name));
+  const leftOver = produced ? Object.entries(ledger).filter(([name]) => !produced.has(name)) : [];
+  const importedPages = new Set(leftOver.length ? imported.flatMap(({ pages }) => pages) : []);
   for (const [name, entry] of leftOver) {
     const file = join(dir, name);
     const current = await readFile(file, 'utf8').catch(() => null);

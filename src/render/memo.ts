@@ -155,14 +155,10 @@ const LISTS_VARS = new Set(['tags', 'sites', 'years']);
 
 /** sameData for page data, with lists compared by sameList. */
 function sameVars(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keys.length !== keysB.length) return false;
-  return keys.every((key, i) => {
-    if (key !== keysB[i]) return false;
-    if (LIST_VARS.has(key)) return sameList(a[key], b[key]);
-    if (LISTS_VARS.has(key)) return Array.isArray(a[key]) && Array.isArray(b[key]) && sameItemsBy(a[key], b[key], sameList);
-    return sameData(a[key], b[key]);
+  return sameFields(a, b, (key, x, y) => {
+    if (LIST_VARS.has(key)) return sameList(x, y);
+    if (LISTS_VARS.has(key)) return Array.isArray(x) && Array.isArray(y) && sameItems(x, y, sameList);
+    return sameData(x, y);
   });
 }
 
@@ -170,20 +166,17 @@ function sameVars(a: Record<string, unknown>, b: Record<string, unknown>): boole
 function sameList(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keysA.length !== keysB.length) return false;
-  return keysA.every((key, i) => {
-    if (key !== keysB[i]) return false;
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>, (key, x, y) => {
     if (key === 'articles') return true;
-    const x = (a as Record<string, unknown>)[key];
-    const y = (b as Record<string, unknown>)[key];
-    return key === 'months' && Array.isArray(x) && Array.isArray(y) ? sameItemsBy(x, y, sameList) : sameData(x, y);
+    return key === 'months' && Array.isArray(x) && Array.isArray(y) ? sameItems(x, y, sameList) : sameData(x, y);
   });
 }
 
-function sameItemsBy(a: readonly unknown[], b: readonly unknown[], same: (x: unknown, y: unknown) => boolean): boolean {
-  return a.length === b.length && a.every((item, i) => same(item, b[i]));
+/** The same keys in the same order, and `same` for each key's two values. */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>, same: (key: string, x: unknown, y: unknown) => boolean): boolean {
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return keysA.length === keysB.length && keysA.every((key, i) => key === keysB[i] && same(key, a[key], b[key]));
 }
 
 /**

@@ -236,8 +236,8 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   // A page at the same place as last time, with the same plan, globals and pictures, has the fingerprint it had (no look-up by plan or body).
   const last = options.memo?.pageFingerprints;
   const same = last?.globals === globalsKey && last.pages.length === pages.length ? last : null;
-  const picturesOf = (page: PagePlan) => (page.article ? (images.get(page.article.view.slug) ?? null) : null);
-  const pageFingerprints = pages.map((page, i) => (same?.pages[i] === page && same.pictures[i] === picturesOf(page) ? same.fingerprints[i]! : fingerprintOf(page)));
+  const pictures = pages.map((page) => (page.article ? (images.get(page.article.view.slug) ?? null) : null));
+  const pageFingerprints = pages.map((page, i) => (same?.pages[i] === page && same.pictures[i] === pictures[i] ? same.fingerprints[i]! : fingerprintOf(page)));
 
   // Pages the manifest shows as current are kept without a look at them when the folder is trusted;
   // the others are checked, then rendered, a few at a time.
@@ -266,7 +266,7 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   } finally {
     await templates.close();
   }
-  if (options.memo) options.memo.pageFingerprints = { globals: globalsKey, pages, pictures: pages.map(picturesOf), fingerprints: pageFingerprints };
+  if (options.memo) options.memo.pageFingerprints = { globals: globalsKey, pages, pictures, fingerprints: pageFingerprints };
   const files = await writeMachineFiles(out, model, pages, site);
   await media.copy(out);
   await out.copyAssets([...templates.dirs].reverse());
