@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../src/model/index.ts';
 import { collectSite } from '../src/render/collect.ts';
+import { RenderMemo } from '../src/render/memo.ts';
 import { SimilarIndex } from '../src/render/similar.ts';
 import { seededRandom } from './helpers.ts';
 import { record } from './render-helpers.ts';
@@ -62,6 +63,40 @@ describe('SimilarIndex between renders', () => {
         listed += incremental.reduce((sum, [, list]) => sum + (list as string[]).length, 0);
       }
       expect(listed).toBeGreaterThan(1000);
+    }
+  }, 120_000);
+
+  it('gives the lists of a fresh index when the quick path hands it only the articles that changed in place', () => {
+    for (const seed of [3, 4]) {
+      const next = seededRandom(seed);
+      let made = 0;
+      const records: ArticleRecord[] = Array.from({ length: 70 }, () => article(made++, next));
+      const kept = new SimilarIndex();
+      const memo = new RenderMemo();
+      let previous = collectSite(records, 'en', kept, memo);
+      let inPlace = 0;
+      for (let step = 0; step < 40; step++) {
+        if (step % 10 === 9) records.push(article(made++, next));
+        else {
+          // New headlines (their old words get rarer: other articles' kept terms can move), new
+          // words at the start of a body (a word no other article has, or a common one), new summaries.
+          for (let n = 1 + Math.floor(next() * 2); n > 0; n--) {
+            const at = Math.floor(next() * records.length);
+            const old = records[at]!;
+            const roll = next();
+            if (roll < 0.5) records[at] = { ...old, title: Array.from({ length: 5 }, () => pick(next)).join(' ') };
+            else if (roll < 0.8) records[at] = { ...old, body: `${next() < 0.5 ? `only${step}x` : pick(next)} ${pick(next)}.\n\n${old.body}` };
+            else records[at] = { ...old, summary: Array.from({ length: 12 }, () => pick(next)).join(' ') };
+          }
+        }
+        const model = collectSite(records, 'en', kept, memo);
+        const listsOf = (articles: typeof model.articles) => articles.map((entry) => [entry.view.slug, entry.view.similar.map((ref) => ref.slug), entry.view.similarPreview.map((ref) => ref.title)]);
+        expect(listsOf(model.articles), `seed ${seed}, step ${step}`).toEqual(listsOf(collectSite(records, 'en', new SimilarIndex()).articles));
+        // The quick path keeps the entries of unchanged articles.
+        if (model.articles.filter((entry, i) => entry === previous.articles[i]).length > records.length / 2) inPlace++;
+        previous = model;
+      }
+      expect(inPlace).toBeGreaterThan(12);
     }
   }, 120_000);
 });

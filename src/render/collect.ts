@@ -105,6 +105,8 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   /** The previous model's views -> the ones made here, and each view made here -> the previous one it replaces. */
   const replaced = new Map<ArticleView, ArticleView>();
   const originOf = new Map<ArticleView, ArticleView>();
+  /** Positions whose entries are not the previous model's. */
+  const touched = new Set<number>();
   /** The entry at `at` again, with a copy of its view that `fill` changes (a kept view is never changed). */
   const renew = (at: number, entry: ArticleEntry, fill: (view: ArticleView) => void = () => {}): ArticleEntry => {
     const view = copyView(entry.view);
@@ -112,6 +114,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
     const origin = originOf.get(entry.view) ?? entry.view;
     originOf.set(view, origin);
     replaced.set(origin, view);
+    touched.add(at);
     return (articles[at] = { ...entry, view });
   };
   /** Articles whose link for other pages changed: their neighbours and related links show it. */
@@ -129,6 +132,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
     if (related) memo.related.set(record, related);
     if (sameView(beforePart.view, part.view)) {
       articles[at!] = { ...before, record };
+      touched.add(at!);
       continue;
     }
     const ref = sameData(before.ref, part.ref) ? before.ref : part.ref;
@@ -157,7 +161,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
       renew(k, entry, (view) => Object.assign(view, { related: remade.items, relatedPreview: remade.preview }));
     }
   }
-  similar.link(articles, (entry) => renew(position.get(entry.view.slug)!, entry));
+  similar.link(articles, (entry) => renew(position.get(entry.view.slug)!, entry), [...touched]);
   for (const view of replaced.values()) memo.replaceView(view);
   const relist = <T extends TagView | SiteView | YearView | MonthView>(list: T): T => {
     if (!list.articles.some((view) => replaced.has(view))) return list;

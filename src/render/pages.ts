@@ -4,7 +4,7 @@
 import type { ArticleEntry, SiteModel } from './collect.ts';
 import { pageName, type Labels } from './labels.ts';
 import { paginate } from './pagination.ts';
-import type { ArticleView } from './views.ts';
+import type { ArticleView, PagerView } from './views.ts';
 
 export type PageKind =
   | 'home' | 'article' | 'related' | 'tags' | 'tag' | 'archive' | 'year' | 'month' | 'sites' | 'site' | 'not-found';
@@ -38,6 +38,14 @@ export function pageData(page: PagePlan, body: string | undefined): Record<strin
   return page.kind === 'article' ? { ...page.vars, body } : page.vars;
 }
 
+/** Whether a list page's kept data is `data` (the same values) with the same articles, one by one. */
+function sameListData(kept: Record<string, unknown>, data: Record<string, unknown>, articles: readonly ArticleView[]): boolean {
+  const keys = Object.keys(data);
+  if (Object.keys(kept).length !== keys.length + 2 || !keys.every((key) => kept[key] === data[key])) return false;
+  const keptArticles = kept['articles'] as ArticleView[];
+  return keptArticles.length === articles.length && keptArticles.every((view, i) => view === articles[i]);
+}
+
 /** What the previous build planned (watch), for planPages to give its objects again where nothing changed. */
 export interface PlanMemo {
   /** The previous build's plan of a file: reused for an article whose view and record are the same. */
@@ -55,15 +63,17 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
   const articles = model.articles.map((entry) => entry.view);
   const previous = memo && ((file: string) => memo.plan(file));
   const list = (kind: PageKind, template: string, basePath: string, items: ArticleView[], title: string | null, data: Record<string, unknown>): PagePlan[] =>
-    paginate(items, pageSize, basePath).map(({ items: pageItems, pager, path }) => ({
-      kind,
-      template,
-      path,
-      file: `${path}index.html`,
-      title: pager.number === 1 ? title : [title, pageName(t, pager.number)].filter(Boolean).join(' · '),
-      description: null,
-      vars: { ...data, articles: pageItems, pager },
-    }));
+    paginate(items, pageSize, basePath).map(({ items: pageItems, pager, path }) => {
+      const file = `${path}index.html`;
+      const pageTitle = pager.number === 1 ? title : [title, pageName(t, pager.number)].filter(Boolean).join(' · ');
+      // The previous build's plan of the page (watch): the same object again when it shows the same
+      // articles with the same data, and its pager (the same numbers make the same pager) otherwise.
+      const kept = previous?.(file);
+      const keptPager = kept?.vars['pager'] as PagerView | undefined;
+      const samePager = keptPager?.number === pager.number && keptPager.count === pager.count && keptPager.total === pager.total;
+      if (samePager && kept!.kind === kind && kept!.template === template && kept!.title === pageTitle && sameListData(kept!.vars, data, pageItems)) return kept!;
+      return { kind, template, path, file, title: pageTitle, description: null, vars: { ...data, articles: pageItems, pager: samePager ? keptPager : pager } };
+    });
 
   const pages: PagePlan[] = [
     ...list('home', 'home', '', articles, null, {}),

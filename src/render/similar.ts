@@ -67,6 +67,8 @@ interface Change {
   gone: Doc[];
   /** Terms whose document frequency changed. */
   changedTerms: string[];
+  /** Document frequencies before the call, of the terms it touched. */
+  dfBefore: Map<string, number>;
 }
 
 interface NewVectors {
@@ -102,16 +104,20 @@ export class SimilarIndex {
 
   /**
    * `replace` (collect.ts' quick path, whose views are the previous model's and never changed):
-   * called for each article whose lists change, it gives the entry to fill in instead.
+   * called for each article whose lists change, it gives the entry to fill in instead. `touched`
+   * (the quick path too): the only positions whose entries may differ from the last call's; every
+   * other position holds the entry it held. Only what those entries can reach is then looked at.
    */
-  link(articles: readonly ArticleEntry[], replace?: (entry: ArticleEntry) => ArticleEntry): void {
+  link(articles: readonly ArticleEntry[], replace?: (entry: ArticleEntry) => ArticleEntry, touched?: readonly number[]): void {
     const nChanged = articles.length !== this.n;
     this.n = articles.length;
-    const change = this.updateDocs(articles);
-    const vectors = this.updateVectors(change, nChanged);
+    const hinted = touched && !nChanged ? this.touchedDocs(articles, touched) : null;
+    const change = hinted ? this.updateTouched(hinted) : this.updateDocs(articles);
+    const vectors = this.updateVectors(change, nChanged, hinted && this.revectorCandidates(change, hinted));
     const flipped = this.updateIndexes(change, vectors, nChanged);
-    for (const doc of this.listsToRedo(change, flipped)) this.relist(doc);
-    for (const doc of this.docs.values()) {
+    const redo = this.listsToRedo(change, flipped, hinted);
+    for (const doc of redo) this.relist(doc);
+    for (const doc of hinted ? this.shownBy(redo, hinted) : this.docs.values()) {
       // The same arrays as last time while the list shows the same refs: unchanged views stay equal by identity.
       if (doc.refs.length !== doc.list.length || doc.list.some((item, i) => item.doc.entry.ref !== doc.refs[i])) {
         doc.refs = doc.list.map((item) => item.doc.entry.ref);
@@ -129,21 +135,31 @@ export class SimilarIndex {
     }
   }
 
+  /** The docs at the `touched` positions, or null when one is not the doc of its slug at that place (the slow way then). */
+  private touchedDocs(articles: readonly ArticleEntry[], touched: readonly number[]): Map<Doc, ArticleEntry> | null {
+    const docs = new Map<Doc, ArticleEntry>();
+    for (const at of touched) {
+      const entry = articles[at];
+      const doc = entry && this.docs.get(entry.record.slug);
+      if (!doc || doc.order !== at) return null;
+      docs.set(doc, entry);
+    }
+    return docs;
+  }
+
+  /** Docs whose lists may show another ref: those relisted or touched, and those that list a touched one. */
+  private shownBy(redo: Set<Doc>, touched: Map<Doc, ArticleEntry>): Set<Doc> {
+    const docs = new Set([...redo, ...touched.keys()]);
+    for (const doc of touched.keys()) for (const by of this.listedBy.get(doc) ?? []) docs.add(by);
+    return docs;
+  }
+
   /** The articles of this call as docs (the same doc object for a slug as before), with what changed among them. */
   private updateDocs(articles: readonly ArticleEntry[]): Change {
     const before = this.docs;
-    const change: Change = { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [] };
-    /** Document frequencies before this call, of the terms it touched (not needed when every doc is new). */
-    const dfBefore = new Map<string, number>();
+    const change: Change = { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [], dfBefore: new Map() };
+    // Document frequencies before this call are not needed when every doc is new.
     const tracked = before.size > 0;
-    const addTerms = (tf: Map<string, number>, sign: 1 | -1) => {
-      for (const term of tf.keys()) {
-        const count = this.df.get(term) ?? 0;
-        if (tracked && !dfBefore.has(term)) dfBefore.set(term, count);
-        if (count + sign) this.df.set(term, count + sign);
-        else this.df.delete(term);
-      }
-    };
     const ordered: Doc[] = [];
     let known = 0;
     articles.forEach((entry, order) => {
@@ -152,26 +168,12 @@ export class SimilarIndex {
       if (!doc) {
         const tf = this.termCounts(record);
         doc = { id: this.nextId++, slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
-        addTerms(tf, 1);
+        this.addTerms(tf, 1, tracked ? change.dfBefore : null);
         change.added.add(doc);
         change.changed.add(doc);
       } else {
         known++;
-        // The same frozen record (a kept builder's) has the same counts; a caller's own object might have changed.
-        const tf = doc.entry.record === record && Object.isFrozen(record) ? doc.tf : this.termCounts(record);
-        if (doc.tf !== tf) {
-          addTerms(doc.tf, -1);
-          addTerms(tf, 1);
-          doc.tf = tf;
-          change.recounted.add(doc);
-        }
-        // A doc whose date and title stay keeps its place among the others (only new or changed
-        // ones move), so stored lists stay in order however positions shift.
-        if (doc.time !== entry.time || doc.title !== entry.view.title) change.changed.add(doc);
-        doc.time = entry.time;
-        doc.title = entry.view.title;
-        doc.order = order;
-        doc.entry = entry;
+        this.refresh(doc, entry, order, change);
       }
       ordered.push(doc);
     });
@@ -180,12 +182,77 @@ export class SimilarIndex {
     this.docs = same ? before : new Map(ordered.map((doc) => [doc.slug, doc]));
     for (const [slug, doc] of same ? [] : before) {
       if (this.docs.has(slug)) continue;
-      addTerms(doc.tf, -1);
+      this.addTerms(doc.tf, -1, change.dfBefore);
       change.gone.push(doc);
       for (const item of doc.list) this.listedBy.get(item.doc)?.delete(doc);
     }
-    change.changedTerms = [...dfBefore].flatMap(([term, count]) => ((this.df.get(term) ?? 0) !== count ? [term] : []));
+    change.changedTerms = this.changedTerms(change.dfBefore);
     return change;
+  }
+
+  /** updateDocs for the touched docs alone (every other doc keeps its entry and place). */
+  private updateTouched(touched: Map<Doc, ArticleEntry>): Change {
+    const change: Change = { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [], dfBefore: new Map() };
+    for (const [doc, entry] of touched) this.refresh(doc, entry, doc.order, change);
+    change.changedTerms = this.changedTerms(change.dfBefore);
+    return change;
+  }
+
+  /** Counts `tf`'s terms in (1) or out (-1) of the document frequencies, noting each one's count before in `dfBefore`. */
+  private addTerms(tf: Map<string, number>, sign: 1 | -1, dfBefore: Map<string, number> | null): void {
+    for (const term of tf.keys()) {
+      const count = this.df.get(term) ?? 0;
+      if (dfBefore && !dfBefore.has(term)) dfBefore.set(term, count);
+      if (count + sign) this.df.set(term, count + sign);
+      else this.df.delete(term);
+    }
+  }
+
+  private changedTerms(dfBefore: Map<string, number>): string[] {
+    return [...dfBefore].flatMap(([term, count]) => ((this.df.get(term) ?? 0) !== count ? [term] : []));
+  }
+
+  /** A known doc takes the call's entry for it: new counts when its words changed, `changed` when its place may have. */
+  private refresh(doc: Doc, entry: ArticleEntry, order: number, change: Change): void {
+    const { record } = entry;
+    // The same frozen record (a kept builder's) has the same counts; a caller's own object might have changed.
+    const tf = doc.entry.record === record && Object.isFrozen(record) ? doc.tf : this.termCounts(record);
+    if (doc.tf !== tf) {
+      this.addTerms(doc.tf, -1, change.dfBefore);
+      this.addTerms(tf, 1, change.dfBefore);
+      doc.tf = tf;
+      change.recounted.add(doc);
+    }
+    // A doc whose date and title stay keeps its place among the others (only new or changed
+    // ones move), so stored lists stay in order however positions shift.
+    if (doc.time !== entry.time || doc.title !== entry.view.title) change.changed.add(doc);
+    doc.time = entry.time;
+    doc.title = entry.view.title;
+    doc.order = order;
+    doc.entry = entry;
+  }
+
+  /**
+   * With every doc but the touched ones as last time and n the same: the docs whose vectors can
+   * change, or null for all of them. Besides the touched docs, a changed term's document frequency
+   * reaches the docs that keep it (its postings) and, when it fell, also those that hold it without
+   * keeping it (its weight rose). Those are found only by looking at every doc, unless the touched
+   * docs and the postings account for all of its count.
+   */
+  private revectorCandidates(change: Change, touched: Map<Doc, ArticleEntry>): Set<Doc> | null {
+    const docs = new Set(touched.keys());
+    for (const term of change.changedTerms) {
+      // The postings are last call's: a touched doc in them may no longer hold the term.
+      let holders = 0;
+      for (const doc of this.textIndex.holders(term)) {
+        if (!touched.has(doc)) holders++;
+        docs.add(doc);
+      }
+      if ((this.df.get(term) ?? 0) >= change.dfBefore.get(term)!) continue;
+      for (const doc of touched.keys()) if (doc.tf.has(term)) holders++;
+      if (holders < (this.df.get(term) ?? 0)) return null;
+    }
+    return docs;
   }
 
   /**
@@ -193,9 +260,9 @@ export class SimilarIndex {
    * when a term whose document frequency changed is among its kept terms or now beats the weakest
    * of them; its tag vector when its tags did. Docs whose vectors changed join `change.changed`.
    */
-  private updateVectors(change: Change, nChanged: boolean): Map<Doc, NewVectors> {
+  private updateVectors(change: Change, nChanged: boolean, candidates: Set<Doc> | null): Map<Doc, NewVectors> {
     const vectors = new Map<Doc, NewVectors>();
-    for (const doc of this.docs.values()) {
+    for (const doc of candidates ?? this.docs.values()) {
       const fresh = change.added.has(doc);
       const tagKey = doc.entry.view.tags === doc.tagsFrom ? doc.tagKey : doc.entry.view.tags.map((tag) => tag.slug).sort(compareText).join('\n');
       doc.tagsFrom = doc.entry.view.tags;
@@ -240,9 +307,11 @@ export class SimilarIndex {
    * The docs whose lists can differ: changed docs, docs whose links or index terms changed, docs
    * that listed a changed or gone doc, and docs a changed doc now enters (its new score beats their last).
    */
-  private listsToRedo(change: Change, flipped: Flipped): Set<Doc> {
+  private listsToRedo(change: Change, flipped: Flipped, touched: Map<Doc, ArticleEntry> | null): Set<Doc> {
     const redo = new Set<Doc>(change.changed);
-    for (const doc of this.docs.values()) {
+    // Only a touched doc can have new related links; a flipped term or tag can reach any doc.
+    const flips = flipped.terms.size > 0 || flipped.tags.size > 0;
+    for (const doc of touched && !flips ? touched.keys() : this.docs.values()) {
       if (doc.entry.view.related !== doc.linkedFrom) {
         const linked = new Set(doc.entry.view.related.flatMap((item) => (item.archive ? [item.archive.path] : [])));
         const linkedKey = [...linked].sort().join('\n');
@@ -251,7 +320,7 @@ export class SimilarIndex {
         doc.linkedKey = linkedKey;
         doc.linkedFrom = doc.entry.view.related;
       }
-      if (!redo.has(doc) && (hasAny(doc.text, flipped.terms) || hasAny(doc.tags, flipped.tags))) redo.add(doc);
+      if (flips && !redo.has(doc) && (hasAny(doc.text, flipped.terms) || hasAny(doc.tags, flipped.tags))) redo.add(doc);
     }
     for (const doc of [...change.changed, ...change.gone]) for (const by of this.listedBy.get(doc) ?? []) if (this.docs.get(by.slug) === by) redo.add(by);
     for (const doc of change.gone) this.listedBy.delete(doc);

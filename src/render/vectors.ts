@@ -48,6 +48,11 @@ export class TermIndex<K> {
     });
   }
 
+  /** The docs whose vectors keep `term`. */
+  holders(term: string): Iterable<K> {
+    return this.postings.get(term)?.keys() ?? [];
+  }
+
   /** A new cap (the archive grew or shrank): the terms it lets in or leaves out. */
   recap(cap: number, flipped: Set<string>): void {
     const old = this.cap;
