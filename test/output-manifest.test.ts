@@ -71,4 +71,19 @@ describe('a deferred manifest', () => {
     expect(manifest()).not.toContain('articles/x/index.html');
     expect(manifest()).toContain('index.html\ta1');
   });
+
+  it('is made and written before a writer started meanwhile reads it', async () => {
+    await build({ 'index.html': 'a1', 'articles/x/index.html': 'x1', 'articles/y/index.html': 'y1' }, false);
+    await build({ 'index.html': 'a1', 'articles/x/index.html': 'x2', 'articles/y/index.html': 'y1' }, true);
+    // Not waited for: the next build still sees x at x2 and writes only y.
+    const next = new OutputWriter(dir, { reuse: true, live: true, trustFiles: true, deferManifest: false });
+    await next.loadPrevious();
+    expect(next.isCurrentKnown('articles/x/index.html', 'x2')).toBe(true);
+    expect(next.isCurrentKnown('articles/y/index.html', 'y2')).toBe(false);
+    await next.write('articles/y/index.html', '<p>y2</p>', 'y2');
+    next.isCurrentKnown('articles/x/index.html', 'x2');
+    next.isCurrentKnown('index.html', 'a1');
+    await next.finish();
+    expect(manifest()).toBe('articles/x/index.html\tx2\narticles/y/index.html\ty2\nindex.html\ta1\n');
+  });
 });

@@ -11,6 +11,7 @@ import { PageList } from '../cli/files.ts';
 import type { Reporter } from '../cli/report.ts';
 import type { BuildContext, ImportOptions, RenderResult } from '../cli/pipeline.ts';
 import { CacheStore } from '../cache/store.ts';
+import { afterThisTask } from '../content/ahead.ts';
 import { isUnchanged, loadSnapshot, saveSnapshot, snapshotKey, type ReportLine, type WatchedFiles } from './snapshot.ts';
 import { FileStamps } from './stamps.ts';
 
@@ -156,7 +157,8 @@ export class Builder {
       outcome.render = result;
       outcome.failed += result.invalid;
       if (search) {
-        const imported = finishImport?.().catch((error: unknown) => {
+        // Begun once this build has returned: the ledger's work comes after the pages are live.
+        const imported = finishImport && afterThisTask().then(finishImport).catch((error: unknown) => {
           reporter.problem(join(this.config.content, pipeline.LEDGER_FILE), `not written (${(error as Error).message})`, 'check that content/ can be written; the next build writes it again');
         });
         // The snapshot is taken once the index is in place: a build before that must not take the fast path.

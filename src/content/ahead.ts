@@ -1,5 +1,6 @@
 // Work on a list started a few items ahead of the item being used, used in order: reads and hashes
 // of the next files overlap with what is done with this one, and results still come in order.
+// And work put off until the current task has run (what can wait until a rebuild's pages are live).
 
 /**
  * `start(i)` for each index not skipped, up to `limit` ahead of the index taken; results are taken
@@ -20,4 +21,9 @@ export function inOrderAhead<T>(count: number, limit: number, skip: (index: numb
     if ('error' in outcome) throw outcome.error;
     return outcome.value;
   };
+}
+
+/** Resolves once the current task (and the promise callbacks it queued) has run. */
+export function afterThisTask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -7,6 +7,7 @@
 import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readFile, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { afterThisTask } from '../content/ahead.ts';
 import { MANIFEST_FILE } from './constants.ts';
 
 export interface OutputOptions {
@@ -20,9 +21,11 @@ export interface OutputOptions {
    */
   live?: boolean;
   /**
-   * With `live` and `trustFiles`: finish starts the manifest's write and returns, the pages being
-   * in place (folio watch); `manifestWritten` says when it is done. Until then the manifest on disk
-   * is the previous one, as after a kill in between, which the next build repairs.
+   * With `live` and `trustFiles`: finish returns once the pages are in place (folio watch), the
+   * manifest's write started, or, when only some fingerprints changed, its text made and written
+   * once the caller's task has run; `manifestWritten` says when it is done, and a writer in this
+   * process waits for it. Until then the manifest on disk is the previous one, as after a kill in
+   * between, which the next build repairs.
    */
   deferManifest?: boolean;
 }
@@ -168,43 +171,54 @@ export class OutputWriter {
     }
     this.written.delete(MANIFEST_FILE);
     const kept = lastManifest.files === previous && lastManifest.dir !== null && lastManifest.onDisk && !removed && previous.size === this.written.size ? lastManifest : null;
-    const line = (file: string) => {
-      const fingerprint = this.written.get(file);
-      return fingerprint ? `${file}\t${fingerprint}` : file;
-    };
-    let files: readonly string[];
-    let lines: string[];
-    if (kept) {
-      // The same files as last time: in the order they had, the lines of files listed anew replaced.
-      files = kept.order;
-      lines = [...kept.lines];
-      for (const file of this.relisted) if (file !== MANIFEST_FILE) lines[sortedIndex(files, file)] = line(file);
-    } else {
-      files = [...this.written.keys()].sort(compareFiles);
-      lines = files.map(line);
+    const relisted = this.relisted.filter((file) => file !== MANIFEST_FILE);
+    const deferrable = this.options.deferManifest && this.options.live && this.options.trustFiles;
+    if (kept && relisted.length && deferrable) {
+      // The same files as last time, some with new fingerprints (a watch rebuild): the text is made
+      // once this build has returned, and written then. The next writer waits for it.
+      this.changed++;
+      const written = this.written;
+      const made = afterThisTask().then(() => {
+        const { files, lines, text } = manifestText(written, kept, relisted);
+        lastManifest = { dir: this.outDir, text, files: written, order: files, lines, onDisk: true };
+        return text;
+      });
+      this.deferWrite(made);
+      return;
     }
-    const manifest = kept && !this.relisted.some((file) => file !== MANIFEST_FILE) ? this.previousText! : `${lines.join('\n')}\n`;
+    // The same files with the same fingerprints: the text read.
+    const { files, lines, text: manifest } = kept && !relisted.length ? { files: kept.order, lines: kept.lines, text: this.previousText! } : manifestText(this.written, kept, relisted);
     // In a folder nobody else touched, the manifest on disk is the one previousFiles read.
-    const deferred = this.options.deferManifest && this.options.live && this.options.trustFiles && this.previousText !== manifest;
+    const deferred = deferrable && this.previousText !== manifest;
     if (!this.options.trustFiles) await this.writeIfChanged(MANIFEST_FILE, manifest);
     else if (deferred) this.changed++;
     else if (this.previousText !== manifest) await this.write(MANIFEST_FILE, manifest);
     this.written.delete(MANIFEST_FILE);
     lastManifest = { dir: this.outDir, text: manifest, files: this.written, order: files, lines, onDisk: true };
     if (!deferred) return removeTemporaries(this.outDir);
-    this.manifestWrite = this.writeWhole(join(this.outDir, MANIFEST_FILE), manifest)
-      .catch((error: unknown) => {
-        // The pages are as this build left them, which the next build in this process still goes by; it writes the manifest whole.
-        if (lastManifest.text === manifest) lastManifest = { ...lastManifest, onDisk: false };
-        throw error;
+    this.deferWrite(Promise.resolve(manifest));
+  }
+
+  /** The manifest's write, once its text is made; a failure is kept for manifestWritten and the next writer. */
+  private deferWrite(text: Promise<string>): void {
+    this.manifestWrite = text
+      .then(async (manifest) => {
+        try {
+          await this.writeWhole(join(this.outDir, MANIFEST_FILE), manifest);
+        } catch (error) {
+          // The pages are as this build left them, which the next build in this process still goes by; it writes the manifest whole.
+          if (lastManifest.text === manifest) lastManifest = { ...lastManifest, onDisk: false };
+          throw error;
+        }
       })
       .finally(() => removeTemporaries(this.outDir));
-    this.manifestWrite.catch(() => undefined);
+    pendingManifest = this.manifestWrite.catch(() => undefined);
   }
 
   /** The previous manifest's entries; anything that could leave the output folder is ignored. */
   private async previousFiles(): Promise<ReadonlyMap<string, string>> {
     if (this.previous) return this.previous;
+    await pendingManifest;
     // A folder nobody else touched still holds the manifest the previous build in this process wrote.
     if (this.options.trustFiles && lastManifest.dir === this.outDir) {
       this.previousText = lastManifest.onDisk ? lastManifest.text : null;
@@ -261,6 +275,28 @@ let lastManifest: {
   /** False when the deferred write of `text` failed: the file holds an older manifest. */
   onDisk: boolean;
 } = { dir: null, text: '', files: new Map(), order: [], lines: [], onDisk: true };
+
+/** The last deferred manifest's write: a writer reads lastManifest once it is done. */
+let pendingManifest: Promise<unknown> = Promise.resolve();
+
+/**
+ * The manifest's files in order, lines and text: with the previous manifest of the same files
+ * (`kept`), its lines with those of the `relisted` files replaced.
+ */
+function manifestText(written: ReadonlyMap<string, string>, kept: typeof lastManifest | null, relisted: readonly string[]): { files: readonly string[]; lines: readonly string[]; text: string } {
+  const line = (file: string) => {
+    const fingerprint = written.get(file);
+    return fingerprint ? `${file}\t${fingerprint}` : file;
+  };
+  if (kept) {
+    const lines = [...kept.lines];
+    for (const file of relisted) lines[sortedIndex(kept.order, file)] = line(file);
+    return { files: kept.order, lines, text: `${lines.join('\n')}\n` };
+  }
+  const files = [...written.keys()].sort(compareFiles);
+  const lines = files.map(line);
+  return { files, lines, text: `${lines.join('\n')}\n` };
+}
 
 /** Temporary folders of live writers: this process's, and those of writers that were killed. */
 async function removeTemporaries(outDir: string): Promise<void> {
