@@ -49,6 +49,21 @@ describe('a deferred manifest', () => {
     expect(manifest()).toBe(deferred);
   });
 
+  it('made from the previous one when a few pages were added and removed, has the text an immediate write gives', async () => {
+    const first = { 'index.html': 'a1', 'articles/m/index.html': 'm1', 'tags/b/index.html': 'b1', 'tags/d/index.html': 'd1' };
+    const second = { 'index.html': 'a2', 'articles/m/index.html': 'm1', 'tags/a/index.html': 'a1', 'tags/c/index.html': 'c1', 'zz/index.html': 'z1', 'tags/d/index.html': 'd1' };
+    await build(first, false);
+    const out = await build(second, true);
+    expect(existsSync(join(dir, 'tags/b/index.html'))).toBe(false);
+    await out.manifestWritten();
+    const deferred = manifest();
+    rmSync(dir, { recursive: true, force: true });
+    await build(first, false);
+    await build(second, false);
+    expect(deferred).toBe(manifest());
+    expect(deferred.split('\n').filter(Boolean)).toEqual(['articles/m/index.html\tm1', 'index.html\ta2', 'tags/a/index.html\ta1', 'tags/c/index.html\tc1', 'tags/d/index.html\td1', 'zz/index.html\tz1']);
+  });
+
   it('that fails is reported by manifestWritten; the next build goes by the pages as they are and writes the manifest whole', async () => {
     await build({ 'index.html': 'a1', 'articles/x/index.html': 'x1' }, false);
     const before = manifest();

@@ -144,7 +144,22 @@ describe('a render kept between builds, when only the pictures content/ keeps ch
 });
 
 describe('collectSite with a memo', () => {
-  it('gives the model a fresh collect gives when bodies, pictures, headlines and summaries change (the quick path) between other changes', () => {
+  it('shows a tag under its new spelling on every article when a retag makes another spelling the most used', () => {
+    const records = ['city', 'city', 'city', 'City', 'City'].map((tag, n) => record({ slug: `story-${n}`, title: `story ${n}`, date: `2025-03-1${n}`, tags: [tag, 'Rail'], url: url(n) }));
+    const memo = new RenderMemo();
+    const similar = new SimilarIndex();
+    const shown = (model: ReturnType<typeof collectSite>) => model.articles.map((entry) => entry.view.tags.map((tag) => tag.name).join(','));
+    expect(shown(collectSite(records, 'en', similar, memo))).toEqual(Array(5).fill('city,Rail'));
+    records[0] = { ...records[0]!, tags: ['City', 'Rail'] };
+    records[1] = { ...records[1]!, tags: ['Rail'] };
+    const model = collectSite(records, 'en', similar, memo);
+    const fresh = collectSite(records, 'en', new SimilarIndex());
+    expect(shown(model)).toEqual(shown(fresh));
+    expect(model.tags).toEqual(fresh.tags);
+    expect(model.tags.map((tag) => `${tag.name} ${tag.count}`)).toEqual(['Rail 5', 'City 4']);
+  });
+
+  it('gives the model a fresh collect gives when bodies, pictures, headlines, summaries and tags change (the quick path) between other changes', () => {
     const next = seededRandom(11);
     let made = 0;
     const records = Array.from({ length: 40 }, () => article(made++, next));
@@ -158,15 +173,17 @@ describe('collectSite with a memo', () => {
       if (step % 8 === 7) change(records, next, () => made++);
       else {
         // New words at the start of one to three bodies ("more like this" reads the start), new
-        // pictures, or a new headline or summary (shown by neighbours, lists and related links).
+        // pictures, a new headline or summary (shown by neighbours, lists and related links), or new tags.
         for (let n = 1 + Math.floor(next() * 3); n > 0; n--) {
           const at = Math.floor(next() * records.length);
           const old = records[at]!;
           const roll = next();
           if (roll < 0.5) records[at] = { ...old, body: `${words(next, 12)}.\n\n${old.body}` };
           else if (roll < 0.65) records[at] = { ...old, images: [{ src: `https://news.example/p${step}.jpg`, alt: null, caption: null }] };
-          else if (roll < 0.9) records[at] = { ...old, title: words(next, 4) };
-          else records[at] = { ...old, summary: words(next, 8) };
+          else if (roll < 0.8) records[at] = { ...old, title: words(next, 4) };
+          else if (roll < 0.9) records[at] = { ...old, summary: words(next, 8) };
+          // New tags: one more or one fewer, a tag no article had, or a spelling of one that may become the shown one.
+          else records[at] = { ...old, tags: next() < 0.3 ? [...old.tags, `Story ${step}`] : next() < 0.5 ? old.tags.slice(1) : [pick(next, TAGS), pick(next, TAGS)] };
         }
       }
       const model = collectSite(records, 'en', similar, memo);

@@ -10,7 +10,7 @@ import { collectYears } from './archive.ts';
 import { linkRelated, recordLinks, relatedPart, type RecordLink } from './related.ts';
 import { articleRef, linkSimilar, type SimilarIndex } from './similar.ts';
 import { collectSites } from './sites.ts';
-import { collectTags } from './tags.ts';
+import { collectTags, retagTags } from './tags.ts';
 import { compareText, text } from './text.ts';
 import { sameData, sameView, type RecordPart, type RenderMemo } from './memo.ts';
 import { sameItems } from '../cache/memo.ts';
@@ -80,9 +80,10 @@ const QUICK_MAX_MOVED = 8;
 
 /**
  * The previous model again, when the records are its records save a few whose changes leave every
- * article in its lists and place: the same time, date, tags, sites, related links and addresses
- * (a watch rebuild after a page's text or headline changed). A changed article gets its new record,
- * and its view is made again when what it shows changed; then its neighbours' views and those
+ * article in its place and lists but its tags': the same time, date, sites, related links and
+ * addresses (a watch rebuild after a page's text, headline or tags changed). A changed article gets
+ * its new record, and its view is made again when what it shows changed; the lists of the tags it
+ * had or has are made again when its tags changed; then its neighbours' views and those
  * whose related links reach it are made again when its link for other pages changed, and "more
  * like this" is updated, which may change other articles' lists. Every view made again is a new
  * object, as are the tag, site, year and month lists holding it; everything else is the previous
@@ -119,6 +120,8 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   };
   /** Articles whose link for other pages changed: their neighbours and related links show it. */
   const moved: { at: number; before: ArticleRef; ref: ArticleRef }[] = [];
+  /** Positions of articles whose tags changed. */
+  const retags: number[] = [];
   for (const i of changed) {
     const record = usable[i]!;
     const at = position.get(record.slug);
@@ -127,6 +130,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
     if (!before || !beforePart || before.record !== last.usable[i]) return null;
     const part = recordPart(record, memo);
     if (!sameLists(beforePart, part, before.record, record)) return null;
+    if (!sameData(before.record.tags, record.tags)) retags.push(at!);
     // Its related lists are the previous record's (the same links to the same articles).
     const related = memo.related.get(before.record);
     if (related) memo.related.set(record, related);
@@ -161,6 +165,17 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
       renew(k, entry, (view) => Object.assign(view, { related: remade.items, relatedPreview: remade.preview }));
     }
   }
+  // New tags: the lists of the tags they had or have are made again, with the previous model's
+  // views (made again below where they were replaced), and the articles show their new tags.
+  const { model } = last;
+  let tagViews = model.tags;
+  if (retags.length) {
+    const retagged = retagTags(model.tags, articles, model.articles, retags, (at) => model.articles[at]!.view, position, memo.tags);
+    if (!retagged) return null;
+    for (const list of retagged.made) memo.replaceList(list);
+    for (const [at, refs] of retagged.lists) renew(at, articles[at]!, (view) => void (view.tags = refs));
+    tagViews = retagged.tags;
+  }
   similar.link(articles, (entry) => renew(position.get(entry.view.slug)!, entry), [...touched]);
   for (const view of replaced.values()) memo.replaceView(view);
   const relist = <T extends TagView | SiteView | YearView | MonthView>(list: T): T => {
@@ -169,8 +184,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
     memo.replaceList(fresh);
     return fresh;
   };
-  const { model } = last;
-  const tags = memo.array('tags', model.tags.map(relist));
+  const tags = memo.array('tags', tagViews.map(relist));
   const sites = memo.array('sites', model.sites.map(relist));
   const years = memo.array('years', model.years.map((year) => {
     const months = year.months.map(relist);
@@ -196,12 +210,13 @@ function recordPart(record: ArticleRecord, memo: RenderMemo): RecordPart {
 
 /**
  * Two records that sort the same (time; the title is checked against the neighbours after), have
- * the same date, tags, sites, links and addresses, and the same warnings: they are in the same
- * lists, and their related links reach the same articles. Their views may differ otherwise.
+ * the same date, sites, links and addresses, and the same warnings: they are in the same lists but
+ * their tags' (made again when those changed), and their related links reach the same articles.
+ * Their views may differ otherwise.
  */
 function sameLists(a: RecordPart, b: RecordPart, recordA: ArticleRecord, recordB: ArticleRecord): boolean {
   return a.time === b.time && sameData(a.view.date, b.view.date) && sameData(a.links, b.links) && sameData(a.urlKeys, b.urlKeys) &&
-    sameData(a.warnings, b.warnings) && sameData(recordA.tags, recordB.tags) && recordA.site === recordB.site && sameData(recordA.sources, recordB.sources);
+    sameData(a.warnings, b.warnings) && recordA.site === recordB.site && sameData(recordA.sources, recordB.sources);
 }
 
 /** toEntry, made once per record object: each call gets a view of its own to fill in. */

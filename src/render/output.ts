@@ -160,22 +160,25 @@ export class OutputWriter {
   async finish(): Promise<void> {
     const previous = await this.previousFiles();
     // Every file listed before is in this build too (a watch rebuild, mostly): nothing to remove.
-    let removed = false;
+    const removed: string[] = [];
     if (this.listedBefore !== previous.size) {
       for (const file of previous.keys()) {
         if (this.written.has(file)) continue;
-        removed = true;
+        removed.push(file);
         await unlink(join(this.outDir, file)).catch(() => undefined);
         await removeEmptyParents(this.outDir, file);
       }
     }
     this.written.delete(MANIFEST_FILE);
-    const kept = lastManifest.files === previous && lastManifest.dir !== null && lastManifest.onDisk && !removed && previous.size === this.written.size ? lastManifest : null;
     const relisted = this.relisted.filter((file) => file !== MANIFEST_FILE);
+    // The previous manifest, when this one is it with a few files removed or added and some lines changed.
+    const base = lastManifest.files === previous && lastManifest.dir !== null && lastManifest.onDisk ? lastManifest : null;
+    const added = base && removed.length <= MANIFEST_PATCH_MAX ? relisted.filter((file) => !previous.has(file)) : [];
+    const kept = base && removed.length + added.length <= MANIFEST_PATCH_MAX ? { ...base, removed, added } : null;
     const deferrable = this.options.deferManifest && this.options.live && this.options.trustFiles;
-    if (kept && relisted.length && deferrable) {
-      // The same files as last time, some with new fingerprints (a watch rebuild): the text is made
-      // once this build has returned, and written then. The next writer waits for it.
+    if (kept && (relisted.length || removed.length) && deferrable) {
+      // The previous manifest's files but a few, some with new fingerprints (a watch rebuild): the
+      // text is made once this build has returned, and written then. The next writer waits for it.
       this.changed++;
       const written = this.written;
       const made = afterThisTask().then(() => {
@@ -187,7 +190,7 @@ export class OutputWriter {
       return;
     }
     // The same files with the same fingerprints: the text read.
-    const { files, lines, text: manifest } = kept && !relisted.length ? { files: kept.order, lines: kept.lines, text: this.previousText! } : manifestText(this.written, kept, relisted);
+    const { files, lines, text: manifest } = kept && !relisted.length && !removed.length ? { files: kept.order, lines: kept.lines, text: this.previousText! } : manifestText(this.written, kept, relisted);
     // In a folder nobody else touched, the manifest on disk is the one previousFiles read.
     const deferred = deferrable && this.previousText !== manifest;
     if (!this.options.trustFiles) await this.writeIfChanged(MANIFEST_FILE, manifest);
@@ -258,6 +261,18 @@ function sortedIndex(files: readonly string[], file: string): number {
   return low;
 }
 
+/** Where `file` goes in the sorted `files` (after every file before it). */
+function insertionIndex(files: readonly string[], file: string): number {
+  let low = 0;
+  let high = files.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (files[middle]! < file) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 function compareFiles(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -276,6 +291,9 @@ let lastManifest: {
   onDisk: boolean;
 } = { dir: null, text: '', files: new Map(), order: [], lines: [], onDisk: true };
 
+/** At most this many files removed and added for a manifest made from the previous one (each costs a splice of the whole list). */
+const MANIFEST_PATCH_MAX = 64;
+
 /** The last deferred manifest's write: a writer reads lastManifest once it is done. */
 let pendingManifest: Promise<unknown> = Promise.resolve();
 
@@ -283,15 +301,28 @@ let pendingManifest: Promise<unknown> = Promise.resolve();
  * The manifest's files in order, lines and text: with the previous manifest of the same files
  * (`kept`), its lines with those of the `relisted` files replaced.
  */
-function manifestText(written: ReadonlyMap<string, string>, kept: typeof lastManifest | null, relisted: readonly string[]): { files: readonly string[]; lines: readonly string[]; text: string } {
+function manifestText(
+  written: ReadonlyMap<string, string>, kept: (typeof lastManifest & { removed: readonly string[]; added: readonly string[] }) | null, relisted: readonly string[],
+): { files: readonly string[]; lines: readonly string[]; text: string } {
   const line = (file: string) => {
     const fingerprint = written.get(file);
     return fingerprint ? `${file}\t${fingerprint}` : file;
   };
   if (kept) {
+    const files = kept.removed.length || kept.added.length ? [...kept.order] : kept.order;
     const lines = [...kept.lines];
-    for (const file of relisted) lines[sortedIndex(kept.order, file)] = line(file);
-    return { files: kept.order, lines, text: `${lines.join('\n')}\n` };
+    for (const file of kept.removed) {
+      const at = sortedIndex(files, file);
+      (files as string[]).splice(at, 1);
+      lines.splice(at, 1);
+    }
+    for (const file of kept.added) {
+      const at = insertionIndex(files, file);
+      (files as string[]).splice(at, 0, file);
+      lines.splice(at, 0, '');
+    }
+    for (const file of relisted) lines[sortedIndex(files, file)] = line(file);
+    return { files, lines, text: `${lines.join('\n')}\n` };
   }
   const files = [...written.keys()].sort(compareFiles);
   const lines = files.map(line);

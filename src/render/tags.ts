@@ -6,7 +6,7 @@ import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry } from './collect.ts';
 import { compareText, memoized, text } from './text.ts';
 import { tagPath } from './links.ts';
-import type { TagRef, TagView } from './views.ts';
+import type { ArticleView, TagRef, TagView } from './views.ts';
 
 interface TagGroup {
   slug: string;
@@ -94,9 +94,78 @@ export function collectTags(articles: readonly ArticleEntry[], kept?: KeptTags):
   }
   if (kept) kept.refs = refs;
 
-  return [...views.values()].sort(
-    (a, b) => b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug),
-  );
+  return [...views.values()].sort(tagOrder);
+}
+
+/** Most used first, then by name. */
+function tagOrder(a: TagView, b: TagView): number {
+  return b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug);
+}
+
+/**
+ * The tags again after some articles' tags changed, every article keeping its place (collect.ts'
+ * quick path): `entries` are the articles in page order (`before` as the tags were made from),
+ * `retagged` the positions whose records have new tags, `viewAt` the view a list holds for a
+ * position. Only the tags those articles had or have are made again. Each retagged article's new list of refs comes back by position; null
+ * when a tag's shown name would change (every article with it would show the new one: collectTags then).
+ */
+export function retagTags(
+  tags: readonly TagView[], entries: readonly ArticleEntry[], before: readonly ArticleEntry[], retagged: readonly number[],
+  viewAt: (at: number) => ArticleView, position: ReadonlyMap<string, number>, kept: KeptTags,
+): { tags: TagView[]; lists: Map<number, TagRef[]>; made: TagView[] } | null {
+  const namesOf = (record: ArticleRecord): NamedTag[] => {
+    let named = kept.names.get(record);
+    if (named === undefined) kept.names.set(record, (named = recordTags(record)));
+    return named;
+  };
+  /** Each touched tag's members, by position. */
+  const members = new Map<string, Set<number>>();
+  const bySlug = new Map(tags.map((tag) => [tag.slug, tag]));
+  const membersOf = (slug: string): Set<number> => {
+    let set = members.get(slug);
+    if (set === undefined) members.set(slug, (set = new Set((bySlug.get(slug)?.articles ?? []).map((view) => position.get(view.slug)!))));
+    return set;
+  };
+  for (const at of retagged) {
+    for (const { slug } of namesOf(before[at]!.record)) membersOf(slug).delete(at);
+  }
+  for (const at of retagged) {
+    for (const { slug } of namesOf(entries[at]!.record)) membersOf(slug).add(at);
+  }
+  const made = new Map<string, TagView | null>();
+  for (const [slug, set] of members) {
+    if (!set.size) {
+      made.set(slug, null);
+      continue;
+    }
+    const order = [...set].sort((a, b) => a - b);
+    const spellings = new Map<string, number>();
+    for (const at of order) {
+      const name = namesOf(entries[at]!.record).find((tag) => tag.slug === slug)!.name;
+      spellings.set(name, (spellings.get(name) ?? 0) + 1);
+    }
+    const name = preferredSpelling(spellings);
+    const previous = kept.refs.get(slug);
+    if (previous && previous.name !== name) return null;
+    made.set(slug, { name, slug, path: tagPath(slug), count: order.length, articles: order.map(viewAt) });
+  }
+  for (const [slug, view] of made) {
+    if (view === null) kept.refs.delete(slug);
+    else if (!kept.refs.has(slug)) kept.refs.set(slug, tagRef(view));
+  }
+  const lists = new Map<number, TagRef[]>();
+  for (const at of retagged) {
+    const { record } = entries[at]!;
+    const refs = namesOf(record).map((tag) => kept.refs.get(tag.slug)!);
+    kept.lists.set(record, refs);
+    lists.set(at, refs);
+  }
+  const next = tags.flatMap((tag) => {
+    const view = made.get(tag.slug);
+    return view === undefined ? [tag] : view === null ? [] : [view];
+  });
+  for (const [slug, view] of made) if (view && !bySlug.has(slug)) next.push(view);
+  return { tags: next.sort(tagOrder), lists, made: [...made.values()].filter((view): view is TagView => view !== null) };
 }
 
 /** The spelling most articles use; ties go to the first in code-unit order. */
