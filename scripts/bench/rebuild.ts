@@ -1,7 +1,7 @@
-// `npx tsx scripts/bench/rebuild.ts --pages N [--edits 3] [--kind body|title]`: the in-process
+// `npx tsx scripts/bench/rebuild.ts --pages N [--edits 3] [--kind body|title|tags]`: the in-process
 // one-page rebuild alone, as `folio watch` runs it, on the archive `npm run bench -- --pages N`
 // generates (made here when missing). A Builder builds once, then one portal page is edited
-// (a paragraph added to its story, or a word to its headline: edit.ts) and rebuilt --edits times; each
+// (a paragraph added to its story, a word to its headline, or a tag: edit.ts) and rebuilt --edits times; each
 // edit prints the time until the page is on disk (wall and CPU of this process) and until the
 // search index has followed. Quicker than the whole bench at 10k pages.
 

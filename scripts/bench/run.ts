@@ -125,8 +125,8 @@ if (!values['skip-rebuilds']) {
         search.push(performance.now() - indexStart);
       }
       const rss = process.memoryUsage().rss / 1024 / 1024;
-      // A body edit shows on the page alone; a headline shows on its lists, neighbours and "more like this" lists too.
-      const what = kind === 'body' ? 'one page changed' : "one page's headline changed";
+      // A body edit shows on the page alone; a headline shows on its lists, neighbours and "more like this" lists too; a new tag adds a tag page and drops the last edit's.
+      const what = kind === 'body' ? 'one page changed' : kind === 'title' ? "one page's headline changed" : "one page's tags changed";
       record(`${what}, in process (watch): page on disk`, { ms: median(onDisk), rssMb: rss, summary: `median of 3 edits (${onDisk.map((ms) => ms.toFixed(0)).join(', ')} ms; CPU ${cpu.map((ms) => ms.toFixed(0)).join(', ')} ms)` });
       record(`${what}, in process (watch): search index follows`, { ms: median(search), rssMb: rss, summary: `after the page is on disk; median of 3 (${search.map((ms) => ms.toFixed(0)).join(', ')} ms)` });
     }
