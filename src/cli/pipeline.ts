@@ -22,7 +22,7 @@ import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fing
 import { hashParts } from '../cache/hash.ts';
 import { CacheStore } from '../cache/store.ts';
 import { loadPages, resolveBody, type InputEntry } from '../build/inputs.ts';
-import { inOrderAhead } from '../content/ahead.ts';
+import { afterThisTask, inOrderAhead } from '../content/ahead.ts';
 import { StagedFolder } from '../build/stage.ts';
 import { FileStamps } from '../build/stamps.ts';
 import type { Config } from './config.ts';
@@ -244,7 +244,7 @@ export async function renderContent(config: Config, reporter: Reporter, context 
     });
     for (const warning of summary.warnings) reporter.note(`warning ${warning.file}: ${warning.message}`);
     const result = { pages: summary.pages, articles: summary.articles, invalid: problems.length, warnings: summary.warnings.length, written: summary.written };
-    const searchable = await indexForSearch(config, stage.dir, records, summary.articlePages, reporter, context.search);
+    const searchable = await indexForSearch(config, stage.dir, records, summary.articlePages(), reporter, context.search);
     await stage.commit();
     return { ...result, searchable };
   } catch (error) {
@@ -297,7 +297,9 @@ async function renderLive(config: Config, reporter: Reporter, context: BuildCont
   const manifest = summary.manifest.catch((error: unknown) => {
     reporter.problem(join(config.out, MANIFEST_FILE), `not written (${(error as Error).message})`, 'check that the output folder can be written; the next build renders again the pages it cannot vouch for');
   });
-  const search = Promise.all([indexForSearch(config, config.out, records, summary.articlePages, reporter, context.search), manifest]).then(([pages]) => pages);
+  // Begun once the build has returned with its pages live (what the index is made from is hashed then too).
+  const indexed = afterThisTask().then(() => indexForSearch(config, config.out, records, summary.articlePages(), reporter, context.search));
+  const search = Promise.all([indexed, manifest]).then(([pages]) => pages);
   return { pages: summary.pages, articles: summary.articles, invalid, warnings: summary.warnings.length, written: summary.written, searchable: null, search };
 }
 

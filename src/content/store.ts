@@ -87,6 +87,8 @@ export interface RecordMemo {
     read: Map<string, RecordRead>;
     /** What each file gave, by position in `names`. */
     results?: (ArticleRecord | RecordProblem)[];
+    /** 1 where `results` holds a problem. */
+    problemAt?: Uint8Array;
   };
   /** Files this process wrote or removed in the folder since it was last read: looked at again. */
   touched?: Set<string>;
@@ -113,18 +115,24 @@ export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ rec
   };
   // With a watcher's list of changes, only the files it names and the ones this process wrote can
   // read differently from last time: the others keep their results without a look each.
-  const looked = last?.results && memo!.trusted?.changes() ? lookedAt(dir, memo!, last) : null;
+  const looked = last?.results && last.problemAt && memo!.trusted?.changes() ? lookedAt(dir, memo!, last) : null;
   const results = looked ? [...last!.results!] : new Array<ArticleRecord | RecordProblem>(names.length);
-  if (looked) for (const i of looked) results[i] = await readOne(i);
-  else for (let i = 0; i < names.length; i++) results[i] = await readOne(i);
+  // Which results are problems, by position: split without a look at each of thousands of records.
+  const problemAt = looked ? last!.problemAt!.slice() : new Uint8Array(names.length);
+  const take = async (i: number) => {
+    results[i] = await readOne(i);
+    problemAt[i] = isProblem(results[i]!) ? 1 : 0;
+  };
+  if (looked) for (const i of looked) await take(i);
+  else for (let i = 0; i < names.length; i++) await take(i);
   const records: ArticleRecord[] = [];
   const problems: RecordProblem[] = [];
-  for (const result of results) {
-    if (isProblem(result)) problems.push(result);
-    else records.push(result);
+  for (let i = 0; i < results.length; i++) {
+    if (problemAt[i]) problems.push(results[i] as RecordProblem);
+    else records.push(results[i] as ArticleRecord);
   }
   if (memo) {
-    memo.last = { dir, names, files, read, results, ...(last ? { nameSet: last.nameSet, index: last.index } : {}) };
+    memo.last = { dir, names, files, read, results, problemAt, ...(last ? { nameSet: last.nameSet, index: last.index } : {}) };
     memo.touched?.clear();
   }
   return { records, problems };

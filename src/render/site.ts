@@ -62,8 +62,11 @@ export interface RenderSummary {
   warnings: RenderWarning[];
   /** Files written by this build; the others were kept as the previous build wrote them. */
   written: number;
-  /** A hash of every article page's fingerprint (what the search index is made from), or null when unknown. */
-  articlePages: string | null;
+  /**
+   * A hash of every article page's fingerprint (what the search index is made from), or null when
+   * unknown; made when asked, so that a watch rebuild asks once its pages are live.
+   */
+  articlePages: () => string | null;
   /** Resolves when the output folder's manifest is written: at once, unless `output.deferManifest`. */
   manifest: Promise<void>;
 }
@@ -275,7 +278,7 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   warnings.sort((a, b) => compareText(a.file, b.file) || compareText(a.message, b.message));
   return {
     pages: pages.length, articles: model.articles.length, tags: model.tags.length, files, warnings, written: out.changed,
-    articlePages: reuse ? articlePagesHash(pages, pageFingerprints, options.memo) : null, manifest: out.manifestWritten(),
+    articlePages: () => (reuse ? articlePagesHash(pages, pageFingerprints, options.memo) : null), manifest: out.manifestWritten(),
   };
 }
 
