@@ -106,8 +106,9 @@ function tagOrder(a: TagView, b: TagView): number {
  * The tags again after some articles' tags changed, every article keeping its place (collect.ts'
  * quick path): `entries` are the articles in page order (`before` as the tags were made from),
  * `retagged` the positions whose records have new tags, `viewAt` the view a list holds for a
- * position. Only the tags those articles had or have are made again. Each retagged article's new list of refs comes back by position; null
- * when a tag's shown name would change (every article with it would show the new one: collectTags then).
+ * position. Only the tags those articles had or have are made again. Each retagged article's new
+ * list of refs comes back by position; null when a tag's shown name would change (every article
+ * with it would show the new one: collectTags then).
  */
 export function retagTags(
   tags: readonly TagView[], entries: readonly ArticleEntry[], before: readonly ArticleEntry[], retagged: readonly number[],
