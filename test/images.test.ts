@@ -197,6 +197,11 @@ describe('a build of pages with saved pictures (default config)', () => {
           const path = file.slice(built.dist.length + 1);
           for (const address of [`${site.url}${path}`, pathToFileURL(file).href]) {
             await tab.goto(address, { waitUntil: 'load' });
+            // Body pictures load lazily, maybe after the load event: each is brought into view and waited for (a failed one stays incomplete).
+            await tab.$$eval('.article-body img', (images) => Promise.all(images.map((img) => {
+              img.scrollIntoView();
+              return (img as HTMLImageElement).decode().catch(() => undefined);
+            })));
             const shown = await tab.$$eval('.article-body img', (images) => images.map((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0));
             expect(shown.length, address).toBeGreaterThan(0);
             expect(shown, address).not.toContain(false);
