@@ -5,14 +5,14 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentWords, tokenize } from '../src/render/index.ts';
-import { coarseCount } from '../src/render/vectors.ts';
+import { idfBase } from '../src/render/vectors.ts';
 import { build, record, type Built } from './render-helpers.ts';
 
-describe('coarseCount', () => {
-  it('is the count up to 32, then the count rounded up to a sixteenth of the power of two below it', () => {
-    expect([1, 20, 32].map(coarseCount)).toEqual([1, 20, 32]);
-    expect([33, 34, 35, 36].map(coarseCount)).toEqual([34, 34, 36, 36]);
-    expect([8001, 8192, 8193, 100_000].map(coarseCount)).toEqual([8192, 8192, 8704, 102_400]);
+describe('idfBase', () => {
+  it('is the archive size up to 32, then that size rounded up to a sixteenth of the power of two below it', () => {
+    expect([1, 20, 32].map(idfBase)).toEqual([1, 20, 32]);
+    expect([33, 34, 35, 36].map(idfBase)).toEqual([34, 34, 36, 36]);
+    expect([8001, 8192, 8193, 100_000].map(idfBase)).toEqual([8192, 8192, 8704, 102_400]);
   });
 });
 

@@ -1,8 +1,7 @@
 // "More like this": for each article, the archived articles that share its tags and its words.
 // Score = text cosine (TF-IDF over CJK-aware tokens) + SIMILAR_TAG_WEIGHT × tag cosine. The IDF
-// takes the archive's size and each term's document count as vectors.ts' coarseCount rounds them,
-// so a page added or removed reweighs few words. Every sum runs in a fixed order (terms sorted),
-// so two builds give the same lists.
+// takes the archive's size as vectors.ts' idfBase rounds it, so a page added or removed reweighs
+// only its own words. Every sum runs in a fixed order (terms sorted), so two builds give the same lists.
 //
 // A SimilarIndex keeps what one call computed for the next (the rebuilds of `folio watch`): term
 // counts, vectors, the term index and every article's list. A call then redoes only what the
@@ -20,7 +19,7 @@ import type { ArticleEntry } from './collect.ts';
 import { sameData } from './memo.ts';
 import { compareText } from './text.ts';
 import { contentWords, markdownWords } from './tokens.ts';
-import { coarseCount, EMPTY, hasAny, sameVector, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
+import { EMPTY, hasAny, idfBase, sameVector, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
 import type { ArticleRef, ArticleView } from './views.ts';
 
 interface Listed {
@@ -93,6 +92,8 @@ export function linkSimilar(articles: readonly ArticleEntry[], index = new Simil
 export class SimilarIndex {
   private docs = new Map<string, Doc>();
   private n = 0;
+  /** idfBase(n): what the weights were made with. */
+  private base = 0;
   private readonly df = new Map<string, number>();
   private readonly textIndex = new TermIndex<Doc>();
   private readonly tagIndex = new TermIndex<Doc>();
@@ -112,9 +113,10 @@ export class SimilarIndex {
    */
   link(articles: readonly ArticleEntry[], replace?: (entry: ArticleEntry) => ArticleEntry, touched?: readonly number[]): void {
     const nChanged = articles.length !== this.n;
-    // The weights change with n only when its rounding does (coarseCount).
-    const baseChanged = coarseCount(articles.length) !== coarseCount(this.n);
     this.n = articles.length;
+    // The weights change with n only when its rounding does (idfBase).
+    const baseChanged = idfBase(articles.length) !== this.base;
+    this.base = idfBase(articles.length);
     const hinted = touched && !nChanged ? this.touchedDocs(articles, touched) : null;
     const change = hinted ? this.updateTouched(hinted) : this.updateDocs(articles);
     const vectors = this.updateVectors(change, baseChanged, hinted && this.revectorCandidates(change, hinted));
@@ -212,9 +214,8 @@ export class SimilarIndex {
     }
   }
 
-  /** Terms whose document count changed as the weights take it (coarseCount): the others weigh what they weighed. */
   private changedTerms(dfBefore: Map<string, number>): string[] {
-    return [...dfBefore].flatMap(([term, count]) => (coarseCount(this.df.get(term) ?? 0) !== coarseCount(count) ? [term] : []));
+    return [...dfBefore].flatMap(([term, count]) => ((this.df.get(term) ?? 0) !== count ? [term] : []));
   }
 
   /** A known doc takes the call's entry for it: new counts when its words changed, `changed` when its place may have. */
@@ -253,7 +254,7 @@ export class SimilarIndex {
         if (!touched.has(doc)) holders++;
         docs.add(doc);
       }
-      if (coarseCount(this.df.get(term) ?? 0) >= coarseCount(change.dfBefore.get(term)!)) continue;
+      if ((this.df.get(term) ?? 0) >= change.dfBefore.get(term)!) continue;
       for (const doc of touched.keys()) if (doc.tf.has(term)) holders++;
       if (holders < (this.df.get(term) ?? 0)) return null;
     }
@@ -261,9 +262,9 @@ export class SimilarIndex {
   }
 
   /**
-   * New vectors: a doc's text vector changes when its counts did, when coarseCount(n) did (every
-   * IDF moves), or when a term whose document frequency changed (as coarseCount takes it) is among
-   * its kept terms or now beats the weakest of them; its tag vector when its tags did. Docs whose vectors changed join `change.changed`.
+   * New vectors: a doc's text vector changes when its counts did, when idfBase(n) did (every IDF
+   * moves), or when a term whose document frequency changed is among its kept terms or now beats
+   * the weakest of them; its tag vector when its tags did. Docs whose vectors changed join `change.changed`.
    */
   private updateVectors(change: Change, baseChanged: boolean, candidates: Set<Doc> | null): Map<Doc, NewVectors> {
     const vectors = new Map<Doc, NewVectors>();
@@ -274,7 +275,7 @@ export class SimilarIndex {
       let text = doc.text;
       let weakest = doc.weakest;
       if (fresh || baseChanged || change.recounted.has(doc) || change.changedTerms.some((term) => this.moves(doc, term))) {
-        ({ vector: text, weakest } = textVector(doc.tf, this.df, this.n));
+        ({ vector: text, weakest } = textVector(doc.tf, this.df, this.base));
       }
       const tags = tagKey === doc.tagKey && !fresh ? doc.tags : unit(new Map(doc.entry.view.tags.map((tag) => [tag.slug, 1])));
       if (text !== doc.text || tags !== doc.tags) {
@@ -346,7 +347,7 @@ export class SimilarIndex {
     const count = doc.tf.get(term);
     if (count === undefined) return false;
     if (doc.weakest === null || doc.text.terms.includes(term)) return true;
-    return strongerFirst([term, weight(count, this.df.get(term)!, this.n)], doc.weakest) < 0;
+    return strongerFirst([term, weight(count, this.df.get(term)!, this.base)], doc.weakest) < 0;
   }
 
   private termCounts(record: ArticleRecord): Map<string, number> {

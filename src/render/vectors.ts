@@ -84,20 +84,17 @@ export function sameVector(a: Vector, b: Vector): boolean {
   return a.terms.length === b.terms.length && a.terms.every((term, k) => term === b.terms[k] && a.weights[k] === b.weights[k]);
 }
 
-/**
- * A term's weight in a doc, from its count there, the number of docs holding it and the archive's
- * size; both of those as coarseCount gives them.
- */
+/** A term's weight in a doc: `n` is the archive's size as idfBase rounds it. */
 export function weight(count: number, df: number, n: number): number {
-  return (1 + Math.log(count)) * Math.log((coarseCount(n) + 1) / coarseCount(df));
+  return (1 + Math.log(count)) * Math.log((n + 1) / df);
 }
 
 /**
- * A count as the weights take it: itself up to 32, then rounded up to a sixteenth of the power of
- * two below it (8001 -> 8192). A page added or removed then moves the weights of few words, the
- * ones whose count crosses a step, so its rebuild does not weigh most articles again.
+ * The archive size the weights use: the number of articles, rounded up (above 32) to a sixteenth of
+ * the power of two below it (8001 -> 8192). A page added or removed then changes no weight but
+ * those of its own words, so its rebuild does not weigh every article again, save once in a while.
  */
-export function coarseCount(n: number): number {
+export function idfBase(n: number): number {
   if (n <= 32) return n;
   const step = 2 ** (Math.floor(Math.log2(n)) - 4);
   return Math.ceil(n / step) * step;
