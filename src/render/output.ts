@@ -298,8 +298,9 @@ const MANIFEST_PATCH_MAX = 64;
 let pendingManifest: Promise<unknown> = Promise.resolve();
 
 /**
- * The manifest's files in order, lines and text: with the previous manifest of the same files
- * (`kept`), its lines with those of the `relisted` files replaced.
+ * The manifest's files in order, lines and text: with the previous manifest (`kept`), its files
+ * less those removed and with those added, and its lines with those of the `relisted` files
+ * replaced (the added files are relisted).
  */
 function manifestText(
   written: ReadonlyMap<string, string>, kept: (typeof lastManifest & { removed: readonly string[]; added: readonly string[] }) | null, relisted: readonly string[],
@@ -309,16 +310,17 @@ function manifestText(
     return fingerprint ? `${file}\t${fingerprint}` : file;
   };
   if (kept) {
-    const files = kept.removed.length || kept.added.length ? [...kept.order] : kept.order;
+    // A copy of the previous order only when files come or go (it is never changed after).
+    const files = kept.removed.length || kept.added.length ? [...kept.order] : (kept.order as string[]);
     const lines = [...kept.lines];
     for (const file of kept.removed) {
       const at = sortedIndex(files, file);
-      (files as string[]).splice(at, 1);
+      files.splice(at, 1);
       lines.splice(at, 1);
     }
     for (const file of kept.added) {
       const at = insertionIndex(files, file);
-      (files as string[]).splice(at, 0, file);
+      files.splice(at, 0, file);
       lines.splice(at, 0, '');
     }
     for (const file of relisted) lines[sortedIndex(files, file)] = line(file);
