@@ -92,8 +92,6 @@ export function linkSimilar(articles: readonly ArticleEntry[], index = new Simil
 export class SimilarIndex {
   private docs = new Map<string, Doc>();
   private n = 0;
-  /** idfBase(n): what the weights were made with. */
-  private base = 0;
   private readonly df = new Map<string, number>();
   private readonly textIndex = new TermIndex<Doc>();
   private readonly tagIndex = new TermIndex<Doc>();
@@ -113,10 +111,9 @@ export class SimilarIndex {
    */
   link(articles: readonly ArticleEntry[], replace?: (entry: ArticleEntry) => ArticleEntry, touched?: readonly number[]): void {
     const nChanged = articles.length !== this.n;
-    this.n = articles.length;
     // The weights change with n only when its rounding does (idfBase).
-    const baseChanged = idfBase(articles.length) !== this.base;
-    this.base = idfBase(articles.length);
+    const baseChanged = idfBase(articles.length) !== idfBase(this.n);
+    this.n = articles.length;
     const hinted = touched && !nChanged ? this.touchedDocs(articles, touched) : null;
     const change = hinted ? this.updateTouched(hinted) : this.updateDocs(articles);
     const vectors = this.updateVectors(change, baseChanged, hinted && this.revectorCandidates(change, hinted));
@@ -268,14 +265,15 @@ export class SimilarIndex {
    */
   private updateVectors(change: Change, baseChanged: boolean, candidates: Set<Doc> | null): Map<Doc, NewVectors> {
     const vectors = new Map<Doc, NewVectors>();
+    const base = idfBase(this.n);
     for (const doc of candidates ?? this.docs.values()) {
       const fresh = change.added.has(doc);
       const tagKey = doc.entry.view.tags === doc.tagsFrom ? doc.tagKey : doc.entry.view.tags.map((tag) => tag.slug).sort(compareText).join('\n');
       doc.tagsFrom = doc.entry.view.tags;
       let text = doc.text;
       let weakest = doc.weakest;
-      if (fresh || baseChanged || change.recounted.has(doc) || change.changedTerms.some((term) => this.moves(doc, term))) {
-        ({ vector: text, weakest } = textVector(doc.tf, this.df, this.base));
+      if (fresh || baseChanged || change.recounted.has(doc) || change.changedTerms.some((term) => this.moves(doc, term, base))) {
+        ({ vector: text, weakest } = textVector(doc.tf, this.df, base));
       }
       const tags = tagKey === doc.tagKey && !fresh ? doc.tags : unit(new Map(doc.entry.view.tags.map((tag) => [tag.slug, 1])));
       if (text !== doc.text || tags !== doc.tags) {
@@ -342,12 +340,12 @@ export class SimilarIndex {
     return redo;
   }
 
-  /** Whether `term`'s new document frequency moves the doc's kept terms. */
-  private moves(doc: Doc, term: string): boolean {
+  /** Whether `term`'s new document frequency moves the doc's kept terms (weights taken with `base`, idfBase of n). */
+  private moves(doc: Doc, term: string, base: number): boolean {
     const count = doc.tf.get(term);
     if (count === undefined) return false;
     if (doc.weakest === null || doc.text.terms.includes(term)) return true;
-    return strongerFirst([term, weight(count, this.df.get(term)!, this.base)], doc.weakest) < 0;
+    return strongerFirst([term, weight(count, this.df.get(term)!, base)], doc.weakest) < 0;
   }
 
   private termCounts(record: ArticleRecord): Map<string, number> {
