@@ -1,14 +1,16 @@
 // Generates a synthetic scraped archive for benchmarks: N pages of real size in three site shapes
 // (Chinese portal in GBK, content-farm re-post saved by SingleFile, English site with JSON-LD),
 // with tags, related links among them and farm copies of portal stories. Text is made up from
-// random syllables and characters, so no two stories share phrases by accident. Deterministic:
+// random syllables and characters, so no two stories share phrases by accident; each story is about
+// one of many topics, whose names (rarer characters or made-up proper nouns) it repeats, as stories
+// about the same people and places do. Deterministic:
 // the same N and seed give the same bytes.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** Mulberry32: small, fast, good enough to vary benchmark pages. */
 function random(seed: number): () => number {
@@ -24,6 +26,13 @@ function random(seed: number): () => number {
 
 // Common characters that GBK encodes, so portal pages can be written in GBK.
 const HAN = [...'的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府研'];
+/** Characters for names: the 3755 of GB2312's first level, most of them rarer than HAN's. */
+const NAME_HAN = Array.from({ length: 0xd7 - 0xb0 + 1 }, (_, row) => Array.from({ length: 94 }, (_, col) => [0xb0 + row, 0xa1 + col]))
+  .flat()
+  .filter(([hi, lo]) => hi! < 0xd7 || lo! <= 0xf9)
+  .map((bytes) => iconv.decode(Buffer.from(bytes), 'gbk'));
+/** Stories per topic, on average. */
+const STORIES_PER_TOPIC = 12;
 const SYLLABLES = ['ka', 'ren', 'tal', 'mo', 'vis', 'ter', 'lan', 'do', 'bri', 'sen', 'mar', 'pol', 'ques', 'tin', 'ver', 'ha', 'nor', 'ly', 'cam', 'den', 'fi', 'gro', 'plan', 'sto', 'ri', 'wel', 'an', 'ex', 'com', 'pre'];
 const EN_FUNCTION = ['the', 'a', 'of', 'to', 'in', 'and', 'said', 'on', 'for', 'with', 'that', 'was', 'by', 'new', 'will'];
 const ZH_CUES = ['据了解，', '记者注意到，', '他表示，', '数据显示，', '与此同时，', '目前，'];
@@ -40,6 +49,8 @@ interface Story {
   related: number[];
   /** For a farm page: the portal story it copies. */
   copyOf?: number;
+  /** Its topic's names. */
+  names: string[];
 }
 
 export interface GeneratedArchive {
@@ -62,6 +73,14 @@ export function generateArchive(dir: string, pages: number, seed = 1): Generated
   const zhTags = Array.from({ length: 120 }, () => Array.from({ length: int(2, 4) }, () => pick(HAN)).join(''));
   const enTags = Array.from({ length: 120 }, () => `${pick(SYLLABLES)}${pick(SYLLABLES)}`);
 
+  // Each topic has a few names in each language: people, places, firms.
+  const topics = Array.from({ length: Math.max(1, Math.round(pages / STORIES_PER_TOPIC)) }, () => ({
+    zh: Array.from({ length: 3 }, () => Array.from({ length: int(2, 3) }, () => pick(NAME_HAN)).join('')),
+    en: Array.from({ length: 3 }, () => Array.from({ length: int(2, 3) }, () => pick(SYLLABLES)).join('').replace(/^./, (c) => c.toUpperCase())),
+  }));
+  /** A third of the sentences name one of the topic's names. */
+  const named = (sentence: string, names: string[], zh: boolean) => (rnd() < 0.33 ? `${pick(names)}${zh ? '' : ' '}${sentence}` : sentence);
+
   const stories: Story[] = [];
   const portals: Story[] = [];
   for (let id = 0; id < pages; id++) {
@@ -70,13 +89,14 @@ export function generateArchive(dir: string, pages: number, seed = 1): Generated
     const zh = shape !== 'english';
     // A farm page copies an earlier portal story: same paragraphs less one, a new headline.
     const source = shape === 'farm' ? portals[int(0, portals.length - 1)] : undefined;
+    const names = source?.names ?? pick(topics)[zh ? 'zh' : 'en'];
     const paragraphs = source
       ? source.paragraphs.filter((_, i) => i !== 1)
-      : Array.from({ length: int(6, 22) }, () => Array.from({ length: int(2, 5) }, zh ? zhSentence : enSentence).join(zh ? '' : ' '));
-    const title = zh ? Array.from({ length: int(4, 8) }, zhWord).join('') : enSentence().slice(0, int(40, 80)).replace(/\s+\S*$/, '');
+      : Array.from({ length: int(6, 22) }, () => Array.from({ length: int(2, 5) }, () => named(zh ? zhSentence() : enSentence(), names, zh)).join(zh ? '' : ' '));
+    const title = zh ? `${names[0]}${Array.from({ length: int(3, 7) }, zhWord).join('')}` : `${names[0]} ${enSentence().slice(0, int(40, 80)).replace(/\s+\S*$/, '')}`;
     const tags = Array.from({ length: int(2, 5) }, () => pick(zh ? zhTags : enTags));
     const [host, path] = shape === 'portal' ? ['news.portal-bench.cn', `/${date.getUTCFullYear()}/${id}.html`] : shape === 'farm' ? ['www.farm-bench.com', `/archives/${id}.html`] : ['www.daily-bench.example', `/news/${date.getUTCFullYear()}/story-${id}`];
-    stories.push({ id, shape, title, paragraphs, tags: [...new Set(tags)], date, url: `https://${host}${path}`, file: `${shape}/${id}.html`, related: [], copyOf: source?.id });
+    stories.push({ id, shape, title, paragraphs, tags: [...new Set(tags)], date, url: `https://${host}${path}`, file: `${shape}/${id}.html`, related: [], copyOf: source?.id, names });
     if (shape === 'portal') portals.push(stories[id]!);
   }
   for (const story of stories) {
