@@ -5,7 +5,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentWords, tokenize } from '../src/render/index.ts';
-import { idfBase } from '../src/render/vectors.ts';
+import { idfBase, shareCap, textVector } from '../src/render/vectors.ts';
 import { build, record, type Built } from './render-helpers.ts';
 
 describe('idfBase', () => {
@@ -13,6 +13,18 @@ describe('idfBase', () => {
     expect([1, 20, 32].map(idfBase)).toEqual([1, 20, 32]);
     expect([33, 34, 35, 36].map(idfBase)).toEqual([34, 34, 36, 36]);
     expect([8001, 8192, 8193, 100_000].map(idfBase)).toEqual([8192, 8192, 8704, 102_400]);
+  });
+});
+
+describe('textVector', () => {
+  it('keeps only terms that at most shareCap articles have, however strong', () => {
+    expect([100, 8192, 102_400].map(shareCap)).toEqual([50, 163, 2048]);
+    const df = new Map([['harbour', 3], ['ferry', 40], ['council', 200]]);
+    const { vector, weakest } = textVector(new Map([['harbour', 1], ['ferry', 2], ['council', 9]]), df, 8192);
+    expect(vector.terms).toEqual(['ferry', 'harbour']);
+    expect(vector.weights.every((weight) => weight > 0)).toBe(true);
+    // Both terms within the cap are kept: none is left to enter later.
+    expect(weakest).toBeNull();
   });
 });
 

@@ -1,25 +1,27 @@
 // "More like this": for each article, the archived articles that share its tags and its words.
-// Score = text cosine (TF-IDF over CJK-aware tokens) + SIMILAR_TAG_WEIGHT × tag cosine. The IDF
-// takes the archive's size as vectors.ts' idfBase rounds it, so a page added or removed reweighs
-// only its own words. Every sum runs in a fixed order (terms sorted), so two builds give the same lists.
+// Score = text cosine (TF-IDF over CJK-aware tokens) + SIMILAR_TAG_WEIGHT × tag cosine. An article's
+// text vector keeps its strongest terms among those at most shareCap articles have (a word most
+// articles use says nothing about one). The IDF takes the archive's size as vectors.ts' idfBase
+// rounds it, so a page added or removed reweighs only its own words. Every sum runs in a fixed
+// order (terms sorted), so two builds give the same lists.
 //
 // A SimilarIndex keeps what one call computed for the next (the rebuilds of `folio watch`): term
 // counts, vectors, the term index and every article's list. A call then redoes only what the
-// change can reach: the vectors of articles whose words changed or whose top terms a changed
-// document frequency moves, and the lists of articles whose vector changed, that listed a
-// changed article, that a changed article now enters, or whose index terms crossed the cap. The
+// change can reach: the vectors of articles whose words changed or whose kept terms a changed
+// document frequency moves; the lists of articles whose vector changed, that a changed article
+// now enters, or whose index terms crossed the cap; and the lists holding a changed article,
+// which are only sorted again when its new score leaves the rest of the list as it was. The
 // lists are the ones a fresh index gives (a seeded test checks it).
 
 import type { ArticleRecord } from '../model/index.ts';
 import {
-  SIMILAR_BODY_CHARS, SIMILAR_COUNT, SIMILAR_MAX_SHARE, SIMILAR_MIN_SCORE, SIMILAR_PREVIEW_COUNT, SIMILAR_TAG_WEIGHT,
-  SIMILAR_UNCAPPED,
+  SIMILAR_BODY_CHARS, SIMILAR_COUNT, SIMILAR_MIN_SCORE, SIMILAR_PREVIEW_COUNT, SIMILAR_TAG_WEIGHT,
 } from './constants.ts';
 import type { ArticleEntry } from './collect.ts';
 import { sameData } from './memo.ts';
 import { compareText } from './text.ts';
 import { contentWords, markdownWords } from './tokens.ts';
-import { EMPTY, hasAny, idfBase, sameVector, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
+import { addDotProduct, EMPTY, hasAny, idfBase, sameVector, shareCap, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
 import type { ArticleRef, ArticleView } from './views.ts';
 
 interface Listed {
@@ -116,11 +118,11 @@ export class SimilarIndex {
     this.n = articles.length;
     const hinted = touched && !nChanged ? this.touchedDocs(articles, touched) : null;
     const change = hinted ? this.updateTouched(hinted) : this.updateDocs(articles);
-    const vectors = this.updateVectors(change, baseChanged, hinted && this.revectorCandidates(change, hinted));
-    const flipped = this.updateIndexes(change, vectors, nChanged);
-    const redo = this.listsToRedo(change, flipped, hinted);
+    const vectors = this.updateVectors(change, baseChanged, hinted);
+    const flipped = this.updateIndexes(change, vectors, baseChanged);
+    const { redo, reranked } = this.listsToRedo(change, flipped, hinted);
     for (const doc of redo) this.relist(doc);
-    for (const doc of hinted ? this.shownBy(redo, hinted) : this.docs.values()) {
+    for (const doc of hinted ? this.shownBy(new Set([...redo, ...reranked]), hinted) : this.docs.values()) {
       // The same arrays as last time while the list shows the same refs: unchanged views stay equal by identity.
       if (doc.refs.length !== doc.list.length || doc.list.some((item, i) => item.doc.entry.ref !== doc.refs[i])) {
         doc.refs = doc.list.map((item) => item.doc.entry.ref);
@@ -236,45 +238,55 @@ export class SimilarIndex {
   }
 
   /**
-   * With every doc but the touched ones as last time and n the same: the docs whose vectors can
-   * change, or null for all of them. Besides the touched docs, a changed term's document frequency
-   * reaches the docs that keep it (its postings) and, when it fell, also those that hold it without
-   * keeping it (its weight rose). Those are found only by looking at every doc, unless the touched
-   * docs and the postings account for all of its count.
+   * What a changed document frequency can reach, besides the docs whose counts changed: the docs
+   * that keep such a term (its postings), whose vectors change; and, for a term whose count fell
+   * (its weight rose), the docs that hold it without keeping it, which may now keep it. Those are
+   * found only by looking at every doc, so such terms come back (`unaccounted`) unless the docs
+   * with new counts and the postings account for all of the term's count.
    */
-  private revectorCandidates(change: Change, touched: Map<Doc, ArticleEntry>): Set<Doc> | null {
-    const docs = new Set(touched.keys());
+  private reachOfChanged(change: Change): { keepers: Set<Doc>; unaccounted: string[] } {
+    const cap = shareCap(idfBase(this.n));
+    const keepers = new Set<Doc>();
+    const unaccounted: string[] = [];
+    const gone = new Set(change.gone);
+    const counted = [...change.recounted, ...change.added];
     for (const term of change.changedTerms) {
-      // The postings are last call's: a touched doc in them may no longer hold the term.
+      // The postings are last call's: a doc in them may be gone or no longer hold the term.
       let holders = 0;
       for (const doc of this.textIndex.holders(term)) {
-        if (!touched.has(doc)) holders++;
-        docs.add(doc);
+        if (gone.has(doc)) continue;
+        if (!change.recounted.has(doc)) holders++;
+        keepers.add(doc);
       }
-      if ((this.df.get(term) ?? 0) >= change.dfBefore.get(term)!) continue;
-      for (const doc of touched.keys()) if (doc.tf.has(term)) holders++;
-      if (holders < (this.df.get(term) ?? 0)) return null;
+      const df = this.df.get(term) ?? 0;
+      // A term whose count rose, or is still above the cap, can enter no doc's kept terms.
+      if (df >= change.dfBefore.get(term)! || df > cap) continue;
+      for (const doc of counted) if (doc.tf.has(term)) holders++;
+      if (holders < df) unaccounted.push(term);
     }
-    return docs;
+    return { keepers, unaccounted };
   }
 
   /**
    * New vectors: a doc's text vector changes when its counts did, when idfBase(n) did (every IDF
    * moves), or when a term whose document frequency changed is among its kept terms or now beats
-   * the weakest of them; its tag vector when its tags did. Docs whose vectors changed join `change.changed`.
+   * the weakest of them; its tag vector when its tags did. `touched` (the quick path): the only docs
+   * whose tags can have changed. Docs whose vectors changed join `change.changed`.
    */
-  private updateVectors(change: Change, baseChanged: boolean, candidates: Set<Doc> | null): Map<Doc, NewVectors> {
+  private updateVectors(change: Change, baseChanged: boolean, touched: Map<Doc, ArticleEntry> | null): Map<Doc, NewVectors> {
     const vectors = new Map<Doc, NewVectors>();
     const base = idfBase(this.n);
-    for (const doc of candidates ?? this.docs.values()) {
+    const { keepers, unaccounted } = this.reachOfChanged(change);
+    const retext = (doc: Doc) =>
+      baseChanged || change.added.has(doc) || change.recounted.has(doc) || keepers.has(doc) || unaccounted.some((term) => this.rises(doc, term, base));
+    const candidates = touched && !unaccounted.length ? new Set([...touched.keys(), ...keepers]) : this.docs.values();
+    for (const doc of candidates) {
       const fresh = change.added.has(doc);
       const tagKey = doc.entry.view.tags === doc.tagsFrom ? doc.tagKey : doc.entry.view.tags.map((tag) => tag.slug).sort(compareText).join('\n');
       doc.tagsFrom = doc.entry.view.tags;
       let text = doc.text;
       let weakest = doc.weakest;
-      if (fresh || baseChanged || change.recounted.has(doc) || change.changedTerms.some((term) => this.moves(doc, term, base))) {
-        ({ vector: text, weakest } = textVector(doc.tf, this.df, base));
-      }
+      if (retext(doc)) ({ vector: text, weakest } = textVector(doc.tf, this.df, base));
       const tags = tagKey === doc.tagKey && !fresh ? doc.tags : unit(new Map(doc.entry.view.tags.map((tag) => [tag.slug, 1])));
       if (text !== doc.text || tags !== doc.tags) {
         if (!sameVector(text, doc.text) || !sameVector(tags, doc.tags)) change.changed.add(doc);
@@ -286,8 +298,8 @@ export class SimilarIndex {
   }
 
   /** The term indexes follow the docs; the terms (and tags) that crossed the share cap come back. */
-  private updateIndexes(change: Change, vectors: Map<Doc, NewVectors>, nChanged: boolean): Flipped {
-    const cap = Math.max(SIMILAR_UNCAPPED, Math.floor(this.n * SIMILAR_MAX_SHARE));
+  private updateIndexes(change: Change, vectors: Map<Doc, NewVectors>, baseChanged: boolean): Flipped {
+    const cap = shareCap(idfBase(this.n));
     const flipped: Flipped = { terms: new Set(), tags: new Set() };
     for (const doc of change.gone) {
       this.textIndex.remove(doc, doc.text, cap, flipped.terms);
@@ -300,7 +312,8 @@ export class SimilarIndex {
       doc.weakest = next.weakest;
       doc.tags = next.tags;
     }
-    if (nChanged) {
+    // The cap follows idfBase(n).
+    if (baseChanged) {
       this.textIndex.recap(cap, flipped.terms);
       this.tagIndex.recap(cap, flipped.tags);
     }
@@ -308,11 +321,14 @@ export class SimilarIndex {
   }
 
   /**
-   * The docs whose lists can differ: changed docs, docs whose links or index terms changed, docs
-   * that listed a changed or gone doc, and docs a changed doc now enters (its new score beats their last).
+   * The docs whose lists can differ (`redo`): changed docs, docs whose links or index terms changed,
+   * docs that listed a gone doc, and docs a changed doc now enters (its new score beats their last).
+   * A doc that lists a changed doc is `reranked` instead when taking those scores again settles its
+   * list (see rerank), and redone otherwise.
    */
-  private listsToRedo(change: Change, flipped: Flipped, touched: Map<Doc, ArticleEntry> | null): Set<Doc> {
+  private listsToRedo(change: Change, flipped: Flipped, touched: Map<Doc, ArticleEntry> | null): { redo: Set<Doc>; reranked: Set<Doc> } {
     const redo = new Set<Doc>(change.changed);
+    const reranked = new Set<Doc>();
     // Only a touched doc can have new related links; a flipped term or tag can reach any doc.
     const flips = flipped.terms.size > 0 || flipped.tags.size > 0;
     for (const doc of touched && !flips ? touched.keys() : this.docs.values()) {
@@ -326,26 +342,69 @@ export class SimilarIndex {
       }
       if (flips && !redo.has(doc) && (hasAny(doc.text, flipped.terms) || hasAny(doc.tags, flipped.tags))) redo.add(doc);
     }
-    for (const doc of [...change.changed, ...change.gone]) for (const by of this.listedBy.get(doc) ?? []) if (this.docs.get(by.slug) === by) redo.add(by);
+    const live = (doc: Doc) => this.docs.get(doc.slug) === doc;
+    for (const doc of change.gone) for (const by of this.listedBy.get(doc) ?? []) if (live(by)) redo.add(by);
     for (const doc of change.gone) this.listedBy.delete(doc);
-    if (redo.size === this.docs.size) return redo;
+    const listing = new Set<Doc>();
+    for (const doc of change.changed) for (const by of this.listedBy.get(doc) ?? []) if (live(by) && !redo.has(by)) listing.add(by);
+    for (const doc of listing) (this.rerank(doc, change.changed) ? reranked : redo).add(doc);
+    if (redo.size === this.docs.size) return { redo, reranked };
     for (const doc of change.changed) {
       if (!this.docs.has(doc.slug)) continue;
       for (const other of this.scores(doc)) {
-        if (redo.has(other.doc) || other.score < SIMILAR_MIN_SCORE || other.doc.linked.has(doc.entry.view.path)) continue;
-        const list = other.doc.list;
-        if (list.length < SIMILAR_COUNT || better({ doc, score: other.score }, list.at(-1)!) < 0) redo.add(other.doc);
+        if (redo.has(other.doc) || other.doc.linked.has(doc.entry.view.path) || other.doc.list.some((item) => item.doc === doc)) continue;
+        if (this.enters(doc, other)) redo.add(other.doc);
       }
     }
-    return redo;
+    return { redo, reranked };
   }
 
-  /** Whether `term`'s new document frequency moves the doc's kept terms (weights taken with `base`, idfBase of n). */
-  private moves(doc: Doc, term: string, base: number): boolean {
+  /**
+   * Whether changed `doc` now belongs in `other.doc`'s list, which does not hold it. `other.score`
+   * is summed from `doc`'s side; a close call is settled by the sum relist makes (from the other side).
+   */
+  private enters(doc: Doc, other: Listed): boolean {
+    const list = other.doc.list;
+    const close = 1e-9;
+    if (other.score < SIMILAR_MIN_SCORE - close) return false;
+    if (list.length === SIMILAR_COUNT && other.score < list.at(-1)!.score - close) return false;
+    const score = this.pairScore(other.doc, doc);
+    return score >= SIMILAR_MIN_SCORE && (list.length < SIMILAR_COUNT || better({ doc, score }, list.at(-1)!) < 0);
+  }
+
+  /**
+   * `doc`'s list with the scores of the changed docs in it taken again and sorted anew, when that
+   * is the list relist would make: every changed doc in it still scores at least SIMILAR_MIN_SCORE,
+   * and, in a full list, the last item is an unchanged doc that stays last (no doc outside, all
+   * scoring below it, can then come in). False, with the list untouched, otherwise.
+   */
+  private rerank(doc: Doc, changed: Set<Doc>): boolean {
+    const { list } = doc;
+    const full = list.length === SIMILAR_COUNT;
+    const last = list.at(-1)!;
+    if (full && changed.has(last.doc)) return false;
+    const items = list.map((item) => (changed.has(item.doc) ? { doc: item.doc, score: this.pairScore(doc, item.doc) } : item));
+    if (items.some((item) => item.score < SIMILAR_MIN_SCORE)) return false;
+    items.sort(better);
+    if (full && items.at(-1) !== last) return false;
+    doc.list = items;
+    return true;
+  }
+
+  /** `doc`'s score with `other`, the same number score() sums for it. */
+  private pairScore(doc: Doc, other: Doc): number {
+    const text = addDotProduct(0, doc.text, other.text, 1, this.textIndex);
+    return addDotProduct(text, doc.tags, other.tags, SIMILAR_TAG_WEIGHT, this.tagIndex);
+  }
+
+  /**
+   * Whether `term`, whose count fell to within the cap and which the doc holds without keeping it,
+   * now beats the weakest kept term (weights taken with `base`, idfBase of n), or has room among them.
+   */
+  private rises(doc: Doc, term: string, base: number): boolean {
     const count = doc.tf.get(term);
     if (count === undefined) return false;
-    if (doc.weakest === null || doc.text.terms.includes(term)) return true;
-    return strongerFirst([term, weight(count, this.df.get(term)!, base)], doc.weakest) < 0;
+    return doc.weakest === null || strongerFirst([term, weight(count, this.df.get(term)!, base)], doc.weakest) < 0;
   }
 
   private termCounts(record: ArticleRecord): Map<string, number> {

@@ -1,6 +1,6 @@
 // Sparse TF-IDF vectors and the term index "more like this" scores with (similar.ts).
 
-import { SIMILAR_TERMS } from './constants.ts';
+import { SIMILAR_MAX_SHARE, SIMILAR_TERMS, SIMILAR_UNCAPPED } from './constants.ts';
 import { compareText } from './text.ts';
 
 /** A sparse unit vector: sorted terms and their weights. */
@@ -14,15 +14,17 @@ export type Weighted = readonly [term: string, weight: number];
 export const EMPTY: Vector = { terms: [], weights: [] };
 
 /**
- * term -> (doc -> weight). A term (or tag) that more than SIMILAR_MAX_SHARE of a big archive's
- * articles have is left out of scoring: it tells little about any of them, and its list would make
- * scoring quadratic.
+ * term -> (doc -> weight). A term (or tag) that more than shareCap articles keep is left out of
+ * scoring: it tells little about any of them, and its list would make scoring quadratic. (Text
+ * vectors keep no term more than shareCap articles have, so for words this holds already; tags
+ * are capped here.)
  */
 export class TermIndex<K> {
   private readonly postings = new Map<string, Map<K, number>>();
   private cap = Infinity;
 
-  private used(term: string): boolean {
+  /** Whether `term` counts in scores (its list is within the cap). */
+  scored(term: string): boolean {
     return (this.postings.get(term)?.size ?? 0) <= this.cap;
   }
 
@@ -33,18 +35,18 @@ export class TermIndex<K> {
   replace(doc: K, old: Vector, next: Vector, cap: number, flipped: Set<string>): void {
     this.cap = cap;
     for (const term of old.terms) {
-      const before = this.used(term);
+      const before = this.scored(term);
       const list = this.postings.get(term)!;
       list.delete(doc);
       if (!list.size) this.postings.delete(term);
-      if (before !== this.used(term)) flipped.add(term);
+      if (before !== this.scored(term)) flipped.add(term);
     }
     next.terms.forEach((term, k) => {
-      const before = this.used(term);
+      const before = this.scored(term);
       const list = this.postings.get(term) ?? new Map<K, number>();
       list.set(doc, next.weights[k]!);
       this.postings.set(term, list);
-      if (before !== this.used(term)) flipped.add(term);
+      if (before !== this.scored(term)) flipped.add(term);
     });
   }
 
@@ -69,6 +71,24 @@ export class TermIndex<K> {
       list.forEach((w, other) => scores.add(other, weight * w));
     });
   }
+}
+
+/**
+ * Adds `factor` × the dot product of `a` and `b` to `sum`, with the products addDotProducts makes
+ * for them in its order (a's terms), so the result is the same number to the last bit.
+ */
+export function addDotProduct<K>(sum: number, a: Vector, b: Vector, factor: number, index: TermIndex<K>): number {
+  for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length;) {
+    const order = compareText(a.terms[i]!, b.terms[j]!);
+    if (order > 0) j++;
+    else if (order < 0) i++;
+    else {
+      if (index.scored(a.terms[i]!)) sum += a.weights[i]! * factor * b.weights[j]!;
+      i++;
+      j++;
+    }
+  }
+  return sum;
 }
 
 /** Where addDotProducts sums: each doc's score starts at 0 and takes the products in the order given. */
@@ -100,10 +120,22 @@ export function idfBase(n: number): number {
   return Math.ceil(n / step) * step;
 }
 
-/** The TF-IDF vector of one article's counts: its SIMILAR_TERMS strongest terms, as a unit vector. */
+/**
+ * The most articles a term (or tag) may be in and still count: SIMILAR_MAX_SHARE of the archive's
+ * size as idfBase rounds it (`base`), and never fewer than SIMILAR_UNCAPPED.
+ */
+export function shareCap(base: number): number {
+  return Math.max(SIMILAR_UNCAPPED, Math.floor(base * SIMILAR_MAX_SHARE));
+}
+
+/**
+ * The TF-IDF vector of one article's counts (`n`: idfBase of the archive's size): its SIMILAR_TERMS
+ * strongest terms among those within shareCap, as a unit vector. A common term would only dilute
+ * the others, and would make every article's vector move with its count.
+ */
 export function textVector(tf: Map<string, number>, df: Map<string, number>, n: number): { vector: Vector; weakest: Weighted | null } {
-  const kept = strongest(tf, df, n, SIMILAR_TERMS);
-  return { vector: unit(new Map(kept)), weakest: tf.size > SIMILAR_TERMS ? kept.at(-1)! : null };
+  const { kept, left } = strongest(tf, df, n, SIMILAR_TERMS);
+  return { vector: unit(new Map(kept)), weakest: left ? kept.at(-1)! : null };
 }
 
 /** Heavier first; ties by term, so the cut is the same every time. */
@@ -112,13 +144,19 @@ export function strongerFirst(a: Weighted, b: Weighted): number {
 }
 
 /**
- * The `k` terms that say most about an article, in strongerFirst order: what sorting all its
- * terms and keeping the first `k` gives, without sorting the hundreds it has.
+ * The `k` terms within shareCap that say most about an article, in strongerFirst order: what
+ * sorting all of them and keeping the first `k` gives, without sorting the hundreds it has; `left`:
+ * some term within the cap was not kept.
  */
-function strongest(tf: Map<string, number>, df: Map<string, number>, n: number, k: number): Weighted[] {
+function strongest(tf: Map<string, number>, df: Map<string, number>, n: number, k: number): { kept: Weighted[]; left: boolean } {
+  const cap = shareCap(n);
   const best: Weighted[] = [];
+  let eligible = 0;
   for (const [term, count] of tf) {
-    const w = weight(count, df.get(term)!, n);
+    const docs = df.get(term)!;
+    if (docs > cap) continue;
+    eligible++;
+    const w = weight(count, docs, n);
     // Most terms lose to the weakest kept one: compared before a pair is made for them (an article has hundreds).
     const last = best[k - 1];
     if (last !== undefined && (w < last[1] || (w === last[1] && compareText(term, last[0]) >= 0))) continue;
@@ -128,7 +166,7 @@ function strongest(tf: Map<string, number>, df: Map<string, number>, n: number, 
     best.splice(at, 0, item);
     if (best.length > k) best.pop();
   }
-  return best;
+  return { kept: best, left: eligible > k };
 }
 
 export function unit(weights: Map<string, number>): Vector {
