@@ -5,7 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Drop } from 'liquidjs';
+import { Drop, Liquid } from 'liquidjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TemplateCompiler, Unsupported } from '../src/render/template-compiler.ts';
 import { liquidEngine, TemplateError, Templates } from '../src/render/templates.ts';
@@ -150,5 +150,16 @@ describe('template compiler', () => {
     for (const name of ['home', 'article', 'related', 'tags', 'tag', 'archive', 'year', 'month', 'sites', 'site', '404']) {
       expect(() => compiler.compile(name), name).not.toThrow();
     }
+  });
+});
+
+describe('output escaping', () => {
+  it('gives what liquidjs\'s own escape gives, for strings with and without characters to escape and for other values', async () => {
+    const dir = await folder({ page: '{% for value in values %}[{{ value }}]{% endfor %}{{ drop }}' });
+    const values = ['plain text', 'Tom & Jerry <b>"hi"</b> it\'s', '港口的码头', '', 42, 0.5, true, null, ['a<', 'b'], { key: 'v' }];
+    const ours = liquidEngine([dir]).renderFileSync('page', { values, drop: new Counter() });
+    const theirs = new Liquid({ root: [dir], extname: '.liquid', outputEscape: 'escape' }).renderFileSync('page', { values, drop: new Counter() });
+    expect(ours).toBe(theirs);
+    expect(ours).toContain('[Tom &amp; Jerry &lt;b&gt;&#34;hi&#34;&lt;/b&gt; it&#39;s]');
   });
 });

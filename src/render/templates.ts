@@ -3,7 +3,7 @@
 
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Liquid } from 'liquidjs';
+import { Liquid, type Context } from 'liquidjs';
 import { TemplateCompiler, type CompiledTemplate } from './template-compiler.ts';
 
 /** folio's own templates/, the fallback for any template a user's folder lacks. */
@@ -19,7 +19,7 @@ export class TemplateError extends Error {
 
 /** The engine pages are rendered with, reading templates from `dirs` (first match wins). */
 export function liquidEngine(dirs: readonly string[]): Liquid {
-  return new Liquid({
+  const liquid = new Liquid({
     root: [...dirs],
     extname: '.liquid',
     outputEscape: 'escape',
@@ -28,7 +28,23 @@ export function liquidEngine(dirs: readonly string[]): Liquid {
     // The `date` filter would otherwise use the build machine's zone and break reproducible builds.
     timezoneOffset: 0,
   });
+  // liquidjs's `escape` runs a replace with a callback on every output; most have nothing to
+  // escape, and are given back as they are (the same result, a tenth of a list page's time).
+  const escape = liquid.options.outputEscape as unknown as OutputFilter;
+  const quick: OutputFilter = function (value) {
+    if (typeof value !== 'string' || ESCAPED.test(value)) return escape.call(this, value);
+    this.context.memoryLimit.use(value.length);
+    return value;
+  };
+  liquid.options.outputEscape = quick as (value: unknown) => string;
+  return liquid;
 }
+
+/** A filter as liquidjs calls it: with its context as `this`. */
+type OutputFilter = (this: { context: Context }, value: unknown) => string;
+
+/** What liquidjs's `escape` replaces. */
+const ESCAPED = /[&<>"']/;
 
 export class Templates {
   /** Where templates are looked up, first match wins: the user's folder, then folio's defaults. */
