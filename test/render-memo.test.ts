@@ -163,11 +163,14 @@ describe('collectSite with a memo', () => {
     const next = seededRandom(11);
     let made = 0;
     const records = Array.from({ length: 40 }, () => article(made++, next));
+    // Related links to the addresses of copies that records gain and lose below.
+    for (let k = 0; k < 6; k++) records[k * 6] = { ...records[k * 6]!, related: [{ title: '', summary: null, url: `https://mirror.example/copy-${k}` }] };
     const memo = new RenderMemo();
     const similar = new SimilarIndex();
     let previous = collectSite(records, 'en', similar, memo);
     let quick = 0;
     let moved = 0;
+    let copies = 0;
     for (let step = 0; step < 80; step++) {
       const label = `step ${step}`;
       if (step % 8 === 7) change(records, next, () => made++);
@@ -180,10 +183,20 @@ describe('collectSite with a memo', () => {
           const roll = next();
           if (roll < 0.5) records[at] = { ...old, body: `${words(next, 12)}.\n\n${old.body}` };
           else if (roll < 0.65) records[at] = { ...old, images: [{ src: `https://news.example/p${step}.jpg`, alt: null, caption: null }] };
-          else if (roll < 0.8) records[at] = { ...old, title: words(next, 4) };
-          else if (roll < 0.9) records[at] = { ...old, summary: words(next, 8) };
+          else if (roll < 0.75) records[at] = { ...old, title: words(next, 4) };
+          else if (roll < 0.82) records[at] = { ...old, summary: words(next, 8) };
           // New tags: one more or one fewer, a tag no article had, or a spelling of one that may become the shown one.
-          else records[at] = { ...old, tags: next() < 0.3 ? [...old.tags, `Story ${step}`] : next() < 0.5 ? old.tags.slice(1) : [pick(next, TAGS), pick(next, TAGS)] };
+          else if (roll < 0.9) records[at] = { ...old, tags: next() < 0.3 ? [...old.tags, `Story ${step}`] : next() < 0.5 ? old.tags.slice(1) : [pick(next, TAGS), pick(next, TAGS)] };
+          // A copy gained or lost (a duplicate page merged in, or its page deleted), mostly from the
+          // record's own site; or another article's related link to such a copy's address.
+          else {
+            const copy = `https://mirror.example/copy-${Math.floor(next() * 6)}`;
+            const other = Math.floor(next() * records.length);
+            if (next() < 0.25) records[other] = { ...records[other]!, related: [{ title: '', summary: null, url: copy }] };
+            else if (old.sources.some((source) => source.url === copy)) records[at] = { ...old, sources: old.sources.filter((source) => source.url !== copy) };
+            else records[at] = { ...old, sources: [...old.sources, { url: copy, site: next() < 0.8 ? old.site : pick(next, SITES), crawled_at: null }] };
+            copies++;
+          }
         }
       }
       const model = collectSite(records, 'en', similar, memo);
@@ -197,6 +210,7 @@ describe('collectSite with a memo', () => {
       previous = model;
     }
     expect(quick).toBeGreaterThan(40);
+    expect(copies).toBeGreaterThan(5);
     // Some body changes moved other articles' "more like this" lists.
     expect(moved).toBeGreaterThan(10);
   });

@@ -9,7 +9,7 @@ import { articlePath, relatedPath, safeHttpUrl, urlKey } from './links.ts';
 import { collectYears } from './archive.ts';
 import { linkRelated, recordLinks, relatedPart, type RecordLink } from './related.ts';
 import { articleRef, linkSimilar, type SimilarIndex } from './similar.ts';
-import { collectSites } from './sites.ts';
+import { collectSites, sitesOf, type KeptSites } from './sites.ts';
 import { collectTags, retagTags } from './tags.ts';
 import { compareText, text } from './text.ts';
 import { sameData, sameView, type RecordPart, type RenderMemo } from './memo.ts';
@@ -122,6 +122,8 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   const moved: { at: number; before: ArticleRef; ref: ArticleRef }[] = [];
   /** Positions of articles whose tags changed. */
   const retags: number[] = [];
+  /** Addresses of copies that changed articles gained or lost: related links to them may now reach another article. */
+  const rekeyed = new Set<string>();
   for (const i of changed) {
     const record = usable[i]!;
     const at = position.get(record.slug);
@@ -129,19 +131,20 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
     const beforePart = before && memo.records.get(before.record);
     if (!before || !beforePart || before.record !== last.usable[i]) return null;
     const part = recordPart(record, memo);
-    if (!sameLists(beforePart, part, before.record, record)) return null;
+    if (!sameLists(beforePart, part, before.record, record, memo.sites)) return null;
+    for (const key of symmetricDifference(beforePart.urlKeys.copies, part.urlKeys.copies)) rekeyed.add(key);
     if (!sameData(before.record.tags, record.tags)) retags.push(at!);
     // Its related lists are the previous record's (the same links to the same articles).
     const related = memo.related.get(before.record);
     if (related) memo.related.set(record, related);
     if (sameView(beforePart.view, part.view)) {
-      articles[at!] = { ...before, record };
+      articles[at!] = { ...before, record, urlKeys: part.urlKeys };
       touched.add(at!);
       continue;
     }
     const ref = sameData(before.ref, part.ref) ? before.ref : part.ref;
     if (ref !== before.ref && moved.push({ at: at!, before: before.ref, ref }) > QUICK_MAX_MOVED) return null;
-    renew(at!, { ...before, record, ref }, (view) => {
+    renew(at!, { ...before, record, ref, urlKeys: part.urlKeys }, (view) => {
       Object.assign(view, part.view, { tags: view.tags, siteRef: view.siteRef, related: view.related, relatedPreview: view.relatedPreview });
       Object.assign(view, { similar: before.view.similar, similarPreview: before.view.similarPreview, previous: before.view.previous, next: before.view.next });
     });
@@ -150,6 +153,22 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   for (const i of changed) {
     const at = position.get(usable[i]!.slug)!;
     if ((at > 0 && newestFirst(articles[at - 1]!, articles[at]!) >= 0) || (at + 1 < articles.length && newestFirst(articles[at]!, articles[at + 1]!) >= 0)) return null;
+  }
+  // Related links to an address a copy gained or lost reach the article that now claims it.
+  const retargeted = retargets(rekeyed, last.model.articles, articles);
+  if (retargeted.size) {
+    for (const [k, entry] of articles.entries()) {
+      if (!entry.links.some((link) => link.key !== null && retargeted.has(link.key))) continue;
+      const part = memo.related.get(entry.record);
+      if (part === undefined) return null;
+      const remade = relatedPart(entry, part.targets.map((target, i) => {
+        const key = entry.links[i]!.key;
+        return key !== null && retargeted.has(key) ? retargeted.get(key) : target;
+      }));
+      if (!sameData(remade.warnings, part.warnings)) return null;
+      memo.related.set(entry.record, remade);
+      renew(k, entry, (view) => Object.assign(view, { related: remade.items, relatedPreview: remade.preview }));
+    }
   }
   for (const { at, before, ref } of moved) {
     if (at > 0) renew(at - 1, articles[at - 1]!, (view) => void (view.previous = ref));
@@ -210,13 +229,43 @@ function recordPart(record: ArticleRecord, memo: RenderMemo): RecordPart {
 
 /**
  * Two records that sort the same (time; the title is checked against the neighbours after), have
- * the same date, sites, links and addresses, and the same warnings: they are in the same lists but
- * their tags' (made again when those changed), and their related links reach the same articles.
- * Their views may differ otherwise.
+ * the same date, links, own address and warnings, and name the same sites (their own and their
+ * copies'): they are in the same lists but their tags' (made again when those changed), and their
+ * related links reach the same articles. Their views may differ otherwise, and so may the
+ * addresses of their copies (related links to those are looked at again).
  */
-function sameLists(a: RecordPart, b: RecordPart, recordA: ArticleRecord, recordB: ArticleRecord): boolean {
-  return a.time === b.time && sameData(a.view.date, b.view.date) && sameData(a.links, b.links) && sameData(a.urlKeys, b.urlKeys) &&
-    sameData(a.warnings, b.warnings) && recordA.site === recordB.site && sameData(recordA.sources, recordB.sources);
+function sameLists(a: RecordPart, b: RecordPart, recordA: ArticleRecord, recordB: ArticleRecord, sites: KeptSites): boolean {
+  return a.time === b.time && sameData(a.view.date, b.view.date) && sameData(a.links, b.links) && a.urlKeys.own === b.urlKeys.own &&
+    sameData(a.warnings, b.warnings) && recordA.site === recordB.site && sameData(sitesOf(recordA, sites), sitesOf(recordB, sites));
+}
+
+/** The non-null keys in one list and not the other. */
+function symmetricDifference(a: readonly (string | null)[], b: readonly (string | null)[]): string[] {
+  return [...a.filter((key) => !b.includes(key)), ...b.filter((key) => !a.includes(key))].filter((key) => key !== null);
+}
+
+/**
+ * The address keys among `keys` whose archived article (related.ts' archiveIndex: the first own
+ * claim in page order, else the first copy's) is not the same ref in `after` as in `before`, each
+ * with its ref now (undefined: none).
+ */
+function retargets(keys: Set<string>, before: readonly ArticleEntry[], after: readonly ArticleEntry[]): Map<string, ArticleRef | undefined> {
+  const changed = new Map<string, ArticleRef | undefined>();
+  if (keys.size === 0) return changed;
+  const claims = (articles: readonly ArticleEntry[]) => {
+    const own = new Map<string, ArticleRef>();
+    const copy = new Map<string, ArticleRef>();
+    for (const entry of articles) {
+      const key = entry.urlKeys.own;
+      if (key !== null && keys.has(key) && !own.has(key)) own.set(key, entry.ref);
+      for (const key of entry.urlKeys.copies) if (key !== null && keys.has(key) && !copy.has(key)) copy.set(key, entry.ref);
+    }
+    return (key: string) => own.get(key) ?? copy.get(key);
+  };
+  const was = claims(before);
+  const now = claims(after);
+  for (const key of keys) if (was(key) !== now(key)) changed.set(key, now(key));
+  return changed;
 }
 
 /** toEntry, made once per record object: each call gets a view of its own to fill in. */

@@ -38,6 +38,16 @@ function recordSites(record: ArticleRecord): NamedSite[] {
   return sites;
 }
 
+/** recordSites, made once per record object with `kept`: the site lists a record is on, under the names it gives them. */
+export function sitesOf(record: ArticleRecord, kept?: KeptSites): NamedSite[] {
+  let named = kept?.names.get(record);
+  if (named === undefined) {
+    named = recordSites(record);
+    kept?.names.set(record, named);
+  }
+  return named;
+}
+
 /**
  * `articles` must already be in page order (newest first); site pages keep it. Fills each article's
  * `siteRef`; with `kept`, a ref equal to the previous call's is its object.
@@ -45,12 +55,7 @@ function recordSites(record: ArticleRecord): NamedSite[] {
 export function collectSites(articles: readonly ArticleEntry[], kept?: KeptSites): SiteView[] {
   const groups = new Map<string, SiteGroup>();
   for (const entry of articles) {
-    let named = kept?.names.get(entry.record);
-    if (named === undefined) {
-      named = recordSites(entry.record);
-      kept?.names.set(entry.record, named);
-    }
-    for (const { name, slug } of named) {
+    for (const { name, slug } of sitesOf(entry.record, kept)) {
       const group: SiteGroup = groups.get(slug) ?? { spellings: new Map(), articles: [] };
       group.spellings.set(name, (group.spellings.get(name) ?? 0) + 1);
       group.articles.push(entry);
