@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parsePage } from '../../src/parse/index.ts';
 import { runReadability } from '../eval/readability.ts';
-import { EDIT_KINDS, editedPage } from './edit.ts';
+import { ArchiveChanges, CHANGE_KINDS, CHANGE_NAMES } from './edit.ts';
 import { generateArchive, GENERATOR_VERSION } from './generate.ts';
 import { hugoRender } from './hugo.ts';
 import { cpuMs, median } from './measure.ts';
@@ -96,8 +96,8 @@ if (!values['skip-rebuilds']) {
   }
 }
 
-// In this process, as `folio watch` runs it: a builder that has built once, then one page changes
-// (three times, the median kept). The page is on disk when build() returns; the search index follows.
+// In this process, as `folio watch` runs it: a builder that has built once, then one page changes,
+// is added or is deleted (three times each, the median kept). The page is on disk when build() returns; the search index follows.
 if (!values['skip-rebuilds']) {
   const { Builder } = await import('../../src/build/builder.ts');
   const { defaultConfig } = await import('../../src/cli/config.ts');
@@ -105,18 +105,19 @@ if (!values['skip-rebuilds']) {
   const silent = { step: () => {}, problem: () => {}, note: () => {}, summary: () => {} };
   // As folio watch: a parse worker kept warm between rebuilds.
   const closeWorkers = keepParseWorkers();
-  const builder = new Builder({ ...defaultConfig(), content, out, cacheDir }, silent, { inputs: [scraped], deferSearch: true });
+  const builder = new Builder({ ...defaultConfig(), content, out, cacheDir }, silent, { inputs: [scraped], deferSearch: true, import: { prune: true } });
   await (await builder.build({ paths: [] })).search;
+  const changes = new ArchiveChanges(scraped);
   try {
-    for (const kind of EDIT_KINDS) {
+    for (const kind of CHANGE_KINDS) {
       const onDisk: number[] = [];
       const cpu: number[] = [];
       const search: number[] = [];
       for (let edit = 0; edit < 3; edit++) {
-        writeFileSync(changed, editedPage(original, kind, edit));
+        const path = changes.make(kind, edit);
         const start = performance.now();
         const cpuStart = process.cpuUsage();
-        const outcome = await builder.build({ paths: [changed] });
+        const outcome = await builder.build({ paths: [path] });
         onDisk.push(performance.now() - start);
         const used = process.cpuUsage(cpuStart);
         cpu.push((used.user + used.system) / 1000);
@@ -125,13 +126,17 @@ if (!values['skip-rebuilds']) {
         search.push(performance.now() - indexStart);
       }
       const rss = process.memoryUsage().rss / 1024 / 1024;
-      // A body edit shows on the page alone; a headline shows on its lists, neighbours and "more like this" lists too; a new tag adds a tag page and drops the last edit's.
-      const what = kind === 'body' ? 'one page changed' : kind === 'title' ? "one page's headline changed" : "one page's tags changed";
+      // A body edit shows on the page alone; a headline shows on its lists, neighbours and "more
+      // like this" lists too; a new tag adds a tag page and drops the last edit's; a page added or
+      // deleted shifts every list after it in time.
+      const what = CHANGE_NAMES[kind];
       record(`${what}, in process (watch): page on disk`, { ms: median(onDisk), rssMb: rss, summary: `median of 3 edits (${onDisk.map((ms) => ms.toFixed(0)).join(', ')} ms; CPU ${cpu.map((ms) => ms.toFixed(0)).join(', ')} ms)` });
       record(`${what}, in process (watch): search index follows`, { ms: median(search), rssMb: rss, summary: `after the page is on disk; median of 3 (${search.map((ms) => ms.toFixed(0)).join(', ')} ms)` });
     }
+    // content/ as the archive gives it again, for the steps below.
+    await (await builder.build({ paths: changes.undo() })).search;
   } finally {
-    writeFileSync(changed, original);
+    changes.undo();
     await closeWorkers();
   }
 }
