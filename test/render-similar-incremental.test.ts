@@ -66,6 +66,36 @@ describe('SimilarIndex between renders', () => {
     }
   }, 120_000);
 
+  it('gives the lists of a fresh index when many articles are removed between additions and rewrites', () => {
+    // A removal lowers the counts of its words: an article holding one without keeping it may now
+    // keep it, and one over the share cap may come back within it.
+    // Articles of forty words, each once: many words weigh the same in an article, so one whose
+    // count falls by one overtakes the weakest kept. Of 90 words, half the articles; of 56 words,
+    // all of them, so that each word is in about 50 articles, the cap, and crosses it.
+    for (const [seed, vocabulary, evenShare] of [[5, 90, 0.5], [6, 90, 0.5], [7, 56, 1], [8, 56, 1]] as const) {
+      const next = seededRandom(seed);
+      let made = 0;
+      const even = (n: number): ArticleRecord => {
+        const words = WORDS.slice(40, 40 + vocabulary).sort(() => next() - 0.5).slice(0, 40);
+        return record({ slug: `even-${n}`, title: '', body: `${words.join(' ')}.`, date: '2025-03-01', url: `https://post.example/even-${n}` });
+      };
+      const any = () => (next() < evenShare ? even(made++) : article(made++, next));
+      const records: ArticleRecord[] = Array.from({ length: 70 }, any);
+      const kept = new SimilarIndex();
+      lists(records, kept);
+      for (let step = 0; step < 60; step++) {
+        const roll = next();
+        const at = Math.floor(next() * records.length);
+        // Mostly one article replaced by another, so the archive's size (and with it the IDF's
+        // rounded size and the cap) stays and the index is kept, not remade, across many changes.
+        if (roll < 0.6) records.splice(at, 1, any());
+        else if (roll < 0.9) records[at] = { ...records[at]!, body: `${pick(next)} ${pick(next)} ${pick(next)}.\n\n${records[at]!.body}` };
+        else records.splice(at, 1);
+        expect(lists(records, kept), `seed ${seed}, step ${step}`).toEqual(lists(records));
+      }
+    }
+  }, 120_000);
+
   it('gives the lists of a fresh index when the quick path hands it only the articles that changed in place', () => {
     for (const seed of [3, 4]) {
       const next = seededRandom(seed);
