@@ -97,7 +97,8 @@ if (!values['skip-rebuilds']) {
 }
 
 // In this process, as `folio watch` runs it: a builder that has built once, then one page changes,
-// is added or is deleted (three times each, the median kept). The page is on disk when build() returns; the search index follows.
+// is added or is deleted (three times each, the median kept). The page is on disk when build()
+// returns; the search index follows.
 if (!values['skip-rebuilds']) {
   const { Builder } = await import('../../src/build/builder.ts');
   const { defaultConfig } = await import('../../src/cli/config.ts');
