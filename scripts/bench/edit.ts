@@ -29,19 +29,19 @@ export const CHANGE_NAMES: Record<ChangeKind, string> = {
 };
 
 /**
- * Changes to the generated archive's portal pages in `scraped`: `make(kind, n)` makes change `n`
- * of `kind` and gives the file that changed; `undo()` puts every page back as it was.
+ * Changes to the generated archive in `scraped` (its first portal page edited, portal pages added,
+ * English pages deleted): `make(kind, n)` makes change `n` of `kind` and gives the file that
+ * changed; `undo()` puts every page back as it was.
  */
 export class ArchiveChanges {
   private readonly portal: string;
   private readonly names: string[];
+  private readonly english: string;
+  private readonly englishNames: string[];
   /** The edited page's bytes as generated. */
   private readonly original: Buffer;
   private readonly deleted = new Map<string, Buffer>();
   private readonly added = new Set<string>();
-
-  private readonly english: string;
-  private readonly englishNames: string[];
 
   constructor(scraped: string) {
     this.portal = join(scraped, 'portal');
