@@ -351,8 +351,10 @@ export class SimilarIndex {
     if (redo.size === this.docs.size) return { redo, reranked };
     for (const doc of change.changed) {
       if (!this.docs.has(doc.slug)) continue;
+      // Lists already holding it were sorted again or are redone above.
+      const holding = this.listedBy.get(doc);
       for (const other of this.scores(doc)) {
-        if (redo.has(other.doc) || other.doc.linked.has(doc.entry.view.path) || other.doc.list.some((item) => item.doc === doc)) continue;
+        if (redo.has(other.doc) || other.doc.linked.has(doc.entry.view.path) || holding?.has(other.doc)) continue;
         if (this.enters(doc, other)) redo.add(other.doc);
       }
     }
