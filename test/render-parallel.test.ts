@@ -3,13 +3,16 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CacheStore } from '../src/cache/store.ts';
 import { readRecords } from '../src/content/index.ts';
 import { collectSite } from '../src/render/collect.ts';
 import { renderSite, TemplateError } from '../src/render/index.ts';
 import { decode, encode, sharedObjects, sharedViews } from '../src/render/page-refs.ts';
 import { bodyHtml } from '../src/render/markdown.ts';
+import type { ArticleRecord } from '../src/model/index.ts';
+import type { BodyJob } from '../src/render/body-jobs.ts';
+import { MANIFEST_FILE } from '../src/render/constants.ts';
 import { BodyWorker, pageRenderer } from '../src/render/parallel.ts';
 import { listFiles, record, TEMPLATES } from './render-helpers.ts';
 
@@ -92,38 +95,98 @@ describe('page data by reference', () => {
 
 describe('bodies on a worker', () => {
   const images = { local: {}, remote: false, notSaved: 'Image not saved ({name})' };
+  const twoCores = availableParallelism() > 1;
+  const jobOf = (article: ArticleRecord, cache?: BodyJob['cache']): BodyJob => ({
+    record: { body: article.body, images: article.images }, baseUrl: article.url ? new URL(article.url).href : null, images, ...(cache ? { cache } : {}),
+  });
 
-  it('converts each body to the HTML this thread gives', async () => {
+  it('gives each body the HTML this thread gives, whichever thread converted it', async () => {
     const { records } = await readRecords(CONTENT);
     const worker = new BodyWorker();
     worker.start();
     try {
-      for (const record of records) {
-        // One at a time, so each goes to the worker (on a machine with one core, none does).
-        expect(worker.free).toBe(availableParallelism() > 1);
-        const url = record.url ? new URL(record.url).href : null;
-        expect(await worker.convert(record, url, images)).toBe(await bodyHtml(record, url, images));
+      worker.prefetch(new Map(records.map((article) => [article.slug, jobOf(article)])));
+      // Fewer bodies than the worker's lead: it converts them all without being asked.
+      if (twoCores) await vi.waitFor(() => expect(worker.converted).toBe(records.length), { timeout: 30_000, interval: 20 });
+      for (const article of records) {
+        const job = jobOf(article);
+        const html = worker.take(article.slug);
+        expect(html !== null).toBe(twoCores);
+        expect(html ?? (await bodyHtml(job.record, job.baseUrl, images))).toBe(await bodyHtml(article, job.baseUrl, images));
       }
     } finally {
       await worker.close();
     }
   }, 60_000);
 
+  it('leaves a body to this thread once it is claimed here, and converts each body once', async () => {
+    const { records } = await readRecords(CONTENT);
+    const worker = new BodyWorker();
+    worker.start();
+    try {
+      worker.prefetch(new Map(records.map((article) => [article.slug, jobOf(article)])));
+      // Asked for at once, before the worker has started: the first ones at least are claimed here.
+      const taken = records.map((article) => worker.take(article.slug));
+      const here = taken.filter((html) => html === null).length;
+      expect(here).toBeGreaterThan(0);
+      // A body claimed here is never converted there, and nothing is asked for twice.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(worker.converted).toBe(records.length - here);
+      for (const [i, html] of taken.entries()) {
+        if (html !== null) expect(html).toBe(await bodyHtml(records[i]!, jobOf(records[i]!).baseUrl, images));
+      }
+      expect(worker.take('not-handed-over')).toBeNull();
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+
+  it('renders the same site when a render hands its bodies to the worker, and keeps them in the cache', async () => {
+    // Enough bodies that the worker, started with the render, joins in before the pages are done.
+    const paragraph = (i: number, p: number) => `Paragraph ${p} of story ${i}: *the council* met on **day ${p}**, and [the minutes](https://news.example/${i}/${p}) list ${i * p} items.`;
+    const records = Array.from({ length: 200 }, (_, i) => record({
+      slug: `story-${i}`, title: `Story ${i}`, url: `https://news.example/${i}`, date: `2025-0${1 + (i % 9)}-1${i % 10}`, tags: [`topic ${i % 7}`],
+      body: Array.from({ length: 30 }, (_, p) => (p % 10 === 9 ? `- item ${p}\n- item ${p + 1}` : paragraph(i, p))).join('\n\n'),
+    }));
+    const root = await mkdtemp(join(tmpdir(), 'folio-body-worker-'));
+    const cache = new CacheStore(join(root, 'cache'));
+    let keptHere = 0;
+    const bodies = {
+      get: (key: string) => cache.readText('body-html', key),
+      set: (key: string, html: string) => (keptHere++, cache.writeText('body-html', key, html)),
+      cache: { dir: cache.dir!, kind: 'body-html' },
+    };
+    await renderSite(records, { outDir: join(root, 'here'), templatesDir: TEMPLATES, site: SITE });
+    await renderSite(records, { outDir: join(root, 'both'), templatesDir: TEMPLATES, site: SITE, bodyWorkerFrom: 1, bodies, codeVersion: 'test' });
+    const files = await listFiles(join(root, 'here'));
+    expect(await listFiles(join(root, 'both'))).toEqual(expect.arrayContaining(files));
+    // The manifest alone differs: with a renderer version, it holds each page's fingerprint.
+    for (const file of files.filter((name) => name !== MANIFEST_FILE)) expect(await readFile(join(root, 'both', file), 'utf8'), file).toBe(await readFile(join(root, 'here', file), 'utf8'));
+    // Every body is in the cache, and the worker converted (and kept) some of them.
+    expect((await listFiles(join(root, 'cache'))).length).toBe(records.length);
+    if (twoCores) expect(keptHere).toBeLessThan(records.length);
+  }, 60_000);
+
   it('keeps a body it converts in the cache folder, and serves it from there next time', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'folio-body-cache-'));
     const cache = { dir, kind: 'body-html', key: 'a1b2c3' };
     const article = record({ slug: 'one', title: 'One', body: 'Some *text* and [a link](https://news.example/x).' });
-    const worker = new BodyWorker();
-    worker.start();
-    try {
-      const html = await worker.convert(article, null, images, cache);
-      expect(html).toBe(await bodyHtml(article, null, images));
-      const store = new CacheStore(dir);
-      expect(await store.readText(cache.kind, cache.key)).toBe(html);
-      await store.writeText(cache.kind, cache.key, '<p>kept</p>');
-      expect(await worker.convert(article, null, images, cache)).toBe(availableParallelism() > 1 ? '<p>kept</p>' : html);
-    } finally {
-      await worker.close();
-    }
+    const convert = async (): Promise<string | null> => {
+      const worker = new BodyWorker();
+      worker.start();
+      try {
+        worker.prefetch(new Map([[article.slug, jobOf(article, cache)]]));
+        if (twoCores) await vi.waitFor(() => expect(worker.converted).toBe(1), { timeout: 30_000, interval: 20 });
+        return worker.take(article.slug);
+      } finally {
+        await worker.close();
+      }
+    };
+    const html = await bodyHtml(article, null, images);
+    expect(await convert()).toBe(twoCores ? html : null);
+    const store = new CacheStore(dir);
+    expect(await store.readText(cache.kind, cache.key)).toBe(twoCores ? html : null);
+    await store.writeText(cache.kind, cache.key, '<p>kept</p>');
+    expect(await convert()).toBe(twoCores ? '<p>kept</p>' : null);
   }, 60_000);
 });

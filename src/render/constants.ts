@@ -15,10 +15,24 @@ export const WRITE_CONCURRENCY = 16;
 export const BODY_WORKER_MIN_BODIES = 2000;
 
 /**
- * Bodies handed to the body worker and not yet back, at most: one converting and one waiting keep
- * it busy; beyond that this thread converts the body itself rather than wait for the worker.
+ * How long a page waits for a body the body worker has claimed before converting it itself. A
+ * body takes 1-2 ms; a worker that died leaves its claims, and the render goes on without it.
  */
-export const BODY_WORKER_DEPTH = 2;
+export const BODY_WORKER_WAIT_MS = 10_000;
+
+/**
+ * How many bodies the body worker may convert ahead of the last one a page asked for. Its answers
+ * wait in memory until their page is rendered: converting from the far end with no limit instead,
+ * a render of 8001 bodies peaked 50-130 MB higher. A lead of a few keeps it from waiting on this
+ * thread while its answers stay few.
+ */
+export const BODY_WORKER_LEAD = 32;
+
+/**
+ * Bodies sent to the body worker in one message, as the render goes on: sent all at once, the
+ * Markdown of 8001 bodies put about 130 MB on a render's peak RSS.
+ */
+export const BODY_JOBS_PER_MESSAGE = 64;
 
 /** The list of files the last build wrote, so the next build removes only its own stale files. */
 export const MANIFEST_FILE = '.folio-manifest';

@@ -12,12 +12,14 @@
 // cost of a cold render after the site model.
 
 import { availableParallelism } from 'node:os';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
-import { BODY_WORKER_DEPTH } from './constants.ts';
+import { BODY_JOBS_PER_MESSAGE, BODY_WORKER_LEAD, BODY_WORKER_WAIT_MS } from './constants.ts';
 import type { BodyImages } from './images.ts';
 import { bodyHtml, type BodySource } from './markdown.ts';
 import { encode, sharedObjects, sharedViews } from './page-refs.ts';
-import type { BodyCacheEntry, RenderOutcome, RenderTask, RenderWorkerData } from './render-task.ts';
+import { CLAIM, PROGRESS, type BodyAnswer, type BodyJob } from './body-jobs.ts';
+import type { RenderOutcome, RenderTask, RenderWorkerData } from './render-task.ts';
 import type { SiteModel } from './collect.ts';
 import { TemplateError, Templates } from './templates.ts';
 
@@ -38,8 +40,6 @@ export interface RendererOptions {
   model: SiteModel;
   /** Threads rendering, this one included; default 1, this thread alone. */
   threads?: number;
-  /** Where bodies are converted when this thread alone renders pages; default here. */
-  bodies?: BodyWorker;
 }
 
 export function pageRenderer(templatesDir: string, options: RendererOptions): PageRenderer {
@@ -51,7 +51,7 @@ export function pageRenderer(templatesDir: string, options: RendererOptions): Pa
     body: bodyHtml,
     close: async () => undefined,
   };
-  if (threads <= 1) return options.bodies ? { ...here, body: (record, baseUrl, images) => options.bodies!.convert(record, baseUrl, images) } : here;
+  if (threads <= 1) return here;
 
   const shared = sharedViews(options.model);
   const ids = new Map(sharedObjects(shared).map((object, id) => [object, id]));
@@ -76,45 +76,112 @@ export function pageRenderer(templatesDir: string, options: RendererOptions): Pa
 }
 
 /**
- * Article bodies converted on one worker thread while this thread renders and writes pages. A body
- * goes to the worker while it has fewer than BODY_WORKER_DEPTH; otherwise this thread converts it
- * rather than wait, so neither thread idles while bodies are left. Until `start`, and on a machine
- * with one core, every body is converted here. Same HTML either way (bodyHtml on both threads).
+ * Article bodies converted on one worker thread while this thread renders and writes pages. The
+ * render hands over the bodies it will need (`prefetch`), in the order it will ask for them; the
+ * worker converts them in that order, keeping at most BODY_WORKER_LEAD ahead of the last one asked
+ * for (its answers wait in memory until then), and this thread converts a body itself when the
+ * worker has not got to it yet. Each body is claimed by one side only (a shared array of claims),
+ * and the worker's answers are read from its port synchronously when a page needs one: a render
+ * writes its pages synchronously, and answers that came as events sat unread until it was over.
+ * Until `start`, and on a machine with one core, every body is converted here. Same HTML either
+ * way (bodyHtml on both threads).
  */
 export class BodyWorker {
-  private pool: Promise<Piscina> | null = null;
-  private inWorker = 0;
+  private worker: Worker | null = null;
+  private batch: BodyBatch | null = null;
 
   /** Starts the worker (once); a render calls it when it expects to convert many bodies. */
   start(): void {
-    if (this.pool !== null || availableParallelism() < 2) return;
+    if (this.worker !== null || availableParallelism() < 2) return;
     const workerData: RenderWorkerData = { templatesDir: null, shared: null };
-    this.pool = import('piscina').then(({ Piscina: Pool }) =>
-      new Pool({ filename: new URL('../../bin/render-worker.js', import.meta.url).href, minThreads: 1, maxThreads: 1, workerData }));
+    this.worker = new Worker(new URL('../../bin/body-worker.js', import.meta.url), { workerData });
+    // A worker that fails leaves its claimed body to the wait's time limit; the render goes on.
+    this.worker.on('error', () => undefined);
   }
 
-  /** Whether `convert` would hand a body to the worker now. */
-  get free(): boolean {
-    return this.pool !== null && this.inWorker < BODY_WORKER_DEPTH;
+  /** Hands the worker these bodies (by name, in the order this thread will ask for them); once per render. */
+  prefetch(jobs: ReadonlyMap<string, BodyJob>): void {
+    if (this.worker === null || this.batch !== null || jobs.size === 0) return;
+    const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * jobs.size));
+    const progress = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * 2));
+    const { port1, port2 } = new MessageChannel();
+    const task: RenderTask = { kind: 'bodies', count: jobs.size, claims, progress, lead: BODY_WORKER_LEAD, port: port2 };
+    this.worker.postMessage(task, [port2]);
+    const batch: BodyBatch = { jobs: [...jobs.values()], sent: 0, index: new Map([...jobs.keys()].map((name, i) => [name, i])), claims, progress, port: port1, answers: new Map() };
+    this.batch = batch;
+    sendJobs(batch, BODY_WORKER_LEAD);
   }
 
-  /** With `cache`, the worker looks the body up there first and keeps it there when converted. */
-  async convert(record: BodySource, baseUrl: string | null, images: BodyImages, cache?: BodyCacheEntry): Promise<string> {
-    if (!this.free) return bodyHtml(record, baseUrl, images);
-    this.inWorker++;
-    try {
-      // The body and its images alone: a whole record (related links, sources) is more to copy to the worker.
-      const source: BodySource = { body: record.body, images: record.images };
-      return unwrap((await (await this.pool!).run({ kind: 'body', record: source, baseUrl, images, cache } satisfies RenderTask)) as RenderOutcome);
-    } finally {
-      this.inWorker--;
+  /**
+   * The body named `name`: the worker's HTML when it has claimed that body (waiting for it if it is
+   * being converted), or null when this thread is to convert it (it is now claimed here).
+   */
+  take(name: string): string | null {
+    const batch = this.batch;
+    const i = batch?.index.get(name);
+    if (batch === undefined || batch === null || i === undefined) return null;
+    if (i > Atomics.load(batch.progress, PROGRESS.asked)) {
+      // The bodies the worker may now go on to are sent before it is told it may.
+      sendJobs(batch, i + BODY_WORKER_LEAD);
+      Atomics.store(batch.progress, PROGRESS.asked, i);
+      Atomics.notify(batch.progress, PROGRESS.asked);
     }
+    if (Atomics.compareExchange(batch.claims, i, CLAIM.free, CLAIM.here) === CLAIM.free) return null;
+    const deadline = performance.now() + BODY_WORKER_WAIT_MS;
+    for (;;) {
+      for (let message = receiveMessageOnPort(batch.port); message; message = receiveMessageOnPort(batch.port)) {
+        const answer = message.message as BodyAnswer;
+        batch.answers.set(answer.index, answer.outcome);
+      }
+      const outcome = batch.answers.get(i);
+      if (outcome !== undefined) {
+        batch.answers.delete(i);
+        return unwrap(outcome);
+      }
+      const left = deadline - performance.now();
+      if (left <= 0) return null;
+      Atomics.wait(batch.claims, i, CLAIM.worker, left);
+    }
+  }
+
+  /** How many of the bodies handed over the worker has converted so far. */
+  get converted(): number {
+    return this.batch === null ? 0 : this.batch.claims.filter((claim) => claim === CLAIM.posted).length;
   }
 
   /** Stops the worker, if one was started. */
   async close(): Promise<void> {
-    if (this.pool !== null) await (await this.pool).destroy();
+    if (this.batch !== null) {
+      Atomics.store(this.batch.progress, PROGRESS.stop, 1);
+      Atomics.notify(this.batch.progress, PROGRESS.asked);
+      this.batch.port.close();
+      this.batch = null;
+    }
+    await this.worker?.terminate();
+    this.worker = null;
   }
+}
+
+/** Sends the worker the bodies up to `last` it does not have yet, in messages of BODY_JOBS_PER_MESSAGE. */
+function sendJobs(batch: BodyBatch, last: number): void {
+  // A whole message at a time past `last`: the worker is rarely left waiting at a message's end.
+  while (batch.sent <= last && batch.sent < batch.jobs.length) {
+    const jobs = batch.jobs.slice(batch.sent, batch.sent + BODY_JOBS_PER_MESSAGE);
+    batch.port.postMessage(jobs);
+    batch.sent += jobs.length;
+  }
+}
+
+interface BodyBatch {
+  /** The bodies in the order they are asked for, and how many of them the worker has been sent. */
+  jobs: BodyJob[];
+  sent: number;
+  index: Map<string, number>;
+  claims: Int32Array;
+  progress: Int32Array;
+  port: MessagePort;
+  /** Answers read from the port before this thread asked for them. */
+  answers: Map<number, RenderOutcome>;
 }
 
 /** A failure from a task, printing as the original error did (site.ts puts String(error) in its warning). */

@@ -2,10 +2,10 @@
 // data, or an article body converted to HTML. Failures come back as values, because an error
 // crossing a thread loses its class (TemplateError) and its own wording.
 
-import { workerData } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CacheStore } from '../cache/store.ts';
-import type { BodyImages } from './images.ts';
-import { bodyHtml, type BodySource } from './markdown.ts';
+import { CLAIM, PROGRESS, type BodyAnswer, type BodyCacheEntry, type BodyJob } from './body-jobs.ts';
+import { bodyHtml } from './markdown.ts';
 import { decode, sharedObjects, type Encoded, type SharedViews } from './page-refs.ts';
 import { TemplateError, Templates } from './templates.ts';
 
@@ -19,14 +19,15 @@ export type RenderTask =
   /** `scope` and `globals` encoded against the shared views (page-refs.ts). */
   | { kind: 'page'; template: string; scope: Encoded; globals: Encoded; file: string }
   /** With `cache`: the converted body is looked up there first, and kept there when converted. */
-  | { kind: 'body'; record: BodySource; baseUrl: string | null; images: BodyImages; cache?: BodyCacheEntry };
+  | ({ kind: 'body' } & BodyJob)
+  /**
+   * `count` bodies to convert in order, sent on `port` in arrays of BodyJob as the render goes on;
+   * at most `lead` past the last one asked for (`progress`, PROGRESS); each is claimed in `claims`
+   * (CLAIM) first, one the other thread claimed is skipped, and each answer is posted on `port`
+   * (BodyAnswer).
+   */
+  | { kind: 'bodies'; count: number; claims: Int32Array; progress: Int32Array; lead: number; port: MessagePort };
 
-/** A converted body's entry in the cache folder (CacheStore's `dir`, the entries' kind, the body's key). */
-export interface BodyCacheEntry {
-  dir: string;
-  kind: string;
-  key: string;
-}
 
 export type RenderOutcome =
   | { ok: string }
@@ -43,7 +44,7 @@ const objects = started.shared === null ? [] : sharedObjects(started.shared);
 const stores = new Map<string, CacheStore>();
 
 /** What site.ts does with a BodyStore, here with the cache folder itself. */
-async function cachedBody(task: { record: BodySource; baseUrl: string | null; images: BodyImages }, entry: BodyCacheEntry): Promise<string> {
+async function cachedBody(task: BodyJob, entry: BodyCacheEntry): Promise<string> {
   let store = stores.get(entry.dir);
   if (!store) stores.set(entry.dir, (store = new CacheStore(entry.dir)));
   const cached = await store.readText(entry.kind, entry.key);
@@ -53,9 +54,45 @@ async function cachedBody(task: { record: BodySource; baseUrl: string | null; im
   return html;
 }
 
+/** A body converted (through its cache entry, if it has one), or why it could not be. */
+async function bodyOutcome(job: BodyJob): Promise<RenderOutcome> {
+  try {
+    return { ok: job.cache ? await cachedBody(job, job.cache) : await bodyHtml(job.record, job.baseUrl, job.images) };
+  } catch (error) {
+    return { failed: String(error) };
+  }
+}
+
+/** A `bodies` task: every body not claimed by the other thread, in order, until the render stops it. */
+async function convertInOrder(task: Extract<RenderTask, { kind: 'bodies' }>): Promise<RenderOutcome> {
+  const { count, claims, progress, lead, port } = task;
+  const jobs: BodyJob[] = [];
+  const stopped = () => Atomics.load(progress, PROGRESS.stop) !== 0;
+  for (let index = 0; index < count && !stopped(); index++) {
+    // An answer waits in memory until its page is written: keep within the lead of the pages.
+    let asked = Atomics.load(progress, PROGRESS.asked);
+    while (!stopped() && (index > asked + lead || index >= jobs.length)) {
+      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) jobs.push(...(message.message as BodyJob[]));
+      if (index <= asked + lead && index < jobs.length) break;
+      Atomics.wait(progress, PROGRESS.asked, asked, 100);
+      asked = Atomics.load(progress, PROGRESS.asked);
+    }
+    // A body's source is not needed again, whoever converts it.
+    const job = jobs[index]!;
+    delete jobs[index];
+    if (stopped() || Atomics.compareExchange(claims, index, CLAIM.free, CLAIM.worker) !== CLAIM.free) continue;
+    port.postMessage({ index, outcome: await bodyOutcome(job) } satisfies BodyAnswer);
+    Atomics.store(claims, index, CLAIM.posted);
+    Atomics.notify(claims, index);
+  }
+  port.close();
+  return { ok: '' };
+}
+
 export async function runWorkerTask(task: RenderTask): Promise<RenderOutcome> {
   try {
-    if (task.kind === 'body') return { ok: task.cache ? await cachedBody(task, task.cache) : await bodyHtml(task.record, task.baseUrl, task.images) };
+    if (task.kind === 'body') return await bodyOutcome(task);
+    if (task.kind === 'bodies') return await convertInOrder(task);
     if (templates === null) throw new Error('this worker converts bodies only');
     const scope = decode(task.scope, objects) as object;
     return { ok: templates.render(task.template, scope, decode(task.globals, objects) as object, task.file) };

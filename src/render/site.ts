@@ -19,6 +19,7 @@ import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
 import { pageData, planPages, type PagePlan } from './pages.ts';
 import { BodyWorker, pageRenderer } from './parallel.ts';
+import type { BodyJob } from './body-jobs.ts';
 import type { RenderMemo } from './memo.ts';
 import type { SimilarIndex } from './similar.ts';
 import { renderRobots, renderSitemap, ROBOTS_FILE, SITEMAP_FILE } from './sitemap.ts';
@@ -41,6 +42,8 @@ export interface RenderOptions {
   memo?: RenderMemo;
   /** Threads rendering pages, this one included (parallel.ts); default 1. */
   threads?: number;
+  /** Bodies a render converts before it hands them to the body worker; default BODY_WORKER_MIN_BODIES. */
+  bodyWorkerFrom?: number;
   /** The pictures content/ keeps (content/media.json); none when not given. */
   media?: MediaLibrary;
 }
@@ -145,7 +148,7 @@ export async function renderSite(records: readonly ArticleRecord[], options: Ren
   try {
     // A render with no previous pages to keep converts every body: their worker starts now, while the model is collected.
     const cold = options.codeVersion === undefined || !existsSync(join(options.outDir, MANIFEST_FILE));
-    if (options.threads === undefined && cold && records.length >= BODY_WORKER_MIN_BODIES) bodies.start();
+    if (options.threads === undefined && cold && records.length >= (options.bodyWorkerFrom ?? BODY_WORKER_MIN_BODIES)) bodies.start();
     return await render(records, options, bodies);
   } finally {
     await bodies.close();
@@ -164,17 +167,23 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
     const entry = bySlug.get(slug)!;
     return bodyKeyOf(options.codeVersion ?? '', entry.record, entry.view.url, images.get(slug) ?? null);
   };
+  /** What the body worker needs to convert an article's body, and to keep it in the cache. */
+  const bodyJob = (slug: string): BodyJob => {
+    const { record, view } = bySlug.get(slug)!;
+    const cache = options.bodies?.cache;
+    return { record: { body: record.body, images: record.images }, baseUrl: view.url, images: images.get(slug)!, ...(cache ? { cache: { ...cache, key: bodyKey(slug) } } : {}) };
+  };
   /** Articles whose body failed: their pages get no fingerprint, so the warning comes back next build. */
   const failedBodies = new Set<string>();
   const body = async (slug: string): Promise<string> => {
     const entry = bySlug.get(slug)!;
-    const key = options.bodies ? bodyKey(slug) : '';
-    // A body worker with time for it looks the body up, converts it and keeps it, all off this thread.
-    const handOff = bodies.free && options.bodies?.cache;
-    const cached = options.bodies && !handOff ? await options.bodies.get(key) : null;
-    if (cached !== null) return cached;
     try {
-      if (handOff) return await bodies.convert(entry.record, entry.view.url, images.get(slug)!, { ...handOff, key });
+      // The body worker's, when it took this body (then it looked in the cache itself).
+      const fromWorker = bodies.take(slug);
+      if (fromWorker !== null) return fromWorker;
+      const key = options.bodies ? bodyKey(slug) : '';
+      const cached = options.bodies ? await options.bodies.get(key) : null;
+      if (cached !== null) return cached;
       const html = await templates.body(entry.record, entry.view.url, images.get(slug)!);
       await options.bodies?.set(key, html);
       return html;
@@ -194,7 +203,7 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   const out = new OutputWriter(options.outDir, { reuse, ...options.output });
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
-  const templates = pageRenderer(options.templatesDir, { model, threads: options.threads, bodies });
+  const templates = pageRenderer(options.templatesDir, { model, threads: options.threads });
   const templateFiles = reuse ? await templateSet(templates.dirs) : null;
   // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them;
   // with templates that never read a list's whole articles, a plan's list is compared without them.
@@ -245,13 +254,16 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   // Pages the manifest shows as current are kept without a look at them when the folder is trusted;
   // the others are checked, then rendered, a few at a time.
   await out.loadPrevious();
-  let bodiesToConvert = 0;
+  const bodiesToConvert: PagePlan[] = [];
   const toRender = pages.flatMap((page, index) => {
     const current = out.isCurrentKnown(page.file, pageFingerprints[index]!);
-    if (current === false && page.article) bodiesToConvert++;
+    if (current === false && page.article) bodiesToConvert.push(page);
     return current ? [] : [index];
   });
-  if (options.threads === undefined && bodiesToConvert >= BODY_WORKER_MIN_BODIES) bodies.start();
+  if (options.threads === undefined && bodiesToConvert.length >= (options.bodyWorkerFrom ?? BODY_WORKER_MIN_BODIES)) {
+    bodies.start();
+    bodies.prefetch(new Map(bodiesToConvert.map(({ article }) => [article!.view.slug, bodyJob(article!.view.slug)])));
+  }
   try {
     await eachLimited(toRender, WRITE_CONCURRENCY, async (index: number) => {
       const page = pages[index]!;
