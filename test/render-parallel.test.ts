@@ -96,6 +96,14 @@ describe('page data by reference', () => {
 describe('bodies on a worker', () => {
   const images = { local: {}, remote: false, notSaved: 'Image not saved ({name})' };
   const twoCores = availableParallelism() > 1;
+  /** `count` stories of 30 paragraphs with emphasis, links and lists. */
+  const stories = (count: number): ArticleRecord[] => {
+    const paragraph = (i: number, p: number) => `Paragraph ${p} of story ${i}: *the council* met on **day ${p}**, and [the minutes](https://news.example/${i}/${p}) list ${i * p} items.`;
+    return Array.from({ length: count }, (_, i) => record({
+      slug: `story-${i}`, title: `Story ${i}`, url: `https://news.example/${i}`, date: `2025-0${1 + (i % 9)}-1${i % 10}`, tags: [`topic ${i % 7}`],
+      body: Array.from({ length: 30 }, (_, p) => (p % 10 === 9 ? `- item ${p}\n- item ${p + 1}` : paragraph(i, p))).join('\n\n'),
+    }));
+  };
   const jobOf = (article: ArticleRecord, cache?: BodyJob['cache']): BodyJob => ({
     record: { body: article.body, images: article.images }, baseUrl: article.url ? new URL(article.url).href : null, images, ...(cache ? { cache } : {}),
   });
@@ -108,34 +116,37 @@ describe('bodies on a worker', () => {
       worker.prefetch(new Map(records.map((article) => [article.slug, jobOf(article)])));
       // Fewer bodies than the worker's lead: it converts them all without being asked.
       if (twoCores) await vi.waitFor(() => expect(worker.converted).toBe(records.length), { timeout: 30_000, interval: 20 });
+      const here = vi.fn(async (slug: string) => bodyHtml(records.find((article) => article.slug === slug)!, null, images));
       for (const article of records) {
         const job = jobOf(article);
-        const html = worker.take(article.slug);
-        expect(html !== null).toBe(twoCores);
-        expect(html ?? (await bodyHtml(job.record, job.baseUrl, images))).toBe(await bodyHtml(article, job.baseUrl, images));
+        expect(await worker.body(article.slug, here)).toBe(await bodyHtml(article, job.baseUrl, images));
       }
+      expect(here).toHaveBeenCalledTimes(twoCores ? 0 : records.length);
     } finally {
       await worker.close();
     }
   }, 60_000);
 
-  it('leaves a body to this thread once it is claimed here, and converts each body once', async () => {
-    const { records } = await readRecords(CONTENT);
+  it('converts each body once, on one thread or the other, while both work', async () => {
+    const records = stories(200);
     const worker = new BodyWorker();
     worker.start();
     try {
       worker.prefetch(new Map(records.map((article) => [article.slug, jobOf(article)])));
-      // Asked for at once, before the worker has started: the first ones at least are claimed here.
-      const taken = records.map((article) => worker.take(article.slug));
-      const here = taken.filter((html) => html === null).length;
-      expect(here).toBeGreaterThan(0);
-      // A body claimed here is never converted there, and nothing is asked for twice.
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      expect(worker.converted).toBe(records.length - here);
-      for (const [i, html] of taken.entries()) {
-        if (html !== null) expect(html).toBe(await bodyHtml(records[i]!, jobOf(records[i]!).baseUrl, images));
-      }
-      expect(worker.take('not-handed-over')).toBeNull();
+      if (twoCores) await vi.waitFor(() => expect(worker.converted).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
+      // Asked for as fast as this thread converts: it soon catches up with the worker, and then
+      // converts bodies further on instead of waiting.
+      const convertedHere: string[] = [];
+      const here = async (slug: string) => {
+        convertedHere.push(slug);
+        return bodyHtml(jobOf(records.find((article) => article.slug === slug)!).record, `https://news.example/${slug.slice('story-'.length)}`, images);
+      };
+      for (const article of records) expect(await worker.body(article.slug, here)).toBe(await bodyHtml(article, jobOf(article).baseUrl, images));
+      expect(new Set(convertedHere).size).toBe(convertedHere.length);
+      expect(worker.converted + convertedHere.length).toBe(records.length);
+      if (twoCores) expect(convertedHere.length).toBeGreaterThan(0);
+      // A body not handed over is this thread's.
+      expect(await worker.body('not-handed-over', async () => '<p>here</p>')).toBe('<p>here</p>');
     } finally {
       await worker.close();
     }
@@ -143,11 +154,7 @@ describe('bodies on a worker', () => {
 
   it('renders the same site when a render hands its bodies to the worker, and keeps them in the cache', async () => {
     // Enough bodies that the worker, started with the render, joins in before the pages are done.
-    const paragraph = (i: number, p: number) => `Paragraph ${p} of story ${i}: *the council* met on **day ${p}**, and [the minutes](https://news.example/${i}/${p}) list ${i * p} items.`;
-    const records = Array.from({ length: 200 }, (_, i) => record({
-      slug: `story-${i}`, title: `Story ${i}`, url: `https://news.example/${i}`, date: `2025-0${1 + (i % 9)}-1${i % 10}`, tags: [`topic ${i % 7}`],
-      body: Array.from({ length: 30 }, (_, p) => (p % 10 === 9 ? `- item ${p}\n- item ${p + 1}` : paragraph(i, p))).join('\n\n'),
-    }));
+    const records = stories(200);
     const root = await mkdtemp(join(tmpdir(), 'folio-body-worker-'));
     const cache = new CacheStore(join(root, 'cache'));
     let keptHere = 0;
@@ -171,22 +178,22 @@ describe('bodies on a worker', () => {
     const dir = await mkdtemp(join(tmpdir(), 'folio-body-cache-'));
     const cache = { dir, kind: 'body-html', key: 'a1b2c3' };
     const article = record({ slug: 'one', title: 'One', body: 'Some *text* and [a link](https://news.example/x).' });
-    const convert = async (): Promise<string | null> => {
+    const convert = async (): Promise<string> => {
       const worker = new BodyWorker();
       worker.start();
       try {
         worker.prefetch(new Map([[article.slug, jobOf(article, cache)]]));
         if (twoCores) await vi.waitFor(() => expect(worker.converted).toBe(1), { timeout: 30_000, interval: 20 });
-        return worker.take(article.slug);
+        return await worker.body(article.slug, async () => 'converted here');
       } finally {
         await worker.close();
       }
     };
     const html = await bodyHtml(article, null, images);
-    expect(await convert()).toBe(twoCores ? html : null);
+    expect(await convert()).toBe(twoCores ? html : 'converted here');
     const store = new CacheStore(dir);
     expect(await store.readText(cache.kind, cache.key)).toBe(twoCores ? html : null);
     await store.writeText(cache.kind, cache.key, '<p>kept</p>');
-    expect(await convert()).toBe(twoCores ? '<p>kept</p>' : null);
+    expect(await convert()).toBe(twoCores ? '<p>kept</p>' : 'converted here');
   }, 60_000);
 });

@@ -107,26 +107,34 @@ export class BodyWorker {
     const { port1, port2 } = new MessageChannel();
     const task: RenderTask = { kind: 'bodies', count: jobs.size, claims, progress, lead: BODY_WORKER_LEAD, port: port2 };
     this.worker.postMessage(task, [port2]);
-    const batch: BodyBatch = { jobs: [...jobs.values()], sent: 0, index: new Map([...jobs.keys()].map((name, i) => [name, i])), claims, progress, port: port1, answers: new Map() };
+    const names = [...jobs.keys()];
+    const batch: BodyBatch = { jobs: [...jobs.values()], sent: 0, names, index: new Map(names.map((name, i) => [name, i])), claims, progress, port: port1, answers: new Map(), ahead: new Map() };
     this.batch = batch;
     sendJobs(batch, BODY_WORKER_LEAD);
   }
 
   /**
-   * The body named `name`: the worker's HTML when it has claimed that body (waiting for it if it is
-   * being converted), or null when this thread is to convert it (it is now claimed here).
+   * The body named `name`: the worker's HTML when it has claimed that body, else `here(name)`, the
+   * body converted on this thread (it is claimed here first). While the worker is still on the
+   * body asked for, this thread converts one further on that the worker has not reached, rather
+   * than wait: neither thread idles, and no body is converted twice.
    */
-  take(name: string): string | null {
+  async body(name: string, here: (name: string) => Promise<string>): Promise<string> {
     const batch = this.batch;
     const i = batch?.index.get(name);
-    if (batch === undefined || batch === null || i === undefined) return null;
+    if (batch === undefined || batch === null || i === undefined) return here(name);
     if (i > Atomics.load(batch.progress, PROGRESS.asked)) {
       // The bodies the worker may now go on to are sent before it is told it may.
       sendJobs(batch, i + BODY_WORKER_LEAD);
       Atomics.store(batch.progress, PROGRESS.asked, i);
       Atomics.notify(batch.progress, PROGRESS.asked);
     }
-    if (Atomics.compareExchange(batch.claims, i, CLAIM.free, CLAIM.here) === CLAIM.free) return null;
+    const ahead = batch.ahead.get(i);
+    if (ahead !== undefined) {
+      batch.ahead.delete(i);
+      return ahead;
+    }
+    if (Atomics.compareExchange(batch.claims, i, CLAIM.free, CLAIM.here) === CLAIM.free) return here(name);
     const deadline = performance.now() + BODY_WORKER_WAIT_MS;
     for (;;) {
       for (let message = receiveMessageOnPort(batch.port); message; message = receiveMessageOnPort(batch.port)) {
@@ -139,8 +147,16 @@ export class BodyWorker {
         return unwrap(outcome);
       }
       const left = deadline - performance.now();
-      if (left <= 0) return null;
-      Atomics.wait(batch.claims, i, CLAIM.worker, left);
+      if (left <= 0) return here(name);
+      const further = claimFurther(batch, i);
+      if (further === null) {
+        Atomics.wait(batch.claims, i, CLAIM.worker, left);
+        continue;
+      }
+      const converted = here(batch.names[further]!);
+      batch.ahead.set(further, converted);
+      // Its failure is reported when its page asks for it.
+      await converted.catch(() => undefined);
     }
   }
 
@@ -162,6 +178,18 @@ export class BodyWorker {
   }
 }
 
+/**
+ * Claims here the furthest body after `i` that the worker may go on to and has not reached, or
+ * none (null): taken from the far end, it is the one the worker would get to last.
+ */
+function claimFurther(batch: BodyBatch, i: number): number | null {
+  const last = Math.min(Atomics.load(batch.progress, PROGRESS.asked) + BODY_WORKER_LEAD, batch.sent - 1);
+  for (let j = last; j > i; j--) {
+    if (Atomics.compareExchange(batch.claims, j, CLAIM.free, CLAIM.here) === CLAIM.free) return j;
+  }
+  return null;
+}
+
 /** Sends the worker the bodies up to `last` it does not have yet, in messages of BODY_JOBS_PER_MESSAGE. */
 function sendJobs(batch: BodyBatch, last: number): void {
   // A whole message at a time past `last`: the worker is rarely left waiting at a message's end.
@@ -176,12 +204,15 @@ interface BodyBatch {
   /** The bodies in the order they are asked for, and how many of them the worker has been sent. */
   jobs: BodyJob[];
   sent: number;
+  names: string[];
   index: Map<string, number>;
   claims: Int32Array;
   progress: Int32Array;
   port: MessagePort;
   /** Answers read from the port before this thread asked for them. */
   answers: Map<number, RenderOutcome>;
+  /** Bodies this thread converted while it waited for the worker, before their pages asked. */
+  ahead: Map<number, Promise<string>>;
 }
 
 /** A failure from a task, printing as the original error did (site.ts puts String(error) in its warning). */

@@ -175,18 +175,20 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   };
   /** Articles whose body failed: their pages get no fingerprint, so the warning comes back next build. */
   const failedBodies = new Set<string>();
-  const body = async (slug: string): Promise<string> => {
+  /** The body converted on this thread, or from the cache. */
+  const convertHere = async (slug: string): Promise<string> => {
     const entry = bySlug.get(slug)!;
+    const key = options.bodies ? bodyKey(slug) : '';
+    const cached = options.bodies ? await options.bodies.get(key) : null;
+    if (cached !== null) return cached;
+    const html = await templates.body(entry.record, entry.view.url, images.get(slug)!);
+    await options.bodies?.set(key, html);
+    return html;
+  };
+  const body = async (slug: string): Promise<string> => {
     try {
-      // The body worker's, when it took this body (then it looked in the cache itself).
-      const fromWorker = bodies.take(slug);
-      if (fromWorker !== null) return fromWorker;
-      const key = options.bodies ? bodyKey(slug) : '';
-      const cached = options.bodies ? await options.bodies.get(key) : null;
-      if (cached !== null) return cached;
-      const html = await templates.body(entry.record, entry.view.url, images.get(slug)!);
-      await options.bodies?.set(key, html);
-      return html;
+      // From the body worker, when it took this body (then it looked in the cache itself).
+      return await bodies.body(slug, convertHere);
     } catch (error) {
       const message = `the body could not be converted (${String(error)}); the page has no body`;
       warnings.push({ file: slug, message });
