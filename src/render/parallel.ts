@@ -79,8 +79,9 @@ export function pageRenderer(templatesDir: string, options: RendererOptions): Pa
  * Article bodies converted on one worker thread while this thread renders and writes pages. The
  * render hands over the bodies it will need (`prefetch`), in the order it will ask for them; the
  * worker converts them in that order, keeping at most BODY_WORKER_LEAD ahead of the last one asked
- * for (its answers wait in memory until then), and this thread converts a body itself when the
- * worker has not got to it yet. Each body is claimed by one side only (a shared array of claims),
+ * for (its answers wait in memory until then). This thread converts a body itself when the worker
+ * has not got to it by the time its page asks, and, rather than wait while the worker is on the
+ * one asked for, one further on. Each body is claimed by one side only (a shared array of claims),
  * and the worker's answers are read from its port synchronously when a page needs one: a render
  * writes its pages synchronously, and answers that came as events sat unread until it was over.
  * Until `start`, and on a machine with one core, every body is converted here. Same HTML either
