@@ -1,7 +1,7 @@
 // What a render hands a body worker: the bodies to convert, the shared claims that keep two
 // threads from converting one body twice, how far the render has got, and the answers the worker
-// posts. Values are here,
-// apart from render-task.ts, whose top level runs only in a worker.
+// posts. Kept apart from render-task.ts, whose top level runs only in a worker, so that the
+// render's thread can import the values.
 
 import type { BodyImages } from './images.ts';
 import type { BodySource } from './markdown.ts';

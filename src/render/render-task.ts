@@ -1,6 +1,7 @@
 // One unit of page work in a render worker (bin/render-worker.js): a template rendered with its
-// data, or an article body converted to HTML. Failures come back as values, because an error
-// crossing a thread loses its class (TemplateError) and its own wording.
+// data, or an article body converted to HTML; or, in the body worker (bin/body-worker.js), a
+// render's bodies converted in order. Failures come back as values, because an error crossing a
+// thread loses its class (TemplateError) and its own wording.
 
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CacheStore } from '../cache/store.ts';
@@ -27,7 +28,6 @@ export type RenderTask =
    * (BodyAnswer).
    */
   | { kind: 'bodies'; count: number; claims: Int32Array; progress: Int32Array; lead: number; port: MessagePort };
-
 
 export type RenderOutcome =
   | { ok: string }
