@@ -95,6 +95,8 @@ export class SimilarIndex {
   private docs = new Map<string, Doc>();
   private n = 0;
   private readonly df = new Map<string, number>();
+  /** Each term's one string, that every article's counts hold (a term is dropped with its last article). */
+  private readonly terms = new Map<string, string>();
   private readonly textIndex = new TermIndex<Doc>();
   private readonly tagIndex = new TermIndex<Doc>();
   /** Term counts by record object (tokenizing is most of a vector's cost; records read again only when their file changed keep their object). */
@@ -209,7 +211,10 @@ export class SimilarIndex {
       const count = this.df.get(term) ?? 0;
       if (dfBefore && !dfBefore.has(term)) dfBefore.set(term, count);
       if (count + sign) this.df.set(term, count + sign);
-      else this.df.delete(term);
+      else {
+        this.df.delete(term);
+        this.terms.delete(term);
+      }
     }
   }
 
@@ -414,7 +419,11 @@ export class SimilarIndex {
     if (known && known.body === record.body && known.title === record.title && known.summary === record.summary) return known.tf;
     const tf = new Map<string, number>();
     const count = (words: readonly string[]) => {
-      for (const word of words) tf.set(word, (tf.get(word) ?? 0) + 1);
+      for (const word of words) {
+        // One string per term for all the archive's counts, not one per article that has it.
+        const term = this.terms.get(word) ?? (this.terms.set(word, word), word);
+        tf.set(term, (tf.get(term) ?? 0) + 1);
+      }
     };
     // The title counts twice: it names the subject.
     const title = contentWords(record.title);
