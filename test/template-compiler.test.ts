@@ -163,3 +163,81 @@ describe('output escaping', () => {
     expect(ours).toContain('[Tom &amp; Jerry &lt;b&gt;&#34;hi&#34;&lt;/b&gt; it&#39;s]');
   });
 });
+
+describe('partials kept for their arguments and globals', () => {
+  /** An engine whose `counted` filter counts the times it runs: how often a partial was really rendered. */
+  async function counting(files: Record<string, string>): Promise<{ liquid: Liquid; runs: () => number; compiled: (scope: object, globals: object) => string }> {
+    const liquid = liquidEngine([await folder(files)]);
+    let runs = 0;
+    liquid.registerFilter('counted', (value: unknown) => {
+      runs++;
+      return value;
+    });
+    return { liquid, runs: () => runs, compiled: new TemplateCompiler(liquid).compile('page') };
+  }
+
+  const CARD = {
+    page: '{% for article in articles %}{% render "_card", article: article %}{% endfor %}',
+    _card: '<a href="{{ root | counted }}{{ article.path }}">{{ article.title }}</a>{% render "_tags", tags: article.tags %}{{ t.more }}',
+    _tags: '{% for tag in tags %}[{{ root }}{{ tag }}]{% endfor %}',
+  };
+
+  it('renders a partial at most twice for the same arguments and globals, with liquidjs\'s output every time', async () => {
+    const { liquid, runs, compiled } = await counting(CARD);
+    const views = Array.from({ length: 6 }, (_, i) => ({ path: `a/${i}/`, title: `T${i} & <${i}>`, tags: [`x${i % 2}`] }));
+    const t = { more: 'More' };
+    // Lists that share articles at two depths, as home, tag and month pages do.
+    const pages = [
+      { articles: views.slice(0, 4), root: '../../' }, { articles: views.slice(2, 6), root: '../../' },
+      { articles: views.slice(0, 3), root: '../../../' }, { articles: views.slice(1, 5), root: '../../' },
+      { articles: views, root: '../../../' }, { articles: views, root: '../../' },
+    ];
+    for (const { articles, root } of pages) {
+      expect(compiled({ articles }, { root, t })).toBe(liquid.renderFileSync('page', { articles }, { globals: { root, t } }));
+    }
+    const liquidRuns = pages.reduce((total, page) => total + page.articles.length, 0);
+    // liquidjs rendered every card; the compiled pages rendered each article at each depth at most twice.
+    const shown = new Map<string, number>();
+    for (const { articles, root } of pages) for (const view of articles) shown.set(`${view.path}@${root}`, (shown.get(`${view.path}@${root}`) ?? 0) + 1);
+    const compiledRuns = [...shown.values()].reduce((total, times) => total + Math.min(times, 2), 0);
+    expect(compiledRuns).toBeLessThan(liquidRuns);
+    expect(runs()).toBe(liquidRuns + compiledRuns);
+    const before = runs();
+    compiled({ articles: views }, { root: '../../', t });
+    expect(runs()).toBe(before);
+  });
+
+  it('renders again for another object, even one equal to the first, and for other globals the partial reads', async () => {
+    const { liquid, runs, compiled } = await counting(CARD);
+    const view = { path: 'a/', title: 'A', tags: ['x'] };
+    const t = { more: 'More' };
+    for (let i = 0; i < 3; i++) compiled({ articles: [view] }, { root: '', t });
+    expect(runs()).toBe(2);
+    // A new view with new content (the model makes a new object when an article changes).
+    const edited = { ...view, title: 'A, edited' };
+    expect(compiled({ articles: [edited] }, { root: '', t })).toBe(liquid.renderFileSync('page', { articles: [edited] }, { globals: { root: '', t } }));
+    // Other labels: `t` is read by the card.
+    const other = { more: 'Plus' };
+    for (let i = 0; i < 2; i++) {
+      expect(compiled({ articles: [view] }, { root: '', t: other })).toBe(liquid.renderFileSync('page', { articles: [view] }, { globals: { root: '', t: other } }));
+    }
+    // A global the card does not read makes no difference.
+    const before = runs();
+    compiled({ articles: [view] }, { root: '', t, page: { kind: 'tag' } });
+    expect(runs()).toBe(before);
+  });
+
+  it('keeps nothing of a partial that looks a variable up by a computed name, or renders itself', async () => {
+    const { liquid, runs, compiled } = await counting({
+      page: '{% render "_pick", which: "a" %}{% render "_pick", which: "b" %}{% render "_tree", node: tree %}',
+      _pick: '{{ [which] | counted }}',
+      _tree: '({{ node.name | counted }}{% for child in node.children %}{% render "_tree", node: child %}{% endfor %})',
+    });
+    const tree = { name: 'r', children: [{ name: 'c1', children: [] }, { name: 'c2', children: [] }] };
+    for (const globals of [{ a: 'A1', b: 'B1' }, { a: 'A2', b: 'B2' }, { a: 'A2', b: 'B2' }]) {
+      expect(compiled({ tree }, globals)).toBe(liquid.renderFileSync('page', { tree }, { globals }));
+    }
+    const liquidRuns = 3 * (2 + 3);
+    expect(runs()).toBe(liquidRuns * 2);
+  });
+});

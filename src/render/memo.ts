@@ -16,6 +16,7 @@ import type { PagePlan, PlanMemo } from './pages.ts';
 import type { RelatedPart } from './related.ts';
 import type { KeptSites } from './sites.ts';
 import type { KeptTags } from './tags.ts';
+import type { Templates } from './templates.ts';
 import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
 /** A collected model, the records it was made from in usableRecords' order, and each article's place in it. */
@@ -55,6 +56,8 @@ export class RenderMemo implements PlanMemo {
   pageFingerprints: { globals: string; pages: readonly PagePlan[]; pictures: readonly (BodyImages | null)[]; fingerprints: readonly string[] } | null = null;
   /** The article pages' files and fingerprints of the last render, and their hash (site.ts' articlePagesHash). */
   articlePages: { files: string[]; fingerprints: string[]; hash: string } | null = null;
+  /** The last render's templates and the hash of the template files they were read from (site.ts). */
+  templates: { hash: string; templates: Templates } | null = null;
   /** The model the last render collected, with the records it was made from (collect.ts' quick path). */
   model: KeptModel | null = null;
   /** A list's pages by its view (pages.ts' PlanMemo). */

@@ -25,6 +25,8 @@ import { TemplateError, Templates } from './templates.ts';
 
 /** What site.ts renders pages with, on this thread or on workers. */
 export interface PageRenderer {
+  /** The templates this thread renders with. */
+  readonly templates: Templates;
   /** Where templates are looked up, first match wins (the user's folder, then folio's defaults). */
   readonly dirs: string[];
   /** `name` (without `.liquid`) rendered for the page written to `file`; throws TemplateError. */
@@ -40,12 +42,15 @@ export interface RendererOptions {
   model: SiteModel;
   /** Threads rendering, this one included; default 1, this thread alone. */
   threads?: number;
+  /** Templates to render with on this thread (a previous render's, with what they keep), else new ones from templatesDir. */
+  templates?: Templates;
 }
 
 export function pageRenderer(templatesDir: string, options: RendererOptions): PageRenderer {
   const threads = options.threads ?? 1;
-  const templates = new Templates(templatesDir);
+  const templates = options.templates ?? new Templates(templatesDir);
   const here: PageRenderer = {
+    templates,
     dirs: templates.dirs,
     render: async (template, scope, globals, file) => templates.render(template, scope, globals, file),
     body: bodyHtml,
@@ -67,6 +72,7 @@ export function pageRenderer(templatesDir: string, options: RendererOptions): Pa
   // A worker with a task waiting takes the next page only once it has started that one.
   const workerFree = () => pool !== null && pool.queueSize < workers;
   return {
+    templates,
     dirs: templates.dirs,
     render: (template, scope, globals, file) =>
       workerFree() ? run({ kind: 'page', template, scope: encode(scope, ids), globals: encode(globals, ids), file }) : here.render(template, scope, globals, file),

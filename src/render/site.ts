@@ -19,6 +19,7 @@ import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
 import { pageData, planPages, type PagePlan } from './pages.ts';
 import { BodyWorker, pageRenderer } from './parallel.ts';
+import { templateDirs } from './templates.ts';
 import type { BodyJob } from './body-jobs.ts';
 import type { RenderMemo } from './memo.ts';
 import type { SimilarIndex } from './similar.ts';
@@ -205,8 +206,13 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   const out = new OutputWriter(options.outDir, { reuse, ...options.output });
   const site = { ...options.site, lang, baseUrl, pageSize: options.site.pageSize ?? DEFAULT_PAGE_SIZE };
   const t = labelsFor(site.lang);
-  const templates = pageRenderer(options.templatesDir, { model, threads: options.threads });
-  const templateFiles = reuse ? await templateSet(templates.dirs) : null;
+  const templateFiles = reuse ? await templateSet(templateDirs(options.templatesDir)) : null;
+  // The previous render's templates (watch) while no template changed: the partials' HTML they keep is reused.
+  const keptTemplates = options.memo?.templates;
+  const templates = pageRenderer(options.templatesDir, {
+    model, threads: options.threads, templates: keptTemplates && keptTemplates.hash === templateFiles?.hash ? keptTemplates.templates : undefined,
+  });
+  if (options.memo && templateFiles) options.memo.templates = { hash: templateFiles.hash, templates: templates.templates };
   // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them;
   // with templates that never read a list's whole articles, a plan's list is compared without them.
   const planned = planPages(model, t, site.pageSize, options.memo);

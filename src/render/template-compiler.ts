@@ -5,7 +5,9 @@
 // range, a for loop's modifiers, a `*_exp` filter, an error) is liquidjs's to render: templates.ts
 // falls back to it, so output and error messages are always what liquidjs gives. Filters get one
 // liquidjs Context per page, as its options and memory limit are all they read (the `*_exp`
-// filters read variables from it too, hence their exclusion).
+// filters read variables from it too, hence their exclusion). A partial's HTML is kept for the
+// arguments and globals it reads (renderTag), so an article's card is rendered once for all the
+// lists that show it, and again after a change only if the article changed.
 
 import {
   AssignTag, BlockTag, CommentTag, Context, ForTag, IfTag, InlineCommentTag, LayoutTag, Output, RenderTag,
@@ -60,9 +62,14 @@ const BINARY = new Set(['==', '!=', '>', '<', '>=', '<=', 'contains', 'and', 'or
 const createScope = (from?: object): Scope => Object.assign(Object.create(null) as Scope, from);
 
 export class TemplateCompiler {
-  /** Partials and layouts by name, compiled when first rendered (a missing one fails only if used). */
-  private readonly partials = new Map<string, Run>();
+  /** Partials by name, compiled when first rendered (a missing one fails only if used). */
+  private readonly partials = new Map<string, PartialInfo>();
+  /** Layouts by name, likewise. */
   private readonly layouts = new Map<string, Run>();
+  /** What the template being compiled reads and renders (see PartialInfo.names). */
+  private reads: Reads | null = null;
+  /** Partials being rendered to be kept (renderTag): those they render keep nothing meanwhile. */
+  private filling = 0;
 
   constructor(private readonly liquid: Liquid) {
     const options = liquid.options as Node;
@@ -151,16 +158,50 @@ export class TemplateCompiler {
     };
   }
 
+  /**
+   * `{% render %}`: the partial in its own frame, with only its arguments and the page's globals.
+   * Its HTML is kept for the arguments and the globals it reads (PartialInfo): a list page renders
+   * the same article cards as the other lists of those articles, and after a change (folio watch)
+   * pages whose lists shifted show cards already made. Objects are matched by identity: the views
+   * a render gets are never changed (memo.ts), and a new one is a new object.
+   */
   private renderTag(node: Node): Run {
     const file = node['file'];
     if (typeof file !== 'string' || file.startsWith('.') || node['with'] || node['forBinding']) throw new Unsupported('render with a computed or relative file, `with` or `for`');
     const args = Object.entries(node['hash'].hash as Record<string, Node | undefined>).map(
       ([key, token]) => [key, token === undefined ? () => true : this.token(token)] as const,
     );
+    const given = args.map(([key]) => key);
+    this.reads?.renders.push({ file, given });
+    let partial: PartialInfo | null = null;
+    /** The globals the partial reads besides its arguments, or null when it cannot be known (then nothing is kept). */
+    let globalsRead: string[] | null = null;
+    const kept = new KeptHtml();
     return (frame, out) => {
+      if (partial === null) {
+        partial = this.partial(file);
+        globalsRead = partial.names && [...partial.names].filter((name) => !given.includes(name)).sort();
+      }
       const bottom = createScope();
       for (const [key, evaluate] of args) bottom[key] = evaluate(frame);
-      this.partial(file)(new Frame(frame.context, {}, bottom), out);
+      if (globalsRead === null) return partial.run(new Frame(frame.context, {}, bottom), out);
+      const globals = frame.context.globals as Scope;
+      const key = [...given.map((name) => bottom[name]), ...globalsRead.map((name) => globals[name])];
+      const html = kept.get(key);
+      if (typeof html === 'string') return void (out.html += html);
+      // Kept the second time: most calls (a page's pager, a related page's links) are made once.
+      const keep = html === SEEN && this.filling === 0;
+      if (html === undefined && this.filling === 0) kept.set(key, SEEN);
+      if (keep) this.filling++;
+      const own = { html: '' };
+      try {
+        partial.run(new Frame(frame.context, {}, bottom), own);
+      } finally {
+        if (keep) this.filling--;
+      }
+      // The partials it renders keep nothing of their own meanwhile: its HTML holds theirs.
+      if (keep) kept.set(key, own.html);
+      out.html += own.html;
     };
   }
 
@@ -212,8 +253,34 @@ export class TemplateCompiler {
     };
   }
 
-  private partial(file: string): Run {
-    return this.lazily(this.partials, file, () => this.list(this.liquid.parseFileSync(file, 'partials' as never) as Template[], 'partial'));
+  /** The partial `file`, compiled when first rendered, with the names it reads. */
+  private partial(file: string): PartialInfo {
+    const known = this.partials.get(file);
+    if (known) return known;
+    const info: PartialInfo = { run: () => undefined, names: null };
+    // A partial that renders itself, directly or not, is compiled and run, but none of its HTML kept.
+    this.partials.set(file, info);
+    const outer = this.reads;
+    const reads: Reads = { names: new Set(), renders: [], dynamic: false };
+    let names: Set<string> | null;
+    try {
+      this.reads = reads;
+      info.run = this.list(this.liquid.parseFileSync(file, 'partials' as never) as Template[], 'partial');
+      this.reads = outer;
+      names = reads.dynamic ? null : reads.names;
+      for (const { file: inner, given } of reads.renders) {
+        const nested = names && this.partial(inner).names;
+        if (!nested) names = null;
+        else for (const name of nested) if (!given.includes(name)) names!.add(name);
+      }
+    } catch (error) {
+      this.partials.delete(file);
+      throw error;
+    } finally {
+      this.reads = outer;
+    }
+    info.names = names;
+    return info;
   }
 
   private layout(file: string): Run {
@@ -300,9 +367,92 @@ export class TemplateCompiler {
       const variable = this.token(token['variable']);
       return (frame) => read(frame, variable(frame), 0);
     }
+    if (this.reads) {
+      if (first && 'content' in first) this.reads.names.add(String(first['content']));
+      else this.reads.dynamic = true;
+    }
     return (frame) => read(frame, frame.lookup(toValue(props[0]!(frame))), 1);
   }
 }
+
+/** A compiled partial, and what it reads. */
+interface PartialInfo {
+  run: Run;
+  /**
+   * Every variable name the partial, and the partials it renders, look up (an argument, one of
+   * its own, or a global), or null when a lookup is computed or a partial renders itself.
+   */
+  names: Set<string> | null;
+}
+
+/** Collected while a partial is compiled. */
+interface Reads {
+  names: Set<string>;
+  /** The partials it renders, with the arguments each is given. */
+  renders: { file: string; given: string[] }[];
+  /** A variable looked up by a computed name. */
+  dynamic: boolean;
+}
+
+/**
+ * HTML kept by a list of values: objects by identity, other values by value. Entries hang off the
+ * first object in the list (weakly held: a view dropped from the model takes its HTML with it).
+ */
+class KeptHtml {
+  /** By the key's first object: one entry (most objects are in one key), or a map by the rest of the key. */
+  private readonly byObject = new WeakMap<object, KeptEntry | Map<string, string | typeof SEEN>>();
+  private readonly byValue = new Map<string, string | typeof SEEN>();
+
+  /** The HTML kept, SEEN, or undefined. */
+  get(key: readonly unknown[]): string | typeof SEEN | undefined {
+    const { anchor, rest } = splitKey(key);
+    if (anchor === null) return this.byValue.get(rest);
+    const kept = this.byObject.get(anchor);
+    return kept instanceof Map ? kept.get(rest) : kept?.rest === rest ? kept.html : undefined;
+  }
+
+  set(key: readonly unknown[], html: string | typeof SEEN): void {
+    const { anchor, rest } = splitKey(key);
+    if (anchor === null) return void this.byValue.set(rest, html);
+    const kept = this.byObject.get(anchor);
+    if (kept === undefined || (!(kept instanceof Map) && kept.rest === rest)) this.byObject.set(anchor, { rest, html });
+    else if (kept instanceof Map) kept.set(rest, html);
+    else this.byObject.set(anchor, new Map([[kept.rest, kept.html], [rest, html]]));
+  }
+}
+
+interface KeptEntry {
+  rest: string;
+  html: string | typeof SEEN;
+}
+
+/** A key rendered once, its HTML not kept. */
+const SEEN = Symbol('seen');
+
+/** Numbers standing for objects in keys. */
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+
+/** The key's first object, and the rest as a string (objects by number, strings quoted, other values typed). */
+function splitKey(key: readonly unknown[]): { anchor: object | null; rest: string } {
+  let anchor: object | null = null;
+  let rest = '';
+  for (const value of key) {
+    if (isObject(value)) {
+      if (anchor === null) {
+        anchor = value;
+        rest += '@,';
+        continue;
+      }
+      let id = objectIds.get(value);
+      if (id === undefined) objectIds.set(value, (id = nextObjectId++));
+      rest += `#${id},`;
+    } else rest += typeof value === 'string' ? `${JSON.stringify(value)},` : `${typeof value}:${String(value)},`;
+  }
+  return { anchor, rest };
+}
+
+const isObject = (value: unknown): value is object => (typeof value === 'object' && value !== null) || typeof value === 'function';
 
 /**
  * Where a template is compiled: a layout tag is taken only in a page template ('root'), blocks

@@ -9,6 +9,11 @@ import { TemplateCompiler, type CompiledTemplate } from './template-compiler.ts'
 /** folio's own templates/, the fallback for any template a user's folder lacks. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
+/** Where templates are looked up, first match wins: the user's folder, then folio's defaults. */
+export function templateDirs(templatesDir: string): string[] {
+  return [...new Set([resolve(templatesDir), resolve(DEFAULT_TEMPLATES_DIR)])];
+}
+
 /** A template that is missing or fails: the user's to fix, so the message says where and how. */
 export class TemplateError extends Error {
   override name = 'TemplateError';
@@ -55,7 +60,7 @@ export class Templates {
   private readonly compiled = new Map<string, CompiledTemplate | null>();
 
   constructor(templatesDir: string) {
-    this.dirs = [...new Set([resolve(templatesDir), resolve(DEFAULT_TEMPLATES_DIR)])];
+    this.dirs = templateDirs(templatesDir);
     this.liquid = liquidEngine(this.dirs);
     this.compiler = new TemplateCompiler(this.liquid);
   }
