@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findNearDuplicates, NearDuplicateIndex } from '../src/normalize/index.ts';
-import { tokens } from '../src/normalize/duplicates.ts';
+import { tokens, type NearDuplicateMemory } from '../src/normalize/duplicates.ts';
 import { seededRandom } from './helpers.ts';
 
 const WORDS = 'harbour council budget river bridge school farmers rain market train station mayor vote tax road museum festival hospital nurses doctors league match coach season water power grid wind solar price bread'.split(' ');
@@ -71,6 +71,59 @@ describe('NearDuplicateIndex between rebuilds', () => {
     const index = new NearDuplicateIndex();
     expect(index.update([story.join('\n'), `${story.join('\n')}\nextra line of the re-post`]).map((p) => [p.a, p.b])).toEqual([[0, 1]]);
     expect(index.update([story.join('\n'), 'an unrelated short note'])).toEqual([]);
+  });
+});
+
+describe('NearDuplicateIndex recalled in a later process', () => {
+  const story = Array.from({ length: 10 }, (_, i) => `${WORDS.slice(i, i + 12).join(' ')} ${i}`).join('\n');
+
+  it('finds the pairs a fresh index finds, starting from what an index of other bodies knew', () => {
+    for (const seed of [6, 7, 8]) {
+      const next = seededRandom(seed);
+      const stories = Array.from({ length: 5 }, () => Array.from({ length: 10 }, () => sentence(next)));
+      const some = (count: number) => Array.from({ length: count }, () => variant(stories[Math.floor(next() * stories.length)]!, next));
+      const earlierTexts = some(20);
+      const earlier = new NearDuplicateIndex();
+      earlier.update(earlierTexts);
+      // As the cache gives it back.
+      const memory = JSON.parse(JSON.stringify(earlier.remember())) as NearDuplicateMemory;
+      const recalled = new NearDuplicateIndex();
+      recalled.recall(memory);
+      let texts = [...earlierTexts.filter(() => next() < 0.7), ...some(8)];
+      let pairsSeen = 0;
+      for (let step = 0; step < 6; step++) {
+        const pairs = recalled.update(texts);
+        expect(pairs, `seed ${seed}, step ${step}`).toEqual(findNearDuplicates(texts));
+        pairsSeen += pairs.length;
+        texts = [...texts.filter(() => next() < 0.8), ...some(3), ...earlierTexts.filter(() => next() < 0.2)];
+      }
+      expect(pairsSeen).toBeGreaterThan(0);
+    }
+  });
+
+  it('takes the pairs of two bodies it recalls from memory, and compares a new body', () => {
+    const repost = `${story}\nextra line of the re-post`;
+    const earlier = new NearDuplicateIndex();
+    expect(earlier.update([story, repost]).map((p) => [p.a, p.b])).toEqual([[0, 1]]);
+    // A memory that says the two are not near duplicates: the recalled index does not compare them again.
+    const memory = earlier.remember()!;
+    for (const body of memory.bodies) body[2] = [];
+    const recalled = new NearDuplicateIndex();
+    recalled.recall(memory);
+    expect(recalled.update([story, repost])).toEqual([]);
+    const another = `${story}\nanother line of another re-post`;
+    expect(recalled.update([story, repost, another]).map((p) => [p.a, p.b])).toEqual([[0, 2], [1, 2]]);
+  });
+
+  it('has nothing new to remember until it hashes, compares or drops a body', () => {
+    const earlier = new NearDuplicateIndex();
+    earlier.update([story, 'a short note']);
+    const recalled = new NearDuplicateIndex();
+    recalled.recall(earlier.remember()!);
+    recalled.update([story, 'a short note']);
+    expect(recalled.remember()).toBeNull();
+    recalled.update([story]);
+    expect(recalled.remember()!.bodies.map(([hash]) => hash)).toEqual([earlier.remember()!.bodies[0]![0]]);
   });
 });
 

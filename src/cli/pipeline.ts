@@ -8,6 +8,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { ArchiveNormalizer, normalizeUrl, type Merge } from '../normalize/index.ts';
+import type { NearDuplicateMemory } from '../normalize/duplicates.ts';
 import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { JOURNAL_FILE, type SyncMemo } from '../content/sync.ts';
 import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaMemo, type MediaSummary } from '../content/media.ts';
@@ -113,6 +114,10 @@ export interface ImportResult extends ParseCounts {
 }
 
 export async function importPages(inputs: string[], config: Config, reporter: Reporter, options: ImportOptions = {}, context = newContext(config, false)): Promise<ImportResult> {
+  // A process's first import starts from what the last one learnt about near duplicates (read while pages are parsed).
+  const fresh = context.normalizer.fresh && context.cache.enabled;
+  const nearDuplicatesKey = codeFingerprint(NEAR_DUPLICATE_SOURCES);
+  const recalled = fresh ? nearDuplicatesKey.then((key) => context.cache.readJson<NearDuplicateMemory>(NEAR_DUPLICATES, key)) : null;
   const parsed = await parseInputs(inputs, reporter, options.crawledAt, context);
   const existing = await readRecords(config.content, context.records);
   // Slugs import gave before (ledger), else the slug of the record holding the same URL.
@@ -122,7 +127,11 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   }
   const reservedSlugs = existingSlugs(context.records.last!.names);
   // The normalizer kept in the context re-clusters only what changed since the previous import.
+  const memory = await recalled;
+  if (memory && Array.isArray(memory.bodies)) context.normalizer.recall(memory);
   const { records, pagesOf, merges } = context.normalizer.normalize(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms });
+  const learnt = fresh ? context.normalizer.remember() : null;
+  if (learnt) await context.cache.writeJson(NEAR_DUPLICATES, await nearDuplicatesKey, learnt);
   for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason}${merge.similarity ? `, ${Math.round(merge.similarity * 100)}% shared` : ''})`);
   reporter.step('Writing', `${records.length} records to ${config.content}${options.dryRun ? ' (dry run: nothing written)' : ''}`);
   const sync = await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), {
@@ -144,6 +153,10 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   if (!sync.finish) await finish();
   return { ...parsed, records: records.length, merges, sync, ...(sync.finish ? { finish } : {}) };
 }
+
+/** The cache entry (kind) of what the near-duplicate index knows, keyed by the fingerprint of the code that decides it. */
+const NEAR_DUPLICATES = 'near-duplicates';
+const NEAR_DUPLICATE_SOURCES = ['src/normalize/duplicates.ts'];
 
 /** A record's own and its copies' addresses, normalized; kept per record object (records keep theirs until their file changes). */
 function recordUrls(record: ArticleRecord): string[] {

@@ -3,7 +3,7 @@
 // the same body, or nearly the same body (a re-post); the merged record lists every copy.
 
 import type { ArticleRecord, ParsedPage, SourceCopy } from '../model/index.ts';
-import { NearDuplicateIndex } from './duplicates.ts';
+import { NearDuplicateIndex, type NearDuplicateMemory } from './duplicates.ts';
 import { identityKey, toRecord } from './record.ts';
 import { shortHash } from './slug.ts';
 import { TagSpellings, type TagSynonyms, type TagUse } from './tags.ts';
@@ -74,6 +74,18 @@ export class ArchiveNormalizer {
   private records: ArticleRecord[] = [];
   private readonly pagesOf = new Map<string, string[]>();
   private merges: Merge[] = [];
+  /** Whether `normalize` has not run yet (then `recall` may). */
+  fresh = true;
+
+  /** Start the near-duplicate index from what an earlier process's knew (NearDuplicateIndex.recall); before the first `normalize`. */
+  recall(memory: NearDuplicateMemory): void {
+    this.nearDuplicates.recall(memory);
+  }
+
+  /** What the near-duplicate index knows, for `recall` in a later process; null when it learnt nothing since it was given it. */
+  remember(): NearDuplicateMemory | null {
+    return this.nearDuplicates.remember();
+  }
 
   /** Work on a page that the next `normalize` will be given, done ahead (while the other pages are parsed). */
   prepare(page: ParsedPage): void {
@@ -82,6 +94,7 @@ export class ArchiveNormalizer {
 
   /** The archive's records for `pages`; the result's map and lists are valid until the next call. */
   normalize(pages: readonly ParsedPage[], options: NormalizeOptions = {}): NormalizedArchive {
+    this.fresh = false;
     const current = distinct(pages);
     const added = [...current].filter((page) => !this.pages.has(page));
     const gone = [...this.pages].filter((page) => !current.has(page));

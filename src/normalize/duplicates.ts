@@ -3,6 +3,8 @@
 // in one pass (locality-sensitive bands, so 100k pages never mean 100k² comparisons); each
 // candidate pair is then confirmed on the exact shingle sets.
 
+import { createHash } from 'node:crypto';
+
 /** Tokens per shingle: long enough that shared phrases, not shared words, make two texts similar. */
 const SHINGLE_TOKENS = 5;
 /** Bodies with fewer shingles are too short (briefs, captions) to call re-posts of each other. */
@@ -37,6 +39,8 @@ export function findNearDuplicates(texts: readonly string[]): NearDuplicate[] {
 /** A distinct body the index holds: its LSH band keys (null: too short to compare) and the bodies confirmed as its near duplicates. */
 interface Body {
   text: string;
+  /** The text's hash, when the index recalls an earlier one (see recall). */
+  hash?: string;
   bands: number[] | null;
   partners: Map<Body, number>;
   /** Pages holding this body (counted by `change`; `update` does not count). */
@@ -56,6 +60,36 @@ export class NearDuplicateIndex {
   private readonly buckets = new Map<number, Body[]>();
   /** Band keys of bodies not added yet, made ahead by `prepare` (null: too short to compare). */
   private readonly prepared = new Map<string, number[] | null>();
+  /** What an earlier index knew (recall), by body hash: band keys, and partners by hash. */
+  private recalled: Map<string, { bands: number[] | null; partners: Map<string, number> }> | null = null;
+  /** Whether the index holds what `recalled` does not: a body hashed, compared or dropped since. */
+  private learnt = false;
+
+  /**
+   * Start from what an earlier index knew (`remember`, in an earlier process): a body it held is not
+   * hashed again, and a pair of bodies it held both of is not compared again. Two bodies it held
+   * were compared then if they shared a band, which they still do, so the pairs are those a fresh
+   * index finds. Only into an empty index.
+   */
+  recall(memory: NearDuplicateMemory): void {
+    if (this.bodies.size > 0 || !memory.bodies.every(wellFormed)) return;
+    const hashes = memory.bodies.map(([hash]) => hash);
+    this.recalled = new Map(memory.bodies.map(([hash, bands, partners]) => [
+      hash, { bands, partners: new Map(partners.map(([index, containment]) => [hashes[index]!, containment])) },
+    ]));
+  }
+
+  /** What the index knows, for `recall` in a later process; null when that holds nothing `recall` was not given. */
+  remember(): NearDuplicateMemory | null {
+    if (!this.learnt) return null;
+    const bodies = [...this.bodies.values()];
+    const indexOf = new Map(bodies.map((body, index) => [body, index]));
+    return {
+      bodies: bodies.map((body) => [
+        body.hash ??= textHash(body.text), body.bands, [...body.partners].map(([other, containment]) => [indexOf.get(other)!, containment]),
+      ]),
+    };
+  }
 
   /**
    * Hash a body that a coming `update` or `change` will add, while the caller has nothing else to
@@ -105,12 +139,16 @@ export class NearDuplicateIndex {
 
   private add(text: string, shingles: (body: Body) => Shingles): Body {
     const body: Body = { text, bands: null, partners: new Map(), uses: 1 };
+    if (this.recalled) body.hash = textHash(text);
+    const known = body.hash === undefined ? undefined : this.recalled!.get(body.hash);
     const prepared = this.prepared.get(text);
-    if (prepared !== undefined) body.bands = prepared;
+    if (known) body.bands = known.bands;
+    else if (prepared !== undefined) body.bands = prepared;
     else {
       const set = shingles(body);
       if (set.length >= MIN_SHINGLES) body.bands = bandKeys(minHash(set));
     }
+    this.learnt ||= !known;
     this.bodies.set(text, body);
     if (!body.bands) return body;
     const candidates = new Set<Body>();
@@ -121,7 +159,8 @@ export class NearDuplicateIndex {
       else this.buckets.set(key, [body]);
     }
     for (const other of candidates) {
-      const containment = similarity(shingles(body), shingles(other));
+      // Both held by the recalled index: compared then.
+      const containment = known && this.recalled!.has(other.hash!) ? (known.partners.get(other.hash!) ?? null) : similarity(shingles(body), shingles(other));
       if (containment === null) continue;
       body.partners.set(other, containment);
       other.partners.set(body, containment);
@@ -130,6 +169,7 @@ export class NearDuplicateIndex {
   }
 
   private remove(body: Body): void {
+    this.learnt = true;
     this.bodies.delete(body.text);
     for (const other of body.partners.keys()) other.partners.delete(body);
     for (const key of body.bands ?? []) {
@@ -158,6 +198,24 @@ export class NearDuplicateIndex {
     }
     return pairs.sort((x, y) => x.a - y.a || x.b - y.b);
   }
+}
+
+/** What a NearDuplicateIndex knew (remember, recall): per body its text's hash, band keys, and partners as [index into `bodies`, containment]. */
+export interface NearDuplicateMemory {
+  bodies: [hash: string, bands: number[] | null, partners: [number, number][]][];
+}
+
+/** An entry of a NearDuplicateMemory as `remember` writes it (a cache file could hold anything). */
+function wellFormed(entry: unknown): boolean {
+  if (!Array.isArray(entry) || entry.length !== 3) return false;
+  const [hash, bands, partners] = entry as unknown[];
+  return typeof hash === 'string' && (bands === null || (Array.isArray(bands) && bands.every((key) => typeof key === 'number')))
+    && Array.isArray(partners) && partners.every((pair) => Array.isArray(pair) && typeof pair[0] === 'number' && typeof pair[1] === 'number');
+}
+
+/** A body's hash in a NearDuplicateMemory. */
+function textHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 /** Shingle sets of the bodies being compared, the most recent few kept. */
