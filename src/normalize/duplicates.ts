@@ -69,7 +69,8 @@ export class NearDuplicateIndex {
    * Start from what an earlier index knew (`remember`, in an earlier process): a body it held is not
    * hashed again, and a pair of bodies it held both of is not compared again. Two bodies it held
    * were compared then if they shared a band, which they still do, so the pairs are those a fresh
-   * index finds. Only into an empty index.
+   * index finds. Only into an empty index, and for its first `update` or `change` (the bodies a
+   * process starts with), after which it is let go.
    */
   recall(memory: NearDuplicateMemory): void {
     if (this.bodies.size > 0 || !memory.bodies.every(wellFormed)) return;
@@ -108,6 +109,7 @@ export class NearDuplicateIndex {
     const shingles = shingleCache();
     for (const text of current) if (!this.bodies.has(text)) this.add(text, shingles);
     this.prepared.clear();
+    this.recalled = null;
     return this.pairs(texts);
   }
 
@@ -127,6 +129,7 @@ export class NearDuplicateIndex {
       else if (body !== undefined && (body.uses += delta) <= 0) this.remove(body);
     }
     this.prepared.clear();
+    this.recalled = null;
   }
 
   /** The bodies confirmed as near duplicates of `text`, with the share of the shorter one found in the longer. */
