@@ -227,6 +227,16 @@ describe('partials kept for their arguments and globals', () => {
     expect(runs()).toBe(before);
   });
 
+  it('holds a bounded number of calls whose arguments are all plain values', async () => {
+    const { runs, compiled } = await counting({ page: '{% render "_name", name: name %}', _name: '<b>{{ name | counted }}</b>' });
+    for (let i = 0; i < 3; i++) expect(compiled({ name: 'kept' }, {})).toBe('<b>kept</b>');
+    expect(runs()).toBe(2);
+    for (let i = 0; i < 20_000; i++) compiled({ name: `name ${i}` }, {});
+    const before = runs();
+    expect(compiled({ name: 'kept' }, {})).toBe('<b>kept</b>');
+    expect(runs()).toBe(before + 1);
+  });
+
   it('keeps nothing of a partial that looks a variable up by a computed name, or renders itself', async () => {
     const { liquid, runs, compiled } = await counting({
       page: '{% render "_pick", which: "a" %}{% render "_pick", which: "b" %}{% render "_tree", node: tree %}',

@@ -413,7 +413,11 @@ class KeptHtml {
 
   set(key: readonly unknown[], html: string | typeof SEEN): void {
     const { anchor, rest } = splitKey(key);
-    if (anchor === null) return void this.byValue.set(rest, html);
+    if (anchor === null) {
+      // Keys of values alone are held strongly: a long watch over changing values starts again now and then.
+      if (this.byValue.size >= KEPT_BY_VALUE) this.byValue.clear();
+      return void this.byValue.set(rest, html);
+    }
     const kept = this.byObject.get(anchor);
     if (kept === undefined || (!(kept instanceof Map) && kept.rest === rest)) this.byObject.set(anchor, { rest, html });
     else if (kept instanceof Map) kept.set(rest, html);
@@ -425,6 +429,9 @@ interface KeptEntry {
   rest: string;
   html: string | typeof SEEN;
 }
+
+/** Calls a partial keeps by arguments that are all strings, numbers and the like, at the most. */
+const KEPT_BY_VALUE = 20_000;
 
 /** A key rendered once, its HTML not kept. */
 const SEEN = Symbol('seen');
