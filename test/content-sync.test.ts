@@ -1,12 +1,13 @@
 // content/ is people's: a re-import never overwrites or deletes a record edited by hand (unless
 // --force), removes records only when they were merged or --prune asks, and --dry-run writes nothing.
 
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEDGER_FILE, syncRecords } from '../src/content/index.ts';
-import { serializeLedger, type Ledger } from '../src/content/sync.ts';
+import { recordTexts, serializeLedger, type Ledger, type SyncMemo } from '../src/content/sync.ts';
 import { folio, imported, record, ROOT } from './helpers.ts';
 
 let dir: string;
@@ -121,4 +122,38 @@ describe('folio import keeps hand edits', () => {
     expect(forced.stderr).toMatch(/1 written/);
     expect(readFileSync(join(content, name), 'utf8')).not.toContain('手工补充');
   }, 60_000);
+});
+
+describe('what an earlier process found record keys serialize to', () => {
+  const fileHash = async (path: string) => {
+    try {
+      return createHash('sha256').update(readFileSync(path)).digest('hex');
+    } catch {
+      return null;
+    }
+  };
+
+  it('finds a record unchanged by its file\'s hash alone, and decides the others as before', async () => {
+    let resolved = 0;
+    const resolveBody = async ({ body }: { body: string }) => {
+      resolved++;
+      return body;
+    };
+    const first: SyncMemo = { files: new Map(), fileHash };
+    await syncRecords(dir, imported(record('river-report', 'The river rose.'), record('bridge-vote', 'The vote passed.'), record('school-fair', 'The fair opened.')), { memo: first, resolveBody });
+    expect(resolved).toBe(3);
+
+    // A later process: nothing but what the first found. One record edited by hand, one changed by the import.
+    writeFileSync(file('bridge-vote'), readFileSync(file('bridge-vote'), 'utf8').replace('The vote passed.', 'The vote passed (by hand).'));
+    const later: SyncMemo = { files: new Map(), fileHash, texts: new Map(recordTexts(first)) };
+    resolved = 0;
+    const summary = await syncRecords(dir, imported(record('river-report', 'The river rose.'), record('bridge-vote', 'The vote passed.'), record('school-fair', 'The fair opened late.')), { memo: later, resolveBody });
+    // Only the two whose files are not what the earlier process found were serialized.
+    expect(resolved).toBe(2);
+    expect(summary.unchanged).toEqual(expect.arrayContaining([file('river-report')]));
+    expect(summary.conflicts).toEqual([{ file: file('bridge-vote'), problem: 'edited since the last import' }]);
+    expect(summary.written).toEqual([file('school-fair')]);
+    expect(readFileSync(file('school-fair'), 'utf8')).toContain('The fair opened late.');
+    expect(later.texts).toBeUndefined();
+  });
 });

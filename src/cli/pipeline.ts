@@ -10,7 +10,7 @@ import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { ArchiveNormalizer, normalizeUrl, type Merge } from '../normalize/index.ts';
 import type { NearDuplicateMemory } from '../normalize/duplicates.ts';
 import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
-import { JOURNAL_FILE, type SyncMemo } from '../content/sync.ts';
+import { JOURNAL_FILE, recordTexts, type SyncMemo } from '../content/sync.ts';
 import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaMemo, type MediaSummary } from '../content/media.ts';
 import type { RecordMemo } from '../content/store.ts';
 import { renderSite, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
@@ -19,7 +19,7 @@ import { SimilarIndex } from '../render/similar.ts';
 import { RenderMemo } from '../render/memo.ts';
 import { MANIFEST_FILE } from '../render/constants.ts';
 import { MediaLibrary } from '../render/images.ts';
-import { codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
+import { ALL_SOURCES, codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
 import { CacheStore } from '../cache/store.ts';
 import { loadPages, resolveBody, type InputEntry } from '../build/inputs.ts';
@@ -118,6 +118,9 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   const fresh = context.normalizer.fresh && context.cache.enabled;
   const nearDuplicatesKey = codeFingerprint(NEAR_DUPLICATE_SOURCES);
   const recalled = fresh ? nearDuplicatesKey.then((key) => context.cache.readJson<NearDuplicateMemory>(NEAR_DUPLICATES, key)) : null;
+  // And from what its syncs found record keys serialize to (keyed by all of folio's code: the serializer is in it).
+  const textsKey = codeFingerprint(ALL_SOURCES);
+  const texts = fresh ? textsKey.then((key) => context.cache.readJson<[string, string][]>(RECORD_TEXTS, key)) : null;
   const parsed = await parseInputs(inputs, reporter, options.crawledAt, context);
   const existing = await readRecords(config.content, context.records);
   // Slugs import gave before (ledger), else the slug of the record holding the same URL.
@@ -134,9 +137,14 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   if (learnt) await context.cache.writeJson(NEAR_DUPLICATES, await nearDuplicatesKey, learnt);
   for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason}${merge.similarity ? `, ${Math.round(merge.similarity * 100)}% shared` : ''})`);
   reporter.step('Writing', `${records.length} records to ${config.content}${options.dryRun ? ' (dry run: nothing written)' : ''}`);
+  const known = await texts;
+  if (Array.isArray(known) && known.every((pair) => Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string')) {
+    context.sync.texts = new Map(known);
+  }
   const sync = await syncRecords(config.content, records.map((record) => ({ record, pages: pagesOf.get(record.slug) ?? [] })), {
     ...options, resolveBody: bodyResolver(context, options.crawledAt), memo: context.sync,
   });
+  if (fresh && !options.dryRun) await context.cache.writeJson(RECORD_TEXTS, await textsKey, recordTexts(context.sync));
   await stampOwnWrites(config.content, sync, context, options.dryRun);
   const media = await collectMedia(config.content, records.flatMap((record) => record.images), parsed.articles, inputs, { dryRun: options.dryRun, memo: context.media, kept: (file) => context.stamps.trustedHash(file) });
   if (media.indexChanged) context.stamps.forget(join(config.content, MEDIA_INDEX));
@@ -157,6 +165,8 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
 /** The cache entry (kind) of what the near-duplicate index knows, keyed by the fingerprint of the code that decides it. */
 const NEAR_DUPLICATES = 'near-duplicates';
 const NEAR_DUPLICATE_SOURCES = ['src/normalize/duplicates.ts'];
+/** The cache entry (kind) of what record keys serialize to (SyncMemo.texts). */
+const RECORD_TEXTS = 'record-texts';
 
 /** A record's own and its copies' addresses, normalized; kept per record object (records keep theirs until their file changes). */
 function recordUrls(record: ArticleRecord): string[] {

@@ -61,9 +61,15 @@ export interface SyncMemo {
   last?: { dir: string; imported: ImportedRecord[]; paths: { name: string; file: string }[]; next: Ledger };
   /** Each record's file name and path (see recordPath). */
   paths?: WeakMap<ArticleRecord, { dir: string; name: string; file: string }>;
+  /**
+   * What an earlier process's syncs wrote or found (recordTexts), for the first sync of this one:
+   * the hash of the bytes a record's key (see recordKey) serializes to, by that key.
+   */
+  texts?: ReadonlyMap<string, string>;
 }
 
 interface SyncedFile {
+  /** recordKey of the record and pages. */
   key: string;
   sha256: string;
   /** The record and pages object the key was made from: the same objects again need no key (the normalizer keeps them). */
@@ -222,6 +228,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   }
   if (memo) {
     memo.files = remembered;
+    memo.texts = undefined;
     // The next sync may decide only what changed when this one left no entry of an unproduced record behind.
     const whole = !options.dryRun && leftOver.every(([name]) => !(name in next));
     memo.last = whole ? { dir, imported, paths, next } : undefined;
@@ -264,6 +271,20 @@ function changedSince(memo: SyncMemo, dir: string, imported: ImportedRecord[], l
   return { changed, paths: last.paths };
 }
 
+/**
+ * What a record file's bytes are made from: the record (its body a reference into the parse cache,
+ * whose key holds the page's bytes and the parser's fingerprint) and its pages, hashed. The same
+ * key serializes to the same bytes while folio's code is the same.
+ */
+function recordKey(record: ArticleRecord, pages: readonly string[]): string {
+  return createHash('sha1').update(JSON.stringify([record, pages])).digest('base64');
+}
+
+/** What the last sync found each record key serializes to (key -> hash of the bytes), for SyncMemo.texts in a later process. */
+export function recordTexts(memo: SyncMemo): [string, string][] {
+  return [...memo.files.values()].map(({ key, sha256 }) => [key, sha256]);
+}
+
 /** Records read and serialized ahead of the one being decided, and records written at once. */
 const AHEAD = 8;
 
@@ -274,8 +295,10 @@ async function prepare(item: ImportedRecord & { file: string; name: string }, op
   const { record, pages, name, file } = item;
   const memo = options.memo;
   const known = memo?.files.get(name);
-  const key = memo ? JSON.stringify([record, pages]) : '';
-  if (known && known.key === key && (await memo!.fileHash(file)) === known.sha256) return { unchanged: { ...known, record, pages } };
+  const key = memo ? recordKey(record, pages) : '';
+  // What this record and pages serialize to, as the last sync here or an earlier process found.
+  const expected = known?.key === key ? known.sha256 : memo?.texts?.get(key);
+  if (expected !== undefined && (await memo!.fileHash(file)) === expected) return { unchanged: { key, sha256: expected, record, pages } };
   const body = options.resolveBody ? await options.resolveBody(record) : record.body;
   const text = serializeRecord({ ...record, body });
   return { key, text, hash: sha(text), current: await readFile(file, 'utf8').catch(() => null) };
