@@ -186,7 +186,7 @@ export class TemplateCompiler {
       for (const [key, evaluate] of args) bottom[key] = evaluate(frame);
       if (globalsRead === null) return partial.run(new Frame(frame.context, {}, bottom), out);
       const globals = frame.context.globals as Scope;
-      const key = [...given.map((name) => bottom[name]), ...globalsRead.map((name) => globals[name])];
+      const key = splitKey([...given.map((name) => bottom[name]), ...globalsRead.map((name) => globals[name])]);
       const html = kept.get(key);
       if (typeof html === 'string') return void (out.html += html);
       // Kept the second time: most calls (a page's pager, a related page's links) are made once.
@@ -404,15 +404,13 @@ class KeptHtml {
   private readonly byValue = new Map<string, string | typeof SEEN>();
 
   /** The HTML kept, SEEN, or undefined. */
-  get(key: readonly unknown[]): string | typeof SEEN | undefined {
-    const { anchor, rest } = splitKey(key);
+  get({ anchor, rest }: KeptKey): string | typeof SEEN | undefined {
     if (anchor === null) return this.byValue.get(rest);
     const kept = this.byObject.get(anchor);
     return kept instanceof Map ? kept.get(rest) : kept?.rest === rest ? kept.html : undefined;
   }
 
-  set(key: readonly unknown[], html: string | typeof SEEN): void {
-    const { anchor, rest } = splitKey(key);
+  set({ anchor, rest }: KeptKey, html: string | typeof SEEN): void {
     if (anchor === null) {
       // Keys of values alone are held strongly: a long watch over changing values starts again now and then.
       if (this.byValue.size >= KEPT_BY_VALUE) this.byValue.clear();
@@ -423,6 +421,12 @@ class KeptHtml {
     else if (kept instanceof Map) kept.set(rest, html);
     else this.byObject.set(anchor, new Map([[kept.rest, kept.html], [rest, html]]));
   }
+}
+
+/** A key as KeptHtml looks it up: its first object, and the rest as a string (splitKey). */
+interface KeptKey {
+  anchor: object | null;
+  rest: string;
 }
 
 interface KeptEntry {
@@ -441,7 +445,7 @@ const objectIds = new WeakMap<object, number>();
 let nextObjectId = 0;
 
 /** The key's first object, and the rest as a string (objects by number, strings quoted, other values typed). */
-function splitKey(key: readonly unknown[]): { anchor: object | null; rest: string } {
+function splitKey(key: readonly unknown[]): KeptKey {
   let anchor: object | null = null;
   let rest = '';
   for (const value of key) {
