@@ -57,6 +57,8 @@ describe('ArchiveNormalizer between rebuilds', () => {
       // An edit: the same file parsed again into a new object (another body, another URL, other tags).
       else if (roll < 0.8) pages[at] = { ...makePage(counter++, next, stories), file: pages[at]!.file };
       else if (roll < 0.9) pages.push(pages[at]!); // the same page object given twice
+      else if (roll < 0.95) pages[at] = pages[Math.floor(next() * pages.length)]!; // given twice, in another's place
+      else if (roll < 0.98) pages[at] = pages[(at + 1) % pages.length] = makePage(counter++, next, stories); // a new page in two places
       // Slugs content/ already has: some of the current articles' URLs, and a few names taken by hand.
       const existing = new Map(pages.filter(() => next() < 0.3).flatMap((page) => (page.url ? [[page.url.replace(/^https:\/\//, '').replace(/\/$/, ''), `kept-${Math.floor(next() * 6)}`] as const] : [])));
       const options: NormalizeOptions = {

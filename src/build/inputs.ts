@@ -116,11 +116,14 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
     if (page.ok && key !== null) pending.push(remember(options, files[index]!, key, page, toParse[n]!.given === true));
   });
   await Promise.all(pending);
-  options.memo.clear();
+  // Updated in place (a rebuild's files are mostly last time's); made anew when it holds a file no longer given.
   for (const [index, file] of files.entries()) {
-    const entry = entries[index]!;
-    options.memo.set(file, entry);
-    onPage(entry.page);
+    options.memo.set(file, entries[index]!);
+    onPage(entries[index]!.page);
+  }
+  if (options.memo.size !== files.length) {
+    options.memo.clear();
+    for (const [index, file] of files.entries()) options.memo.set(file, entries[index]!);
   }
   return { parsed: toParse.length, cached: files.length - toParse.length };
 }

@@ -121,10 +121,13 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   // And from what its syncs found record keys serialize to (keyed by all of folio's code: the serializer is in it).
   const textsKey = codeFingerprint(ALL_SOURCES);
   const texts = fresh ? textsKey.then((key) => context.cache.readJson<[string, string][]>(RECORD_TEXTS, key)) : null;
-  const parsed = await parseInputs(inputs, reporter, options.crawledAt, context);
-  const existing = await readRecords(config.content, context.records);
+  // content/ is read while the pages are parsed: the parse is a worker's, this thread mostly waits for it.
+  const existingRead = observed(readRecords(config.content, context.records));
   // Slugs import gave before (ledger), else the slug of the record holding the same URL.
-  const slugs = await importedSlugs(config.content, context.sync);
+  const slugsRead = observed(importedSlugs(config.content, context.sync));
+  const parsed = await parseInputs(inputs, reporter, options.crawledAt, context);
+  const existing = await existingRead;
+  const slugs = await slugsRead;
   for (const record of existing.records) {
     for (const url of recordUrls(record)) if (!slugs.has(url)) slugs.set(url, record.slug);
   }
@@ -160,6 +163,12 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   };
   if (!sync.finish) await finish();
   return { ...parsed, records: records.length, merges, sync, ...(sync.finish ? { finish } : {}) };
+}
+
+/** The promise, with its rejection handled until it is awaited (it may reject while another is awaited first). */
+function observed<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 /** The cache entry (kind) of what the near-duplicate index knows, keyed by the fingerprint of the code that decides it. */

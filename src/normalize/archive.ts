@@ -60,13 +60,19 @@ interface Cluster {
  * already in content/ come anew each time, and a record's slug can depend on any other's.
  */
 export class ArchiveNormalizer {
+  /** The pages of the last call, each once (see distinct), and the list it was given. */
   private pages = new Set<ParsedPage>();
+  private given: readonly ParsedPage[] | null = null;
+  /** No page object was given twice in that list. */
+  private givenOnce = false;
   private readonly keyOf = new Map<ParsedPage, string>();
   private readonly clusterOf = new Map<ParsedPage, Cluster>();
   private readonly byKey = new Map<string, Set<ParsedPage>>();
   private readonly byText = new Map<string, Set<ParsedPage>>();
   private readonly nearDuplicates = new NearDuplicateIndex();
   private readonly clusters = new Set<Cluster>();
+  /** The clusters of more than one page. */
+  private readonly merging = new Set<Cluster>();
   private readonly tagged = new Map<string, Set<Cluster>>();
   private spellings = new TagSpellings({});
   private synonyms = '{}';
@@ -95,10 +101,7 @@ export class ArchiveNormalizer {
   /** The archive's records for `pages`; the result's map and lists are valid until the next call. */
   normalize(pages: readonly ParsedPage[], options: NormalizeOptions = {}): NormalizedArchive {
     this.fresh = false;
-    const current = distinct(pages);
-    const added = [...current].filter((page) => !this.pages.has(page));
-    const gone = [...this.pages].filter((page) => !current.has(page));
-    this.pages = current;
+    const { added, gone } = this.changes(pages);
     const synonyms = JSON.stringify(options.tagSynonyms ?? {});
     const unsettled = new Set<Cluster>();
     if (synonyms !== this.synonyms) this.respell(options.tagSynonyms ?? {}, synonyms, unsettled);
@@ -106,6 +109,36 @@ export class ArchiveNormalizer {
     for (const key of this.spellings.settle()) for (const cluster of this.tagged.get(key) ?? []) unsettled.add(cluster);
     this.settle(this.assignSlugs(options.existingSlugs ?? new Map(), options.reservedSlugs ?? new Set()), unsettled);
     return { records: [...this.records], pagesOf: this.pagesOf, merges: this.merges };
+  }
+
+  /**
+   * The pages added and gone since the last call; `this.pages` becomes the new set. A list as long
+   * as the last, whose pages differ at a few places (pages edited in place), is compared place by
+   * place: no set of every page is made.
+   */
+  private changes(pages: readonly ParsedPage[]): { added: ParsedPage[]; gone: ParsedPage[] } {
+    const last = this.given;
+    this.given = pages.slice();
+    const quick = last !== null && this.givenOnce && last.length === pages.length ? placesChanged(last, pages) : null;
+    if (quick) {
+      const incoming = new Set(quick.map((i) => pages[i]!));
+      const outgoing = new Set(quick.map((i) => last![i]!));
+      // A page given twice now (edited into another's place) is a copy: that takes the whole comparison.
+      const twice = incoming.size < quick.length || [...incoming].some((page) => this.pages.has(page) && !outgoing.has(page));
+      if (!twice) {
+        const added = [...incoming].filter((page) => !outgoing.has(page));
+        const gone = [...outgoing].filter((page) => !incoming.has(page));
+        for (const page of gone) this.pages.delete(page);
+        for (const page of added) this.pages.add(page);
+        return { added, gone };
+      }
+    }
+    const { set: current, copies } = distinct(pages);
+    this.givenOnce = copies === 0;
+    const added = [...current].filter((page) => !this.pages.has(page));
+    const gone = [...this.pages].filter((page) => !current.has(page));
+    this.pages = current;
+    return { added, gone };
   }
 
   /** New synonyms: every record's tags are read and counted again. */
@@ -148,8 +181,7 @@ export class ArchiveNormalizer {
       unsettled.add(cluster);
     }
     // Reported in identity order of each article's first page, as a fresh call lists them.
-    const merging = [...this.clusters].filter((cluster) => cluster.merges.length);
-    this.merges = merging.sort((a, b) => compare(a.keys[0]!, b.keys[0]!)).flatMap((cluster) => cluster.merges);
+    this.merges = [...this.merging].sort((a, b) => compare(a.keys[0]!, b.keys[0]!)).flatMap((cluster) => cluster.merges);
   }
 
   private index(page: ParsedPage): void {
@@ -214,6 +246,7 @@ export class ArchiveNormalizer {
     const cluster: Cluster = { pages, keys: pages.map((page) => this.keyOf.get(page)!), merges, base, tags: this.spellings.read(base.tags), record: null };
     for (const page of pages) this.clusterOf.set(page, cluster);
     this.clusters.add(cluster);
+    if (merges.length) this.merging.add(cluster);
     this.countTags(cluster, 1);
     return cluster;
   }
@@ -225,6 +258,7 @@ export class ArchiveNormalizer {
 
   private drop(cluster: Cluster): void {
     this.clusters.delete(cluster);
+    this.merging.delete(cluster);
     this.countTags(cluster, -1);
     if (cluster.record) this.unlist(cluster.record);
   }
@@ -308,11 +342,30 @@ function wantedSlug(cluster: Cluster, existing: ReadonlyMap<string, string>): st
 }
 
 /** The pages, each object once: a page given twice (the same file under two inputs) is a second copy, as a fresh parse would be. */
-function distinct(pages: readonly ParsedPage[]): Set<ParsedPage> {
+function distinct(pages: readonly ParsedPage[]): { set: Set<ParsedPage>; copies: number } {
   const set = new Set<ParsedPage>();
-  for (const page of pages) set.add(set.has(page) ? { ...page } : page);
-  return set;
+  let copies = 0;
+  for (const page of pages) {
+    if (!set.has(page)) set.add(page);
+    else {
+      set.add({ ...page });
+      copies++;
+    }
+  }
+  return { set, copies };
 }
+
+/** Places where two lists of the same length hold different pages; null when there are more than a few. */
+function placesChanged(before: readonly ParsedPage[], after: readonly ParsedPage[]): number[] | null {
+  const places: number[] = [];
+  for (let i = 0; i < after.length; i++) {
+    if (before[i] === after[i]) continue;
+    if (places.push(i) > FEW_PLACES) return null;
+  }
+  return places;
+}
+
+const FEW_PLACES = 256;
 
 /** Where a slug is or would go in a list sorted by slug. */
 function bySlug(records: readonly ArticleRecord[], slug: string): number {
