@@ -190,3 +190,29 @@ describe('what an incremental build skips', () => {
     expect(idle.render?.written).toBe(0);
   }, 120_000);
 });
+
+describe('the snapshot a watching build leaves', () => {
+  it('lets a later build take the fast path, and not over a page changed while the search index was made', async () => {
+    const dir = join(work, 'snapshot-after-watch');
+    const scraped = join(dir, 'scraped');
+    cpSync(join(ROOT, 'examples/scraped'), scraped, { recursive: true });
+    const settings = config(dir, 'site', join(ROOT, 'templates'));
+    const [first, second] = htmlFiles(scraped);
+    const watching = new Builder(settings, silent, { inputs: [scraped], deferSearch: true });
+    await (await watching.build()).search;
+    writeFileSync(first!, readFileSync(first!, 'utf8').replace('</p>', '</p><p>A line added while the archive was watched.</p>'));
+    await (await watching.build({ paths: [first!] })).search;
+    // A new process, nothing changed since: the watcher's build left a snapshot good for the fast path.
+    const again = await new Builder(settings, silent, { inputs: [scraped] }).build();
+    expect(again.upToDate).toBe(true);
+
+    writeFileSync(first!, readFileSync(first!, 'utf8').replace('</p>', '</p><p>Another line.</p>'));
+    const edited = await watching.build({ paths: [first!] });
+    // The page on disk, the index still being made: a page changes that the watcher has not reported yet.
+    writeFileSync(second!, readFileSync(second!, 'utf8').replace('</p>', '</p><p>Changed before the snapshot was taken.</p>'));
+    await edited.search;
+    const later = await new Builder(settings, silent, { inputs: [scraped] }).build();
+    expect(later.upToDate).toBe(false);
+    expect(later.import?.parsed).toBe(1);
+  }, 120_000);
+});

@@ -157,6 +157,8 @@ export class Builder {
       outcome.render = result;
       outcome.failed += result.invalid;
       if (search) {
+        // What the watcher said changed: the snapshot, taken after this build has returned, stamps the other files as this build found them.
+        const changes = trusted ? [...(context.stamps.changes ?? [])] : null;
         // Begun once this build has returned: the ledger's work comes after the pages are live.
         const imported = finishImport && afterThisTask().then(finishImport).catch((error: unknown) => {
           reporter.problem(join(this.config.content, pipeline.LEDGER_FILE), `not written (${(error as Error).message})`, 'check that content/ can be written; the next build writes it again');
@@ -165,7 +167,14 @@ export class Builder {
         outcome.search = search.then(async (pages) => {
           await imported;
           result.searchable = pages;
-          if (!this.options.import?.dryRun) await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined, recordsWritten: [] }, lines);
+          if (!this.options.import?.dryRun) {
+            if (changes) context.stamps.trustAllBut(changes);
+            try {
+              await saveSnapshot(cache, key, watched, context.stamps, { ...outcome, search: undefined, recordsWritten: [] }, lines);
+            } finally {
+              if (changes) context.stamps.trustNothing();
+            }
+          }
           return pages;
         });
         this.indexing = outcome.search.catch(() => undefined);

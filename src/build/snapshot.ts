@@ -79,6 +79,8 @@ export async function isUnchanged(snapshot: BuildSnapshot<unknown>, files: Watch
 export async function saveSnapshot<Outcome>(cache: CacheStore, key: string, files: WatchedFiles, stamps: FileStamps, outcome: Outcome, lines: ReportLine[]): Promise<void> {
   if (!cache.enabled) return;
   const lists = await watchedLists(files);
+  // The build's own outputs: no watcher names them when they change, so they are looked at whatever the stamps trust.
+  for (const file of lists.out!) stamps.forget(file);
   const table: StampTable = {};
   const read = Object.values(lists).flat();
   // Looked at a few at once (each a stat, or a read when the file is new), kept in order.
