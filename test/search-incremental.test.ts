@@ -12,6 +12,8 @@ import { defaultConfig } from '../src/cli/config.ts';
 import { readRecords, serializeRecord } from '../src/content/index.ts';
 import type { ArticleRecord } from '../src/model/index.ts';
 import { SearchMemo, writeSearchIndex } from '../src/render/search.ts';
+import { assemblePostings, postingChunks, type Chunk } from '../src/render/search-postings.ts';
+import { TermDictionary } from '../src/render/search-terms.ts';
 import { fileTree, record, seededRandom } from './helpers.ts';
 
 // Words from very common to rare (so terms come and go with articles), and characters of an unspaced script (indexed in pairs).
@@ -129,4 +131,42 @@ describe('folio watch after an edit', () => {
     expect(Number(changed)).toBeGreaterThan(0);
     expect(Number(changed)).toBeLessThan(Number(files));
   }, 60_000);
+});
+
+describe('posting chunks made from the last call\'s', () => {
+  it.each([300, 1500])('are the chunks made afresh after random edits, additions and removals (%i bytes a chunk)', (size) => {
+    const view = (chunks: Chunk[]) => chunks.map((chunk) => `${chunk.first} ${Buffer.from(chunk.bytes).toString('hex')}`);
+    let reused = 0;
+    let made = 0;
+    for (const seed of [1, 2, 3]) {
+      const next = seededRandom(seed);
+      const dictionary = new TermDictionary();
+      // Words from a wide vocabulary, some common: an article holds few of the index's terms.
+      const word = () => (next() < 0.2 ? WORDS[Math.floor(next() * 20)]! : `v${Math.floor(next() * 5000).toString(36)}`);
+      const words = (n: number) => Array.from({ length: n }, word).join(' ');
+      const split = () => dictionary.article(words(3), words(10 + Math.floor(next() * 80)));
+      let articles = Array.from({ length: 40 }, split);
+      let postings = assemblePostings(dictionary, articles, null);
+      let chunks = postingChunks(dictionary, postings, size);
+      for (let step = 0; step < 60; step++) {
+        const roll = next();
+        const at = Math.floor(next() * articles.length);
+        articles = [...articles];
+        if (roll < 0.5) articles[at] = split(); // edited in place
+        else if (roll < 0.7 && articles.length > 5) articles.splice(at, 1);
+        else if (roll < 0.9) articles.splice(at, 0, split()); // the articles after it renumbered
+        postings = assemblePostings(dictionary, articles, postings);
+        const kept = postingChunks(dictionary, postings, size, chunks);
+        const fresh = postingChunks(dictionary, assemblePostings(dictionary, articles, null), size);
+        expect(view(kept), `seed ${seed}, step ${step}`).toEqual(view(fresh));
+        if (roll < 0.5) {
+          reused += kept.filter((chunk) => chunk.kept).length;
+          made += kept.length;
+        }
+        chunks = kept;
+      }
+    }
+    // An edit changes the chunks of its terms, not every chunk after them.
+    expect(reused / made).toBeGreaterThan(0.3);
+  });
 });

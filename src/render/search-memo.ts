@@ -8,7 +8,7 @@ import type { ArticleRecord } from '../model/index.ts';
 import { usableRecords } from './collect.ts';
 import { articlePath } from './links.ts';
 import type { SearchDoc } from './search-runtime.js';
-import type { Postings } from './search-postings.ts';
+import type { Chunk, Postings } from './search-postings.ts';
 import { TermDictionary, type ArticleTerms } from './search-terms.ts';
 
 /** Characters of an article's text kept for result excerpts (the whole body is indexed). */
@@ -25,6 +25,13 @@ export interface IndexedArticle {
   readonly doc: string;
 }
 
+/** A d/<n>.json file: its articles, its text and the digest of its bytes. */
+export interface DocGroup {
+  members: readonly IndexedArticle[];
+  text: string;
+  digest: string;
+}
+
 /** The index last written: its meta.json and a digest of each other file, by name. */
 export interface WrittenIndex {
   meta: string;
@@ -38,6 +45,10 @@ export class SearchMemo {
   postings: Postings | null = null;
   /** Set once an index is written whole; describes that index until the next one is. */
   written: WrittenIndex | null = null;
+  /** The d/<n>.json files last made, by n. */
+  groups: DocGroup[] = [];
+  /** The chunk files last made, from which postings, at which size (search-postings.ts' postingChunks). */
+  chunks: { from: Postings; size: number; chunks: Chunk[] } | null = null;
 
   /**
    * The articles to index (one per usable slug, as renderSite renders them), newest first,

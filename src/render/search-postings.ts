@@ -16,12 +16,21 @@ export interface Postings {
   readonly lengths: Int32Array;
   /** Each term's last article. */
   readonly lastDocs: Int32Array;
+  /** Terms whose postings were made anew (1) rather than kept byte for byte from the previous postings; absent when all were made anew. */
+  readonly remade?: Uint8Array;
 }
 
 /** One file of postings: the terms from `first` on, with their postings. */
 export interface Chunk {
   first: string;
   bytes: Uint8Array;
+  /** Its first and last terms (numbers). */
+  firstId: number;
+  lastId: number;
+  /** The chunk of the previous call, reused whole (the same bytes). */
+  kept?: true;
+  /** The digest of its bytes, once its file was made (search.ts). */
+  digest?: string;
 }
 
 /** The postings of `articles`; the same bytes with or without `previous` (postings of the same dictionary). */
@@ -89,6 +98,7 @@ function updatePostings(dictionary: TermDictionary, articles: readonly ArticleTe
   const additions = addedPostings(terms, articles, new Set(previous.articles), changed);
 
   const out = new Output(previous.bytes.length + additions.docs.length * 6);
+  const remade = new Uint8Array(terms);
   const starts = new Int32Array(terms);
   const lengths = new Int32Array(terms);
   const lastDocs = new Int32Array(terms);
@@ -139,9 +149,11 @@ function updatePostings(dictionary: TermDictionary, articles: readonly ArticleTe
     for (; next < end; next++) emit(additions.docs[next]!, additions.weights[next]!);
     lengths[id] = out.length - starts[id]!;
     lastDocs[id] = last;
+    // Re-encoded to the same bytes (a changed article's weight the same): as good as kept.
+    if (!out.sameAs(previous.bytes, oldStart, oldLength, starts[id]!)) remade[id] = 1;
   }
   copyRun();
-  return { articles, bytes: out.bytes(), starts, lengths, lastDocs };
+  return { articles, bytes: out.bytes(), starts, lengths, lastDocs, remade };
 }
 
 /**
@@ -210,32 +222,88 @@ class Output {
   bytes(): Uint8Array {
     return this.buffer.subarray(0, this.length);
   }
+
+  /** Whether the bytes from `start` to the end are `length` bytes of `other` from `from`. */
+  sameAs(other: Uint8Array, from: number, length: number, start: number): boolean {
+    if (this.length - start !== length) return false;
+    for (let i = 0; i < length; i++) if (this.buffer[start + i] !== other[from + i]) return false;
+    return true;
+  }
 }
 
-/** The chunk files: the terms in name order, each as varint name length, name, varint postings length, postings. */
-export function postingChunks(dictionary: TermDictionary, postings: Postings, size: number): Chunk[] {
+/**
+ * The chunk files: the terms in name order, each as varint name length, name, varint postings
+ * length, postings. Chunks end where their terms say, not at a count of bytes: before a term whose
+ * name hashes to a boundary (TermDictionary.nameHash), or before a term that would take the chunk
+ * over `size`. A term whose postings change then changes its own chunk, not every chunk after it,
+ * and `previous` (the last call's chunks, for the postings these were assembled from) gives back
+ * each chunk none of whose terms were remade.
+ */
+export function postingChunks(dictionary: TermDictionary, postings: Postings, size: number, previous: readonly Chunk[] | null = null): Chunk[] {
   const chunks: Chunk[] = [];
+  const keptFrom = new Map<number, Chunk>();
+  if (previous && postings.remade) for (const chunk of previous) keptFrom.set(chunk.firstId, chunk);
+  const order = dictionary.inOrder();
+  // 20: room enough for both varints, so an entry never overflows `out`.
+  const entryBytes = (id: number) => 20 + dictionary.nameLength(id) + postings.lengths[id]!;
+  // About one term in `oneIn` begins a chunk by its name alone: with the usual 126 bytes a term,
+  // chunks hold a third of `size` on average (128 terms for 48 KB), and few reach `size`.
+  const oneIn = Math.max(2, Math.round(size / 384));
+  /** Whether a chunk of `used` bytes ends before term `id`. */
+  const endsBefore = (used: number, id: number) => (dictionary.nameHash(id) >>> 0) % oneIn === 0 || used + entryBytes(id) > size;
   let out = Buffer.allocUnsafe(size * 2);
   let first = -1;
+  let last = -1;
   let used = 0;
-  for (const id of dictionary.inOrder()) {
+  const close = () => {
+    chunks.push({ first: dictionary.name(first), bytes: Buffer.from(out.subarray(0, used)), firstId: first, lastId: last });
+    used = 0;
+  };
+  for (let at = 0; at < order.length; at++) {
+    const id = order[at]!;
     const length = postings.lengths[id]!;
     if (length === 0) continue;
-    const name = dictionary.nameBytes(id);
-    // 20: room enough for both varints, so an entry never overflows `out`.
-    const entry = 20 + name.length + length;
-    if (used > 0 && used + entry > size) {
-      chunks.push({ first: dictionary.name(first), bytes: Buffer.from(out.subarray(0, used)) });
-      used = 0;
+    if (used > 0 && endsBefore(used, id)) close();
+    if (used === 0) {
+      const kept = keptFrom.get(id);
+      const through = kept ? keptThrough(order, at, kept, postings) : -1;
+      if (through >= 0) {
+        // Its terms' bytes are as before, so are its ends: it ends where it did if the next term still begins a chunk.
+        let next = through + 1;
+        while (next < order.length && postings.lengths[order[next]!] === 0) next++;
+        if (next === order.length || endsBefore(kept!.bytes.length, order[next]!)) {
+          chunks.push({ ...kept!, kept: true });
+          at = through;
+          continue;
+        }
+      }
+      first = id;
     }
+    const entry = entryBytes(id);
     if (entry > out.length) out = Buffer.allocUnsafe(entry);
-    if (used === 0) first = id;
-    used = writeVarint(out, used, name.length);
-    out.set(name, used);
-    used = writeVarint(out, used + name.length, length);
-    out.set(postings.bytes.subarray(postings.starts[id]!, postings.starts[id]! + length), used);
+    used = writeVarint(out, used, dictionary.nameLength(id));
+    used = writeVarint(out, dictionary.writeName(id, out, used), length);
+    const start = postings.starts[id]!;
+    // Most postings are a few bytes: copied without a view of them.
+    if (length > 64) out.set(postings.bytes.subarray(start, start + length), used);
+    else for (let i = 0; i < length; i++) out[used + i] = postings.bytes[start + i]!;
     used += length;
+    last = id;
   }
-  if (used > 0) chunks.push({ first: dictionary.name(first), bytes: Buffer.from(out.subarray(0, used)) });
+  if (used > 0) close();
   return chunks;
+}
+
+/**
+ * Where in `order` the kept chunk's last term is, when every term from `at` to it (those without
+ * postings too) kept its bytes; -1 otherwise.
+ */
+function keptThrough(order: Int32Array, at: number, kept: Chunk, postings: Postings): number {
+  const remade = postings.remade!;
+  for (let i = at; i < order.length; i++) {
+    const id = order[i]!;
+    if (remade[id] || id >= remade.length) return -1;
+    if (id === kept.lastId) return i;
+  }
+  return -1;
 }

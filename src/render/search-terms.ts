@@ -36,6 +36,8 @@ export class TermDictionary {
   /** Term numbers in name order; the terms named since are sorted in when next asked for. */
   private sorted: Int32Array = new Int32Array(0);
   private utf8 = Buffer.alloc(1 << 20);
+  /** nameHash() of each term. */
+  private hashes = new Int32Array(1 << 16);
   /** Where each name's UTF-8 starts in `utf8` (and, one further, ends). */
   private utf8Starts = new Int32Array((1 << 16) + 1);
 
@@ -47,8 +49,20 @@ export class TermDictionary {
     return this.names[id]!;
   }
 
-  nameBytes(id: number): Uint8Array {
-    return this.utf8.subarray(this.utf8Starts[id]!, this.utf8Starts[id + 1]!);
+  nameLength(id: number): number {
+    return this.utf8Starts[id + 1]! - this.utf8Starts[id]!;
+  }
+
+  /** Copy the name's UTF-8 into `target` at `at`; returns where it ends. */
+  writeName(id: number, target: Uint8Array, at: number): number {
+    const end = this.utf8Starts[id + 1]!;
+    for (let from = this.utf8Starts[id]!; from < end; from++) target[at++] = this.utf8[from]!;
+    return at;
+  }
+
+  /** A hash of the name (FNV-1a over its UTF-8), a signed 32-bit number: where chunk files end depends on the terms alone (search-postings.ts). */
+  nameHash(id: number): number {
+    return this.hashes[id]!;
   }
 
   /** Split one article: its title terms count TITLE_WEIGHT times, then each term gets its BM25 weight byte. */
@@ -129,7 +143,12 @@ export class TermDictionary {
       utf8.set(this.utf8);
       this.utf8 = utf8;
     }
-    this.utf8Starts[id + 1] = start + this.utf8.write(name, start);
+    const end = start + this.utf8.write(name, start);
+    this.utf8Starts[id + 1] = end;
+    if (id >= this.hashes.length) this.hashes = grown(this.hashes, this.hashes.length * 2);
+    let hash = 0x811c9dc5 | 0;
+    for (let at = start; at < end; at++) hash = Math.imul(hash ^ this.utf8[at]!, 0x01000193);
+    this.hashes[id] = hash;
     return id;
   }
 }

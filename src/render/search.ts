@@ -3,11 +3,13 @@
 // (copied beside it) and templates/assets/search.js. See search-runtime.js for the file layout.
 
 import { createHash, type Hash } from 'node:crypto';
-import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { linkSync, writeFileSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { sameItems } from '../cache/memo.ts';
 import type { ArticleRecord } from '../model/index.ts';
 import { GROUP_SIZE, INDEX_VERSION } from './search-runtime.js';
-import { SearchMemo, type WrittenIndex } from './search-memo.ts';
+import { SearchMemo, type DocGroup, type WrittenIndex } from './search-memo.ts';
 import { assemblePostings, postingChunks } from './search-postings.ts';
 
 export { plainText, SearchMemo } from './search-memo.ts';
@@ -21,8 +23,6 @@ const RUNTIME_SOURCE = new URL('./search-runtime.js', import.meta.url);
 
 /** Bytes of postings per chunk file: one query word loads one chunk, and meta.json lists one term per chunk. */
 const CHUNK_BYTES = 48 * 1024;
-/** Files written or linked at once. */
-const FILE_CONCURRENCY = 32;
 
 export interface SearchIndexResult {
   /** Articles in the index. */
@@ -60,16 +60,25 @@ export async function writeSearchIndex(records: readonly ArticleRecord[], dir: s
     await mkdir(join(dir, 'd'), { recursive: true });
     const articles = memo.index(records);
     const files = new IndexFiles(dir, reusable);
+    const groups: DocGroup[] = [];
     for (let n = 0; n * GROUP_SIZE < articles.length; n++) {
-      const group = articles.slice(n * GROUP_SIZE, (n + 1) * GROUP_SIZE);
-      await files.add(`d/${n}.json`, `[${group.map((article) => article.doc).join(',')}]`);
+      const members = articles.slice(n * GROUP_SIZE, (n + 1) * GROUP_SIZE);
+      // The same articles as last time at this place: the same file, without joining and hashing it again.
+      const known = memo.groups[n];
+      const group = known && sameItems(known.members, members) ? known : { members, text: `[${members.map((article) => article.doc).join(',')}]`, digest: '' };
+      group.digest = files.add(`d/${n}.json`, group.text, true, group.digest || undefined);
+      groups.push(group);
     }
-    memo.postings = assemblePostings(memo.terms, articles.map((article) => article.terms), memo.postings);
-    const chunks = postingChunks(memo.terms, memo.postings, chunkBytes);
-    for (const [n, chunk] of chunks.entries()) await files.add(`t/${n}.bin`, chunk.bytes);
+    memo.groups = groups;
+    const before = memo.postings;
+    memo.postings = assemblePostings(memo.terms, articles.map((article) => article.terms), before);
+    // The chunks last made from the postings these were assembled from, at this size: those whose terms kept their bytes are reused.
+    const last = memo.chunks?.from === before && before !== null && memo.chunks.size === chunkBytes ? memo.chunks : null;
+    const chunks = postingChunks(memo.terms, memo.postings, chunkBytes, last?.chunks ?? null);
+    for (const [n, chunk] of chunks.entries()) chunk.digest = files.add(`t/${n}.bin`, chunk.bytes, true, chunk.kept ? chunk.digest : undefined);
+    memo.chunks = { from: memo.postings, size: chunkBytes, chunks };
     const meta = JSON.stringify({ version: INDEX_VERSION, build: files.buildId(), docs: articles.length, groupSize: GROUP_SIZE, chunks: chunks.map((chunk) => chunk.first) });
-    await files.add('meta.json', meta, false);
-    await files.done();
+    files.add('meta.json', meta, false);
     await copyFile(RUNTIME_SOURCE, join(dir, RUNTIME_FILE));
     memo.written = { meta, digests: files.digests };
     return { pages: articles.length, dir, bytes: files.bytes, files: files.digests.size, changed: files.changed };
@@ -86,46 +95,53 @@ async function reusableIndex(folder: string, written: WrittenIndex | null): Prom
 }
 
 /**
- * The index's files as they are made: each hashed into the build's id (a hash of every file and
- * the format, which names them in the browser's cache) and written, or linked from the reusable
- * index when its file of that name has the same bytes. A few at a time.
+ * The index's files as they are made: each one's digest taken into the build's id (a hash of every
+ * file's digest and the format, which names them in the browser's cache) and written, or linked
+ * from the reusable index when its file of that name has the same bytes.
  */
 class IndexFiles {
   readonly digests = new Map<string, string>();
   bytes = 0;
   changed = 0;
   private readonly build: Hash = createHash('sha256').update(String(INDEX_VERSION));
-  private pending: Promise<void>[] = [];
 
   constructor(private readonly dir: string, private readonly reusable: { dir: string; digests: Map<string, string> } | null) {}
 
-  async add(name: string, content: string | Uint8Array, hashed = true): Promise<void> {
-    if (hashed) this.build.update(name).update(content);
-    this.digests.set(name, createHash('sha1').update(content).digest('base64'));
+  /** Add a file (`known`: its digest, when an earlier build took it of the same bytes); returns its digest. */
+  add(name: string, content: string | Uint8Array, hashed = true, known?: string): string {
+    const digest = known ?? createHash('sha1').update(content).digest('base64');
+    if (hashed) this.build.update(name).update(digest);
+    this.digests.set(name, digest);
     this.bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
-    this.pending.push(this.put(name, content));
-    if (this.pending.length >= FILE_CONCURRENCY) await this.done();
+    this.put(name, content);
+    return digest;
   }
 
   buildId(): string {
     return this.build.digest('hex').slice(0, 16);
   }
 
-  async done(): Promise<void> {
-    const pending = this.pending;
-    this.pending = [];
-    await Promise.all(pending);
-  }
-
-  private async put(name: string, content: string | Uint8Array): Promise<void> {
+  /**
+   * Synchronous, as the pages are written (render/output.ts): a link or a write of a few KB costs
+   * less than a promise around it would, and an index has a thousand files or more.
+   */
+  private put(name: string, content: string | Uint8Array): void {
     const target = join(this.dir, name);
     const digest = this.digests.get(name);
     if (digest !== undefined && this.reusable?.digests.get(name) === digest) {
       // Linked, never written into afterwards: the file is shared with the index it came from.
-      const linked = await link(join(this.reusable.dir, name), target).then(() => true, () => false);
-      if (linked) return;
+      if (linkQuietly(join(this.reusable.dir, name), target)) return;
     }
     this.changed++;
-    await writeFile(target, content);
+    writeFileSync(target, content);
+  }
+}
+
+function linkQuietly(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+    return true;
+  } catch {
+    return false;
   }
 }
