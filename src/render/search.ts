@@ -21,7 +21,7 @@ export const LEGACY_SEARCH_DIR = 'pagefind';
 export const RUNTIME_FILE = 'folio-search.js';
 const RUNTIME_SOURCE = new URL('./search-runtime.js', import.meta.url);
 
-/** Bytes of postings per chunk file: one query word loads one chunk, and meta.json lists one term per chunk. */
+/** Bytes a chunk file holds at most (its terms decide where it ends, see postingChunks): one query word loads one chunk, and meta.json lists one term per chunk. */
 const CHUNK_BYTES = 48 * 1024;
 
 export interface SearchIndexResult {
