@@ -29,19 +29,25 @@ export class PageFingerprints {
   ) {
     this.hashed = (slim ? memo?.slimHashed : memo?.hashed) ?? new WeakMap();
     this.cards = memo?.cardHashed ?? new WeakMap();
-    // A view holds references to other articles, never views: it is hashed as it is, without the replacer's cost.
-    for (const view of views) {
-      if (this.hashed.has(view)) continue;
-      const key = `view:${hash(JSON.stringify(view))}`;
-      this.hashed.set(view, key);
-      // Parts of the view pages get on their own (a related page's lists): the view's hash covers them.
-      for (const part of ['related', 'relatedPreview', 'similar', 'similarPreview'] as const) this.hashed.set(view[part], `${key}.${part}`);
+    // The objects the last build gave, in order, with the same map: one at the same place is hashed already (watch).
+    const last = memo?.looked?.map === this.hashed ? memo.looked.objects : null;
+    const objects: object[] = [...views, ...shared];
+    for (let i = 0; i < objects.length; i++) {
+      const object = objects[i]!;
+      if (last?.[i] === object || this.hashed.has(object)) continue;
+      if (i < views.length) {
+        // A view holds references to other articles, never views: it is hashed as it is, without the replacer's cost.
+        const view = object as ArticleView;
+        const key = `view:${hash(JSON.stringify(view))}`;
+        this.hashed.set(view, key);
+        // Parts of the view pages get on their own (a related page's lists): the view's hash covers them.
+        for (const part of ['related', 'relatedPreview', 'similar', 'similarPreview'] as const) this.hashed.set(view[part], `${key}.${part}`);
+      } else {
+        const hashedAs = slim?.has(object) ? { ...object, articles: undefined } : object;
+        this.hashed.set(object, `shared:${hash(JSON.stringify(hashedAs, this.replacer))}`);
+      }
     }
-    for (const object of shared) {
-      if (this.hashed.has(object)) continue;
-      const hashedAs = slim?.has(object) ? { ...object, articles: undefined } : object;
-      this.hashed.set(object, `shared:${hash(JSON.stringify(hashedAs, this.replacer))}`);
-    }
+    if (memo) memo.looked = { map: this.hashed, objects };
   }
 
   private readonly hashed: WeakMap<object, string>;
@@ -81,6 +87,8 @@ export interface FingerprintMemo {
   slimHashed: WeakMap<object, string>;
   /** Views' card hashes. */
   cardHashed: WeakMap<object, string>;
+  /** The views and shared objects the last PageFingerprints was given, and the map it hashed them into. */
+  looked: { map: WeakMap<object, string>; objects: readonly object[] } | null;
 }
 
 /**

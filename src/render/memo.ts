@@ -11,6 +11,7 @@
 import { sameItems } from '../cache/memo.ts';
 import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry, RenderWarning, SiteModel } from './collect.ts';
+import type { FingerprintMemo } from './fingerprint.ts';
 import type { BodyImages } from './images.ts';
 import type { PagePlan, PlanMemo } from './pages.ts';
 import type { RelatedPart } from './related.ts';
@@ -46,6 +47,8 @@ export class RenderMemo implements PlanMemo {
   readonly slimHashed = new WeakMap<object, string>();
   /** Article views' card hashes (PageFingerprints' `cards`). */
   readonly cardHashed = new WeakMap<object, string>();
+  /** What the last PageFingerprints was given (FingerprintMemo.looked). */
+  looked: FingerprintMemo['looked'] = null;
   /** A kept page plan's fingerprint, with the keys of what else it was taken of (globals, and an article's body). */
   readonly fingerprints = new WeakMap<PagePlan, { globals: string; body: string | null; fingerprint: string }>();
   /** The slugs of the last records given, in their order, and the positions usableRecords put them in (null: some were skipped). */
