@@ -110,6 +110,14 @@ function config(dir: string, name: string, templates: string): Config {
   return { ...defaultConfig(), content: join(dir, `${name}-content`), out: join(dir, `${name}-dist`), templates, cacheDir: join(dir, `${name}-cache`) };
 }
 
+/** The bundled sample's scraped pages copied under `work/<name>`, and settings to build them there with the bundled templates. */
+function sampleSite(name: string): { scraped: string; settings: Config } {
+  const dir = join(work, name);
+  const scraped = join(dir, 'scraped');
+  cpSync(join(ROOT, 'examples/scraped'), scraped, { recursive: true });
+  return { scraped, settings: config(dir, 'site', join(ROOT, 'templates')) };
+}
+
 /**
  * Odd steps with the builder kept, even ones with a new builder; or every step with the one kept
  * builder, given only the watcher's list of changes (folio watch), through each kind of change in turn.
@@ -159,10 +167,7 @@ describe.each<[number, Keeping]>([[11, 'alternate'], [29, 'alternate'], [47, 'al
 
 describe('what an incremental build skips', () => {
   it('parses only the changed page, renders only what changed, and does nothing when nothing changed', async () => {
-    const dir = join(work, 'skips');
-    const scraped = join(dir, 'scraped');
-    cpSync(join(ROOT, 'examples/scraped'), scraped, { recursive: true });
-    const settings = config(dir, 'site', join(ROOT, 'templates'));
+    const { scraped, settings } = sampleSite('skips');
     const options = { inputs: [scraped] };
     const cold = await new Builder(settings, silent, options).build();
     expect(cold.import?.parsed).toBe(cold.import?.pages);
@@ -193,10 +198,7 @@ describe('what an incremental build skips', () => {
 
 describe('the snapshot a watching build leaves', () => {
   it('lets a later build take the fast path, and not over a page changed while the search index was made', async () => {
-    const dir = join(work, 'snapshot-after-watch');
-    const scraped = join(dir, 'scraped');
-    cpSync(join(ROOT, 'examples/scraped'), scraped, { recursive: true });
-    const settings = config(dir, 'site', join(ROOT, 'templates'));
+    const { scraped, settings } = sampleSite('snapshot-after-watch');
     const [first, second] = htmlFiles(scraped);
     const watching = new Builder(settings, silent, { inputs: [scraped], deferSearch: true });
     await (await watching.build()).search;
