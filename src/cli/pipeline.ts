@@ -4,14 +4,14 @@
 // are not parsed again), file stamps, the records read before, converted bodies; dist/ is written
 // into a staging folder and swapped in whole.
 
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { ArchiveNormalizer, normalizeUrl, type Merge } from '../normalize/index.ts';
 import type { NearDuplicateMemory } from '../normalize/duplicates.ts';
 import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { JOURNAL_FILE, recordTexts, type SyncMemo } from '../content/sync.ts';
-import { collectMedia, MEDIA_DIR, MEDIA_INDEX, type MediaMemo, type MediaSummary } from '../content/media.ts';
+import { collectMedia, MEDIA_DIR, MEDIA_INDEX, mediaTouched, type MediaMemo, type MediaSummary } from '../content/media.ts';
 import type { RecordMemo } from '../content/store.ts';
 import { renderSite, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
 import { LEGACY_SEARCH_DIR, SEARCH_DIR, SearchMemo, writeSearchIndex } from '../render/search.ts';
@@ -149,7 +149,9 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   });
   if (fresh && !options.dryRun) await context.cache.writeJson(RECORD_TEXTS, await textsKey, recordTexts(context.sync));
   await stampOwnWrites(config.content, sync, context, options.dryRun);
-  const media = await collectMedia(config.content, records.flatMap((record) => record.images), parsed.articles, inputs, { dryRun: options.dryRun, memo: context.media, kept: (file) => context.stamps.trustedHash(file) });
+  const media = await collectMedia(config.content, records.map((record) => record.images), parsed.articles, inputs, {
+    dryRun: options.dryRun, memo: context.media, kept: (file) => context.stamps.trustedHash(file), changes: context.stamps.changes,
+  });
   if (media.indexChanged) context.stamps.forget(join(config.content, MEDIA_INDEX));
   if (media.indexChanged || media.copied > 0) context.mediaVersion++;
   if (media.found + media.missing > 0) reporter.note(mediaNote(media, config.content, options.dryRun));
@@ -195,6 +197,7 @@ export function releaseImportState(context: BuildContext): void {
   context.normalizer = new ArchiveNormalizer();
   context.sync = { ...context.sync, files: new Map(), ledger: undefined, paths: undefined, last: undefined };
   context.media.clear();
+  context.media.last = undefined;
 }
 
 /** Bodies stay in the parse cache until their record is written, one at a time. */
@@ -294,8 +297,7 @@ async function keptImages(config: Config, context: BuildContext): Promise<MediaL
   const content = resolve(config.content);
   const changes = context.stamps.changes;
   const kept = context.mediaLibrary;
-  const touched = (path: string) => path === join(content, MEDIA_INDEX) || path.startsWith(join(content, MEDIA_DIR) + sep);
-  if (kept && kept.content === content && kept.version === context.mediaVersion && changes !== null && ![...changes].some(touched)) {
+  if (kept && kept.content === content && kept.version === context.mediaVersion && !mediaTouched(content, changes)) {
     kept.library.begin();
     return kept.library;
   }

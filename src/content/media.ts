@@ -95,11 +95,6 @@ export interface MediaSummary {
 }
 
 /**
- * Find each record image's file beside a scraped page that shows it and keep it in content/: new
- * files are written, media.json gains or updates their entries. Entries are never removed (a
- * record kept from an earlier import may still use them).
- */
-/**
  * Where each picture was found (or not) by earlier imports in this process (folio watch), by its
  * address and the pages and input folders it was looked up for: a rebuild does not look on disk
  * again for pictures of pages it has seen unchanged. Like the watcher, it does not see a picture
@@ -108,31 +103,111 @@ export interface MediaSummary {
 export type MediaMemo = Map<string, { type: ImageType; sha256: string; file: string } | null> & {
   /** Each address's memo key with the page objects and folders it was made from: the same again need no key. */
   keyOf?: Map<string, { shown: readonly ScrapedPageRef[]; roots: readonly string[]; key: string }>;
+  /** What the last collectMedia call was given and found, for a next call that differs in a few pages or records. */
+  last?: MediaState;
 };
 
+interface MediaState {
+  contentDir: string;
+  roots: readonly string[];
+  pages: readonly ScrapedPageRef[];
+  images: readonly (readonly { src: string }[])[];
+  /** How many of the records' pictures have each address. */
+  wanted: Map<string, number>;
+  /** The pages showing each address, with how many times each does. */
+  showing: Map<string, Map<ScrapedPageRef, number>>;
+  /** Each wanted address: found on disk (and kept in content/media/) or not. */
+  found: Map<string, boolean>;
+  foundCount: number;
+  /** media.json as written (or read) by the last call. */
+  index: Map<string, string>;
+}
+
+/** Whether the watcher named content/media.json or anything under content/media/ (null: nothing is known, as if all was). */
+export function mediaTouched(contentDir: string, changes: ReadonlySet<string> | null): boolean {
+  if (changes === null) return true;
+  const content = resolve(contentDir);
+  const index = join(content, MEDIA_INDEX), folder = join(content, MEDIA_DIR) + sep;
+  for (const path of changes) if (path === index || path.startsWith(folder)) return true;
+  return false;
+}
+
+/**
+ * Find each record image's file beside a scraped page that shows it and keep it in content/: new
+ * files are written, media.json gains or updates their entries. Entries are never removed (a
+ * record kept from an earlier import may still use them).
+ *
+ * `images` holds each record's pictures. With a memo, a call whose watcher (`changes`) names
+ * nothing in content/media looks again only at the addresses of the pages and records that are not
+ * the previous call's (by object): the rest stand as that call found them.
+ */
 export async function collectMedia(
-  contentDir: string, images: readonly { src: string }[], pages: readonly ScrapedPageRef[], inputs: readonly string[], options: { dryRun?: boolean; memo?: MediaMemo; kept?: (file: string) => string | undefined } = {},
+  contentDir: string, images: readonly (readonly { src: string }[])[], pages: readonly ScrapedPageRef[], inputs: readonly string[],
+  options: { dryRun?: boolean; memo?: MediaMemo; kept?: (file: string) => string | undefined; changes?: ReadonlySet<string> | null } = {},
 ): Promise<MediaSummary> {
+  const { memo } = options;
   const roots = await Promise.all(inputs.map(async (input) => {
     const info = await stat(input).catch(() => null);
     return realpath(info?.isFile() ? dirname(input) : input).catch(() => resolve(input));
   }));
-  const index = await readMediaIndex(contentDir);
-  const before = serializeIndex(index);
-  const summary: MediaSummary = { found: 0, missing: 0, copied: 0, indexChanged: false };
-  const shownBy = new Map<string, ScrapedPageRef[]>();
-  for (const page of pages) {
-    for (const { src } of page.images) {
-      const shown = shownBy.get(src);
-      if (shown === undefined) shownBy.set(src, [page]);
-      else shown.push(page);
+  const last = memo?.last;
+  if (memo) memo.last = undefined;
+  const fromLast = last !== undefined && !options.dryRun && last.contentDir === contentDir && sameItems(last.roots, roots) && !mediaTouched(contentDir, options.changes ?? null);
+  const state: MediaState = fromLast
+    ? { ...last, roots, pages, images }
+    : { contentDir, roots, pages, images, wanted: new Map(), showing: new Map(), found: new Map(), foundCount: 0, index: await readMediaIndex(contentDir) };
+  // The addresses to look at: all, or those of the pages and records that changed.
+  let looked: Set<string>;
+  if (fromLast) {
+    looked = new Set();
+    const pageChanges = changedItems(last.pages, pages);
+    for (const page of pageChanges.removed) for (const { src } of page.images) {
+      looked.add(src);
+      count(state.showing, src, page, -1);
     }
+    for (const page of pageChanges.added) for (const { src } of page.images) {
+      looked.add(src);
+      count(state.showing, src, page, 1);
+    }
+    const imageChanges = changedItems(last.images, images);
+    for (const list of imageChanges.removed) for (const { src } of list) {
+      looked.add(src);
+      const left = (state.wanted.get(src) ?? 1) - 1;
+      if (left === 0) state.wanted.delete(src);
+      else state.wanted.set(src, left);
+    }
+    for (const list of imageChanges.added) for (const { src } of list) {
+      looked.add(src);
+      state.wanted.set(src, (state.wanted.get(src) ?? 0) + 1);
+    }
+    for (const src of looked) {
+      if (state.found.get(src) === true) state.foundCount--;
+      state.found.delete(src);
+    }
+  } else {
+    for (const list of images) for (const { src } of list) state.wanted.set(src, (state.wanted.get(src) ?? 0) + 1);
+    for (const page of pages) for (const { src } of page.images) count(state.showing, src, page, 1);
+    looked = new Set(state.wanted.keys());
   }
-  const wanted = [...new Set(images.map((image) => image.src))].map((src) => {
-    const shown = shownBy.get(src) ?? [];
-    const key = memoKey(src, roots, shown, options.memo);
-    return { src, key, known: options.memo?.get(key) };
+  // The pages showing each address looked at, in the order of `pages` (the first page's copy wins).
+  let positions: Map<ScrapedPageRef, number> | undefined;
+  const shownBy = new Map<string, ScrapedPageRef[]>();
+  for (const src of looked) {
+    const showing = state.showing.get(src);
+    if (showing === undefined || !state.wanted.has(src)) continue;
+    let shown = [...showing.keys()];
+    if (shown.length > 1) {
+      positions ??= new Map(pages.map((page, i) => [page, i]));
+      shown.sort((a, b) => positions!.get(a)! - positions!.get(b)!);
+    }
+    if (shown.some((page) => showing.get(page)! > 1)) shown = shown.flatMap((page) => Array<ScrapedPageRef>(showing.get(page)!).fill(page));
+    shownBy.set(src, shown);
+  }
+  const wanted = [...looked].filter((src) => state.wanted.has(src)).map((src) => {
+    const key = memoKey(src, roots, shownBy.get(src) ?? [], memo);
+    return { src, key, known: memo?.get(key) };
   });
+  const summary: MediaSummary = { found: 0, missing: 0, copied: 0, indexChanged: false };
   // Pictures not remembered are looked for on disk a few ahead (mostly paths that do not exist,
   // each a round trip to the file system); what is found is kept in order, as before.
   const realPages = new Map<string, Promise<string | null>>();
@@ -145,13 +220,10 @@ export async function collectMedia(
       const found = await lookedFor(i);
       image = found && { type: found.type, sha256: found.sha256, file: found.file };
       bytes = found?.bytes ?? null;
-      options.memo?.set(key, image);
+      memo?.set(key, image);
     }
-    if (image === null) {
-      summary.missing++;
-      continue;
-    }
-    summary.found++;
+    state.found.set(src, false);
+    if (image === null) continue;
     const name = `${image.sha256.slice(0, NAME_HASH_LENGTH)}.${image.type}`;
     const target = join(contentDir, MEDIA_DIR, name);
     // `kept`: a hash the build can vouch for without a look (a watcher's unchanged file); the name is the content's hash.
@@ -159,20 +231,61 @@ export async function collectMedia(
       // The remembered file is read again only if it still holds those bytes.
       bytes ??= await readImageFile(image.file).then((again) => (again?.sha256 === image!.sha256 ? again.bytes : null));
       if (bytes === null) {
-        options.memo?.delete(key);
-        summary.found--;
-        summary.missing++;
+        memo?.delete(key);
         continue;
       }
       await writeFileAtomic(target, bytes);
       summary.copied++;
     }
-    index.set(src, `${MEDIA_DIR}/${name}`);
+    state.found.set(src, true);
+    state.foundCount++;
+    const value = `${MEDIA_DIR}/${name}`;
+    if (state.index.get(src) !== value) {
+      state.index.set(src, value);
+      summary.indexChanged = true;
+    }
   }
-  const after = serializeIndex(index);
-  summary.indexChanged = after !== before;
-  if (summary.indexChanged && !options.dryRun) await writeFileAtomic(join(contentDir, MEDIA_INDEX), Buffer.from(after));
+  summary.found = state.foundCount;
+  summary.missing = state.wanted.size - state.foundCount;
+  // Entries are only added or changed, so the index changed exactly when one was.
+  if (summary.indexChanged && !options.dryRun) await writeFileAtomic(join(contentDir, MEDIA_INDEX), Buffer.from(serializeIndex(state.index)));
+  if (memo && !options.dryRun) memo.last = state;
   return summary;
+}
+
+/** Add `by` to the count of `page` under `src` (dropped at zero). */
+function count(showing: Map<string, Map<ScrapedPageRef, number>>, src: string, page: ScrapedPageRef, by: number): void {
+  let pages = showing.get(src);
+  if (pages === undefined) showing.set(src, (pages = new Map()));
+  const n = (pages.get(page) ?? 0) + by;
+  if (n > 0) pages.set(page, n);
+  else {
+    pages.delete(page);
+    if (pages.size === 0) showing.delete(src);
+  }
+}
+
+/** The items of `after` that are not in `before` and those of `before` not in `after`, by object, as multisets. */
+function changedItems<T>(before: readonly T[], after: readonly T[]): { added: T[]; removed: T[] } {
+  const added: T[] = [], removed: T[] = [];
+  if (before.length === after.length) {
+    for (let i = 0; i < after.length; i++) {
+      if (before[i] === after[i]) continue;
+      removed.push(before[i]!);
+      added.push(after[i]!);
+    }
+    return { added, removed };
+  }
+  const left = new Map<T, number>();
+  for (const item of before) left.set(item, (left.get(item) ?? 0) + 1);
+  for (const item of after) {
+    const count = left.get(item);
+    if (count === undefined) added.push(item);
+    else if (count === 1) left.delete(item);
+    else left.set(item, count - 1);
+  }
+  for (const [item, count] of left) for (let n = 0; n < count; n++) removed.push(item);
+  return { added, removed };
 }
 
 /**
@@ -191,6 +304,8 @@ function memoKey(src: string, roots: readonly string[], shown: readonly ScrapedP
     return before.key;
   }
   const key = JSON.stringify([src, roots, shown.map((page) => [page.file, page.url])]);
+  // What was found for other pages is forgotten: kept, it could stand for pages shown again later, saved since.
+  if (before) memo!.delete(before.key);
   if (memo) (memo.keyOf ??= new Map()).set(src, { shown, roots, key });
   return key;
 }
