@@ -100,12 +100,18 @@ export class RenderMemo implements PlanMemo {
     return this.plans.get(file);
   }
 
+  /** `plan`, or the previous build's plan of its file when that is equal to it (planPages keeps what it makes, so a list memo holds the kept plans). */
+  keptPlan(plan: PagePlan, slimLists: boolean): PagePlan {
+    const previous = this.plans.get(plan.file);
+    return previous !== undefined && previous !== plan && samePlan(previous, plan, slimLists) ? previous : plan;
+  }
+
   /** The plans of the site's pages, each replaced by the previous build's plan of its file when that is equal to it. */
   keepPlans(fresh: readonly PagePlan[], slimLists = false): PagePlan[] {
     const kept = fresh.map((plan) => {
       const previous = this.plans.get(plan.file);
       if (previous === plan) return plan;
-      const keep = previous !== undefined && samePlan(previous, plan, slimLists) ? previous : plan;
+      const keep = this.keptPlan(plan, slimLists);
       this.plans.set(plan.file, keep);
       return keep;
     });

@@ -3,7 +3,7 @@
 
 import type { ArticleEntry, SiteModel } from './collect.ts';
 import { pageName, type Labels } from './labels.ts';
-import { paginate } from './pagination.ts';
+import { pageCount, pagePath, pagerOf } from './pagination.ts';
 import type { ArticleView, PagerView } from './views.ts';
 
 export type PageKind =
@@ -39,17 +39,21 @@ export function pageData(page: PagePlan, body: string | undefined): Record<strin
 }
 
 /** Whether a list page's kept data is `data` (the same values) with the same articles, one by one. */
-function sameListData(kept: Record<string, unknown>, data: Record<string, unknown>, articles: readonly ArticleView[]): boolean {
+function sameListData(kept: Record<string, unknown>, data: Record<string, unknown>, items: readonly ArticleView[], from: number, to: number): boolean {
   const keys = Object.keys(data);
   if (Object.keys(kept).length !== keys.length + 2 || !keys.every((key) => kept[key] === data[key])) return false;
   const keptArticles = kept['articles'] as ArticleView[];
-  return keptArticles.length === articles.length && keptArticles.every((view, i) => view === articles[i]);
+  if (keptArticles.length !== to - from) return false;
+  for (let i = from; i < to; i++) if (keptArticles[i - from] !== items[i]) return false;
+  return true;
 }
 
 /** What the previous build planned (watch), for planPages to give its objects again where nothing changed. */
 export interface PlanMemo {
   /** The previous build's plan of a file: reused for an article whose view and record are the same. */
   plan(file: string): PagePlan | undefined;
+  /** `plan`, or the previous build's plan of its file when that gives the same page (see RenderMemo.keepPlans). */
+  keptPlan(plan: PagePlan, slimLists: boolean): PagePlan;
   /**
    * A tag's, year's, month's or site's pages by its view object (views kept from build to build are
    * never changed), with the labels, page size and enclosing year they were made with.
@@ -59,21 +63,34 @@ export interface PlanMemo {
   articlePlans: WeakMap<ArticleView, { t: Labels; record: unknown; article: PagePlan; related: PagePlan }>;
 }
 
-export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: PlanMemo): PagePlan[] {
+export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: PlanMemo, slimLists = false): PagePlan[] {
   const articles = model.articles.map((entry) => entry.view);
   const previous = memo && ((file: string) => memo.plan(file));
-  const list = (kind: PageKind, template: string, basePath: string, items: ArticleView[], title: string | null, data: Record<string, unknown>): PagePlan[] =>
-    paginate(items, pageSize, basePath).map(({ items: pageItems, pager, path }) => {
+  /** A plan made here, or the previous build's equal one: list and article memos then hold the plans kept. */
+  const kept = (plan: PagePlan) => (memo ? memo.keptPlan(plan, slimLists) : plan);
+  // The previous build's plan of a list's page (watch) is the same object again when it shows the
+  // same articles with the same data; its pager too when the numbers are the same. The page's
+  // articles and pager are made only when the page is not kept.
+  const list = (kind: PageKind, template: string, basePath: string, items: ArticleView[], title: string | null, data: Record<string, unknown>): PagePlan[] => {
+    const count = pageCount(items.length, pageSize);
+    const plans: PagePlan[] = [];
+    for (let number = 1; number <= count; number++) {
+      const path = pagePath(basePath, number);
       const file = `${path}index.html`;
-      const pageTitle = pager.number === 1 ? title : [title, pageName(t, pager.number)].filter(Boolean).join(' · ');
-      // The previous build's plan of the page (watch): the same object again when it shows the same
-      // articles with the same data, and its pager (the same numbers make the same pager) otherwise.
-      const kept = previous?.(file);
-      const keptPager = kept?.vars['pager'] as PagerView | undefined;
-      const samePager = keptPager?.number === pager.number && keptPager.count === pager.count && keptPager.total === pager.total;
-      if (samePager && kept!.kind === kind && kept!.template === template && kept!.title === pageTitle && sameListData(kept!.vars, data, pageItems)) return kept!;
-      return { kind, template, path, file, title: pageTitle, description: null, vars: { ...data, articles: pageItems, pager: samePager ? keptPager : pager } };
-    });
+      const pageTitle = number === 1 ? title : [title, pageName(t, number)].filter(Boolean).join(' · ');
+      const before = previous?.(file);
+      const keptPager = before?.vars['pager'] as PagerView | undefined;
+      const samePager = keptPager?.number === number && keptPager.count === count && keptPager.total === items.length;
+      const from = (number - 1) * pageSize, to = Math.min(items.length, number * pageSize);
+      if (samePager && before!.kind === kind && before!.template === template && before!.title === pageTitle && sameListData(before!.vars, data, items, from, to)) {
+        plans.push(before!);
+        continue;
+      }
+      const pager = samePager ? keptPager : pagerOf(basePath, number, count, items.length);
+      plans.push(kept({ kind, template, path, file, title: pageTitle, description: null, vars: { ...data, articles: items.slice(from, to), pager } }));
+    }
+    return plans;
+  };
 
   const pages: PagePlan[] = [
     ...list('home', 'home', '', articles, null, {}),
@@ -94,22 +111,22 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
       continue;
     }
     const file = `${article.path}index.html`;
-    const kept = previous?.(file);
-    if (kept?.article?.view === article && kept.article.record === entry.record) pages.push(kept);
+    const before = previous?.(file);
+    if (before?.article?.view === article && before.article.record === entry.record) pages.push(before);
     else {
-      pages.push({
+      pages.push(kept({
         kind: 'article', file, path: article.path, template: 'article', title: article.title, description: article.summary, article: entry, vars: { article },
-      });
+      }));
     }
     const relatedFile = `${article.relatedPath}index.html`;
     const title = `${t.relatedTo}${article.title}`;
     const keptRelated = previous?.(relatedFile);
     if (keptRelated?.vars['article'] === article && keptRelated.title === title) pages.push(keptRelated);
     else {
-      pages.push({
+      pages.push(kept({
         kind: 'related', file: relatedFile, path: article.relatedPath, template: 'related', title, description: article.summary,
         vars: { article, related: article.related, similar: article.similar },
-      });
+      }));
     }
     memo?.articlePlans.set(article, { t, record: entry.record, article: pages.at(-2)!, related: pages.at(-1)! });
   }

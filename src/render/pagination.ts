@@ -4,37 +4,26 @@
 import { PAGER_WINDOW } from './constants.ts';
 import type { PageLink, PagerView } from './views.ts';
 
-export interface ListPage<T> {
-  items: T[];
-  pager: PagerView;
-  /** The page's folder, relative to the site root ("" for the site root itself). */
-  path: string;
-}
-
 /** The folder of page `number` of the list whose first page is at `basePath` ("" or ending in "/"). */
 export function pagePath(basePath: string, number: number): string {
   return number === 1 ? basePath : `${basePath}page/${number}/`;
 }
 
-/** Split `items` into pages of `size`; an empty list still has its first page. */
-export function paginate<T>(items: readonly T[], size: number, basePath: string): ListPage<T>[] {
-  const count = Math.max(1, Math.ceil(items.length / size));
-  const pages: ListPage<T>[] = [];
-  for (let number = 1; number <= count; number++) {
-    pages.push({
-      items: items.slice((number - 1) * size, number * size),
-      path: pagePath(basePath, number),
-      pager: {
-        number,
-        count,
-        total: items.length,
-        prev: number > 1 ? pagePath(basePath, number - 1) : null,
-        next: number < count ? pagePath(basePath, number + 1) : null,
-        pages: pageLinks(basePath, number, count),
-      },
-    });
-  }
-  return pages;
+/** How many pages a list of `total` items takes; an empty list still has its first page. */
+export function pageCount(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+/** The pager of page `number` of `count` (a list of `total` items whose first page is at `basePath`). */
+export function pagerOf(basePath: string, number: number, count: number, total: number): PagerView {
+  return {
+    number,
+    count,
+    total,
+    prev: number > 1 ? pagePath(basePath, number - 1) : null,
+    next: number < count ? pagePath(basePath, number + 1) : null,
+    pages: pageLinks(basePath, number, count),
+  };
 }
 
 /** First, last, and the pages near the current one; a run left out becomes one gap. */

@@ -215,8 +215,9 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   if (options.memo && templateFiles) options.memo.templates = { hash: templateFiles.hash, templates: templates.templates };
   // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them;
   // with templates that never read a list's whole articles, a plan's list is compared without them.
-  const planned = planPages(model, t, site.pageSize, options.memo);
-  const pages = options.memo ? options.memo.keepPlans(planned, templateFiles?.listArticles === false) : planned;
+  const slimLists = templateFiles?.listArticles === false;
+  const planned = planPages(model, t, site.pageSize, options.memo, slimLists);
+  const pages = options.memo ? options.memo.keepPlans(planned, slimLists) : planned;
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
   const months = model.years.flatMap((year) => year.months);
   // With templates that never read a list's whole `articles`, a list page's fingerprint does not take them in.
