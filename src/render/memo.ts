@@ -66,7 +66,9 @@ export class RenderMemo implements PlanMemo {
   /** A list's pages by its view (pages.ts' PlanMemo). */
   readonly listPlans: PlanMemo['listPlans'] = new WeakMap();
   readonly articlePlans: PlanMemo['articlePlans'] = new WeakMap();
+  readonly listPages: PlanMemo['listPages'] = new Map();
   private plans = new Map<string, PagePlan>();
+  private readonly judged = new WeakSet<PagePlan>();
   private views = new Map<string, ArticleView>();
   private lists = new Map<string, TagView | SiteView | YearView | MonthView>();
   private listArrays = new Map<string, readonly object[]>();
@@ -103,7 +105,14 @@ export class RenderMemo implements PlanMemo {
   /** `plan`, or the previous build's plan of its file when that is equal to it (planPages keeps what it makes, so a list memo holds the kept plans). */
   keptPlan(plan: PagePlan, slimLists: boolean): PagePlan {
     const previous = this.plans.get(plan.file);
-    return previous !== undefined && previous !== plan && samePlan(previous, plan, slimLists) ? previous : plan;
+    if (previous !== undefined && previous !== plan && samePlan(previous, plan, slimLists)) return previous;
+    return this.newPlan(plan);
+  }
+
+  /** A plan planPages made that is not the previous build's (or was compared already): keepPlans takes it as it is. */
+  newPlan(plan: PagePlan): PagePlan {
+    this.judged.add(plan);
+    return plan;
   }
 
   /** The plans of the site's pages, each replaced by the previous build's plan of its file when that is equal to it. */
@@ -111,7 +120,7 @@ export class RenderMemo implements PlanMemo {
     const kept = fresh.map((plan) => {
       const previous = this.plans.get(plan.file);
       if (previous === plan) return plan;
-      const keep = this.keptPlan(plan, slimLists);
+      const keep = this.judged.has(plan) ? plan : this.keptPlan(plan, slimLists);
       this.plans.set(plan.file, keep);
       return keep;
     });

@@ -38,10 +38,14 @@ export function pageData(page: PagePlan, body: string | undefined): Record<strin
   return page.kind === 'article' ? { ...page.vars, body } : page.vars;
 }
 
-/** Whether a list page's kept data is `data` (the same values) with the same articles, one by one. */
-function sameListData(kept: Record<string, unknown>, data: Record<string, unknown>, items: readonly ArticleView[], from: number, to: number): boolean {
+/** Whether a list page's kept data holds the same values as `data` (its articles and pager aside). */
+function sameValues(kept: Record<string, unknown>, data: Record<string, unknown>): boolean {
   const keys = Object.keys(data);
-  if (Object.keys(kept).length !== keys.length + 2 || !keys.every((key) => kept[key] === data[key])) return false;
+  return Object.keys(kept).length === keys.length + 2 && keys.every((key) => kept[key] === data[key]);
+}
+
+/** Whether a list page's kept data shows `items[from..to)`, the same objects one by one. */
+function sameArticles(kept: Record<string, unknown>, items: readonly ArticleView[], from: number, to: number): boolean {
   const keptArticles = kept['articles'] as ArticleView[];
   if (keptArticles.length !== to - from) return false;
   for (let i = from; i < to; i++) if (keptArticles[i - from] !== items[i]) return false;
@@ -54,6 +58,8 @@ export interface PlanMemo {
   plan(file: string): PagePlan | undefined;
   /** `plan`, or the previous build's plan of its file when that gives the same page (see RenderMemo.keepPlans). */
   keptPlan(plan: PagePlan, slimLists: boolean): PagePlan;
+  /** `plan`, which is known to differ from the previous build's plan of its file. */
+  newPlan(plan: PagePlan): PagePlan;
   /**
    * A tag's, year's, month's or site's pages by its view object (views kept from build to build are
    * never changed), with the labels, page size and enclosing year they were made with.
@@ -61,6 +67,8 @@ export interface PlanMemo {
   listPlans: WeakMap<object, { t: Labels; pageSize: number; within: unknown; plans: PagePlan[] }>;
   /** An article's page and related page by its view object (kept views are never changed), with the labels they were made with. */
   articlePlans: WeakMap<ArticleView, { t: Labels; record: unknown; article: PagePlan; related: PagePlan }>;
+  /** Each list's pages as last planned, by the list's folder, with the labels and title they were made with. */
+  listPages: Map<string, { t: Labels; title: string | null; plans: PagePlan[] }>;
 }
 
 export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: PlanMemo, slimLists = false): PagePlan[] {
@@ -68,27 +76,34 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
   const previous = memo && ((file: string) => memo.plan(file));
   /** A plan made here, or the previous build's equal one: list and article memos then hold the plans kept. */
   const kept = (plan: PagePlan) => (memo ? memo.keptPlan(plan, slimLists) : plan);
+  const made = (plan: PagePlan) => (memo ? memo.newPlan(plan) : plan);
   // The previous build's plan of a list's page (watch) is the same object again when it shows the
   // same articles with the same data; its pager too when the numbers are the same. The page's
-  // articles and pager are made only when the page is not kept.
+  // address, title, articles and pager are made only when the page is not kept.
   const list = (kind: PageKind, template: string, basePath: string, items: ArticleView[], title: string | null, data: Record<string, unknown>): PagePlan[] => {
     const count = pageCount(items.length, pageSize);
+    const last = memo?.listPages.get(basePath);
+    const sameTitles = last !== undefined && last.t === t && last.title === title;
     const plans: PagePlan[] = [];
     for (let number = 1; number <= count; number++) {
-      const path = pagePath(basePath, number);
-      const file = `${path}index.html`;
-      const pageTitle = number === 1 ? title : [title, pageName(t, number)].filter(Boolean).join(' · ');
-      const before = previous?.(file);
+      const before = last?.plans[number - 1];
       const keptPager = before?.vars['pager'] as PagerView | undefined;
       const samePager = keptPager?.number === number && keptPager.count === count && keptPager.total === items.length;
       const from = (number - 1) * pageSize, to = Math.min(items.length, number * pageSize);
-      if (samePager && before!.kind === kind && before!.template === template && before!.title === pageTitle && sameListData(before!.vars, data, items, from, to)) {
-        plans.push(before!);
+      const sameItems = before !== undefined && sameArticles(before.vars, items, from, to);
+      if (samePager && sameItems && sameTitles && before.kind === kind && before.template === template && sameValues(before.vars, data)) {
+        plans.push(before);
         continue;
       }
+      const path = pagePath(basePath, number);
+      const pageTitle = number === 1 ? title : [title, pageName(t, number)].filter(Boolean).join(' · ');
       const pager = samePager ? keptPager : pagerOf(basePath, number, count, items.length);
-      plans.push(kept({ kind, template, path, file, title: pageTitle, description: null, vars: { ...data, articles: items.slice(from, to), pager } }));
+      const plan: PagePlan = { kind, template, path, file: `${path}index.html`, title: pageTitle, description: null, vars: { ...data, articles: items.slice(from, to), pager } };
+      // Other articles (views equal to the last build's are its objects) make another page; new
+      // list objects (a tag view made again) may still give the same one, which keptPlan tells.
+      plans.push(sameItems ? kept(plan) : made(plan));
     }
+    memo?.listPages.set(basePath, { t, title, plans });
     return plans;
   };
 
@@ -114,7 +129,8 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
     const before = previous?.(file);
     if (before?.article?.view === article && before.article.record === entry.record) pages.push(before);
     else {
-      pages.push(kept({
+      // Another view or record (views equal to the last build's are its objects): another page.
+      pages.push(made({
         kind: 'article', file, path: article.path, template: 'article', title: article.title, description: article.summary, article: entry, vars: { article },
       }));
     }
@@ -123,7 +139,7 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
     const keptRelated = previous?.(relatedFile);
     if (keptRelated?.vars['article'] === article && keptRelated.title === title) pages.push(keptRelated);
     else {
-      pages.push(kept({
+      pages.push(made({
         kind: 'related', file: relatedFile, path: article.relatedPath, template: 'related', title, description: article.summary,
         vars: { article, related: article.related, similar: article.similar },
       }));
@@ -144,5 +160,11 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
     for (const month of year.months) pages.push(...listOf(month, year, () => list('month', 'month', month.path, month.articles, month.name, { year, month })));
   }
   for (const site of model.sites) pages.push(...listOf(site, null, () => list('site', 'site', site.path, site.articles, site.name, { outlet: site })));
+  // Lists gone (a tag no article has any more) are forgotten once they are many.
+  const lists = 1 + model.tags.length + model.years.reduce((sum, year) => sum + 1 + year.months.length, 0) + model.sites.length;
+  if (memo && memo.listPages.size > 2 * lists + 64) {
+    const paths = new Set(['', ...model.tags.map((tag) => tag.path), ...model.years.flatMap((year) => [year.path, ...year.months.map((month) => month.path)]), ...model.sites.map((site) => site.path)]);
+    for (const path of memo.listPages.keys()) if (!paths.has(path)) memo.listPages.delete(path);
+  }
   return pages;
 }
