@@ -20,6 +20,17 @@ export interface FileStamp {
 
 export type StampTable = Record<string, FileStamp>;
 
+/** A point in the history of a FileStamps' table (see FileStamps.changedSince). */
+export interface StampMark {
+  log: number;
+  at: number;
+}
+
+/** Stamp changes kept for changedSince before the log starts again (a mark from before then answers null). */
+const LOG_LIMIT = 200_000;
+/** Numbers logs across instances, so that a mark of one FileStamps never matches another's log. */
+let logs = 0;
+
 export interface StampResult {
   sha256: string;
   /** The bytes, when the file had to be read. */
@@ -48,8 +59,41 @@ export class FileStamps {
   /** A Map, not the table object: paths made by concatenation are hashed once here, not internalized on every look-up. */
   private readonly table: Map<string, FileStamp>;
 
-  constructor(table: StampTable = {}) {
+  /** Files whose stamps were set or dropped, in order, since the log (number `logNumber`) began. */
+  private log: string[] = [];
+  private logNumber = ++logs;
+
+  /** `logLimit`: how many stamp changes changedSince can tell before the log starts again. */
+  constructor(table: StampTable = {}, private readonly logLimit = LOG_LIMIT) {
     this.table = new Map(Object.entries(table));
+  }
+
+  /** Now, in the table's history: changedSince tells what changed after it. */
+  mark(): StampMark {
+    return { log: this.logNumber, at: this.log.length };
+  }
+
+  /**
+   * While trusting (trustAllBut): the absolute paths the watcher names and those whose stamps were
+   * set or dropped since `mark`. A file outside them that trustedHash answered for at `mark` answers
+   * the same now, so a caller that remembers what it found then need look only at these. Null when
+   * not trusting, or when the log began again since `mark`.
+   */
+  changedSince(mark: StampMark): ReadonlySet<string> | null {
+    if (this.changed === null || mark.log !== this.logNumber) return null;
+    const paths = new Set(this.changed);
+    for (let i = mark.at; i < this.log.length; i++) paths.add(absolute(this.log[i]!));
+    return paths;
+  }
+
+  private set(file: string, stamp: FileStamp | null): void {
+    if (stamp === null) this.table.delete(file);
+    else this.table.set(file, stamp);
+    if (this.log.length >= this.logLimit) {
+      this.log = [];
+      this.logNumber = ++logs;
+    }
+    this.log.push(file);
   }
 
   /**
@@ -82,7 +126,7 @@ export class FileStamps {
     if (trusted !== undefined) return { sha256: trusted };
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) {
-      this.table.delete(file);
+      this.set(file, null);
       return null;
     }
     const known = this.table.get(file);
@@ -90,20 +134,19 @@ export class FileStamps {
     const bytes = await readFile(file).catch(() => null);
     if (bytes === null) return null;
     const hash = sha256(bytes);
-    this.table.set(file, { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() });
+    this.set(file, { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() });
     return { sha256: hash, bytes };
   }
 
   /** This process just wrote `file` with bytes of this hash: stamp it without reading it back. */
   async wrote(file: string, hash: string): Promise<void> {
     const info = await stat(file).catch(() => null);
-    if (info?.isFile()) this.table.set(file, { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() });
-    else this.table.delete(file);
+    this.set(file, info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs, sha256: hash, checkedAt: Date.now() } : null);
   }
 
   /** Drop a file's stamp (this process just wrote or removed it): the next look reads it. */
   forget(file: string): void {
-    this.table.delete(file);
+    if (this.table.has(file)) this.set(file, null);
   }
 
   /** The stamp as last taken, without looking at the file. */
@@ -114,7 +157,7 @@ export class FileStamps {
   /** Keep only `files` (forget files no longer looked at). */
   retain(files: Iterable<string>): void {
     const keep = new Set(files);
-    for (const file of this.table.keys()) if (!keep.has(file)) this.table.delete(file);
+    for (const file of [...this.table.keys()]) if (!keep.has(file)) this.set(file, null);
   }
 
   toJSON(): StampTable {

@@ -65,7 +65,7 @@ export function newContext(config: Pick<Config, 'cacheDir'> | null, useCache = t
   const cache = useCache && config ? new CacheStore(resolve(config.cacheDir)) : CacheStore.disabled();
   const hash = (file: string) => stamps.hash(file);
   return { cache, stamps, inputs: new Map(), records: { hash, trusted: { hash: (file) => stamps.trustedHash(file), changes: () => stamps.changes }, touched: new Set() }, normalizer: new ArchiveNormalizer(), similar: new SimilarIndex(), render: null, search: new SearchMemo(), media: new Map(), mediaVersion: 0,
-    sync: { files: new Map(), fileHash: async (file) => (await stamps.hash(file))?.sha256 ?? null, trustedHash: (file) => stamps.trustedHash(file), swept: new Set() },
+    sync: { files: new Map(), fileHash: async (file) => (await stamps.hash(file))?.sha256 ?? null, trustedHash: (file) => stamps.trustedHash(file), stamps, swept: new Set() },
   };
 }
 

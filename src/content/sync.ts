@@ -7,7 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
 import { memoizedUpTo } from '../cache/memo.ts';
 import { inOrderAhead } from './ahead.ts';
@@ -57,8 +57,14 @@ export interface SyncMemo {
   ledger?: { sha256: string; entries: Ledger; text: string };
   /** Temporaries of killed imports were removed from these folders (they are left only by processes gone before this one started). */
   swept?: Set<string>;
-  /** What the last sync was given (the caller's array, not changed since) and wrote to the ledger, when every ledger entry was one of its records (see changedSince). */
-  last?: { dir: string; imported: ImportedRecord[]; paths: { name: string; file: string }[]; next: Ledger };
+  /**
+   * What the last sync was given (the caller's array, not changed since) and wrote to the ledger,
+   * when every ledger entry was one of its records (see changedSince); with the stamps' mark taken
+   * before it looked at any file, and the positions of the records whose files it looked at.
+   */
+  last?: { dir: string; imported: ImportedRecord[]; paths: { name: string; file: string }[]; next: Ledger; mark?: unknown; looked: number[] };
+  /** The build's file stamps' history: a sync then looks again only at the files changed since the last one (see changedSince). */
+  stamps?: { mark(): unknown; changedSince(mark: unknown): ReadonlySet<string> | null };
   /** Each record's file name and path (see recordPath). */
   paths?: WeakMap<ArticleRecord, { dir: string; name: string; file: string }>;
   /**
@@ -125,6 +131,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   // join(dir, name) for a plain file name, without normalizing the folder's path 8000 times.
   const prefix = join(dir, 'x').slice(0, -1);
   // The same records as the last sync, in the same files, save a few: only those few are decided (see changedSince).
+  const mark = memo?.stamps?.mark();
   const quick = memo && !options.dryRun ? changedSince(memo, dir, imported, ledger) : null;
   const remembered = quick ? memo!.files : new Map<string, SyncedFile>();
   const paths = quick?.paths ?? imported.map(({ record }) => recordPath(dir, prefix, record, memo));
@@ -231,7 +238,8 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     memo.texts = undefined;
     // The next sync may decide only what changed when this one left no entry of an unproduced record behind.
     const whole = !options.dryRun && leftOver.every(([name]) => !(name in next));
-    memo.last = whole ? { dir, imported, paths, next } : undefined;
+    const looked = decided.filter((_, k) => vouched[k] === undefined);
+    memo.last = whole ? { dir, imported, paths, next, mark, looked } : undefined;
   }
   return summary;
 }
@@ -258,11 +266,27 @@ function recordPath(dir: string, prefix: string, record: ArticleRecord, memo: Sy
 function changedSince(memo: SyncMemo, dir: string, imported: ImportedRecord[], ledger: Ledger): { changed: number[]; paths: { name: string; file: string }[] } | null {
   const last = memo.last;
   if (!last || last.dir !== dir || last.next !== ledger || last.imported.length !== imported.length) return null;
+  // The files the last sync found vouched for still are, save those whose stamps changed since or
+  // that the watcher names now: only those (and the ones it looked at) are asked about.
+  const since = last.mark && memo.stamps ? memo.stamps.changedSince(last.mark) : null;
+  let ask: Set<number> | null = null;
+  if (since !== null) {
+    ask = new Set(last.looked);
+    if (since.size > 0) {
+      const positions = filePositions(last.paths);
+      for (const path of since) {
+        const at = positions.get(path);
+        if (at !== undefined) ask.add(at);
+      }
+    }
+  }
   const changed: number[] = [];
-  for (const [i, { record, pages }] of imported.entries()) {
+  for (let i = 0; i < imported.length; i++) {
+    const { record, pages } = imported[i]!;
     const before = last.imported[i]!;
-    const { name, file } = last.paths[i]!;
     const same = before.record === record && before.pages === pages;
+    if (same && ask !== null && !ask.has(i)) continue;
+    const { name, file } = last.paths[i]!;
     if (same && memo.trustedHash?.(file) === memo.files.get(name)?.sha256) continue;
     // A record that moved to another file: every record is decided.
     if (!same && `${record.slug}.md` !== name) return null;
@@ -270,6 +294,15 @@ function changedSince(memo: SyncMemo, dir: string, imported: ImportedRecord[], l
   }
   return { changed, paths: last.paths };
 }
+
+/** Each record file's position, by its absolute path; kept per list of paths (a quick sync passes the last one on). */
+function filePositions(paths: readonly { file: string }[]): Map<string, number> {
+  let positions = positionsOf.get(paths);
+  if (positions === undefined) positionsOf.set(paths, (positions = new Map(paths.map(({ file }, i) => [resolve(file), i]))));
+  return positions;
+}
+
+const positionsOf = new WeakMap<readonly { file: string }[], Map<string, number>>();
 
 /**
  * What a record file's bytes are made from: the record (its body a reference into the parse cache,
