@@ -193,6 +193,15 @@ describe('what an incremental build skips', () => {
     expect(idle.import?.parsed).toBe(0);
     expect(idle.import?.written).toBe(0);
     expect(idle.render?.written).toBe(0);
+
+    // Another page edited, then the first again: each time the page the watcher names is parsed.
+    const other = htmlFiles(scraped).find((f) => f.includes('Volunteers bring 1910'))!;
+    for (const [n, file] of [other, page].entries()) {
+      writeFileSync(file, readFileSync(file, 'utf8').replace('</p>', `</p><p>Second correction ${n}: the figures were confirmed on Monday.</p>`));
+      const next = await builder.build({ paths: [file] });
+      expect(next.import?.parsed, relative(scraped, file)).toBe(1);
+      expect(next.import?.written, relative(scraped, file)).toBe(1);
+    }
   }, 120_000);
 });
 

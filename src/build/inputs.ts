@@ -9,8 +9,9 @@ import type { ParsedPage } from '../model/index.ts';
 import { parseAll, type ParseSource } from '../cli/parse-pool.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { hashParts } from '../cache/hash.ts';
+import { pathPositions } from '../cache/memo.ts';
 import { inOrderAhead } from '../content/ahead.ts';
-import type { FileStamps } from './stamps.ts';
+import type { FileStamps, StampMark } from './stamps.ts';
 
 /** A record body that is still in the cache: this prefix, then the parse key. */
 const BODY_REF = '\u0000folio-body:';
@@ -24,13 +25,27 @@ export interface InputEntry {
   source?: { sha256: string; params: string };
 }
 
+/** What earlier builds in this process made of each file, and what the last loadPages was given and looked at. */
+export type InputMemo = Map<string, InputEntry> & { last?: LastLoad };
+
+interface LastLoad {
+  files: readonly string[];
+  params: string;
+  /** The stamps' mark taken before any file was asked about. */
+  mark: StampMark;
+  /** Each file's entry, in order. */
+  entries: readonly InputEntry[];
+  /** Positions of the files that were not taken from the memo on a watcher's word. */
+  looked: readonly number[];
+}
+
 export interface InputOptions {
   crawledAt?: string;
   cache: CacheStore;
   stamps: FileStamps;
   parserFingerprint: string;
   /** What earlier builds in this process made of each file. */
-  memo: Map<string, InputEntry>;
+  memo: InputMemo;
   /**
    * Called with each freshly parsed page while the others are still parsing, when the main thread
    * has nothing else to do (after the next file went to the worker): for work that need not wait
@@ -71,16 +86,36 @@ interface Miss {
  * workers start with the first file not found, not after every file was hashed.
  */
 export async function loadPages(files: string[], options: InputOptions, onPage: (page: ParsedPage) => void): Promise<InputStats> {
-  const entries: (InputEntry | null)[] = new Array(files.length).fill(null);
   const params = `${options.crawledAt ?? ''}\u0000${options.parserFingerprint}`;
+  const { memo, stamps } = options;
+  const last = memo.last;
+  memo.last = undefined;
+  const mark = stamps.mark();
+  // The same files as last time, in a watch: only those whose stamps changed since (or that the
+  // watcher names), and those looked at last time, are asked about; the others stand.
+  const since = last !== undefined && last.files === files && last.params === params ? stamps.changedSince(last.mark) : null;
+  let asked: Iterable<number> = files.keys();
+  let entries: (InputEntry | null)[] = new Array(files.length).fill(null);
+  if (since !== null) {
+    const positions = pathPositions(files, (file) => file);
+    const ask = new Set(last!.looked);
+    for (const path of since) {
+      const at = positions.get(path);
+      if (at !== undefined) ask.add(at);
+    }
+    entries = [...last!.entries];
+    for (const index of ask) entries[index] = null;
+    asked = [...ask].sort((a, b) => a - b);
+  }
   // Files a watcher vouches for, as the previous build left them: no await, no key to hash.
   const toLook: number[] = [];
-  files.forEach((file, index) => {
-    const trusted = options.stamps.trustedHash(file);
-    const known = trusted === undefined ? undefined : options.memo.get(file);
+  for (const index of asked) {
+    const file = files[index]!;
+    const trusted = stamps.trustedHash(file);
+    const known = trusted === undefined ? undefined : memo.get(file);
     if (known?.source !== undefined && known.source.sha256 === trusted && known.source.params === params) entries[index] = known;
     else toLook.push(index);
-  });
+  }
   const lookUp = async (index: number): Promise<Miss | null> => {
     const file = files[index]!;
     const hashed = await options.stamps.hash(file);
@@ -116,15 +151,16 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
     if (page.ok && key !== null) pending.push(remember(options, files[index]!, key, page, toParse[n]!.given === true));
   });
   await Promise.all(pending);
-  // Updated in place (a rebuild's files are mostly last time's); made anew when it holds a file no longer given.
-  for (const [index, file] of files.entries()) {
-    options.memo.set(file, entries[index]!);
-    onPage(entries[index]!.page);
+  // Updated in place (a rebuild's files are mostly last time's; a watch's only where it looked);
+  // made anew when it holds a file no longer given.
+  if (since === null) for (const [index, file] of files.entries()) memo.set(file, entries[index]!);
+  else for (const index of toLook) memo.set(files[index]!, entries[index]!);
+  for (const entry of entries) onPage(entry!.page);
+  if (memo.size !== files.length) {
+    memo.clear();
+    for (const [index, file] of files.entries()) memo.set(file, entries[index]!);
   }
-  if (options.memo.size !== files.length) {
-    options.memo.clear();
-    for (const [index, file] of files.entries()) options.memo.set(file, entries[index]!);
-  }
+  memo.last = { files, params, mark, entries: entries as InputEntry[], looked: toLook };
   return { parsed: toParse.length, cached: files.length - toParse.length };
 }
 

@@ -1,6 +1,8 @@
 // Results of pure string functions kept for the process: builds in one process (folio watch) ask
 // again about the same URLs and tags on every rebuild.
 
+import { resolve } from 'node:path';
+
 /**
  * `fn` with its results kept by argument, up to `limit` of them (then all are let go at once, so
  * a long session's memory stays bounded).
@@ -22,3 +24,16 @@ export function memoizedUpTo<T>(fn: (arg: string) => T, limit: number): (arg: st
 export function sameItems<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean = (x, y) => x === y): boolean {
   return a.length === b.length && a.every((item, i) => same(item, b[i]!));
 }
+
+/**
+ * Each item's position in `items`, by the absolute path of its file; kept per list (a watch
+ * rebuild is given the last list again), so that the few paths a watcher names are found without
+ * looking at every item.
+ */
+export function pathPositions<T>(items: readonly T[], fileOf: (item: T) => string): ReadonlyMap<string, number> {
+  let positions = positionsOf.get(items);
+  if (positions === undefined) positionsOf.set(items, (positions = new Map(items.map((item, i) => [resolve(fileOf(item)), i]))));
+  return positions;
+}
+
+const positionsOf = new WeakMap<readonly unknown[], ReadonlyMap<string, number>>();

@@ -22,7 +22,7 @@ import { MediaLibrary } from '../render/images.ts';
 import { ALL_SOURCES, codeFingerprint, PARSER_SOURCES, RENDERER_SOURCES } from '../cache/fingerprint.ts';
 import { hashParts } from '../cache/hash.ts';
 import { CacheStore } from '../cache/store.ts';
-import { loadPages, resolveBody, type InputEntry } from '../build/inputs.ts';
+import { loadPages, resolveBody, type InputMemo } from '../build/inputs.ts';
 import { afterThisTask, inOrderAhead } from '../content/ahead.ts';
 import { StagedFolder } from '../build/stage.ts';
 import { FileStamps } from '../build/stamps.ts';
@@ -40,7 +40,7 @@ export interface BuildContext {
   /** The scraped pages under the inputs, when the builder keeps their list (else they are found again). */
   inputFiles?: PageList | null;
   /** Slim parsed pages by file, from the previous build in this process. */
-  inputs: Map<string, InputEntry>;
+  inputs: InputMemo;
   records: RecordMemo;
   /** Normalize's clusters, records and near-duplicate index of the previous import, by page object. */
   normalizer: ArchiveNormalizer;

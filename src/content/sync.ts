@@ -7,9 +7,9 @@
 
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
-import { memoizedUpTo } from '../cache/memo.ts';
+import { memoizedUpTo, pathPositions } from '../cache/memo.ts';
 import { inOrderAhead } from './ahead.ts';
 import { removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
@@ -273,7 +273,7 @@ function changedSince(memo: SyncMemo, dir: string, imported: ImportedRecord[], l
   if (since !== null) {
     ask = new Set(last.looked);
     if (since.size > 0) {
-      const positions = filePositions(last.paths);
+      const positions = pathPositions(last.paths, (path) => path.file);
       for (const path of since) {
         const at = positions.get(path);
         if (at !== undefined) ask.add(at);
@@ -295,14 +295,6 @@ function changedSince(memo: SyncMemo, dir: string, imported: ImportedRecord[], l
   return { changed, paths: last.paths };
 }
 
-/** Each record file's position, by its absolute path; kept per list of paths (a quick sync passes the last one on). */
-function filePositions(paths: readonly { file: string }[]): Map<string, number> {
-  let positions = positionsOf.get(paths);
-  if (positions === undefined) positionsOf.set(paths, (positions = new Map(paths.map(({ file }, i) => [resolve(file), i]))));
-  return positions;
-}
-
-const positionsOf = new WeakMap<readonly { file: string }[], Map<string, number>>();
 
 /**
  * What a record file's bytes are made from: the record (its body a reference into the parse cache,
