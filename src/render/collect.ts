@@ -344,11 +344,15 @@ export function newestFirst(a: ArticleEntry, b: ArticleEntry): number {
  */
 function usableKept(records: readonly ArticleRecord[], warnings: RenderWarning[], memo: RenderMemo): ArticleRecord[] {
   const last = memo.usable;
-  if (last && last.slugs.length === records.length && records.every((record, i) => record.slug === last.slugs[i])) return last.order.map((i) => records[i]!);
+  // The same slugs in the same places: the same record there has it (no record is read), another is asked.
+  if (last && last.slugs.length === records.length && records.every((record, i) => record === last.records[i] || record.slug === last.slugs[i])) {
+    memo.usable = { ...last, records };
+    return last.order.map((i) => records[i]!);
+  }
   const before = warnings.length;
   const usable = usableRecords(records, warnings);
   const position = new Map(records.map((record, i) => [record, i]));
-  memo.usable = warnings.length === before ? { slugs: records.map((record) => record.slug), order: usable.map((record) => position.get(record)!) } : null;
+  memo.usable = warnings.length === before ? { records, slugs: records.map((record) => record.slug), order: usable.map((record) => position.get(record)!) } : null;
   return usable;
 }
 

@@ -52,7 +52,7 @@ export class RenderMemo implements PlanMemo {
   /** A kept page plan's fingerprint, with the keys of what else it was taken of (globals, and an article's body). */
   readonly fingerprints = new WeakMap<PagePlan, { globals: string; body: string | null; fingerprint: string }>();
   /** The slugs of the last records given, in their order, and the positions usableRecords put them in (null: some were skipped). */
-  usable: { slugs: string[]; order: number[] } | null = null;
+  usable: { records: readonly ArticleRecord[]; slugs: string[]; order: number[] } | null = null;
   /** The records of the last render and how many are in each language (site.ts' languageCounts). */
   languages: { records: readonly ArticleRecord[]; counts: Map<string, number> } | null = null;
   /** The last render's pages, with the globals key, each page's pictures and the fingerprints it wrote them with (site.ts). */
