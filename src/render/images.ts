@@ -43,6 +43,8 @@ export class MediaLibrary {
   private used = new Map<string, KeptImage>();
   /** Each record's pictures as found here, with the settings they were shown with (a library kept between builds). */
   readonly shown = new WeakMap<ArticleRecord, { settings: string; images: BodyImages; kept: KeptImage[] }>();
+  /** What the last bodyImages with this library was given and made, for a next build that differs in a few articles. */
+  lastBodies?: { settings: string; articles: readonly ImagesOf[]; out: Map<string, BodyImages>; kept: (readonly KeptImage[])[] };
 
   private constructor(private readonly contentDir: string, private readonly index: ReadonlyMap<string, string>, private readonly hash: HashFile) {}
 
@@ -98,37 +100,59 @@ export class MediaLibrary {
   }
 }
 
-/** How each article's body shows its pictures, by slug. */
-export async function bodyImages(
-  articles: readonly { record: ArticleRecord; view: { slug: string; path: string; url: string | null } }[],
-  media: MediaLibrary, settings: { remote: boolean; notSaved: string },
-): Promise<Map<string, BodyImages>> {
-  const out = new Map<string, BodyImages>();
+type ImagesOf = { record: ArticleRecord; view: { slug: string; path: string; url: string | null } };
+
+/**
+ * How each article's body shows its pictures, by slug. With a library kept from the last build,
+ * only the articles not at the same place as then are looked at (the map of the last build is
+ * updated), as long as each holds the same slug.
+ */
+export async function bodyImages(articles: readonly ImagesOf[], media: MediaLibrary, settings: { remote: boolean; notSaved: string }): Promise<Map<string, BodyImages>> {
   const settingsKey = JSON.stringify(settings);
-  for (const { record, view } of articles) {
-    // The view's path and address come from the record: a record looked up before in this library shows the same.
-    const known = media.shown.get(record);
-    if (known?.settings === settingsKey) {
-      media.show(known.kept);
-      out.set(view.slug, known.images);
-      continue;
+  const last = media.lastBodies;
+  media.lastBodies = undefined;
+  let out: Map<string, BodyImages>;
+  let kept: (readonly KeptImage[])[];
+  if (last !== undefined && last.settings === settingsKey && last.articles.length === articles.length && articles.every((entry, i) => entry === last.articles[i] || entry.view.slug === last.articles[i]!.view.slug)) {
+    ({ out, kept } = last);
+    for (const [i, entry] of articles.entries()) {
+      if (entry === last.articles[i]) {
+        if (kept[i]!.length > 0) media.show(kept[i]!);
+      } else kept[i] = await showImages(entry, media, settingsKey, settings, out);
     }
-    const root = rootFrom(`${view.path}index.html`);
-    const local: Record<string, string> = {};
-    const kept: KeptImage[] = [];
-    for (const image of record.images) {
-      const url = safeHttpUrl(image.src, view.url);
-      const found = url === null ? null : await media.find(url);
-      if (url !== null && found !== null) {
-        local[url] = `${root}${found.file}`;
-        kept.push(found);
-      }
-    }
-    const images = { local, remote: settings.remote, notSaved: settings.notSaved };
-    media.shown.set(record, { settings: settingsKey, images, kept });
-    out.set(view.slug, images);
+  } else {
+    out = new Map();
+    kept = [];
+    for (const entry of articles) kept.push(await showImages(entry, media, settingsKey, settings, out));
   }
+  media.lastBodies = { settings: settingsKey, articles, out, kept };
   return out;
+}
+
+/** One article's pictures, put in `out`; the kept copies it shows. */
+async function showImages({ record, view }: ImagesOf, media: MediaLibrary, settingsKey: string, settings: { remote: boolean; notSaved: string }, out: Map<string, BodyImages>): Promise<readonly KeptImage[]> {
+  // The view's path and address come from the record: a record looked up before in this library shows the same.
+  const known = media.shown.get(record);
+  if (known?.settings === settingsKey) {
+    media.show(known.kept);
+    out.set(view.slug, known.images);
+    return known.kept;
+  }
+  const root = rootFrom(`${view.path}index.html`);
+  const local: Record<string, string> = {};
+  const kept: KeptImage[] = [];
+  for (const image of record.images) {
+    const url = safeHttpUrl(image.src, view.url);
+    const found = url === null ? null : await media.find(url);
+    if (url !== null && found !== null) {
+      local[url] = `${root}${found.file}`;
+      kept.push(found);
+    }
+  }
+  const images = { local, remote: settings.remote, notSaved: settings.notSaved };
+  media.shown.set(record, { settings: settingsKey, images, kept });
+  out.set(view.slug, images);
+  return kept;
 }
 
 /** The image type of a regular file of at most MEDIA_MAX_BYTES, from its first bytes. */
