@@ -9,7 +9,7 @@ import type { ParsedPage } from '../model/index.ts';
 import { parseAll, type ParseSource } from '../cli/parse-pool.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { hashParts } from '../cache/hash.ts';
-import { pathPositions } from '../cache/memo.ts';
+import { positionsToAsk } from '../cache/memo.ts';
 import { inOrderAhead } from '../content/ahead.ts';
 import type { FileStamps, StampMark } from './stamps.ts';
 
@@ -97,12 +97,7 @@ export async function loadPages(files: string[], options: InputOptions, onPage: 
   let asked: Iterable<number> = files.keys();
   let entries: (InputEntry | null)[] = new Array(files.length).fill(null);
   if (since !== null) {
-    const positions = pathPositions(files, (file) => file);
-    const ask = new Set(last!.looked);
-    for (const path of since) {
-      const at = positions.get(path);
-      if (at !== undefined) ask.add(at);
-    }
+    const ask = positionsToAsk(files, (file) => file, last!.looked, since);
     entries = [...last!.entries];
     for (const index of ask) entries[index] = null;
     asked = [...ask].sort((a, b) => a - b);

@@ -26,11 +26,22 @@ export function sameItems<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T
 }
 
 /**
- * Each item's position in `items`, by the absolute path of its file; kept per list (a watch
- * rebuild is given the last list again), so that the few paths a watcher names are found without
- * looking at every item.
+ * The positions of a list given again (folio watch) to look at again: those looked at last time,
+ * and those whose file's absolute path is in `changed` (FileStamps.changedSince).
  */
-export function pathPositions<T>(items: readonly T[], fileOf: (item: T) => string): ReadonlyMap<string, number> {
+export function positionsToAsk<T>(items: readonly T[], fileOf: (item: T) => string, looked: readonly number[], changed: ReadonlySet<string>): Set<number> {
+  const ask = new Set(looked);
+  if (changed.size === 0) return ask;
+  const positions = pathPositions(items, fileOf);
+  for (const path of changed) {
+    const at = positions.get(path);
+    if (at !== undefined) ask.add(at);
+  }
+  return ask;
+}
+
+/** Each item's position, by the absolute path of its file; kept per list (a watch rebuild is given the last list again). */
+function pathPositions<T>(items: readonly T[], fileOf: (item: T) => string): ReadonlyMap<string, number> {
   let positions = positionsOf.get(items);
   if (positions === undefined) positionsOf.set(items, (positions = new Map(items.map((item, i) => [resolve(fileOf(item)), i]))));
   return positions;

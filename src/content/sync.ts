@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
-import { memoizedUpTo, pathPositions } from '../cache/memo.ts';
+import { memoizedUpTo, positionsToAsk } from '../cache/memo.ts';
 import { inOrderAhead } from './ahead.ts';
 import { removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
@@ -269,17 +269,7 @@ function changedSince(memo: SyncMemo, dir: string, imported: ImportedRecord[], l
   // The files the last sync found vouched for still are, save those whose stamps changed since or
   // that the watcher names now: only those (and the ones it looked at) are asked about.
   const since = last.mark && memo.stamps ? memo.stamps.changedSince(last.mark) : null;
-  let ask: Set<number> | null = null;
-  if (since !== null) {
-    ask = new Set(last.looked);
-    if (since.size > 0) {
-      const positions = pathPositions(last.paths, (path) => path.file);
-      for (const path of since) {
-        const at = positions.get(path);
-        if (at !== undefined) ask.add(at);
-      }
-    }
-  }
+  const ask = since === null ? null : positionsToAsk(last.paths, (path) => path.file, last.looked, since);
   const changed: number[] = [];
   for (let i = 0; i < imported.length; i++) {
     const { record, pages } = imported[i]!;
