@@ -5,7 +5,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentWords, tokenize } from '../src/render/index.ts';
-import { idfBase, shareCap, textVector } from '../src/render/vectors.ts';
+import { dfBase, idfBase, shareCap, textVector, weight } from '../src/render/vectors.ts';
 import { build, record, type Built } from './render-helpers.ts';
 
 describe('idfBase', () => {
@@ -13,6 +13,17 @@ describe('idfBase', () => {
     expect([1, 20, 32].map(idfBase)).toEqual([1, 20, 32]);
     expect([33, 34, 35, 36].map(idfBase)).toEqual([34, 34, 36, 36]);
     expect([8001, 8192, 8193, 100_000].map(idfBase)).toEqual([8192, 8192, 8704, 102_400]);
+  });
+});
+
+describe('dfBase', () => {
+  it("is a term's count up to 3, then that count rounded up to a multiple of half the power of two below it", () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 130, 192, 193].map(dfBase)).toEqual([0, 1, 2, 3, 4, 6, 6, 8, 8, 12, 12, 16, 192, 192, 256]);
+  });
+
+  it('moves a weight only when the rounded count moves', () => {
+    expect(weight(2, 9, 8192)).toBe(weight(2, 12, 8192));
+    expect(weight(2, 13, 8192)).toBeLessThan(weight(2, 12, 8192));
   });
 });
 

@@ -2,13 +2,14 @@
 // Score = text cosine (TF-IDF over CJK-aware tokens) + SIMILAR_TAG_WEIGHT × tag cosine. An article's
 // text vector keeps its strongest terms among those at most shareCap articles have (a word most
 // articles use says nothing about one). The IDF takes the archive's size as vectors.ts' idfBase
-// rounds it, so a page added or removed reweighs only its own words. Every sum runs in a fixed
+// rounds it, and each word's document count rounded the same way (dfBase), so a page added or
+// removed reweighs only its own words, and of those mostly the rarest. Every sum runs in a fixed
 // order (terms sorted), so two builds give the same lists.
 //
 // A SimilarIndex keeps what one call computed for the next (the rebuilds of `folio watch`): term
 // counts, vectors, the term index and every article's list. A call then redoes only what the
 // change can reach: the vectors of articles whose words changed or whose kept terms a changed
-// document frequency moves; the lists of articles whose vector changed, that a changed article
+// rounded document frequency moves; the lists of articles whose vector changed, that a changed article
 // now enters, or whose index terms crossed the cap; and the lists holding a changed article,
 // which are only sorted again when its new score leaves the rest of the list as it was. The
 // lists are the ones a fresh index gives (a seeded test checks it).
@@ -21,7 +22,7 @@ import type { ArticleEntry } from './collect.ts';
 import { sameData } from './memo.ts';
 import { compareText } from './text.ts';
 import { contentWords, markdownWords } from './tokens.ts';
-import { addDotProduct, EMPTY, hasAny, idfBase, sameVector, shareCap, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
+import { addDotProduct, dfBase, EMPTY, hasAny, idfBase, sameVector, shareCap, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
 import type { ArticleRef, ArticleView } from './views.ts';
 
 interface Listed {
@@ -101,6 +102,12 @@ export class SimilarIndex {
   private readonly tagIndex = new TermIndex<Doc>();
   /** Term counts by record object (tokenizing is most of a vector's cost; records read again only when their file changed keep their object). */
   private readonly counts = new WeakMap<ArticleRecord, { title: string; summary: string | null; body: string; tf: Map<string, number> }>();
+  /**
+   * term -> the docs whose counts hold it, for the terms it tracks: those within the share cap when it
+   * was made (on the first call that needs to know which docs hold a term whose count fell) and each
+   * term new since. Null until then (a build that is not followed by another never makes it).
+   */
+  private holding: Map<string, Set<Doc>> | null = null;
   /** Doc -> the docs whose lists hold it. */
   private readonly listedBy = new Map<Doc, Set<Doc>>();
   private nextId = 0;
@@ -175,7 +182,7 @@ export class SimilarIndex {
       if (!doc) {
         const tf = this.termCounts(record);
         doc = { id: this.nextId++, slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
-        this.addTerms(tf, 1, tracked ? change.dfBefore : null);
+        this.addTerms(doc, tf, 1, tracked ? change.dfBefore : null);
         change.added.add(doc);
         change.changed.add(doc);
       } else {
@@ -189,7 +196,7 @@ export class SimilarIndex {
     this.docs = same ? before : new Map(ordered.map((doc) => [doc.slug, doc]));
     for (const [slug, doc] of same ? [] : before) {
       if (this.docs.has(slug)) continue;
-      this.addTerms(doc.tf, -1, change.dfBefore);
+      this.addTerms(doc, doc.tf, -1, change.dfBefore);
       change.gone.push(doc);
       for (const item of doc.list) this.listedBy.get(item.doc)?.delete(doc);
     }
@@ -205,8 +212,12 @@ export class SimilarIndex {
     return change;
   }
 
-  /** Counts `tf`'s terms in (1) or out (-1) of the document frequencies, noting each one's count before in `dfBefore`. */
-  private addTerms(tf: Map<string, number>, sign: 1 | -1, dfBefore: Map<string, number> | null): void {
+  /**
+   * Counts `doc`'s terms `tf` in (1) or out (-1) of the document frequencies, noting each one's count
+   * before in `dfBefore`; `holding` follows.
+   */
+  private addTerms(doc: Doc, tf: Map<string, number>, sign: 1 | -1, dfBefore: Map<string, number> | null): void {
+    const holding = this.holding;
     for (const term of tf.keys()) {
       const count = this.df.get(term) ?? 0;
       if (dfBefore && !dfBefore.has(term)) dfBefore.set(term, count);
@@ -215,11 +226,21 @@ export class SimilarIndex {
         this.df.delete(term);
         this.terms.delete(term);
       }
+      if (holding === null) continue;
+      const docs = holding.get(term);
+      if (sign > 0) {
+        if (docs) docs.add(doc);
+        else if (count === 0) holding.set(term, new Set([doc]));
+      } else if (docs) {
+        docs.delete(doc);
+        if (docs.size === 0) holding.delete(term);
+      }
     }
   }
 
+  /** Terms whose rounded document frequency changed: a doc's vector sees no other change (vectors.ts' dfBase). */
   private changedTerms(dfBefore: Map<string, number>): string[] {
-    return [...dfBefore].flatMap(([term, count]) => ((this.df.get(term) ?? 0) !== count ? [term] : []));
+    return [...dfBefore].flatMap(([term, before]) => (dfBase(this.df.get(term) ?? 0) !== dfBase(before) ? [term] : []));
   }
 
   /** A known doc takes the call's entry for it: new counts when its words changed, `changed` when its place may have. */
@@ -228,8 +249,8 @@ export class SimilarIndex {
     // The same frozen record (a kept builder's) has the same counts; a caller's own object might have changed.
     const tf = doc.entry.record === record && Object.isFrozen(record) ? doc.tf : this.termCounts(record);
     if (doc.tf !== tf) {
-      this.addTerms(doc.tf, -1, change.dfBefore);
-      this.addTerms(tf, 1, change.dfBefore);
+      this.addTerms(doc, doc.tf, -1, change.dfBefore);
+      this.addTerms(doc, tf, 1, change.dfBefore);
       doc.tf = tf;
       change.recounted.add(doc);
     }
@@ -245,9 +266,9 @@ export class SimilarIndex {
   /**
    * What a changed document frequency can reach, besides the docs whose counts changed: the docs
    * that keep such a term (its postings), whose vectors change; and, for a term whose count fell
-   * (its weight rose), the docs that hold it without keeping it, which may now keep it. Those are
-   * found only by looking at every doc, so such terms come back (`unaccounted`) unless the docs
-   * with new counts and the postings account for all of the term's count.
+   * (its weight rose), the docs that hold it without keeping it, which may now keep it. Such terms
+   * come back (`unaccounted`, for `risers`) unless the docs with new counts and the postings
+   * account for all of the term's count.
    */
   private reachOfChanged(change: Change): { keepers: Set<Doc>; unaccounted: string[] } {
     const cap = shareCap(idfBase(this.n));
@@ -264,8 +285,8 @@ export class SimilarIndex {
         keepers.add(doc);
       }
       const df = this.df.get(term) ?? 0;
-      // A term whose count rose, or is still above the cap, can enter no doc's kept terms.
-      if (df >= change.dfBefore.get(term)! || df > cap) continue;
+      // A term whose count rose (as rounded), or is still above the cap, can enter no doc's kept terms.
+      if (dfBase(df) > cap || dfBase(df) >= dfBase(change.dfBefore.get(term)!)) continue;
       for (const doc of counted) if (doc.tf.has(term)) holders++;
       if (holders < df) unaccounted.push(term);
     }
@@ -282,9 +303,10 @@ export class SimilarIndex {
     const vectors = new Map<Doc, NewVectors>();
     const base = idfBase(this.n);
     const { keepers, unaccounted } = this.reachOfChanged(change);
+    const risen = baseChanged || unaccounted.length === 0 ? new Set<Doc>() : this.risers(unaccounted, base);
     const retext = (doc: Doc) =>
-      baseChanged || change.added.has(doc) || change.recounted.has(doc) || keepers.has(doc) || unaccounted.some((term) => this.rises(doc, term, base));
-    const candidates = touched && !unaccounted.length ? new Set([...touched.keys(), ...keepers]) : this.docs.values();
+      baseChanged || change.added.has(doc) || change.recounted.has(doc) || keepers.has(doc) || risen.has(doc);
+    const candidates = touched ? new Set([...touched.keys(), ...keepers, ...risen]) : this.docs.values();
     for (const doc of candidates) {
       const fresh = change.added.has(doc);
       const tagKey = doc.entry.view.tags === doc.tagsFrom ? doc.tagKey : doc.entry.view.tags.map((tag) => tag.slug).sort(compareText).join('\n');
@@ -402,6 +424,48 @@ export class SimilarIndex {
   private pairScore(doc: Doc, other: Doc): number {
     const text = addDotProduct(0, doc.text, other.text, 1, this.textIndex);
     return addDotProduct(text, doc.tags, other.tags, SIMILAR_TAG_WEIGHT, this.tagIndex);
+  }
+
+  /**
+   * The docs in which one of `terms` (whose counts fell to within the cap) now beats the weakest
+   * kept term (rises), looked for among the docs `holding` names. A term it does not track is
+   * looked for in every doc, and tracked from then on.
+   */
+  private risers(terms: readonly string[], base: number): Set<Doc> {
+    const holding = (this.holding ??= this.holdingIndex());
+    const found = new Set<Doc>();
+    const untracked = new Map<string, Set<Doc>>();
+    for (const term of terms) {
+      const docs = holding.get(term);
+      if (!docs) untracked.set(term, new Set());
+      else for (const doc of docs) if (this.rises(doc, term, base)) found.add(doc);
+    }
+    if (untracked.size > 0) {
+      for (const doc of this.docs.values()) {
+        for (const [term, docs] of untracked) {
+          if (!doc.tf.has(term)) continue;
+          docs.add(doc);
+          if (this.rises(doc, term, base)) found.add(doc);
+        }
+      }
+      for (const [term, docs] of untracked) holding.set(term, docs);
+    }
+    return found;
+  }
+
+  /** term -> the docs whose counts hold it, for every term within the cap (others are added by risers when one is asked for). */
+  private holdingIndex(): Map<string, Set<Doc>> {
+    const cap = shareCap(idfBase(this.n));
+    const holding = new Map<string, Set<Doc>>();
+    for (const doc of this.docs.values()) {
+      for (const term of doc.tf.keys()) {
+        if (dfBase(this.df.get(term)!) > cap) continue;
+        const docs = holding.get(term);
+        if (docs) docs.add(doc);
+        else holding.set(term, new Set([doc]));
+      }
+    }
+    return holding;
   }
 
   /**

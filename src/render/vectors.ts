@@ -104,9 +104,9 @@ export function sameVector(a: Vector, b: Vector): boolean {
   return a.terms.length === b.terms.length && a.terms.every((term, k) => term === b.terms[k] && a.weights[k] === b.weights[k]);
 }
 
-/** A term's weight in a doc: `n` is the archive's size as idfBase rounds it. */
+/** A term's weight in a doc: `n` is the archive's size as idfBase rounds it, `df` the term's document frequency (rounded by dfBase). */
 export function weight(count: number, df: number, n: number): number {
-  return (1 + Math.log(count)) * Math.log((n + 1) / df);
+  return (1 + Math.log(count)) * Math.log((n + 1) / dfBase(df));
 }
 
 /**
@@ -115,9 +115,23 @@ export function weight(count: number, df: number, n: number): number {
  * those of its own words, so its rebuild does not weigh every article again, save once in a while.
  */
 export function idfBase(n: number): number {
-  if (n <= 32) return n;
-  const step = 2 ** (Math.floor(Math.log2(n)) - 4);
-  return Math.ceil(n / step) * step;
+  return roundedUp(n, 4);
+}
+
+/**
+ * A document frequency as vectors use it, for the weight and for the share cap: rounded up to a
+ * multiple of half the power of two below it (5 -> 6, 9 -> 12, 130 -> 192). A term's part in any vector
+ * changes only with it: a page added or removed changes the weights of a few of its words, not all
+ * (the IDF moves by at most log 1.5, which changes little in which words say most about an article).
+ */
+export function dfBase(df: number): number {
+  return roundedUp(df, 1);
+}
+
+/** `x` (a whole number) rounded up to a multiple of 2^-bits of the power of two below it; exact below 2^(bits+1). */
+function roundedUp(x: number, bits: number): number {
+  const step = 2 ** Math.max(0, 31 - Math.clz32(x) - bits);
+  return Math.ceil(x / step) * step;
 }
 
 /**
@@ -154,7 +168,7 @@ function strongest(tf: Map<string, number>, df: Map<string, number>, n: number, 
   let eligible = 0;
   for (const [term, count] of tf) {
     const docs = df.get(term)!;
-    if (docs > cap) continue;
+    if (dfBase(docs) > cap) continue;
     eligible++;
     const w = weight(count, docs, n);
     // Most terms lose to the weakest kept one: compared before a pair is made for them (an article has hundreds).
