@@ -9,8 +9,8 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { ArchiveNormalizer, normalizeUrl, type Merge } from '../normalize/index.ts';
 import type { NearDuplicateMemory } from '../normalize/duplicates.ts';
-import { existingSlugs, importedSlugs, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
-import { JOURNAL_FILE, recordTexts, type SyncMemo } from '../content/sync.ts';
+import { existingSlugs, importedLedger, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
+import { JOURNAL_FILE, recordTexts, wantedSlugs, type SyncMemo } from '../content/sync.ts';
 import { collectMedia, MEDIA_DIR, MEDIA_INDEX, mediaTouched, type MediaMemo, type MediaSummary } from '../content/media.ts';
 import type { RecordMemo } from '../content/store.ts';
 import { renderSite, type RenderOptions as RenderOptionsOfSite } from '../render/index.ts';
@@ -124,13 +124,10 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   // content/ is read while the pages are parsed: the parse is a worker's, this thread mostly waits for it.
   const existingRead = observed(readRecords(config.content, context.records));
   // Slugs import gave before (ledger), else the slug of the record holding the same URL.
-  const slugsRead = observed(importedSlugs(config.content, context.sync));
+  const ledgerRead = observed(importedLedger(config.content, context.sync));
   const parsed = await parseInputs(inputs, reporter, options.crawledAt, context);
   const existing = await existingRead;
-  const slugs = await slugsRead;
-  for (const record of existing.records) {
-    for (const url of recordUrls(record)) if (!slugs.has(url)) slugs.set(url, record.slug);
-  }
+  const slugs = wantedSlugs(await ledgerRead, existing.records, recordUrls, context.sync);
   const reservedSlugs = existingSlugs(context.records.last!.names);
   // The normalizer kept in the context re-clusters only what changed since the previous import.
   const memory = await recalled;
@@ -195,7 +192,7 @@ const urlsOf = new WeakMap<ArticleRecord, string[]>();
 export function releaseImportState(context: BuildContext): void {
   context.inputs = new Map();
   context.normalizer = new ArchiveNormalizer();
-  context.sync = { ...context.sync, files: new Map(), ledger: undefined, paths: undefined, last: undefined };
+  context.sync = { ...context.sync, files: new Map(), ledger: undefined, paths: undefined, last: undefined, slugs: undefined };
   context.media.clear();
   context.media.last = undefined;
 }

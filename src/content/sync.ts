@@ -65,6 +65,8 @@ export interface SyncMemo {
   last?: { dir: string; imported: ImportedRecord[]; paths: { name: string; file: string }[]; next: Ledger; mark?: unknown; looked: number[] };
   /** The build's file stamps' history: a sync then looks again only at the files changed since the last one (see changedSince). */
   stamps?: { mark(): unknown; changedSince(mark: unknown): ReadonlySet<string> | null };
+  /** The slugs re-imports keep, and what they were made from (see wantedSlugs). */
+  slugs?: SlugMemo;
   /** Each record's file name and path (see recordPath). */
   paths?: WeakMap<ArticleRecord, { dir: string; name: string; file: string }>;
   /**
@@ -341,14 +343,82 @@ class Writes {
   }
 }
 
-/** Identity of each page import made a record from -> that record's slug, so re-imports keep slugs. */
-export async function importedSlugs(dir: string, memo?: SyncMemo): Promise<Map<string, string>> {
+/** The ledger of `dir` (content/): which pages import made each record from. */
+export async function importedLedger(dir: string, memo?: SyncMemo): Promise<Ledger> {
+  return readLedgerThrough(dir, memo);
+}
+
+/**
+ * The slugs re-imports keep: the identity of each page import made a record from (the ledger's) ->
+ * that record's slug, then each address a record in content/ holds (`urls`) -> its slug where the
+ * ledger names none. With `memo`, the last call's map again while the ledger's pages and the
+ * records' slugs and addresses are the same (a watch rebuild after a page's text or headline
+ * changed): a look at each entry and record instead of a map of every page and address made anew.
+ */
+export function wantedSlugs(ledger: Ledger, records: readonly ArticleRecord[], urls: (record: ArticleRecord) => readonly string[], memo?: SyncMemo): ReadonlyMap<string, string> {
+  const last = memo?.slugs;
+  if (last && sameLedgerPages(ledger, last) && sameRecordUrls(records, urls, last)) {
+    last.records = records;
+    return last.slugs;
+  }
   const slugs = new Map<string, string>();
-  for (const [name, entry] of Object.entries(await readLedgerThrough(dir, memo))) {
+  const names: string[] = [];
+  const pages: (readonly string[])[] = [];
+  for (const name in ledger) {
     const slug = slugOfFile(name);
+    const entry = ledger[name]!;
+    names.push(name);
+    pages.push(entry.pages);
     for (const page of entry.pages) slugs.set(page, slug);
   }
+  const held = records.map(urls);
+  records.forEach((record, i) => {
+    for (const url of held[i]!) if (!slugs.has(url)) slugs.set(url, record.slug);
+  });
+  if (memo) memo.slugs = { names, pages, records, urls: held, slugs };
   return slugs;
+}
+
+/** The ledger names the same files in the same order, with the same pages each (the memo takes the arrays of this one). */
+function sameLedgerPages(ledger: Ledger, last: SlugMemo): boolean {
+  let i = 0;
+  for (const name in ledger) {
+    if (last.names[i] !== name) return false;
+    const pages = ledger[name]!.pages;
+    if (pages !== last.pages[i]) {
+      if (!sameStrings(pages, last.pages[i]!)) return false;
+      last.pages[i] = pages;
+    }
+    i++;
+  }
+  return i === last.names.length;
+}
+
+/** The same slugs in the same places, each with the same addresses. */
+function sameRecordUrls(records: readonly ArticleRecord[], urls: (record: ArticleRecord) => readonly string[], last: SlugMemo): boolean {
+  if (records.length !== last.records.length) return false;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    if (record === last.records[i]) continue;
+    if (record.slug !== last.records[i]!.slug) return false;
+    const held = urls(record);
+    if (held !== last.urls[i] && !sameStrings(held, last.urls[i]!)) return false;
+    last.urls[i] = held;
+  }
+  return true;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** What wantedSlugs made last, and from what: the ledger's names and pages in order, the records and their addresses. */
+interface SlugMemo {
+  names: string[];
+  pages: (readonly string[])[];
+  records: readonly ArticleRecord[];
+  urls: (readonly string[])[];
+  slugs: ReadonlyMap<string, string>;
 }
 
 /** More record files than an archive of 100k pages has. */
