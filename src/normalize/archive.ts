@@ -80,6 +80,14 @@ export class ArchiveNormalizer {
   private records: ArticleRecord[] = [];
   private readonly pagesOf = new Map<string, string[]>();
   private merges: Merge[] = [];
+  /** Clusters made and dropped since assignSlugs last ran (its quick path looks only at those). */
+  private readonly madeSince = new Set<Cluster>();
+  private readonly droppedSince = new Set<Cluster>();
+  /**
+   * What assignSlugs gave last time, when each cluster then held a slug content/ has for it that no
+   * other cluster wanted (`holder`: slug -> cluster), with the map of content/'s slugs it was given.
+   */
+  private lastSlugs: { existing: ReadonlyMap<string, string>; slugs: Map<Cluster, string>; holder: Map<string, Cluster> } | null = null;
   /** Whether `normalize` has not run yet (then `recall` may). */
   fresh = true;
 
@@ -246,6 +254,7 @@ export class ArchiveNormalizer {
     const cluster: Cluster = { pages, keys: pages.map((page) => this.keyOf.get(page)!), merges, base, tags: this.spellings.read(base.tags), record: null };
     for (const page of pages) this.clusterOf.set(page, cluster);
     this.clusters.add(cluster);
+    this.madeSince.add(cluster);
     if (merges.length) this.merging.add(cluster);
     this.countTags(cluster, 1);
     return cluster;
@@ -258,6 +267,8 @@ export class ArchiveNormalizer {
 
   private drop(cluster: Cluster): void {
     this.clusters.delete(cluster);
+    // One made since the last assignSlugs is unknown to it.
+    if (!this.madeSince.delete(cluster)) this.droppedSince.add(cluster);
     this.merging.delete(cluster);
     this.countTags(cluster, -1);
     if (cluster.record) this.unlist(cluster.record);
@@ -277,6 +288,10 @@ export class ArchiveNormalizer {
    * always get the same slugs, in any import order.
    */
   private assignSlugs(existing: ReadonlyMap<string, string>, reserved: ReadonlySet<string>): Map<Cluster, string> {
+    const quick = this.quickSlugs(existing);
+    this.madeSince.clear();
+    this.droppedSince.clear();
+    if (quick) return quick;
     // Each slug content/ has for one of these articles goes to the one with the smallest identity key.
     const holder = new Map<string, Cluster>();
     for (const cluster of this.clusters) {
@@ -299,6 +314,32 @@ export class ArchiveNormalizer {
       given.add(slug);
       slugs.set(cluster, slug);
     }
+    this.lastSlugs = pending.length === 0 ? { existing, slugs, holder } : null;
+    return slugs;
+  }
+
+  /**
+   * The last call's slugs, changed only for the clusters made and dropped since, when that is what
+   * assignSlugs gives: the same map of content/'s slugs (the same object), every cluster then held
+   * a slug from it that no other wanted, and each new cluster wants one that no other cluster
+   * holds. No cluster then waits for a slug of its own (reserved names only matter to those). Else null.
+   */
+  private quickSlugs(existing: ReadonlyMap<string, string>): Map<Cluster, string> | null {
+    const last = this.lastSlugs;
+    this.lastSlugs = null;
+    if (last === null || last.existing !== existing) return null;
+    const { slugs, holder } = last;
+    for (const cluster of this.droppedSince) {
+      holder.delete(slugs.get(cluster)!);
+      slugs.delete(cluster);
+    }
+    for (const cluster of this.madeSince) {
+      const slug = wantedSlug(cluster, existing);
+      if (slug === undefined || holder.has(slug)) return null;
+      holder.set(slug, cluster);
+      slugs.set(cluster, slug);
+    }
+    this.lastSlugs = last;
     return slugs;
   }
 
