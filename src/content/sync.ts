@@ -355,7 +355,9 @@ export async function importedLedger(dir: string, memo?: SyncMemo): Promise<Ledg
  * records' slugs and addresses are the same (a watch rebuild after a page's text or headline
  * changed): a look at each entry and record instead of a map of every page and address made anew.
  */
-export function wantedSlugs(ledger: Ledger, records: readonly ArticleRecord[], urls: (record: ArticleRecord) => readonly string[], memo?: SyncMemo): ReadonlyMap<string, string> {
+export function wantedSlugs(
+  ledger: Ledger, records: readonly ArticleRecord[], urls: (record: ArticleRecord) => readonly string[], memo?: SyncMemo,
+): ReadonlyMap<string, string> {
   const last = memo?.slugs;
   if (last && sameLedgerPages(ledger, last) && sameRecordUrls(records, urls, last)) {
     last.records = records;

@@ -9,10 +9,10 @@
 // A SimilarIndex keeps what one call computed for the next (the rebuilds of `folio watch`): term
 // counts, vectors, the term index and every article's list. A call then redoes only what the
 // change can reach: the vectors of articles whose words changed or whose kept terms a changed
-// rounded document frequency moves; the lists of articles whose vector changed, that a changed article
-// now enters, or whose index terms crossed the cap; and the lists holding a changed article,
-// which are only sorted again when its new score leaves the rest of the list as it was. The
-// lists are the ones a fresh index gives (a seeded test checks it).
+// rounded document frequency moves; the lists of articles whose vector changed, that a changed
+// article now enters, or whose index terms crossed the cap; and the lists holding a changed
+// article, which are only sorted again when its new score leaves the rest of the list as it was.
+// The lists are the ones a fresh index gives (a seeded test checks it).
 
 import type { ArticleRecord } from '../model/index.ts';
 import {
