@@ -9,7 +9,7 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { ArticleRecord, ParsedPage } from '../model/index.ts';
 import { ArchiveNormalizer, normalizeUrl, type Merge } from '../normalize/index.ts';
 import type { NearDuplicateMemory } from '../normalize/duplicates.ts';
-import { existingSlugs, importedLedger, LEDGER_FILE, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
+import { existingSlugs, LEDGER_FILE, readLedgerThrough, readRecords, syncRecords, type SyncOptions, type SyncSummary } from '../content/index.ts';
 import { JOURNAL_FILE, recordTexts, wantedSlugs, type SyncMemo } from '../content/sync.ts';
 import { collectMedia, MEDIA_DIR, MEDIA_INDEX, mediaTouched, type MediaMemo, type MediaSummary } from '../content/media.ts';
 import type { RecordMemo } from '../content/store.ts';
@@ -124,7 +124,7 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   // content/ is read while the pages are parsed: the parse is a worker's, this thread mostly waits for it.
   const existingRead = observed(readRecords(config.content, context.records));
   // Slugs import gave before (ledger), else the slug of the record holding the same URL.
-  const ledgerRead = observed(importedLedger(config.content, context.sync));
+  const ledgerRead = observed(readLedgerThrough(config.content, context.sync));
   const parsed = await parseInputs(inputs, reporter, options.crawledAt, context);
   const existing = await existingRead;
   const slugs = wantedSlugs(await ledgerRead, existing.records, recordUrls, context.sync);

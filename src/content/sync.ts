@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
-import { memoizedUpTo, positionsToAsk } from '../cache/memo.ts';
+import { memoizedUpTo, positionsToAsk, sameItems } from '../cache/memo.ts';
 import { inOrderAhead } from './ahead.ts';
 import { removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
@@ -343,11 +343,6 @@ class Writes {
   }
 }
 
-/** The ledger of `dir` (content/): which pages import made each record from. */
-export async function importedLedger(dir: string, memo?: SyncMemo): Promise<Ledger> {
-  return readLedgerThrough(dir, memo);
-}
-
 /**
  * The slugs re-imports keep: the identity of each page import made a record from (the ledger's) ->
  * that record's slug, then each address a record in content/ holds (`urls`) -> its slug where the
@@ -388,7 +383,7 @@ function sameLedgerPages(ledger: Ledger, last: SlugMemo): boolean {
     if (last.names[i] !== name) return false;
     const pages = ledger[name]!.pages;
     if (pages !== last.pages[i]) {
-      if (!sameStrings(pages, last.pages[i]!)) return false;
+      if (!sameItems(pages, last.pages[i]!)) return false;
       last.pages[i] = pages;
     }
     i++;
@@ -404,14 +399,10 @@ function sameRecordUrls(records: readonly ArticleRecord[], urls: (record: Articl
     if (record === last.records[i]) continue;
     if (record.slug !== last.records[i]!.slug) return false;
     const held = urls(record);
-    if (held !== last.urls[i] && !sameStrings(held, last.urls[i]!)) return false;
+    if (held !== last.urls[i] && !sameItems(held, last.urls[i]!)) return false;
     last.urls[i] = held;
   }
   return true;
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** What wantedSlugs made last, and from what: the ledger's names and pages in order, the records and their addresses. */
@@ -460,7 +451,7 @@ async function readJournal(dir: string): Promise<Map<string, Set<string>>> {
 }
 
 /** The ledger, from memory when its file still has the hash this process last read or wrote. */
-async function readLedgerThrough(dir: string, memo?: SyncMemo): Promise<Ledger> {
+export async function readLedgerThrough(dir: string, memo?: SyncMemo): Promise<Ledger> {
   if (!memo) return readLedger(dir);
   const file = join(dir, LEDGER_FILE);
   const sha256 = memo.trustedHash?.(file) ?? (await memo.fileHash(file));

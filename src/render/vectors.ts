@@ -120,9 +120,10 @@ export function idfBase(n: number): number {
 
 /**
  * A document frequency as vectors use it, for the weight and for the share cap: rounded up to a
- * multiple of half the power of two below it (5 -> 6, 9 -> 12, 130 -> 192). A term's part in any vector
- * changes only with it: a page added or removed changes the weights of a few of its words, not all
- * (the IDF moves by at most log 1.5, which changes little in which words say most about an article).
+ * multiple of half the power of two below it (5 -> 6, 9 -> 12, 130 -> 192). A term's part in any
+ * vector changes only with it: a page added or removed changes the weights of a few of its words,
+ * not all (the IDF moves by at most log 1.5, which changes little in which words say most about an
+ * article).
  */
 export function dfBase(df: number): number {
   return roundedUp(df, 1);
