@@ -29,6 +29,8 @@ const SITES = ['Daily Post', 'Evening Wire', 'Harbour Times'];
 type Random = () => number;
 const pick = <T,>(next: Random, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 const words = (next: Random, count: number) => Array.from({ length: count }, () => pick(next, WORDS)).join(' ');
+/** A month of 2024 or 2025, about one article each: months come and go as articles do. */
+const month = (next: Random) => `${2024 + Math.floor(next() * 2)}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}`;
 const url = (n: number) => `https://news.example/story-${n}`;
 
 function article(n: number, next: Random): ArticleRecord {
@@ -37,7 +39,7 @@ function article(n: number, next: Random): ArticleRecord {
     title: words(next, 4),
     summary: words(next, 8),
     body: `${words(next, 20)}.\n\n${words(next, 20)}.`,
-    date: next() < 0.9 ? `2025-0${1 + Math.floor(next() * 3)}-1${Math.floor(next() * 9)}` : null,
+    date: next() < 0.9 ? `${month(next)}-1${Math.floor(next() * 9)}` : null,
     site: pick(next, SITES),
     url: url(n),
     tags: TAGS.filter(() => next() < 0.3),
@@ -59,7 +61,7 @@ function change(records: ArticleRecord[], next: Random, made: () => number): str
     ['summary', { summary: words(next, 8) }],
     ['body', { body: `${old.body}\n\n${words(next, 10)}.` }],
     ['tags', { tags: TAGS.filter(() => next() < 0.3) }],
-    ['date', { date: next() < 0.2 ? null : `2025-0${1 + Math.floor(next() * 3)}-2${Math.floor(next() * 9)}` }],
+    ['date', { date: next() < 0.2 ? null : `${month(next)}-2${Math.floor(next() * 9)}` }],
     ['site', { site: pick(next, SITES) }],
     ['related', { related: [{ title: '', summary: words(next, 2), url: url(Math.floor(next() * records.length)) }] }],
     ['url', { url: url(Math.floor(next() * 1000) + 1000) }],
@@ -74,8 +76,10 @@ function change(records: ArticleRecord[], next: Random, made: () => number): str
 describe('a render kept between builds (RenderMemo)', () => {
   it('writes what a fresh render writes after random changes', async () => {
     for (const seed of [3, 4]) {
-      // One seed with the interface language set, one with the language most records are in.
-      const site: SiteConfig = { title: 'Archive', description: 'Test', lang: seed === 3 ? 'en' : 'auto', pageSize: 4, baseUrl: 'https://archive.example/' };
+      // One seed with the interface language set, one with the language most records are in. Seed 3's
+      // home page and year are split by date (more than five pages: SPLIT_LIST_PAGES), seed 4's tags
+      // and sites too, by month.
+      const site: SiteConfig = { title: 'Archive', description: 'Test', lang: seed === 3 ? 'en' : 'auto', pageSize: seed === 3 ? 4 : 1, baseUrl: 'https://archive.example/' };
       const next = seededRandom(seed);
       let made = 0;
       const records = Array.from({ length: 24 }, () => article(made++, next));
@@ -113,6 +117,10 @@ describe('a render kept between builds (RenderMemo)', () => {
       }
       // The kept render skipped most pages: a change rewrites a few pages, not the site.
       expect(rewritten).toBeGreaterThan(30);
+      // The lists were split: the archive's months link on, and seed 4's sites have month parts.
+      const files = [...fileTree(kept.outDir).keys()];
+      expect(files.some((file) => file.startsWith('archive/undated/'))).toBe(true);
+      if (seed === 4) expect(files.some((file) => /^sites\/[^/]+\/202[45]\/\d\d\/index\.html$/.test(file))).toBe(true);
     }
   }, 120_000);
 });

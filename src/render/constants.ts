@@ -68,6 +68,15 @@ export const CLOBBER_PREFIX = 'user-content-';
 /** Articles on one page of a list when the config sets no `pageSize`: a screenful or two, quick on a phone. */
 export const DEFAULT_PAGE_SIZE = 20;
 
+/**
+ * A list longer than this many pages is split by date: its first page shows the newest articles and
+ * its years, and each year (or, for a year longer than this, each month) has pages of its own. An
+ * article added or removed then moves the articles of its year or month only, not of every page
+ * after it in a list of thousands (a watch rebuild, or an upload to a static host, rewrites a few
+ * pages instead of hundreds), and a list page's address keeps showing the same articles.
+ */
+export const SPLIT_LIST_PAGES = 5;
+
 /** Page numbers shown on each side of the current one; the rest collapse into "…". */
 export const PAGER_WINDOW = 2;
 

@@ -123,7 +123,7 @@ const ARTICLE_TEMPLATES = new Set(['article.liquid', 'related.liquid']);
 export const CARD_LEFT_OUT = ['related', 'relatedPreview', 'similar', 'similarPreview', 'previous', 'next'] as const;
 
 /** Loops over these (the data's arrays) give items whose lists are reached only by name. */
-const KNOWN_ARRAYS = /^(articles|tags|years|sites|similar|related|pager\.pages|page\.meta|[\w.]+\.(copies|similarPreview|relatedPreview|months|tags|authors|similar|related))$/;
+const KNOWN_ARRAYS = /^(articles|tags|years|sites|parts|similar|related|pager\.pages|page\.meta|[\w.]+\.(copies|similarPreview|relatedPreview|months|tags|authors|similar|related))$/;
 
 /**
  * Whether a template's Liquid markup might reach a list's `articles`: by name (`x.articles`, a

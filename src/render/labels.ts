@@ -51,6 +51,10 @@ export interface Labels {
   jsonFeed: string;
   /** How many articles have no date, "{n}" replaced. */
   undated: string;
+  /** Under a long list's first page: the link to the rest (see SPLIT_LIST_PAGES). */
+  olderArticles: string;
+  /** Heading of a long list's years. */
+  years: string;
 }
 
 const ZH: Labels = {
@@ -94,6 +98,8 @@ const ZH: Labels = {
   feed: 'Atom 订阅',
   jsonFeed: 'JSON Feed',
   undated: '{n} 篇文章没有日期，不在按日期归档中。',
+  olderArticles: '更早的文章',
+  years: '年份',
 };
 
 const EN: Labels = {
@@ -137,6 +143,8 @@ const EN: Labels = {
   feed: 'Atom feed',
   jsonFeed: 'JSON Feed',
   undated: 'Without a date, so not in the date archive: {n}',
+  olderArticles: 'Older articles',
+  years: 'Years',
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -2,12 +2,13 @@
 // An article's body is added when its page is rendered, so bodies are never all in memory at once.
 
 import type { ArticleEntry, SiteModel } from './collect.ts';
+import { SPLIT_LIST_PAGES } from './constants.ts';
 import { pageName, type Labels } from './labels.ts';
 import { pageCount, pagePath, pagerOf } from './pagination.ts';
-import type { ArticleView, PagerView } from './views.ts';
+import type { ArticleView, ListLink, ListPart, ListPartView, PagerView, SiteView, TagView } from './views.ts';
 
 export type PageKind =
-  | 'home' | 'article' | 'related' | 'tags' | 'tag' | 'archive' | 'year' | 'month' | 'sites' | 'site' | 'not-found';
+  | 'home' | 'article' | 'related' | 'tags' | 'tag' | 'archive' | 'year' | 'month' | 'undated' | 'sites' | 'site' | 'not-found';
 
 export interface PagePlan {
   kind: PageKind;
@@ -64,7 +65,7 @@ export interface PlanMemo {
    * A tag's, year's, month's or site's pages by its view object (views kept from build to build are
    * never changed), with the labels, page size and enclosing year they were made with.
    */
-  listPlans: WeakMap<object, { t: Labels; pageSize: number; within: unknown; plans: PagePlan[] }>;
+  listPlans: WeakMap<object, { t: Labels; pageSize: number; within: readonly unknown[]; plans: PagePlan[] }>;
   /** An article's page and related page by its view object (kept views are never changed), with the labels they were made with. */
   articlePlans: WeakMap<ArticleView, { t: Labels; record: unknown; article: PagePlan; related: PagePlan }>;
   /** Each list's pages as last planned, by the list's folder, with the labels and title they were made with. */
@@ -107,12 +108,34 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
     return plans;
   };
 
+  /** A page that is not part of a count-paged list: the previous build's when it is equal. */
+  const single = (plan: Omit<PagePlan, 'file' | 'description'>): PagePlan => kept({ ...plan, file: `${plan.path}index.html`, description: null });
+  /** Where the list of `parts` (in order) shows its item `index`: the page of its part holding it. */
+  const pageHolding = (parts: readonly Part[], index: number): string | null => {
+    for (const part of parts) {
+      if (index < part.items.length) return pagePath(part.path, Math.floor(index / pageSize) + 1);
+      index -= part.items.length;
+    }
+    return null;
+  };
+  const older = (path: string | null): ListLink | null => (path === null ? null : { name: t.olderArticles, path });
+
+  // The home page and the date archive. A long archive's home page shows the newest articles and
+  // links on to the month pages (SPLIT_LIST_PAGES); the year of a long year lists its months only.
+  const limit = SPLIT_LIST_PAGES * pageSize;
+  const undatedArticles = model.articles.filter((entry) => entry.time === null).map((entry) => entry.view);
+  const splitHome = articles.length > limit;
+  const undatedPart: Part | null = splitHome && undatedArticles.length > 0 ? { name: t.noDate, path: UNDATED_PATH, items: undatedArticles } : null;
+  const months = model.years.flatMap((year) => year.months.map((month) => ({ year, month })));
+  const monthParts: Part[] = [...months.map(({ month }) => ({ name: month.name, path: month.path, items: month.articles })), ...(undatedPart ? [undatedPart] : [])];
   const pages: PagePlan[] = [
-    ...list('home', 'home', '', articles, null, {}),
+    ...(splitHome
+      ? [single({ kind: 'home', path: '', template: 'home', title: null, vars: { articles: articles.slice(0, pageSize), pager: pagerOf('', 1, 1, pageSize), older: older(pageHolding(monthParts, pageSize)) } })]
+      : list('home', 'home', '', articles, null, {})),
     { kind: 'tags', file: 'tags/index.html', path: 'tags/', template: 'tags', title: t.allTags, description: null, vars: { tags: model.tags } },
     {
       kind: 'archive', file: 'archive/index.html', path: 'archive/', template: 'archive', title: t.archiveTitle, description: null,
-      vars: { years: model.years, undated: model.articles.filter((entry) => entry.time === null).length },
+      vars: { years: model.years, undated: undatedArticles.length, undatedPath: undatedPart?.path ?? null },
     },
     { kind: 'sites', file: 'sites/index.html', path: 'sites/', template: 'sites', title: t.allSites, description: null, vars: { sites: model.sites } },
     { kind: 'not-found', file: '404.html', path: '404.html', template: '404', title: t.notFound, description: null, outsideTree: true, vars: {} },
@@ -147,24 +170,139 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
     memo?.articlePlans.set(article, { t, record: entry.record, article: pages.at(-2)!, related: pages.at(-1)! });
   }
   /** The pages of a list, as planned last time for the same view object in the same setting. */
-  const listOf = (view: object, within: unknown, make: () => PagePlan[]): PagePlan[] => {
+  const listOf = (view: object, within: readonly unknown[], make: () => PagePlan[]): PagePlan[] => {
     const known = memo?.listPlans.get(view);
-    if (known && known.t === t && known.pageSize === pageSize && known.within === within) return known.plans;
+    if (known && known.t === t && known.pageSize === pageSize && sameItemsIn(known.within, within)) return known.plans;
     const plans = make();
     memo?.listPlans.set(view, { t, pageSize, within, plans });
     return plans;
   };
-  for (const tag of model.tags) pages.push(...listOf(tag, null, () => list('tag', 'tag', tag.path, tag.articles, tag.name, { tag })));
-  for (const year of model.years) {
-    pages.push(...listOf(year, null, () => list('year', 'year', year.path, year.articles, year.year, { year })));
-    for (const month of year.months) pages.push(...listOf(month, year, () => list('month', 'month', month.path, month.articles, month.name, { year, month })));
+  /**
+   * A tag's or site's pages: one list, or for a long list (SPLIT_LIST_PAGES) a first page with the
+   * newest articles and the list's years, then a list for each year (for a long year, a page of its
+   * months and a list for each month) and one for the undated articles. The parts' pages get the
+   * tag or site as a link, not its count, so that they change only with their own articles.
+   */
+  const listOrParts = (kind: 'tag' | 'site', view: TagView | SiteView, key: 'tag' | 'outlet'): PagePlan[] => {
+    const { path, name, articles: items } = view;
+    if (items.length <= limit) return list(kind, kind, path, items, name, { [key]: view });
+    const ref = { name, slug: view.slug, path };
+    const split = splitByDate(items, path, limit, monthNames, t.noDate);
+    const leaves = split.flatMap((year) => year.months ?? [year]);
+    const plans: PagePlan[] = [single({
+      kind, path, template: kind, title: name,
+      vars: { [key]: view, articles: items.slice(0, pageSize), pager: pagerOf(path, 1, 1, pageSize), parts: split.map(partOf), older: older(pageHolding(leaves, pageSize)) },
+    })];
+    const leafPages = (leaf: Part, i: number, up: ListLink | null) => {
+      const newer = i === 0 ? { name, path } : linkOf(leaves[i - 1]!);
+      const olderPart = leaves[i + 1];
+      const part: ListPartView = { ...partOf(leaf), up, months: null };
+      return list(kind, kind, leaf.path, leaf.items, `${name} · ${leaf.name}`, { [key]: ref, part, newer, older: olderPart ? linkOf(olderPart) : null });
+    };
+    for (const year of split) {
+      if (year.months === null) {
+        plans.push(...leafPages(year, leaves.indexOf(year), null));
+        continue;
+      }
+      const part: ListPartView = { ...partOf(year), up: null, months: year.months.map(partOf) };
+      plans.push(single({ kind, path: year.path, template: kind, title: `${name} · ${year.name}`, vars: { [key]: ref, part, articles: [], pager: pagerOf(year.path, 1, 1, 0) } }));
+      for (const month of year.months) plans.push(...leafPages(month, leaves.indexOf(month), linkOf(year)));
+    }
+    return plans;
+  };
+  const monthNames = new Map(months.map(({ month }) => [`${month.year}/${month.month}`, month.name]));
+  for (const tag of model.tags) pages.push(...listOf(tag, [limit], () => listOrParts('tag', tag, 'tag')));
+  months.forEach(({ year, month }, i) => {
+    if (month === year.months[0]) {
+      // A long year's page lists its months only (its months' pages list its articles).
+      pages.push(...listOf(year, [limit], () => (year.count > limit
+        ? [single({ kind: 'year', path: year.path, template: 'year', title: year.year, vars: { year, articles: [], pager: pagerOf(year.path, 1, 1, 0), byMonth: true } })]
+        : list('year', 'year', year.path, year.articles, year.year, { year }))));
+    }
+    // A month's pages link the months before and after it, and its year by name: they change only with the month's articles.
+    const newer = i > 0 ? linkOf(monthParts[i - 1]!) : null;
+    const olderPart = monthParts[i + 1];
+    const olderLink = olderPart ? linkOf(olderPart) : null;
+    pages.push(...listOf(month, [newer?.path, olderLink?.path], () => list('month', 'month', month.path, month.articles, month.name, {
+      year: { year: year.year, path: year.path }, month, newer, older: olderLink,
+    })));
+  });
+  if (undatedPart) {
+    const newer = monthParts.length > 1 ? linkOf(monthParts.at(-2)!) : { name: t.home, path: '' };
+    pages.push(...list('undated', 'undated', undatedPart.path, undatedPart.items, t.noDate, { count: undatedPart.items.length, newer, older: null }));
   }
-  for (const site of model.sites) pages.push(...listOf(site, null, () => list('site', 'site', site.path, site.articles, site.name, { outlet: site })));
+  for (const site of model.sites) pages.push(...listOf(site, [limit], () => listOrParts('site', site, 'outlet')));
   // Lists gone (a tag no article has any more) are forgotten once they are many.
-  const lists = 1 + model.tags.length + model.years.reduce((sum, year) => sum + 1 + year.months.length, 0) + model.sites.length;
-  if (memo && memo.listPages.size > 2 * lists + 64) {
-    const paths = new Set(['', ...model.tags.map((tag) => tag.path), ...model.years.flatMap((year) => [year.path, ...year.months.map((month) => month.path)]), ...model.sites.map((site) => site.path)]);
+  if (memo && memo.listPages.size > 2 * pages.length + 64) {
+    const paths = new Set(pages.map((page) => page.path));
     for (const path of memo.listPages.keys()) if (!paths.has(path)) memo.listPages.delete(path);
   }
   return pages;
+}
+
+/** Where a long archive lists its undated articles (SPLIT_LIST_PAGES). */
+export const UNDATED_PATH = 'archive/undated/';
+
+/** A part of a long list (see SPLIT_LIST_PAGES): a year, a month or the undated articles, newest first. */
+interface Part {
+  name: string;
+  path: string;
+  items: ArticleView[];
+}
+
+interface YearPart extends Part {
+  /** A year too long for one part: its months, newest first; otherwise null. */
+  months: Part[] | null;
+}
+
+function linkOf(part: Part): ListLink {
+  return { name: part.name, path: part.path };
+}
+
+function partOf(part: Part): ListPart {
+  return { name: part.name, path: part.path, count: part.items.length };
+}
+
+/** Two lists with the same items, one by one. */
+function sameItemsIn(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/**
+ * A long list's articles (newest first, undated last) by year, newest first, at `<list>/<yyyy>/`;
+ * a year with more than `limit` articles by month too, at `<list>/<yyyy>/<mm>/`; the undated ones
+ * last, at `<list>/undated/`. Years and months are by each article's day in its own time zone, as
+ * in the date archive, whose month names `monthNames` holds (by `yyyy/mm`).
+ */
+function splitByDate(items: readonly ArticleView[], basePath: string, limit: number, monthNames: ReadonlyMap<string, string>, undatedName: string): YearPart[] {
+  const years = new Map<string, ArticleView[]>();
+  const undated: ArticleView[] = [];
+  for (const item of items) {
+    if (item.date === null) {
+      undated.push(item);
+      continue;
+    }
+    const year = item.date.day.slice(0, 4);
+    const held = years.get(year);
+    if (held) held.push(item);
+    else years.set(year, [item]);
+  }
+  const parts: YearPart[] = [...years.keys()].sort().reverse().map((year) => {
+    const yearItems = years.get(year)!;
+    const path = `${basePath}${year}/`;
+    if (yearItems.length <= limit) return { name: year, path, items: yearItems, months: null };
+    const months = new Map<string, ArticleView[]>();
+    for (const item of yearItems) {
+      const month = item.date!.day.slice(5, 7);
+      const held = months.get(month);
+      if (held) held.push(item);
+      else months.set(month, [item]);
+    }
+    const monthParts = [...months.keys()].sort().reverse().map((month) => ({
+      name: monthNames.get(`${year}/${month}`) ?? `${year}-${month}`, path: `${path}${month}/`, items: months.get(month)!,
+    }));
+    return { name: year, path, items: yearItems, months: monthParts };
+  });
+  if (undated.length > 0) parts.push({ name: undatedName, path: `${basePath}undated/`, items: undated, months: null });
+  return parts;
 }

@@ -76,7 +76,7 @@ export interface RenderSummary {
 }
 
 /** Pages that list articles as cards (their `articles`). */
-const LIST_KINDS: ReadonlySet<string> = new Set(['home', 'tag', 'year', 'month', 'site']);
+const LIST_KINDS: ReadonlySet<string> = new Set(['home', 'tag', 'year', 'month', 'undated', 'site']);
 
 /** The interface language: as configured, or with "auto" the language most records are in (ties: alphabetical). */
 export function siteLanguage(configured: string, records: readonly ArticleRecord[], memo?: RenderMemo): string {

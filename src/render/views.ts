@@ -144,3 +144,23 @@ export interface PagerView {
   next: string | null;
   pages: PageLink[];
 }
+
+/** A link to a list page by its name: a year, a month, or the list's first page. */
+export interface ListLink {
+  name: string;
+  /** Relative to the site root. */
+  path: string;
+}
+
+/** One part of a list split by date (see SPLIT_LIST_PAGES): a year, a month, or the undated articles. */
+export interface ListPart extends ListLink {
+  count: number;
+}
+
+/** The part of a split list a page shows. */
+export interface ListPartView extends ListPart {
+  /** The year a month is in, or null. */
+  up: ListLink | null;
+  /** A year too long for one part: its months (its page lists no articles); otherwise null. */
+  months: ListPart[] | null;
+}
