@@ -67,6 +67,7 @@ export class RenderMemo implements PlanMemo {
   readonly listPlans: PlanMemo['listPlans'] = new WeakMap();
   readonly articlePlans: PlanMemo['articlePlans'] = new WeakMap();
   readonly listPages: PlanMemo['listPages'] = new Map();
+  readonly partData: PlanMemo['partData'] = new Map();
   private plans = new Map<string, PagePlan>();
   private readonly judged = new WeakSet<PagePlan>();
   private views = new Map<string, ArticleView>();

@@ -3,6 +3,8 @@
 
 import type { ArticleEntry, SiteModel } from './collect.ts';
 import { SPLIT_LIST_PAGES } from './constants.ts';
+import type { DateView } from './dates.ts';
+import { sameData } from './memo.ts';
 import { pageName, type Labels } from './labels.ts';
 import { pageCount, pagePath, pagerOf } from './pagination.ts';
 import type { ArticleView, ListLink, ListPart, ListPartView, PagerView, SiteView, TagView } from './views.ts';
@@ -70,6 +72,8 @@ export interface PlanMemo {
   articlePlans: WeakMap<ArticleView, { t: Labels; record: unknown; article: PagePlan; related: PagePlan }>;
   /** Each list's pages as last planned, by the list's folder, with the labels and title they were made with. */
   listPages: Map<string, { t: Labels; title: string | null; plans: PagePlan[] }>;
+  /** The data of a long list's parts as last planned, by the part's folder: the same object again while equal, so that its pages are kept at a glance. */
+  partData: Map<string, Record<string, unknown>>;
 }
 
 export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: PlanMemo, slimLists = false): PagePlan[] {
@@ -197,7 +201,7 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
       const newer = i === 0 ? { name, path } : linkOf(leaves[i - 1]!);
       const olderPart = leaves[i + 1];
       const part: ListPartView = { ...partOf(leaf), up, months: null };
-      return list(kind, kind, leaf.path, leaf.items, `${name} · ${leaf.name}`, { [key]: ref, part, newer, older: olderPart ? linkOf(olderPart) : null });
+      return list(kind, kind, leaf.path, leaf.items, `${name} · ${leaf.name}`, partData(leaf.path, { [key]: ref, part, newer, older: olderPart ? linkOf(olderPart) : null }));
     };
     for (const year of split) {
       if (year.months === null) {
@@ -209,6 +213,13 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
       for (const month of year.months) plans.push(...leafPages(month, leaves.indexOf(month), linkOf(year)));
     }
     return plans;
+  };
+  /** A part's data, or the equal object it had last time (watch). */
+  const partData = (path: string, data: Record<string, unknown>): Record<string, unknown> => {
+    const last = memo?.partData.get(path);
+    if (last !== undefined && sameData(last, data)) return last;
+    memo?.partData.set(path, data);
+    return data;
   };
   const monthNames = new Map(months.map(({ month }) => [`${month.year}/${month.month}`, month.name]));
   for (const tag of model.tags) pages.push(...listOf(tag, [limit], () => listOrParts('tag', tag, 'tag')));
@@ -233,9 +244,10 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
   }
   for (const site of model.sites) pages.push(...listOf(site, [limit], () => listOrParts('site', site, 'outlet')));
   // Lists gone (a tag no article has any more) are forgotten once they are many.
-  if (memo && memo.listPages.size > 2 * pages.length + 64) {
+  if (memo && memo.listPages.size + memo.partData.size > 2 * pages.length + 64) {
     const paths = new Set(pages.map((page) => page.path));
     for (const path of memo.listPages.keys()) if (!paths.has(path)) memo.listPages.delete(path);
+    for (const path of memo.partData.keys()) if (!paths.has(path)) memo.partData.delete(path);
   }
   return pages;
 }
@@ -263,6 +275,18 @@ function partOf(part: Part): ListPart {
   return { name: part.name, path: part.path, count: part.items.length };
 }
 
+const yearMonths = new WeakMap<DateView, [string, string]>();
+
+/** A date's `YYYY` and `MM`, made once per date object (views kept or copied share theirs). */
+function yearMonth(date: DateView): [string, string] {
+  let parts = yearMonths.get(date);
+  if (parts === undefined) {
+    parts = [date.day.slice(0, 4), date.day.slice(5, 7)];
+    yearMonths.set(date, parts);
+  }
+  return parts;
+}
+
 /** Two lists with the same items, one by one. */
 function sameItemsIn(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
@@ -282,7 +306,7 @@ function splitByDate(items: readonly ArticleView[], basePath: string, limit: num
       undated.push(item);
       continue;
     }
-    const year = item.date.day.slice(0, 4);
+    const year = yearMonth(item.date)[0];
     const held = years.get(year);
     if (held) held.push(item);
     else years.set(year, [item]);
@@ -293,7 +317,7 @@ function splitByDate(items: readonly ArticleView[], basePath: string, limit: num
     if (yearItems.length <= limit) return { name: year, path, items: yearItems, months: null };
     const months = new Map<string, ArticleView[]>();
     for (const item of yearItems) {
-      const month = item.date!.day.slice(5, 7);
+      const month = yearMonth(item.date!)[1];
       const held = months.get(month);
       if (held) held.push(item);
       else months.set(month, [item]);
