@@ -224,6 +224,45 @@ describe('collectSite with a memo', () => {
   });
 });
 
+describe('collectSite with a memo, as articles come and go', () => {
+  it('gives the model a fresh collect gives when a few records are added or removed (the quick path)', () => {
+    for (const seed of [5, 6, 7]) {
+      const next = seededRandom(seed);
+      let made = 0;
+      const records = Array.from({ length: 40 }, () => article(made++, next));
+      const memo = new RenderMemo();
+      const similar = new SimilarIndex();
+      let previous = collectSite(records, 'en', similar, memo);
+      let quick = 0;
+      for (let step = 0; step < 60; step++) {
+        const label = `seed ${seed}, step ${step}`;
+        const roll = next();
+        // One or two records added (some with a new tag or a spelling of a kept one), or removed, or both.
+        const adds = roll < 0.45 ? 1 + Math.floor(next() * 2) : roll < 0.55 ? 1 : 0;
+        const removes = roll >= 0.45 ? 1 + Math.floor(next() * 2) : 0;
+        for (let n = 0; n < removes && records.length > 10; n++) records.splice(Math.floor(next() * records.length), 1);
+        for (let n = 0; n < adds; n++) {
+          const record = article(made++, next);
+          const tags = next() < 0.2 ? [...record.tags, next() < 0.5 ? `Story ${step}` : 'CITY'] : record.tags;
+          records.splice(Math.floor(next() * (records.length + 1)), 0, { ...record, tags });
+        }
+        // Records are read in file-name order.
+        records.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+        const before = new Set(previous.articles);
+        const model = collectSite(records, 'en', similar, memo);
+        const fresh = collectSite(records, 'en', new SimilarIndex());
+        expect(model.articles.map((entry) => entry.view), label).toEqual(fresh.articles.map((entry) => entry.view));
+        expect(model.articles.map((entry) => entry.record), label).toEqual(fresh.articles.map((entry) => entry.record));
+        expect({ tags: model.tags, sites: model.sites, years: model.years, warnings: model.warnings }, label).toEqual({ tags: fresh.tags, sites: fresh.sites, years: fresh.years, warnings: fresh.warnings });
+        // The quick path keeps the entries of the records that stayed; a collect afresh makes new ones.
+        if (model.articles.filter((entry) => before.has(entry)).length > records.length / 2) quick++;
+        previous = model;
+      }
+      expect(quick, `seed ${seed}`).toBeGreaterThan(12);
+    }
+  }, 60_000);
+});
+
 describe('a render kept between builds, with templates that read a whole list', () => {
   it('renders every page of a month again when the title all of them show changes', async () => {
     const site: SiteConfig = { title: 'Archive', description: 'Test', lang: 'en', pageSize: 4 };

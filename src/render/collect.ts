@@ -5,14 +5,15 @@ import { RECORD_FIELDS, type ArticleRecord } from '../model/index.ts';
 import { readableSlug } from '../normalize/slug.ts';
 import { LANG_PATTERN, SLUG_PATTERN } from './constants.ts';
 import { parseDate } from './dates.ts';
-import { articlePath, relatedPath, safeHttpUrl, urlKey } from './links.ts';
+import { articlePath, monthPath, relatedPath, safeHttpUrl, sitePath, tagPath, urlKey, yearPath } from './links.ts';
 import { collectYears } from './archive.ts';
+import { monthName } from './labels.ts';
 import { linkRelated, recordLinks, relatedPart, type RecordLink } from './related.ts';
 import { articleRef, linkSimilar, type SimilarIndex } from './similar.ts';
-import { collectSites, sitesOf, type KeptSites } from './sites.ts';
-import { collectTags, retagTags } from './tags.ts';
+import { collectSites, siteOrder, siteRefOf, sitesOf, type KeptSites } from './sites.ts';
+import { collectTags, preferredSpelling, retagTags, tagOrder, tagsOf } from './tags.ts';
 import { compareText, text } from './text.ts';
-import { sameData, sameView, type RecordPart, type RenderMemo } from './memo.ts';
+import { sameData, sameView, type KeptModel, type RecordPart, type RenderMemo } from './memo.ts';
 import { sameItems } from '../cache/memo.ts';
 import type { ArticleRef, ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
@@ -92,7 +93,8 @@ const QUICK_MAX_MOVED = 8;
  */
 function collectQuick(records: readonly ArticleRecord[], lang: string, similar: SimilarIndex, memo: RenderMemo): SiteModel | null {
   const last = memo.model;
-  if (!last || last.lang !== lang || records.length !== last.usable.length) return null;
+  if (!last || last.lang !== lang) return null;
+  if (records.length !== last.usable.length) return collectResized(records, lang, similar, memo, last);
   const skipped: RenderWarning[] = [];
   const usable = usableKept(records, skipped, memo);
   if (skipped.length || usable.length !== last.usable.length) return null;
@@ -103,21 +105,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   }
   const position = (last.position ??= new Map(last.model.articles.map((entry, i) => [entry.view.slug, i])));
   const articles = [...last.model.articles];
-  /** The previous model's views -> the ones made here, and each view made here -> the previous one it replaces. */
-  const replaced = new Map<ArticleView, ArticleView>();
-  const originOf = new Map<ArticleView, ArticleView>();
-  /** Positions whose entries are not the previous model's. */
-  const touched = new Set<number>();
-  /** The entry at `at` again, with a copy of its view that `fill` changes (a kept view is never changed). */
-  const renew = (at: number, entry: ArticleEntry, fill: (view: ArticleView) => void = () => {}): ArticleEntry => {
-    const view = copyView(entry.view);
-    fill(view);
-    const origin = originOf.get(entry.view) ?? entry.view;
-    originOf.set(view, origin);
-    replaced.set(origin, view);
-    touched.add(at);
-    return (articles[at] = { ...entry, view });
-  };
+  const { replaced, touched, renew } = renewer(articles);
   /** Articles whose link for other pages changed: their neighbours and related links show it. */
   const moved: { at: number; before: ArticleRef; ref: ArticleRef }[] = [];
   /** Positions of articles whose tags changed. */
@@ -154,22 +142,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
     const at = position.get(usable[i]!.slug)!;
     if ((at > 0 && newestFirst(articles[at - 1]!, articles[at]!) >= 0) || (at + 1 < articles.length && newestFirst(articles[at]!, articles[at + 1]!) >= 0)) return null;
   }
-  // Related links to an address a copy gained or lost reach the article that now claims it.
-  const retargeted = retargets(rekeyed, last.model.articles, articles);
-  if (retargeted.size) {
-    for (const [k, entry] of articles.entries()) {
-      if (!entry.links.some((link) => link.key !== null && retargeted.has(link.key))) continue;
-      const part = memo.related.get(entry.record);
-      if (part === undefined) return null;
-      const remade = relatedPart(entry, part.targets.map((target, i) => {
-        const key = entry.links[i]!.key;
-        return key !== null && retargeted.has(key) ? retargeted.get(key) : target;
-      }));
-      if (!sameData(remade.warnings, part.warnings)) return null;
-      memo.related.set(entry.record, remade);
-      renew(k, entry, (view) => Object.assign(view, { related: remade.items, relatedPreview: remade.preview }));
-    }
-  }
+  if (!retargetLinks(rekeyed, last.model.articles, articles, memo, renew)) return null;
   for (const { at, before, ref } of moved) {
     if (at > 0) renew(at - 1, articles[at - 1]!, (view) => void (view.previous = ref));
     if (at + 1 < articles.length) renew(at + 1, articles[at + 1]!, (view) => void (view.next = ref));
@@ -197,24 +170,321 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   }
   similar.link(articles, (entry) => renew(position.get(entry.view.slug)!, entry), [...touched]);
   for (const view of replaced.values()) memo.replaceView(view);
+  const { tags, sites, years } = relistAll({ tags: tagViews, sites: model.sites, years: model.years }, replaced, memo);
+  const quick = { articles, tags, sites, years, warnings: model.warnings };
+  memo.model = { lang, usable, model: quick, position };
+  return quick;
+}
+
+/**
+ * The quick paths' way of changing views (a kept view is never changed): `renew(at, entry, fill)`
+ * puts the entry at `at` in `articles` again with a copy of its view that `fill` changes.
+ * `replaced`: each previous view -> the copy made of it last; `touched`: the positions renewed.
+ */
+function renewer(articles: ArticleEntry[]): {
+  replaced: Map<ArticleView, ArticleView>; touched: Set<number>; renew: (at: number, entry: ArticleEntry, fill?: (view: ArticleView) => void) => ArticleEntry;
+} {
+  const replaced = new Map<ArticleView, ArticleView>();
+  /** Each view made here -> the previous one it replaces. */
+  const originOf = new Map<ArticleView, ArticleView>();
+  const touched = new Set<number>();
+  const renew = (at: number, entry: ArticleEntry, fill: (view: ArticleView) => void = () => {}): ArticleEntry => {
+    const view = copyView(entry.view);
+    fill(view);
+    const origin = originOf.get(entry.view) ?? entry.view;
+    originOf.set(view, origin);
+    replaced.set(origin, view);
+    touched.add(at);
+    return (articles[at] = { ...entry, view });
+  };
+  return { replaced, touched, renew };
+}
+
+/**
+ * Related links to an address whose archived article changed (a copy gained or lost it, an article
+ * holding it came or went) reach the article that claims it now: the lists of the articles with
+ * such links are made again. False when that would change a warning (the slow way then).
+ */
+function retargetLinks(
+  rekeyed: Set<string>, before: readonly ArticleEntry[], articles: ArticleEntry[], memo: RenderMemo,
+  renew: (at: number, entry: ArticleEntry, fill: (view: ArticleView) => void) => unknown,
+): boolean {
+  const retargeted = retargets(rekeyed, before, articles);
+  if (retargeted.size === 0) return true;
+  for (const [k, entry] of articles.entries()) {
+    if (!entry.links.some((link) => link.key !== null && retargeted.has(link.key))) continue;
+    const part = memo.related.get(entry.record);
+    if (part === undefined) return false;
+    const remade = relatedPart(entry, part.targets.map((target, i) => {
+      const key = entry.links[i]!.key;
+      return key !== null && retargeted.has(key) ? retargeted.get(key) : target;
+    }));
+    if (!sameData(remade.warnings, part.warnings)) return false;
+    memo.related.set(entry.record, remade);
+    renew(k, entry, (view) => Object.assign(view, { related: remade.items, relatedPreview: remade.preview }));
+  }
+  return true;
+}
+
+/** The lists again with each replaced view's copy in its place: a list holding one is a new object (kept in the memo). */
+function relistAll(lists: Pick<SiteModel, 'tags' | 'sites' | 'years'>, replaced: ReadonlyMap<ArticleView, ArticleView>, memo: RenderMemo): Pick<SiteModel, 'tags' | 'sites' | 'years'> {
   const relist = <T extends TagView | SiteView | YearView | MonthView>(list: T): T => {
     if (!list.articles.some((view) => replaced.has(view))) return list;
     const fresh = { ...list, articles: list.articles.map((view) => replaced.get(view) ?? view) };
     memo.replaceList(fresh);
     return fresh;
   };
-  const tags = memo.array('tags', tagViews.map(relist));
-  const sites = memo.array('sites', model.sites.map(relist));
-  const years = memo.array('years', model.years.map((year) => {
-    const months = year.months.map(relist);
-    const kept = sameItems(months, year.months) ? year : { ...year, months };
-    if (kept !== year) memo.replaceList(kept);
-    return relist(kept);
-  }));
-  const quick = { articles, tags, sites, years, warnings: model.warnings };
-  memo.model = { lang, usable, model: quick, position };
-  return quick;
+  return {
+    tags: memo.array('tags', lists.tags.map(relist)),
+    sites: memo.array('sites', lists.sites.map(relist)),
+    years: memo.array('years', lists.years.map((year) => {
+      const months = year.months.map(relist);
+      const kept = sameItems(months, year.months) ? year : { ...year, months };
+      if (kept !== year) memo.replaceList(kept);
+      return relist(kept);
+    })),
+  };
 }
+
+/** At most this many records added and removed for the quick path. */
+const QUICK_MAX_RESIZED = 8;
+
+/**
+ * The previous model with a few records added or removed and every other record the same object
+ * (a watch rebuild after a scraped page came or went), when none of them has a warning or shares
+ * its address with another article: the new articles go in at their place in page order, the gone
+ * ones out; views whose neighbours changed, whose related links now reach another article (or
+ * none), or whose "more like this" changed are made again; the lists of the tags, sites, years and
+ * months of the articles that came or went are made again, and tags and sites added or emptied
+ * come and go. A tag's or site's shown name (its most used spelling) must stay as it was. Null
+ * when any of that does not hold (the slow way then). A test compares the model with one collected
+ * afresh after random changes.
+ */
+function collectResized(records: readonly ArticleRecord[], lang: string, similar: SimilarIndex, memo: RenderMemo, last: KeptModel): SiteModel | null {
+  if (memo.usable === null) return null;
+  const lastBySlug = new Map(last.usable.map((record) => [record.slug, record]));
+  const seen = new Set<string>();
+  const added: ArticleRecord[] = [];
+  for (const record of records) {
+    if (seen.has(record.slug)) return null;
+    seen.add(record.slug);
+    const before = lastBySlug.get(record.slug);
+    if (before === record) continue;
+    if (before !== undefined || !SLUG_PATTERN.test(record.slug) || added.push(record) > QUICK_MAX_RESIZED) return null;
+  }
+  const removed = last.usable.filter((record) => !seen.has(record.slug));
+  if (added.length + removed.length > QUICK_MAX_RESIZED) return null;
+  const { model } = last;
+  const position = (last.position ??= new Map(model.articles.map((entry, i) => [entry.view.slug, i])));
+  const newEntries: ArticleEntry[] = [];
+  for (const record of added) {
+    const part = recordPart(record, memo);
+    if (part.warnings.length) return null;
+    const { view, time, ref, links, urlKeys } = part;
+    newEntries.push({ record, view: copyView(view), time, ref, links, urlKeys });
+  }
+  const gone = removed.map((record) => model.articles[position.get(record.slug)!]!);
+  // An address two articles claim is a warning: none of those come or go here.
+  const owners = new Map<string, number>();
+  for (const entry of [...model.articles, ...newEntries]) {
+    const key = entry.urlKeys.own;
+    if (key !== null) owners.set(key, (owners.get(key) ?? 0) + 1);
+  }
+  if ([...newEntries, ...gone].some((entry) => entry.urlKeys.own !== null && owners.get(entry.urlKeys.own)! > 1)) return null;
+  for (const entry of gone) {
+    const part = memo.related.get(entry.record);
+    if (part === undefined || part.warnings.length || recordPart(entry.record, memo).warnings.length) return null;
+  }
+
+  // The articles in page order, the new ones where they sort.
+  const goneSlugs = new Set(removed.map((record) => record.slug));
+  const articles = model.articles.filter((entry) => !goneSlugs.has(entry.view.slug));
+  for (const entry of newEntries) {
+    let low = 0;
+    let high = articles.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (newestFirst(articles[middle]!, entry) < 0) low = middle + 1;
+      else high = middle;
+    }
+    articles.splice(low, 0, entry);
+  }
+  const positionNow = new Map(articles.map((entry, i) => [entry.view.slug, i]));
+  const fresh = new Set(newEntries.map((entry) => entry.view));
+  const { replaced, touched, renew } = renewer(articles);
+  /** The entry at `at` with `fill` applied: to its own view when that is new here, else to a copy. */
+  const change = (at: number, fill: (view: ArticleView) => void) => {
+    const entry = articles[at]!;
+    if (fresh.has(entry.view)) fill(entry.view);
+    else renew(at, entry, fill);
+  };
+
+  // Each new article's related links reach the archived articles of their addresses.
+  const keys = new Set(newEntries.flatMap((entry) => entry.links.flatMap((link) => (link.key === null ? [] : [link.key]))));
+  const archived = claims(keys, articles);
+  for (const entry of newEntries) {
+    const part = relatedPart(entry, entry.links.map((link) => (link.key === null ? undefined : archived(link.key))));
+    if (part.warnings.length) return null;
+    memo.related.set(entry.record, part);
+    entry.view.related = part.items;
+    entry.view.relatedPreview = part.preview;
+  }
+  // Neighbours: the articles beside each one that came or went show other ones.
+  for (let at = 0; at < articles.length; at++) {
+    const { view } = articles[at]!;
+    const previous = articles[at + 1]?.ref ?? null;
+    const next = articles[at - 1]?.ref ?? null;
+    if ((view.previous === previous || sameData(view.previous, previous)) && (view.next === next || sameData(view.next, next))) continue;
+    change(at, (copy) => Object.assign(copy, { previous, next }));
+  }
+  // Related links to the addresses of the articles that came or went reach another article, or none.
+  const rekeyed = new Set<string>();
+  for (const entry of [...newEntries, ...gone]) for (const key of [entry.urlKeys.own, ...entry.urlKeys.copies]) if (key !== null) rekeyed.add(key);
+  if (!retargetLinks(rekeyed, model.articles, articles, memo, (at, _entry, fill) => change(at, fill))) return null;
+
+  // Tags and sites of the articles that came or went: their lists are made again below; a shown name must stay.
+  const recordAt = (slug: string) => model.articles[position.get(slug)!]!.record;
+  const tagNames = (record: ArticleRecord) => tagsOf(record, memo.tags);
+  const siteNames = (record: ArticleRecord) => sitesOf(record, memo.sites);
+  const tagChanges = namedChanges(model.tags, newEntries, gone, tagNames, recordAt);
+  const siteChanges = namedChanges(model.sites, newEntries, gone, siteNames, recordAt);
+  if (!tagChanges || !siteChanges) return null;
+  for (const [slug, name] of tagChanges) {
+    if (name === null) memo.tags.refs.delete(slug);
+    else if (!memo.tags.refs.has(slug)) memo.tags.refs.set(slug, { name, slug, path: tagPath(slug) });
+  }
+  for (const [slug, name] of siteChanges) {
+    if (name === null) memo.sites.refs.delete(slug);
+    else if (!memo.sites.refs.has(slug)) memo.sites.refs.set(slug, { name, slug, path: sitePath(slug) });
+  }
+  for (const entry of newEntries) {
+    entry.view.tags = tagNames(entry.record).map((tag) => memo.tags.refs.get(tag.slug)!);
+    memo.tags.lists.set(entry.record, entry.view.tags);
+    entry.view.siteRef = siteRefOf(entry.view.site, memo.sites.refs);
+  }
+
+  similar.link(articles, (entry) => (fresh.has(entry.view) ? entry : renew(positionNow.get(entry.view.slug)!, entry)), [...touched]);
+  for (const view of replaced.values()) memo.replaceView(view);
+  for (const view of fresh) memo.replaceView(view);
+
+  // The lists: those of the articles that came or went made again from their members' places, the others with the views made again.
+  const relisted = relistAll(model, replaced, memo);
+  const members = (list: { articles: readonly ArticleView[] }, joining: readonly ArticleEntry[]): ArticleView[] => {
+    const places = list.articles.filter((view) => !goneSlugs.has(view.slug)).map((view) => positionNow.get(view.slug)!);
+    for (const entry of joining) places.push(positionNow.get(entry.view.slug)!);
+    return places.sort((a, b) => a - b).map((at) => articles[at]!.view);
+  };
+  const remade = <T extends TagView | SiteView>(lists: readonly T[], changes: Map<string, string | null>, namesOf: (record: ArticleRecord) => { slug: string }[], make: (slug: string, name: string) => T): T[] => {
+    const bySlug = new Map(lists.map((list) => [list.slug, list]));
+    for (const [slug, name] of changes) {
+      if (name === null) {
+        bySlug.delete(slug);
+        continue;
+      }
+      const list = bySlug.get(slug) ?? make(slug, name);
+      const articlesNow = members(list, newEntries.filter((entry) => namesOf(entry.record).some((named) => named.slug === slug)));
+      const made = { ...list, count: articlesNow.length, articles: articlesNow };
+      memo.replaceList(made);
+      bySlug.set(slug, made);
+    }
+    return [...bySlug.values()];
+  };
+  const tags = memo.array('tags', remade(relisted.tags, tagChanges, tagNames, (slug, name) => ({ name, slug, path: tagPath(slug), count: 0, articles: [] })).sort(tagOrder));
+  const sites = memo.array('sites', remade(relisted.sites, siteChanges, siteNames, (slug, name) => ({ name, slug, path: sitePath(slug), count: 0, articles: [] })).sort(siteOrder));
+  const years = memo.array('years', redate(relisted.years, newEntries, gone, members, lang, memo));
+  const resized = { articles, tags, sites, years, warnings: model.warnings };
+  const index = new Map(records.map((record, i) => [record, i]));
+  const usable = last.usable.filter((record) => !goneSlugs.has(record.slug));
+  for (const record of added) {
+    let low = 0;
+    let high = usable.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compareText(usable[middle]!.slug, record.slug) < 0) low = middle + 1;
+      else high = middle;
+    }
+    usable.splice(low, 0, record);
+  }
+  memo.usable = { records, slugs: records.map((record) => record.slug), order: usable.map((record) => index.get(record)!) };
+  memo.model = { lang, usable, model: resized, position: positionNow };
+  return resized;
+}
+
+/**
+ * What the articles that came (`added`) and went (`gone`) change in the tags or sites (`lists`):
+ * each slug they have, with its shown name (the most used spelling), or null when its list is left
+ * empty. Null when a kept list's shown name would change (every article with it would show the
+ * new one: the slow way then).
+ */
+function namedChanges(
+  lists: readonly (TagView | SiteView)[], added: readonly ArticleEntry[], gone: readonly ArticleEntry[],
+  namesOf: (record: ArticleRecord) => { name: string; slug: string }[], recordAt: (slug: string) => ArticleRecord,
+): Map<string, string | null> | null {
+  const bySlug = new Map(lists.map((list) => [list.slug, list]));
+  const goneSlugs = new Set(gone.map((entry) => entry.view.slug));
+  const slugs = new Set([...added, ...gone].flatMap((entry) => namesOf(entry.record).map((named) => named.slug)));
+  const changes = new Map<string, string | null>();
+  for (const slug of slugs) {
+    const spellings = new Map<string, number>();
+    const count = (record: ArticleRecord) => {
+      const name = namesOf(record).find((named) => named.slug === slug)?.name;
+      if (name !== undefined) spellings.set(name, (spellings.get(name) ?? 0) + 1);
+    };
+    const list = bySlug.get(slug);
+    for (const view of list?.articles ?? []) if (!goneSlugs.has(view.slug)) count(recordAt(view.slug));
+    for (const entry of added) count(entry.record);
+    const name = spellings.size ? preferredSpelling(spellings) : null;
+    if (list !== undefined && name !== null && name !== list.name) return null;
+    changes.set(slug, name);
+  }
+  return changes;
+}
+
+/**
+ * The years and months again after articles came (`added`) and went (`gone`): those of their
+ * months made again with `members` (a list's articles without the gone, with the joining, in page
+ * order), months and years added or left empty come and go.
+ */
+function redate(
+  years: readonly YearView[], added: readonly ArticleEntry[], gone: readonly ArticleEntry[],
+  members: (list: { articles: readonly ArticleView[] }, joining: readonly ArticleEntry[]) => ArticleView[], lang: string, memo: RenderMemo,
+): YearView[] {
+  const dayOf = (entry: ArticleEntry) => entry.view.date?.day ?? null;
+  const months = new Set<string>();
+  for (const entry of [...added, ...gone]) {
+    const day = dayOf(entry);
+    if (day !== null) months.add(day.slice(0, 7));
+  }
+  if (months.size === 0) return [...years];
+  const byYear = new Map(years.map((year) => [year.year, year]));
+  for (const year of new Set([...months].map((key) => key.slice(0, 4)))) {
+    const yearView = byYear.get(year) ?? { year, path: yearPath(year), count: 0, months: [], articles: [] };
+    const yearArticles = members(yearView, added.filter((entry) => dayOf(entry)?.slice(0, 4) === year));
+    if (yearArticles.length === 0) {
+      byYear.delete(year);
+      continue;
+    }
+    const byMonth = new Map(yearView.months.map((view) => [view.month, view]));
+    for (const key of months) {
+      if (key.slice(0, 4) !== year) continue;
+      const month = key.slice(5, 7);
+      const monthView = byMonth.get(month) ?? { year, month, name: monthName(lang, year, month), path: monthPath(year, month), count: 0, articles: [] };
+      const monthArticles = members(monthView, added.filter((entry) => dayOf(entry)?.slice(0, 7) === key));
+      if (monthArticles.length === 0) {
+        byMonth.delete(month);
+        continue;
+      }
+      const madeMonth = { ...monthView, count: monthArticles.length, articles: monthArticles };
+      memo.replaceList(madeMonth);
+      byMonth.set(month, madeMonth);
+    }
+    const madeYear = { ...yearView, count: yearArticles.length, months: [...byMonth.values()].sort((a, b) => compareText(b.month, a.month)), articles: yearArticles };
+    memo.replaceList(madeYear);
+    byYear.set(year, madeYear);
+  }
+  return [...byYear.values()].sort((a, b) => compareText(b.year, a.year));
+}
+
 
 /** An entry's own part, made once per record object (see memoEntry). */
 function recordPart(record: ArticleRecord, memo: RenderMemo): RecordPart {
@@ -252,20 +522,22 @@ function symmetricDifference(a: readonly (string | null)[], b: readonly (string 
 function retargets(keys: Set<string>, before: readonly ArticleEntry[], after: readonly ArticleEntry[]): Map<string, ArticleRef | undefined> {
   const changed = new Map<string, ArticleRef | undefined>();
   if (keys.size === 0) return changed;
-  const claims = (articles: readonly ArticleEntry[]) => {
-    const own = new Map<string, ArticleRef>();
-    const copy = new Map<string, ArticleRef>();
-    for (const entry of articles) {
-      const key = entry.urlKeys.own;
-      if (key !== null && keys.has(key) && !own.has(key)) own.set(key, entry.ref);
-      for (const key of entry.urlKeys.copies) if (key !== null && keys.has(key) && !copy.has(key)) copy.set(key, entry.ref);
-    }
-    return (key: string) => own.get(key) ?? copy.get(key);
-  };
-  const was = claims(before);
-  const now = claims(after);
+  const was = claims(keys, before);
+  const now = claims(keys, after);
   for (const key of keys) if (was(key) !== now(key)) changed.set(key, now(key));
   return changed;
+}
+
+/** The archived article of each of `keys` among `articles`, as related.ts' archiveIndex picks it (the first own claim in page order, else the first copy's). */
+function claims(keys: ReadonlySet<string>, articles: readonly ArticleEntry[]): (key: string) => ArticleRef | undefined {
+  const own = new Map<string, ArticleRef>();
+  const copy = new Map<string, ArticleRef>();
+  for (const entry of articles) {
+    const key = entry.urlKeys.own;
+    if (key !== null && keys.has(key) && !own.has(key)) own.set(key, entry.ref);
+    for (const key of entry.urlKeys.copies) if (key !== null && keys.has(key) && !copy.has(key)) copy.set(key, entry.ref);
+  }
+  return (key: string) => own.get(key) ?? copy.get(key);
 }
 
 /** toEntry, made once per record object: each call gets a view of its own to fill in. */

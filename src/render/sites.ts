@@ -4,6 +4,7 @@
 import { tagSlug } from '../normalize/slug.ts';
 import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry } from './collect.ts';
+import { preferredSpelling } from './tags.ts';
 import { sitePath } from './links.ts';
 import { compareText, memoized, text } from './text.ts';
 import type { SiteRef, SiteView } from './views.ts';
@@ -64,7 +65,7 @@ export function collectSites(articles: readonly ArticleEntry[], kept?: KeptSites
   }
   const views = new Map<string, SiteView>();
   for (const [slug, group] of groups) {
-    const name = [...group.spellings].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]![0];
+    const name = preferredSpelling(group.spellings);
     views.set(slug, { name, slug, path: sitePath(slug), count: group.articles.length, articles: group.articles.map((entry) => entry.view) });
   }
   const refs = new Map<string, SiteRef>();
@@ -74,7 +75,17 @@ export function collectSites(articles: readonly ArticleEntry[], kept?: KeptSites
   }
   if (kept) kept.refs = refs;
   for (const entry of articles) {
-    entry.view.siteRef = (entry.view.site === null ? undefined : refs.get(slugOf(entry.view.site))) ?? null;
+    entry.view.siteRef = siteRefOf(entry.view.site, refs);
   }
-  return [...views.values()].sort((a, b) => b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug));
+  return [...views.values()].sort(siteOrder);
+}
+
+/** Most articles first, then by name. */
+export function siteOrder(a: SiteView, b: SiteView): number {
+  return b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug);
+}
+
+/** The site a view names, as a ref, when the archive has it. */
+export function siteRefOf(site: string | null, refs: ReadonlyMap<string, SiteRef>): SiteRef | null {
+  return (site === null ? undefined : refs.get(slugOf(site))) ?? null;
 }

@@ -32,6 +32,13 @@ interface NamedTag {
 const slugOf = memoized(tagSlug);
 
 /** A record's tags with their slugs, the first spelling of each slug only. */
+/** recordTags, made once per record object with `kept`. */
+export function tagsOf(record: ArticleRecord, kept: KeptTags): NamedTag[] {
+  let named = kept.names.get(record);
+  if (named === undefined) kept.names.set(record, (named = recordTags(record)));
+  return named;
+}
+
 function recordTags(record: ArticleRecord): NamedTag[] {
   const tags: NamedTag[] = [];
   for (const raw of record.tags) {
@@ -98,7 +105,7 @@ export function collectTags(articles: readonly ArticleEntry[], kept?: KeptTags):
 }
 
 /** Most used first, then by name. */
-function tagOrder(a: TagView, b: TagView): number {
+export function tagOrder(a: TagView, b: TagView): number {
   return b.count - a.count || compareText(a.name, b.name) || compareText(a.slug, b.slug);
 }
 
@@ -170,7 +177,7 @@ export function retagTags(
 }
 
 /** The spelling most articles use; ties go to the first in code-unit order. */
-function preferredSpelling(spellings: Map<string, number>): string {
+export function preferredSpelling(spellings: Map<string, number>): string {
   let best = '';
   let bestCount = 0;
   for (const [name, count] of spellings) {
@@ -182,6 +189,6 @@ function preferredSpelling(spellings: Map<string, number>): string {
   return best;
 }
 
-function tagRef(view: TagView): TagRef {
+export function tagRef(view: TagView): TagRef {
   return { name: view.name, slug: view.slug, path: view.path };
 }
