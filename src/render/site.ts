@@ -254,11 +254,16 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
     options.memo?.fingerprints.set(page, { globals: globalsKey, body, fingerprint });
     return fingerprint;
   };
-  // A page at the same place as last time, with the same plan, globals and pictures, has the fingerprint it had (no look-up by plan or body).
+  // A page with the same plan, globals and pictures as last time has the fingerprint it had (no
+  // look-up by plan or body). Its place is the same while no page came or went; else the plan tells it.
   const last = options.memo?.pageFingerprints;
-  const same = last?.globals === globalsKey && last.pages.length === pages.length ? last : null;
+  const same = last?.globals === globalsKey ? last : null;
+  const placeOf = same && same.pages.length !== pages.length ? new Map(same.pages.map((page, i) => [page, i])) : null;
   const pictures = pages.map((page) => (page.article ? (images.get(page.article.view.slug) ?? null) : null));
-  const pageFingerprints = pages.map((page, i) => (same?.pages[i] === page && same.pictures[i] === pictures[i] ? same.fingerprints[i]! : fingerprintOf(page)));
+  const pageFingerprints = pages.map((page, i) => {
+    const at = placeOf ? (placeOf.get(page) ?? -1) : i;
+    return same?.pages[at] === page && same.pictures[at] === pictures[i] ? same.fingerprints[at]! : fingerprintOf(page);
+  });
 
   // Pages the manifest shows as current are kept without a look at them when the folder is trusted;
   // the others are checked, then rendered, a few at a time.
