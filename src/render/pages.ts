@@ -1,6 +1,7 @@
 // Which pages the site has, where each is written, and what its template receives.
 // An article's body is added when its page is rendered, so bodies are never all in memory at once.
 
+import { sameItems } from '../cache/memo.ts';
 import type { ArticleEntry, SiteModel } from './collect.ts';
 import { SPLIT_LIST_PAGES } from './constants.ts';
 import type { DateView } from './dates.ts';
@@ -95,8 +96,8 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
       const keptPager = before?.vars['pager'] as PagerView | undefined;
       const samePager = keptPager?.number === number && keptPager.count === count && keptPager.total === items.length;
       const from = (number - 1) * pageSize, to = Math.min(items.length, number * pageSize);
-      const sameItems = before !== undefined && sameArticles(before.vars, items, from, to);
-      if (samePager && sameItems && sameTitles && before.kind === kind && before.template === template && sameValues(before.vars, data)) {
+      const sameShown = before !== undefined && sameArticles(before.vars, items, from, to);
+      if (samePager && sameShown && sameTitles && before.kind === kind && before.template === template && sameValues(before.vars, data)) {
         plans.push(before);
         continue;
       }
@@ -106,7 +107,7 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
       const plan: PagePlan = { kind, template, path, file: `${path}index.html`, title: pageTitle, description: null, vars: { ...data, articles: items.slice(from, to), pager } };
       // Other articles (views equal to the last build's are its objects) make another page; new
       // list objects (a tag view made again) may still give the same one, which keptPlan tells.
-      plans.push(sameItems ? kept(plan) : made(plan));
+      plans.push(sameShown ? kept(plan) : made(plan));
     }
     memo?.listPages.set(basePath, { t, title, plans });
     return plans;
@@ -176,7 +177,7 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
   /** The pages of a list, as planned last time for the same view object in the same setting. */
   const listOf = (view: object, within: readonly unknown[], make: () => PagePlan[]): PagePlan[] => {
     const known = memo?.listPlans.get(view);
-    if (known && known.t === t && known.pageSize === pageSize && sameItemsIn(known.within, within)) return known.plans;
+    if (known && known.t === t && known.pageSize === pageSize && sameItems(known.within, within)) return known.plans;
     const plans = make();
     memo?.listPlans.set(view, { t, pageSize, within, plans });
     return plans;
@@ -285,11 +286,6 @@ function yearMonth(date: DateView): [string, string] {
     yearMonths.set(date, parts);
   }
   return parts;
-}
-
-/** Two lists with the same items, one by one. */
-function sameItemsIn(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /**
