@@ -299,16 +299,7 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
   // The articles in page order, the new ones where they sort.
   const goneSlugs = new Set(removed.map((record) => record.slug));
   const articles = model.articles.filter((entry) => !goneSlugs.has(entry.view.slug));
-  for (const entry of newEntries) {
-    let low = 0;
-    let high = articles.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (newestFirst(articles[middle]!, entry) < 0) low = middle + 1;
-      else high = middle;
-    }
-    articles.splice(low, 0, entry);
-  }
+  for (const entry of newEntries) insertSorted(articles, entry, newestFirst);
   const positionNow = new Map(articles.map((entry, i) => [entry.view.slug, i]));
   const fresh = new Set(newEntries.map((entry) => entry.view));
   const { replaced, touched, renew } = renewer(articles);
@@ -349,13 +340,12 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
   const tagChanges = namedChanges(model.tags, newEntries, gone, tagNames, recordAt);
   const siteChanges = namedChanges(model.sites, newEntries, gone, siteNames, recordAt);
   if (!tagChanges || !siteChanges) return null;
-  for (const [slug, name] of tagChanges) {
-    if (name === null) memo.tags.refs.delete(slug);
-    else if (!memo.tags.refs.has(slug)) memo.tags.refs.set(slug, { name, slug, path: tagPath(slug) });
-  }
-  for (const [slug, name] of siteChanges) {
-    if (name === null) memo.sites.refs.delete(slug);
-    else if (!memo.sites.refs.has(slug)) memo.sites.refs.set(slug, { name, slug, path: sitePath(slug) });
+  // A list new here gets its ref, one emptied loses it (the names of the others stay, so do their refs).
+  for (const [changes, refs, pathOf] of [[tagChanges, memo.tags.refs, tagPath], [siteChanges, memo.sites.refs, sitePath]] as const) {
+    for (const [slug, name] of changes) {
+      if (name === null) refs.delete(slug);
+      else if (!refs.has(slug)) refs.set(slug, { name, slug, path: pathOf(slug) });
+    }
   }
   for (const entry of newEntries) {
     entry.view.tags = tagNames(entry.record).map((tag) => memo.tags.refs.get(tag.slug)!);
@@ -389,25 +379,29 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
     }
     return [...bySlug.values()];
   };
-  const tags = memo.array('tags', remade(relisted.tags, tagChanges, tagNames, (slug, name) => ({ name, slug, path: tagPath(slug), count: 0, articles: [] })).sort(tagOrder));
-  const sites = memo.array('sites', remade(relisted.sites, siteChanges, siteNames, (slug, name) => ({ name, slug, path: sitePath(slug), count: 0, articles: [] })).sort(siteOrder));
+  const empty = (path: string, slug: string, name: string) => ({ name, slug, path, count: 0, articles: [] });
+  const tags = memo.array('tags', remade(relisted.tags, tagChanges, tagNames, (slug, name) => empty(tagPath(slug), slug, name)).sort(tagOrder));
+  const sites = memo.array('sites', remade(relisted.sites, siteChanges, siteNames, (slug, name) => empty(sitePath(slug), slug, name)).sort(siteOrder));
   const years = memo.array('years', redate(relisted.years, newEntries, gone, members, lang, memo));
   const resized = { articles, tags, sites, years, warnings: model.warnings };
   const index = new Map(records.map((record, i) => [record, i]));
   const usable = last.usable.filter((record) => !goneSlugs.has(record.slug));
-  for (const record of added) {
-    let low = 0;
-    let high = usable.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (compareText(usable[middle]!.slug, record.slug) < 0) low = middle + 1;
-      else high = middle;
-    }
-    usable.splice(low, 0, record);
-  }
+  for (const record of added) insertSorted(usable, record, (a, b) => compareText(a.slug, b.slug));
   memo.usable = { records, slugs: records.map((record) => record.slug), order: usable.map((record) => index.get(record)!) };
   memo.model = { lang, usable, model: resized, position: positionNow };
   return resized;
+}
+
+/** `item` put into `items` (sorted by `compare`) where it sorts, before any equal to it. */
+function insertSorted<T>(items: T[], item: T, compare: (a: T, b: T) => number): void {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (compare(items[middle]!, item) < 0) low = middle + 1;
+    else high = middle;
+  }
+  items.splice(low, 0, item);
 }
 
 /**
