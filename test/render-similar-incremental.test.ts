@@ -1,7 +1,7 @@
 // "More like this" computed with a SimilarIndex kept between renders (folio watch) must give the
 // lists a fresh index gives, after any sequence of additions, edits, retags and removals.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ArticleRecord } from '../src/model/index.ts';
 import { collectSite } from '../src/render/collect.ts';
 import { RenderMemo } from '../src/render/memo.ts';
@@ -128,5 +128,38 @@ describe('SimilarIndex between renders', () => {
       }
       expect(inPlace).toBeGreaterThan(12);
     }
+  }, 120_000);
+
+  it('gives the lists of a fresh index when the quick path hands it only the articles that came or went', () => {
+    // The index's own way for hinted changes, watched to know the test reaches it.
+    const hinted = vi.spyOn(SimilarIndex.prototype as unknown as { updateTouched: () => unknown }, 'updateTouched');
+    for (const seed of [5, 6, 7]) {
+      const next = seededRandom(seed);
+      let made = 0;
+      const records: ArticleRecord[] = Array.from({ length: 70 }, () => article(made++, next));
+      const kept = new SimilarIndex();
+      const memo = new RenderMemo();
+      collectSite(records, 'en', kept, memo);
+      hinted.mockClear();
+      for (let step = 0; step < 40; step++) {
+        // One or two stories in or out, at once sometimes: common words cross the share cap, rare ones
+        // lose their last holder, lists lose a story they showed or gain a better one.
+        const roll = next();
+        if (roll < 0.7) for (let n = 1 + Math.floor(next() * 2); n > 0; n--) records.splice(Math.floor(next() * records.length), 1);
+        for (let n = roll > 0.3 ? 1 + Math.floor(next() * 2) : 0; n > 0; n--) {
+          // A re-post sometimes: another's text, tags and date, so the two are side by side and score the
+          // same in other lists (their places decide, after stories before them came or went).
+          const story = article(made++, next);
+          const copied = next() < 0.4 ? records[Math.floor(next() * records.length)]! : story;
+          records.push({ ...story, title: copied.title, summary: copied.summary, body: copied.body, tags: copied.tags, date: copied.date });
+        }
+        const model = collectSite(records, 'en', kept, memo);
+        const listsOf = (articles: typeof model.articles) => articles.map((entry) => [entry.view.slug, entry.view.similar.map((ref) => ref.slug), entry.view.similarPreview.map((ref) => ref.title)]);
+        expect(listsOf(model.articles), `seed ${seed}, step ${step}`).toEqual(listsOf(collectSite(records, 'en', new SimilarIndex()).articles));
+      }
+      // The others cross a rounding of the archive's size (every weight moves: the whole way then).
+      expect(hinted.mock.calls.length, `seed ${seed}`).toBeGreaterThan(20);
+    }
+    hinted.mockRestore();
   }, 120_000);
 });

@@ -94,7 +94,9 @@ const QUICK_MAX_MOVED = 8;
 function collectQuick(records: readonly ArticleRecord[], lang: string, similar: SimilarIndex, memo: RenderMemo): SiteModel | null {
   const last = memo.model;
   if (!last || last.lang !== lang) return null;
-  if (records.length !== last.usable.length) return collectResized(records, lang, similar, memo, last);
+  const position = (last.position ??= new Map(last.model.articles.map((entry, i) => [entry.view.slug, i])));
+  // Articles came or went (as many as went, sometimes).
+  if (records.length !== last.usable.length || records.some((record) => !position.has(record.slug))) return collectResized(records, lang, similar, memo, last);
   const skipped: RenderWarning[] = [];
   const usable = usableKept(records, skipped, memo);
   if (skipped.length || usable.length !== last.usable.length) return null;
@@ -103,7 +105,6 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
     if (usable[i] === last.usable[i]) continue;
     if (changed.push(i) > QUICK_MAX_CHANGED) return null;
   }
-  const position = (last.position ??= new Map(last.model.articles.map((entry, i) => [entry.view.slug, i])));
   const articles = [...last.model.articles];
   const { replaced, touched, renew } = renewer(articles);
   /** Articles whose link for other pages changed: their neighbours and related links show it. */
@@ -353,7 +354,8 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
     entry.view.siteRef = siteRefOf(entry.view.site, memo.sites.refs);
   }
 
-  similar.link(articles, (entry) => (fresh.has(entry.view) ? entry : renew(positionNow.get(entry.view.slug)!, entry)), [...touched]);
+  const places = [...touched, ...newEntries.map((entry) => positionNow.get(entry.view.slug)!)];
+  similar.link(articles, (entry) => (fresh.has(entry.view) ? entry : renew(positionNow.get(entry.view.slug)!, entry)), places, [...goneSlugs]);
   for (const view of replaced.values()) memo.replaceView(view);
   for (const view of fresh) memo.replaceView(view);
 

@@ -22,7 +22,7 @@ import type { ArticleEntry } from './collect.ts';
 import { sameData } from './memo.ts';
 import { compareText } from './text.ts';
 import { contentWords, markdownWords } from './tokens.ts';
-import { addDotProduct, dfBase, EMPTY, hasAny, idfBase, sameVector, shareCap, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
+import { addDotProduct, dfBase, EMPTY, idfBase, sameVector, shareCap, strongerFirst, TermIndex, textVector, unit, weight, type Scores, type Vector, type Weighted } from './vectors.ts';
 import type { ArticleRef, ArticleView } from './views.ts';
 
 interface Listed {
@@ -75,6 +75,15 @@ interface Change {
   dfBefore: Map<string, number>;
 }
 
+/** What collect.ts' quick paths say changed (touchedDocs): the docs at touched places, new articles by place, gone docs. */
+interface Hint {
+  docs: Map<Doc, ArticleEntry>;
+  added: Map<number, ArticleEntry>;
+  gone: Doc[];
+  /** Whether articles came or went (places after them moved). */
+  resized: boolean;
+}
+
 interface NewVectors {
   text: Vector;
   weakest: Weighted | null;
@@ -115,18 +124,20 @@ export class SimilarIndex {
   private readonly table = new ScoreTable<Doc>();
 
   /**
-   * `replace` (collect.ts' quick path, whose views are the previous model's and never changed):
+   * `replace` (collect.ts' quick paths, whose views are the previous model's and never changed):
    * called for each article whose lists change, it gives the entry to fill in instead. `touched`
-   * (the quick path too): the only positions whose entries may differ from the last call's; every
-   * other position holds the entry it held. Only what those entries can reach is then looked at.
+   * (the quick paths too): the only positions whose entries may differ from the last call's, new
+   * articles' included; every other article is at its place among the others with the entry it
+   * had. `gone`: the slugs of the articles no longer there. Only what those entries can reach is
+   * then looked at.
    */
-  link(articles: readonly ArticleEntry[], replace?: (entry: ArticleEntry) => ArticleEntry, touched?: readonly number[]): void {
-    const nChanged = articles.length !== this.n;
+  link(articles: readonly ArticleEntry[], replace?: (entry: ArticleEntry) => ArticleEntry, touched?: readonly number[], gone: readonly string[] = []): void {
     // The weights change with n only when its rounding does (idfBase).
     const baseChanged = idfBase(articles.length) !== idfBase(this.n);
+    const hint = touched && !baseChanged ? this.touchedDocs(articles, touched, gone) : null;
     this.n = articles.length;
-    const hinted = touched && !nChanged ? this.touchedDocs(articles, touched) : null;
-    const change = hinted ? this.updateTouched(hinted) : this.updateDocs(articles);
+    const change = hint ? this.updateTouched(articles, hint) : this.updateDocs(articles);
+    const hinted = hint?.docs ?? null;
     const vectors = this.updateVectors(change, baseChanged, hinted);
     const flipped = this.updateIndexes(change, vectors, baseChanged);
     const { redo, reranked } = this.listsToRedo(change, flipped, hinted);
@@ -149,18 +160,32 @@ export class SimilarIndex {
     }
   }
 
-  /** The docs at the `touched` positions, or null when one is not the doc of its slug at that place (the slow way then). */
-  private touchedDocs(articles: readonly ArticleEntry[], touched: readonly number[]): Map<Doc, ArticleEntry> | null {
+  /**
+   * The docs at the `touched` positions and the entries there that are new, with the `gone` docs;
+   * null when the hint does not fit the index (the slow way then): a slug at a touched position
+   * that is gone, a kept doc not at its place when no article came or went, counts that differ.
+   */
+  private touchedDocs(articles: readonly ArticleEntry[], touched: readonly number[], gone: readonly string[]): Hint | null {
     const docs = new Map<Doc, ArticleEntry>();
+    const added = new Map<number, ArticleEntry>();
+    const goneDocs: Doc[] = [];
+    for (const slug of new Set(gone)) {
+      const doc = this.docs.get(slug);
+      if (!doc) return null;
+      goneDocs.push(doc);
+    }
+    const resized = articles.length !== this.n || goneDocs.length > 0;
     for (const at of touched) {
       const entry = articles[at];
-      const doc = entry && this.docs.get(entry.record.slug);
-      if (!doc || doc.order !== at) return null;
-      docs.set(doc, entry);
+      if (!entry) return null;
+      const doc = this.docs.get(entry.record.slug);
+      if (!doc) added.set(at, entry);
+      else if (gone.includes(doc.slug) || (!resized && doc.order !== at)) return null;
+      else docs.set(doc, entry);
     }
-    return docs;
+    if (articles.length !== this.docs.size + added.size - goneDocs.length) return null;
+    return { docs, added, gone: goneDocs, resized };
   }
-
   /** Docs whose lists may show another ref: those relisted or touched, and those that list a touched one. */
   private shownBy(redo: Set<Doc>, touched: Map<Doc, ArticleEntry>): Set<Doc> {
     const docs = new Set([...redo, ...touched.keys()]);
@@ -171,21 +196,15 @@ export class SimilarIndex {
   /** The articles of this call as docs (the same doc object for a slug as before), with what changed among them. */
   private updateDocs(articles: readonly ArticleEntry[]): Change {
     const before = this.docs;
-    const change: Change = { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [], dfBefore: new Map() };
+    const change = noChange();
     // Document frequencies before this call are not needed when every doc is new.
     const tracked = before.size > 0;
     const ordered: Doc[] = [];
     let known = 0;
     articles.forEach((entry, order) => {
-      const { record } = entry;
-      let doc = before.get(record.slug);
-      if (!doc) {
-        const tf = this.termCounts(record);
-        doc = { id: this.nextId++, slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
-        this.addTerms(doc, tf, 1, tracked ? change.dfBefore : null);
-        change.added.add(doc);
-        change.changed.add(doc);
-      } else {
+      let doc = before.get(entry.record.slug);
+      if (!doc) doc = this.addDoc(entry, order, change, tracked);
+      else {
         known++;
         this.refresh(doc, entry, order, change);
       }
@@ -194,22 +213,46 @@ export class SimilarIndex {
     // The same slugs as last time (a watch rebuild): the map is kept (lists do not depend on its order).
     const same = known === before.size && change.added.size === 0;
     this.docs = same ? before : new Map(ordered.map((doc) => [doc.slug, doc]));
-    for (const [slug, doc] of same ? [] : before) {
-      if (this.docs.has(slug)) continue;
-      this.addTerms(doc, doc.tf, -1, change.dfBefore);
-      change.gone.push(doc);
-      for (const item of doc.list) this.listedBy.get(item.doc)?.delete(doc);
-    }
+    for (const [slug, doc] of same ? [] : before) if (!this.docs.has(slug)) this.dropDoc(doc, change);
     change.changedTerms = this.changedTerms(change.dfBefore);
     return change;
   }
 
-  /** updateDocs for the touched docs alone (every other doc keeps its entry and place). */
-  private updateTouched(touched: Map<Doc, ArticleEntry>): Change {
-    const change: Change = { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [], dfBefore: new Map() };
-    for (const [doc, entry] of touched) this.refresh(doc, entry, doc.order, change);
+  /** updateDocs for the hinted docs alone (every other doc keeps its entry and its place among the others). */
+  private updateTouched(articles: readonly ArticleEntry[], hint: Hint): Change {
+    const change = noChange();
+    for (const [doc, entry] of hint.docs) this.refresh(doc, entry, doc.order, change);
+    for (const doc of hint.gone) {
+      this.docs.delete(doc.slug);
+      this.dropDoc(doc, change);
+    }
+    for (const [order, entry] of hint.added) {
+      const doc = this.addDoc(entry, order, change, true);
+      this.docs.set(doc.slug, doc);
+      hint.docs.set(doc, entry);
+    }
+    // Places moved by the articles that came or went.
+    if (hint.resized) articles.forEach((entry, order) => void (this.docs.get(entry.record.slug)!.order = order));
     change.changedTerms = this.changedTerms(change.dfBefore);
     return change;
+  }
+
+  /** A doc for an article new to the index, its terms counted in (noting counts before when `tracked`). */
+  private addDoc(entry: ArticleEntry, order: number, change: Change, tracked: boolean): Doc {
+    const { record } = entry;
+    const tf = this.termCounts(record);
+    const doc: Doc = { id: this.nextId++, slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
+    this.addTerms(doc, tf, 1, tracked ? change.dfBefore : null);
+    change.added.add(doc);
+    change.changed.add(doc);
+    return doc;
+  }
+
+  /** A doc no longer among the articles (already out of `docs`): its terms counted out, it lists nothing. */
+  private dropDoc(doc: Doc, change: Change): void {
+    this.addTerms(doc, doc.tf, -1, change.dfBefore);
+    change.gone.push(doc);
+    for (const item of doc.list) this.listedBy.get(item.doc)?.delete(doc);
   }
 
   /**
@@ -356,19 +399,19 @@ export class SimilarIndex {
   private listsToRedo(change: Change, flipped: Flipped, touched: Map<Doc, ArticleEntry> | null): { redo: Set<Doc>; reranked: Set<Doc> } {
     const redo = new Set<Doc>(change.changed);
     const reranked = new Set<Doc>();
-    // Only a touched doc can have new related links; a flipped term or tag can reach any doc.
-    const flips = flipped.terms.size > 0 || flipped.tags.size > 0;
-    for (const doc of touched && !flips ? touched.keys() : this.docs.values()) {
-      if (doc.entry.view.related !== doc.linkedFrom) {
-        const linked = new Set(doc.entry.view.related.flatMap((item) => (item.archive ? [item.archive.path] : [])));
-        const linkedKey = [...linked].sort().join('\n');
-        if (linkedKey !== doc.linkedKey) redo.add(doc);
-        doc.linked = linked;
-        doc.linkedKey = linkedKey;
-        doc.linkedFrom = doc.entry.view.related;
-      }
-      if (flips && !redo.has(doc) && (hasAny(doc.text, flipped.terms) || hasAny(doc.tags, flipped.tags))) redo.add(doc);
+    // Only a touched doc can have new related links.
+    for (const doc of touched ? touched.keys() : this.docs.values()) {
+      if (doc.entry.view.related === doc.linkedFrom) continue;
+      const linked = new Set(doc.entry.view.related.flatMap((item) => (item.archive ? [item.archive.path] : [])));
+      const linkedKey = [...linked].sort().join('\n');
+      if (linkedKey !== doc.linkedKey) redo.add(doc);
+      doc.linked = linked;
+      doc.linkedKey = linkedKey;
+      doc.linkedFrom = doc.entry.view.related;
     }
+    // A term or tag that crossed the cap counts in the scores of the docs keeping it, or no longer does.
+    for (const term of flipped.terms) for (const doc of this.textIndex.holders(term)) redo.add(doc);
+    for (const tag of flipped.tags) for (const doc of this.tagIndex.holders(tag)) redo.add(doc);
     const live = (doc: Doc) => this.docs.get(doc.slug) === doc;
     for (const doc of change.gone) for (const by of this.listedBy.get(doc) ?? []) if (live(by)) redo.add(by);
     for (const doc of change.gone) this.listedBy.delete(doc);
@@ -576,6 +619,10 @@ class ScoreTable<K extends { id: number }> implements Scores<K> {
   each(fn: (doc: K, score: number) => void): void {
     for (const id of this.seen) fn(this.docs[id]!, this.sums[id]!);
   }
+}
+
+function noChange(): Change {
+  return { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [], dfBefore: new Map() };
 }
 
 function better(a: Listed, b: Listed): number {

@@ -96,10 +96,6 @@ export interface Scores<K> {
   add(doc: K, value: number): void;
 }
 
-export function hasAny(vector: Vector, terms: Set<string>): boolean {
-  return terms.size > 0 && vector.terms.some((term) => terms.has(term));
-}
-
 export function sameVector(a: Vector, b: Vector): boolean {
   return a.terms.length === b.terms.length && a.terms.every((term, k) => term === b.terms[k] && a.weights[k] === b.weights[k]);
 }
