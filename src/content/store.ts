@@ -101,9 +101,9 @@ interface RecordRead {
 
 export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ records: ArticleRecord[]; problems: RecordProblem[] }> {
   const names = await recordNames(dir, memo);
-  // The same list of names as last time (a watch rebuild): the same paths, and last time's reads updated in place.
-  const last = memo?.last?.dir === dir && memo.last.names === names ? memo.last : null;
-  const read = last?.read ?? new Map<string, RecordRead>();
+  const prior = memo?.last?.dir === dir ? memo.last : null;
+  // The same list of names as last time (a watch rebuild): the same paths.
+  const last = prior?.names === names ? prior : null;
   // join(dir, name) for a plain file name, without normalizing the folder's path for each.
   const prefix = join(dir, 'x').slice(0, -1);
   const files = last?.files ?? names.map((name) => prefix + name);
@@ -114,11 +114,15 @@ export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ rec
     return { file, message: `slug "${result.slug}" does not match the file name; rename the file to ${result.slug}.md or change the slug` };
   };
   // With a watcher's list of changes, only the files it names and the ones this process wrote can
-  // read differently from last time: the others keep their results without a look each.
-  const looked = last?.results && last.problemAt && memo!.trusted?.changes() ? lookedAt(dir, memo!, last) : null;
-  const results = looked ? [...last!.results!] : new Array<ArticleRecord | RecordProblem>(names.length);
+  // read differently from last time: the others keep their results without a look each, also when
+  // files came or went.
+  const carried = prior?.results && prior.problemAt && memo!.trusted?.changes() ? carry(dir, memo!, prior, names) : null;
+  // Last time's reads, updated in place while they are carried (or the names are the same).
+  const read = carried || last ? prior!.read : new Map<string, RecordRead>();
+  const looked = carried?.looked;
+  const results = carried?.results ?? new Array<ArticleRecord | RecordProblem>(names.length);
   // Which results are problems, by position: split without a look at each of thousands of records.
-  const problemAt = looked ? last!.problemAt!.slice() : new Uint8Array(names.length);
+  const problemAt = carried?.problemAt ?? new Uint8Array(names.length);
   const take = async (i: number) => {
     results[i] = await readOne(i);
     problemAt[i] = isProblem(results[i]!) ? 1 : 0;
@@ -132,22 +136,47 @@ export async function readRecords(dir: string, memo?: RecordMemo): Promise<{ rec
     else records.push(results[i] as ArticleRecord);
   }
   if (memo) {
+    if (carried) for (const name of carried.gone) read.delete(prefix + name);
     memo.last = { dir, names, files, read, results, problemAt, ...(last ? { nameSet: last.nameSet, index: last.index } : {}) };
     memo.touched?.clear();
   }
   return { records, problems };
 }
 
-/** Positions in the last list of names of the record files a watcher named or this process wrote. */
-function lookedAt(dir: string, memo: RecordMemo, last: NonNullable<RecordMemo['last']>): number[] {
+/**
+ * Last time's results at each name's place in `names`, with the places to read again (`looked`:
+ * the files a watcher named or this process wrote, and files new to the folder) and the names gone
+ * from it.
+ */
+function carry(dir: string, memo: RecordMemo, last: NonNullable<RecordMemo['last']>, names: string[]): {
+  results: (ArticleRecord | RecordProblem)[]; problemAt: Uint8Array; looked: number[]; gone: string[];
+} {
   const index = (last.index ??= new Map(last.names.map((name, i) => [name, i])));
-  const looked = new Set<number>();
+  const changed = new Set<string>();
   for (const path of [...memo.trusted!.changes()!, ...(memo.touched ?? [])]) {
-    if (resolve(dirname(path)) !== resolve(dir)) continue;
-    const i = index.get(basename(path));
-    if (i !== undefined) looked.add(i);
+    if (resolve(dirname(path)) === resolve(dir)) changed.add(basename(path));
   }
-  return [...looked].sort((a, b) => a - b);
+  if (names === last.names) {
+    const looked = [...changed].flatMap((name) => index.get(name) ?? []).sort((a, b) => a - b);
+    return { results: [...last.results!], problemAt: last.problemAt!.slice(), looked, gone: [] };
+  }
+  const results = new Array<ArticleRecord | RecordProblem>(names.length);
+  const problemAt = new Uint8Array(names.length);
+  const looked: number[] = [];
+  const present = new Set<string>();
+  names.forEach((name, i) => {
+    const was = index.get(name);
+    if (was === undefined || changed.has(name)) {
+      looked.push(i);
+      present.add(name);
+      return;
+    }
+    results[i] = last.results![was]!;
+    problemAt[i] = last.problemAt![was]!;
+  });
+  // A file that went is one a watcher named or this process removed.
+  const gone = [...changed].filter((name) => !present.has(name) && index.has(name));
+  return { results, problemAt, looked, gone };
 }
 
 /**
@@ -168,12 +197,21 @@ export async function recordNames(dir: string, memo?: RecordMemo): Promise<strin
   for (const name of looked) present.set(name, (await stat(join(dir, name)).catch(() => null))?.isFile() === true);
   // Files edited in place leave the list as it was: the same array, not sorted again.
   if ([...present].every(([name, isFile]) => isFile === known.has(name))) return last.names;
-  const names = new Set(last.names);
+  // The list sorted as listRecordFiles sorts it, with the files that came and without those that went.
+  const names = last.names.slice();
   for (const [name, isFile] of present) {
-    if (isFile) names.add(name);
-    else names.delete(name);
+    let low = 0;
+    let high = names.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (names[middle]! < name) low = middle + 1;
+      else high = middle;
+    }
+    const there = names[low] === name;
+    if (isFile && !there) names.splice(low, 0, name);
+    else if (!isFile && there) names.splice(low, 1);
   }
-  return [...names].sort();
+  return names;
 }
 
 function isRecordName(name: string): boolean {

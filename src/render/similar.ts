@@ -103,6 +103,8 @@ export function linkSimilar(articles: readonly ArticleEntry[], index = new Simil
 
 export class SimilarIndex {
   private docs = new Map<string, Doc>();
+  /** The docs in page order (each one's `order` its place). */
+  private ordered: Doc[] = [];
   private n = 0;
   private readonly df = new Map<string, number>();
   /** Each term's one string, that every article's counts hold (a term is dropped with its last article). */
@@ -136,7 +138,7 @@ export class SimilarIndex {
     const baseChanged = idfBase(articles.length) !== idfBase(this.n);
     const hint = touched && !baseChanged ? this.touchedDocs(articles, touched, gone) : null;
     this.n = articles.length;
-    const change = hint ? this.updateTouched(articles, hint) : this.updateDocs(articles);
+    const change = hint ? this.updateTouched(hint) : this.updateDocs(articles);
     const hinted = hint?.docs ?? null;
     const vectors = this.updateVectors(change, baseChanged, hinted);
     const flipped = this.updateIndexes(change, vectors, baseChanged);
@@ -213,26 +215,32 @@ export class SimilarIndex {
     // The same slugs as last time (a watch rebuild): the map is kept (lists do not depend on its order).
     const same = known === before.size && change.added.size === 0;
     this.docs = same ? before : new Map(ordered.map((doc) => [doc.slug, doc]));
+    this.ordered = ordered;
     for (const [slug, doc] of same ? [] : before) if (!this.docs.has(slug)) this.dropDoc(doc, change);
     change.changedTerms = this.changedTerms(change.dfBefore);
     return change;
   }
 
   /** updateDocs for the hinted docs alone (every other doc keeps its entry and its place among the others). */
-  private updateTouched(articles: readonly ArticleEntry[], hint: Hint): Change {
+  private updateTouched(hint: Hint): Change {
     const change = noChange();
     for (const [doc, entry] of hint.docs) this.refresh(doc, entry, doc.order, change);
     for (const doc of hint.gone) {
       this.docs.delete(doc.slug);
       this.dropDoc(doc, change);
     }
-    for (const [order, entry] of hint.added) {
-      const doc = this.addDoc(entry, order, change, true);
-      this.docs.set(doc.slug, doc);
-      hint.docs.set(doc, entry);
+    if (hint.resized) {
+      // Places moved by the articles that came or went (the others keep their order among themselves).
+      const ordered = hint.gone.length ? this.ordered.filter((doc) => this.docs.get(doc.slug) === doc) : this.ordered;
+      for (const [order, entry] of [...hint.added].sort((a, b) => a[0] - b[0])) {
+        const doc = this.addDoc(entry, order, change, true);
+        this.docs.set(doc.slug, doc);
+        hint.docs.set(doc, entry);
+        ordered.splice(order, 0, doc);
+      }
+      ordered.forEach((doc, order) => void (doc.order = order));
+      this.ordered = ordered;
     }
-    // Places moved by the articles that came or went.
-    if (hint.resized) articles.forEach((entry, order) => void (this.docs.get(entry.record.slug)!.order = order));
     change.changedTerms = this.changedTerms(change.dfBefore);
     return change;
   }
