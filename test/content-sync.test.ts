@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEDGER_FILE, syncRecords } from '../src/content/index.ts';
 import { recordTexts, serializeLedger, type Ledger, type SyncMemo } from '../src/content/sync.ts';
-import { folio, imported, record, ROOT } from './helpers.ts';
+import { FileStamps } from '../src/build/stamps.ts';
+import type { ArticleRecord } from '../src/model/index.ts';
+import { folio, imported, record, ROOT, seededRandom } from './helpers.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -155,5 +157,72 @@ describe('what an earlier process found record keys serialize to', () => {
     expect(summary.written).toEqual([file('school-fair')]);
     expect(readFileSync(file('school-fair'), 'utf8')).toContain('The fair opened late.');
     expect(later.texts).toBeUndefined();
+  });
+
+  it('decides only the records that changed, came or went when a watcher vouches for the rest, as a sync without memory does', async () => {
+    // The kept sync runs in `dir` as a watch rebuild runs it (its own writes stamped, the watcher's
+    // list trusted); a sync that remembers nothing runs the same steps in `plain`.
+    const plain = mkdtempSync(join(tmpdir(), 'folio-sync-plain-'));
+    try {
+      for (const seed of [1, 2]) {
+        for (const folder of [dir, plain]) rmSync(folder, { recursive: true, force: true });
+        const next = seededRandom(seed);
+        const stamps = new FileStamps();
+        let vouched = 0;
+        const memo: SyncMemo = {
+          files: new Map(),
+          fileHash: async (path) => (await stamps.hash(path))?.sha256 ?? null,
+          trustedHash: (path) => {
+            vouched++;
+            return stamps.trustedHash(path);
+          },
+          stamps,
+        };
+        let made = 0;
+        let records = Array.from({ length: 30 }, () => record(`story-${made++}`, `Text ${made}.`));
+        const summaries = (summary: Awaited<ReturnType<typeof syncRecords>>, folder: string) =>
+          Object.fromEntries(Object.entries(summary).filter(([, list]) => Array.isArray(list)).map(([key, list]) => [key, (list as (string | { file: string; problem: string })[]).map((item) => (typeof item === 'string' ? item : `${item.file} ${item.problem}`).replaceAll(folder, '')).sort()]));
+        const tree = (folder: string) => readdirSync(folder).filter((name) => !name.startsWith('.folio-journal')).sort().map((name) => [name, readFileSync(join(folder, name), 'utf8')]);
+        let quickSteps = 0;
+        const pagesOf = new WeakMap<ArticleRecord, string[]>();
+        const edited = new Set<string>();
+        for (let step = 0; step < 30; step++) {
+          const handEdited: string[] = [];
+          for (let n = 1 + Math.floor(next() * 3); n > 0; n--) {
+            const roll = next();
+            const at = Math.floor(next() * records.length);
+            if (roll < 0.3) records.splice(at, 0, record(`story-${made++}`, `Text ${made}, new at step ${step}.`));
+            // (A record edited by hand and then gone stays in conflict, and every later sync decides every record.)
+            else if (roll < 0.55 && records.length > 5 && !edited.has(records[at]!.slug)) records.splice(at, 1);
+            else if (roll < 0.8) records[at] = record(records[at]!.slug, `Text rewritten at step ${step}.`);
+            else if (step > 0) {
+              // A record edited by hand in both folders: a conflict, reported the same way.
+              const name = `${records[at]!.slug}.md`;
+              for (const folder of [dir, plain]) writeFileSync(join(folder, name), `${readFileSync(join(folder, name), 'utf8')}\nA note by hand (${step}).\n`);
+              handEdited.push(join(dir, name));
+              edited.add(records[at]!.slug);
+            }
+          }
+          records.sort((a, b) => (a.slug < b.slug ? -1 : 1));
+          // The same record and pages objects again for a record that did not change, as the normalizer gives them.
+          const given = records.map((one) => ({ record: one, pages: pagesOf.get(one) ?? pagesOf.set(one, [`/pages/${one.slug}.html`]).get(one)! }));
+          if (step > 0) stamps.trustAllBut(handEdited);
+          vouched = 0;
+          const kept = await syncRecords(dir, given, { memo, prune: true });
+          const fresh = await syncRecords(plain, given.map((one) => ({ ...one })), { prune: true });
+          expect(summaries(kept, dir), `seed ${seed}, step ${step}`).toEqual(summaries(fresh, plain));
+          expect(tree(dir), `seed ${seed}, step ${step}`).toEqual(tree(plain));
+          // Its own writes, stamped as a watch rebuild stamps them.
+          for (const path of kept.removed) stamps.forget(path);
+          for (const path of kept.written) await stamps.wrote(path, memo.files.get(path.slice(dir.length + 1))!.sha256);
+          if (memo.ledger) await stamps.wrote(join(dir, LEDGER_FILE), memo.ledger.sha256);
+          // Without a look at each record's file: only those named, written or in conflict were asked about.
+          if (step > 0 && vouched <= kept.conflicts.length + 4) quickSteps++;
+        }
+        expect(quickSteps, `seed ${seed}`).toBeGreaterThan(15);
+      }
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
   });
 });

@@ -7,9 +7,9 @@
 
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
-import { memoizedUpTo, positionsToAsk, sameItems } from '../cache/memo.ts';
+import { memoizedUpTo, sameItems } from '../cache/memo.ts';
 import { inOrderAhead } from './ahead.ts';
 import { removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
@@ -62,7 +62,11 @@ export interface SyncMemo {
    * when every ledger entry was one of its records (see changedSince); with the stamps' mark taken
    * before it looked at any file, and the positions of the records whose files it looked at.
    */
-  last?: { dir: string; imported: ImportedRecord[]; paths: { name: string; file: string }[]; next: Ledger; mark?: unknown; looked: number[] };
+  last?: {
+    dir: string; imported: ImportedRecord[]; paths: { name: string; file: string }[]; next: Ledger; mark?: unknown; looked: number[];
+    /** Each file name's position in `paths`. */
+    index?: Map<string, number>;
+  };
   /** The build's file stamps' history: a sync then looks again only at the files changed since the last one (see changedSince). */
   stamps?: { mark(): unknown; changedSince(mark: unknown): ReadonlySet<string> | null };
   /** The slugs re-imports keep, and what they were made from (see wantedSlugs). */
@@ -134,7 +138,7 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   const prefix = join(dir, 'x').slice(0, -1);
   // The same records as the last sync, in the same files, save a few: only those few are decided (see changedSince).
   const mark = memo?.stamps?.mark();
-  const quick = memo && !options.dryRun ? changedSince(memo, dir, imported, ledger) : null;
+  const quick = memo && !options.dryRun ? changedSince(memo, dir, prefix, imported, ledger) : null;
   const remembered = quick ? memo!.files : new Map<string, SyncedFile>();
   const paths = quick?.paths ?? imported.map(({ record }) => recordPath(dir, prefix, record, memo));
   const decided = quick?.changed ?? imported.map((_, i) => i);
@@ -201,9 +205,9 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   await journalFile?.close();
   for (const { file } of paths) if (!notUnchanged.has(file)) summary.unchanged.push(file);
 
-  // Ledger entries of records this import did not produce: merged, gone, or kept. A quick sync has none (changedSince).
+  // Ledger entries of records this import did not produce: merged, gone, or kept. A quick sync knows them (changedSince).
   const produced = quick ? null : new Set(paths.map(({ name }) => name));
-  const leftOver = produced ? Object.entries(ledger).filter(([name]) => !produced.has(name)) : [];
+  const leftOver = produced ? Object.entries(ledger).filter(([name]) => !produced.has(name)) : quick!.gone.flatMap((name) => (ledger[name] ? [[name, ledger[name]] as const] : []));
   const importedPages = new Set(leftOver.length ? imported.flatMap(({ pages }) => pages) : []);
   for (const [name, entry] of leftOver) {
     const file = join(dir, name);
@@ -260,33 +264,60 @@ function recordPath(dir: string, prefix: string, record: ArticleRecord, memo: Sy
 }
 
 /**
- * When this sync is given the records of the last one at the same places, save a few, and the
- * ledger is the one it left: the positions of those few (with the last sync's paths), which alone
- * are to be decided; the others are unchanged, as their files are (a vouched file is checked for
- * each). Null when the sync must decide every record.
+ * When this sync is given the records of the last one, save a few changed, added or removed, and
+ * the ledger is the one it left: the positions of those few, which alone are to be decided, each
+ * record's path, and the file names of the records no longer given (their ledger entries are left
+ * over); the others are unchanged, as their files are (a vouched file is checked for each). Null
+ * when the sync must decide every record.
  */
-function changedSince(memo: SyncMemo, dir: string, imported: ImportedRecord[], ledger: Ledger): { changed: number[]; paths: { name: string; file: string }[] } | null {
+function changedSince(memo: SyncMemo, dir: string, prefix: string, imported: ImportedRecord[], ledger: Ledger): { changed: number[]; paths: { name: string; file: string }[]; gone: string[] } | null {
   const last = memo.last;
-  if (!last || last.dir !== dir || last.next !== ledger || last.imported.length !== imported.length) return null;
+  if (!last || last.dir !== dir || last.next !== ledger) return null;
   // The files the last sync found vouched for still are, save those whose stamps changed since or
   // that the watcher names now: only those (and the ones it looked at) are asked about.
   const since = last.mark && memo.stamps ? memo.stamps.changedSince(last.mark) : null;
-  const ask = since === null ? null : positionsToAsk(last.paths, (path) => path.file, last.looked, since);
-  const changed: number[] = [];
-  for (let i = 0; i < imported.length; i++) {
-    const { record, pages } = imported[i]!;
-    const before = last.imported[i]!;
-    const same = before.record === record && before.pages === pages;
-    if (same && ask !== null && !ask.has(i)) continue;
-    const { name, file } = last.paths[i]!;
-    if (same && memo.trustedHash?.(file) === memo.files.get(name)?.sha256) continue;
-    // A record that moved to another file: every record is decided.
-    if (!same && `${record.slug}.md` !== name) return null;
-    changed.push(i);
+  const index = (last.index ??= new Map(last.paths.map((path, i) => [path.name, i])));
+  let ask: Set<number> | null = null;
+  if (since !== null) {
+    ask = new Set(last.looked);
+    const root = resolve(dir);
+    for (const file of since) {
+      const at = index.get(relative(root, resolve(file)));
+      if (at !== undefined) ask.add(at);
+    }
   }
-  return { changed, paths: last.paths };
+  /** Whether the record at `i` is the last sync's at `j`, with its file as that sync left it. */
+  const unchanged = (i: number, j: number) => {
+    const { record, pages } = imported[i]!;
+    const before = last.imported[j]!;
+    if (before.record !== record || before.pages !== pages) return false;
+    if (ask !== null && !ask.has(j)) return true;
+    // A record this process did not find in its file (a conflict) has no hash to compare.
+    const sha256 = memo.files.get(last.paths[j]!.name)?.sha256;
+    return sha256 !== undefined && memo.trustedHash?.(last.paths[j]!.file) === sha256;
+  };
+  const changed: number[] = [];
+  if (last.imported.length === imported.length) {
+    let moved = false;
+    for (let i = 0; i < imported.length && !moved; i++) {
+      if (unchanged(i, i)) continue;
+      if (`${imported[i]!.record.slug}.md` !== last.paths[i]!.name) moved = true;
+      else changed.push(i);
+    }
+    if (!moved) return { changed, paths: last.paths, gone: [] };
+    changed.length = 0;
+  }
+  // Records came or went: each is matched with the last sync's by its file name.
+  const paths = imported.map(({ record }) => recordPath(dir, prefix, record, memo));
+  const matched = new Uint8Array(last.paths.length);
+  for (let i = 0; i < imported.length; i++) {
+    const j = index.get(paths[i]!.name);
+    if (j !== undefined) matched[j] = 1;
+    if (j === undefined || !unchanged(i, j)) changed.push(i);
+  }
+  const gone = last.paths.flatMap((path, j) => (matched[j] ? [] : [path.name]));
+  return { changed, paths, gone };
 }
-
 
 /**
  * What a record file's bytes are made from: the record (its body a reference into the parse cache,
