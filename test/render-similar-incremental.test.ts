@@ -136,7 +136,8 @@ describe('SimilarIndex between renders', () => {
     for (const seed of [5, 6, 7]) {
       const next = seededRandom(seed);
       let made = 0;
-      const records: ArticleRecord[] = Array.from({ length: 70 }, () => article(made++, next));
+      const byFile = (a: ArticleRecord, b: ArticleRecord) => (`${a.slug}.md` < `${b.slug}.md` ? -1 : 1);
+      const records: ArticleRecord[] = Array.from({ length: 70 }, () => article(made++, next)).sort(byFile);
       const kept = new SimilarIndex();
       const memo = new RenderMemo();
       collectSite(records, 'en', kept, memo);
@@ -153,6 +154,8 @@ describe('SimilarIndex between renders', () => {
           const copied = next() < 0.4 ? records[Math.floor(next() * records.length)]! : story;
           records.push({ ...story, title: copied.title, summary: copied.summary, body: copied.body, tags: copied.tags, date: copied.date });
         }
+        // In the order readRecords gives them (content/'s file names).
+        records.sort(byFile);
         const model = collectSite(records, 'en', kept, memo);
         const listsOf = (articles: typeof model.articles) => articles.map((entry) => [entry.view.slug, entry.view.similar.map((ref) => ref.slug), entry.view.similarPreview.map((ref) => ref.title)]);
         expect(listsOf(model.articles), `seed ${seed}, step ${step}`).toEqual(listsOf(collectSite(records, 'en', new SimilarIndex()).articles));

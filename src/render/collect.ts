@@ -71,6 +71,8 @@ export function collectSite(records: readonly ArticleRecord[], lang = 'en', simi
   if (!memo) return model;
   const kept = keepUnchanged(model, memo);
   memo.model = similar ? { lang, usable, model: kept, position: null } : null;
+  // Kept lists can be equal to the last ones while their records spell a name otherwise.
+  memo.spellings = new WeakMap();
   return kept;
 }
 
@@ -94,9 +96,12 @@ const QUICK_MAX_MOVED = 8;
 function collectQuick(records: readonly ArticleRecord[], lang: string, similar: SimilarIndex, memo: RenderMemo): SiteModel | null {
   const last = memo.model;
   if (!last || last.lang !== lang) return null;
+  // Articles came or went (as many as went, sometimes): not the same slugs in the same places.
+  const given = memo.usable;
+  if (!given || records.length !== given.records.length || !records.every((record, i) => record === given.records[i] || record.slug === given.slugs[i])) {
+    return collectResized(records, lang, similar, memo, last);
+  }
   const position = (last.position ??= new Map(last.model.articles.map((entry, i) => [entry.view.slug, i])));
-  // Articles came or went (as many as went, sometimes).
-  if (records.length !== last.usable.length || records.some((record) => !position.has(record.slug))) return collectResized(records, lang, similar, memo, last);
   const skipped: RenderWarning[] = [];
   const usable = usableKept(records, skipped, memo);
   if (skipped.length || usable.length !== last.usable.length) return null;
@@ -173,7 +178,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   for (const view of replaced.values()) memo.replaceView(view);
   const { tags, sites, years } = relistAll({ tags: tagViews, sites: model.sites, years: model.years }, replaced, memo);
   const quick = { articles, tags, sites, years, warnings: model.warnings };
-  memo.model = { lang, usable, model: quick, position };
+  memo.model = { lang, usable, model: quick, position, owners: last.owners };
   return quick;
 }
 
@@ -233,6 +238,9 @@ function relistAll(lists: Pick<SiteModel, 'tags' | 'sites' | 'years'>, replaced:
     if (!list.articles.some((view) => replaced.has(view))) return list;
     const fresh = { ...list, articles: list.articles.map((view) => replaced.get(view) ?? view) };
     memo.replaceList(fresh);
+    // The same articles, whose records keep their names (a record whose tags changed is in a list made anew before).
+    const spellings = memo.spellings.get(list);
+    if (spellings) memo.spellings.set(fresh, spellings);
     return fresh;
   };
   return {
@@ -262,21 +270,14 @@ const QUICK_MAX_RESIZED = 8;
  * afresh after random changes.
  */
 function collectResized(records: readonly ArticleRecord[], lang: string, similar: SimilarIndex, memo: RenderMemo, last: KeptModel): SiteModel | null {
-  if (memo.usable === null) return null;
-  const lastBySlug = new Map(last.usable.map((record) => [record.slug, record]));
-  const seen = new Set<string>();
-  const added: ArticleRecord[] = [];
-  for (const record of records) {
-    if (seen.has(record.slug)) return null;
-    seen.add(record.slug);
-    const before = lastBySlug.get(record.slug);
-    if (before === record) continue;
-    if (before !== undefined || !SLUG_PATTERN.test(record.slug) || added.push(record) > QUICK_MAX_RESIZED) return null;
-  }
-  const removed = last.usable.filter((record) => !seen.has(record.slug));
-  if (added.length + removed.length > QUICK_MAX_RESIZED) return null;
+  const given = memo.usable;
+  if (given === null) return null;
   const { model } = last;
   const position = (last.position ??= new Map(model.articles.map((entry, i) => [entry.view.slug, i])));
+  const changes = recordChanges(records, given.records, (slug) => position.has(slug));
+  if (!changes) return null;
+  const added = changes.added.map(({ record }) => record);
+  const removed = changes.removed.map(({ record }) => record);
   const newEntries: ArticleEntry[] = [];
   for (const record of added) {
     const part = recordPart(record, memo);
@@ -285,13 +286,12 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
     newEntries.push({ record, view: copyView(view), time, ref, links, urlKeys });
   }
   const gone = removed.map((record) => model.articles[position.get(record.slug)!]!);
-  // An address two articles claim is a warning: none of those come or go here.
-  const owners = new Map<string, number>();
-  for (const entry of [...model.articles, ...newEntries]) {
-    const key = entry.urlKeys.own;
-    if (key !== null) owners.set(key, (owners.get(key) ?? 0) + 1);
-  }
-  if ([...newEntries, ...gone].some((entry) => entry.urlKeys.own !== null && owners.get(entry.urlKeys.own)! > 1)) return null;
+  // An address two articles claim is a warning: none of those come or go here. (The counts are
+  // changed in place: when this returns null, the slow way makes the model, and them, anew.)
+  const owners = (last.owners ??= ownAddresses(model.articles));
+  for (const { urlKeys: { own } } of newEntries) if (own !== null) owners.set(own, (owners.get(own) ?? 0) + 1);
+  if ([...newEntries, ...gone].some(({ urlKeys: { own } }) => own !== null && owners.get(own)! > 1)) return null;
+  for (const { urlKeys: { own } } of gone) if (own !== null) owners.delete(own);
   for (const entry of gone) {
     const part = memo.related.get(entry.record);
     if (part === undefined || part.warnings.length || recordPart(entry.record, memo).warnings.length) return null;
@@ -299,7 +299,8 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
 
   // The articles in page order, the new ones where they sort.
   const goneSlugs = new Set(removed.map((record) => record.slug));
-  const articles = model.articles.filter((entry) => !goneSlugs.has(entry.view.slug));
+  const articles = model.articles.slice();
+  for (const at of gone.map((entry) => position.get(entry.view.slug)!).sort((a, b) => b - a)) articles.splice(at, 1);
   for (const entry of newEntries) insertSorted(articles, entry, newestFirst);
   const positionNow = new Map(articles.map((entry, i) => [entry.view.slug, i]));
   const fresh = new Set(newEntries.map((entry) => entry.view));
@@ -338,12 +339,12 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
   const recordAt = (slug: string) => model.articles[position.get(slug)!]!.record;
   const tagNames = (record: ArticleRecord) => tagsOf(record, memo.tags);
   const siteNames = (record: ArticleRecord) => sitesOf(record, memo.sites);
-  const tagChanges = namedChanges(model.tags, newEntries, gone, tagNames, recordAt);
-  const siteChanges = namedChanges(model.sites, newEntries, gone, siteNames, recordAt);
+  const tagChanges = namedChanges(model.tags, newEntries, gone, tagNames, recordAt, memo.spellings);
+  const siteChanges = namedChanges(model.sites, newEntries, gone, siteNames, recordAt, memo.spellings);
   if (!tagChanges || !siteChanges) return null;
   // A list new here gets its ref, one emptied loses it (the names of the others stay, so do their refs).
   for (const [changes, refs, pathOf] of [[tagChanges, memo.tags.refs, tagPath], [siteChanges, memo.sites.refs, sitePath]] as const) {
-    for (const [slug, name] of changes) {
+    for (const [slug, { name }] of changes) {
       if (name === null) refs.delete(slug);
       else if (!refs.has(slug)) refs.set(slug, { name, slug, path: pathOf(slug) });
     }
@@ -366,9 +367,9 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
     for (const entry of joining) places.push(positionNow.get(entry.view.slug)!);
     return places.sort((a, b) => a - b).map((at) => articles[at]!.view);
   };
-  const remade = <T extends TagView | SiteView>(lists: readonly T[], changes: Map<string, string | null>, namesOf: (record: ArticleRecord) => { slug: string }[], make: (slug: string, name: string) => T): T[] => {
+  const remade = <T extends TagView | SiteView>(lists: readonly T[], changes: Map<string, NamedChange>, namesOf: (record: ArticleRecord) => { slug: string }[], make: (slug: string, name: string) => T): T[] => {
     const bySlug = new Map(lists.map((list) => [list.slug, list]));
-    for (const [slug, name] of changes) {
+    for (const [slug, { name, spellings }] of changes) {
       if (name === null) {
         bySlug.delete(slug);
         continue;
@@ -377,6 +378,7 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
       const articlesNow = members(list, newEntries.filter((entry) => namesOf(entry.record).some((named) => named.slug === slug)));
       const made = { ...list, count: articlesNow.length, articles: articlesNow };
       memo.replaceList(made);
+      memo.spellings.set(made, spellings);
       bySlug.set(slug, made);
     }
     return [...bySlug.values()];
@@ -386,54 +388,148 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
   const sites = memo.array('sites', remade(relisted.sites, siteChanges, siteNames, (slug, name) => empty(sitePath(slug), slug, name)).sort(siteOrder));
   const years = memo.array('years', redate(relisted.years, newEntries, gone, members, lang, memo));
   const resized = { articles, tags, sites, years, warnings: model.warnings };
-  const index = new Map(records.map((record, i) => [record, i]));
-  const usable = last.usable.filter((record) => !goneSlugs.has(record.slug));
-  for (const record of added) insertSorted(usable, record, (a, b) => compareText(a.slug, b.slug));
-  memo.usable = { records, slugs: records.map((record) => record.slug), order: usable.map((record) => index.get(record)!) };
-  memo.model = { lang, usable, model: resized, position: positionNow };
+  // The usable records (sorted by slug) and their places in `records`, from last time's.
+  const goneRecords = new Set(removed);
+  const usable: ArticleRecord[] = [];
+  const order: number[] = [];
+  last.usable.forEach((record, k) => {
+    if (goneRecords.has(record)) return;
+    usable.push(record);
+    order.push(changes.moved[given.order[k]!]!);
+  });
+  for (const { record, at } of changes.added) {
+    const k = sortedIndex(usable, (other) => compareText(other.slug, record.slug) < 0);
+    usable.splice(k, 0, record);
+    order.splice(k, 0, at);
+  }
+  memo.usable = { records: records.slice(), slugs: records.map((record) => record.slug), order };
+  memo.model = { lang, usable, model: resized, position: positionNow, owners };
   return resized;
 }
 
 /** `item` put into `items` (sorted by `compare`) where it sorts, before any equal to it. */
 function insertSorted<T>(items: T[], item: T, compare: (a: T, b: T) => number): void {
+  items.splice(sortedIndex(items, (other) => compare(other, item) < 0), 0, item);
+}
+
+/** The first place in `items` whose item is not `before` the one looked for (`before` holds for a start of the list). */
+function sortedIndex<T>(items: readonly T[], before: (item: T) => boolean): number {
   let low = 0;
   let high = items.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (compare(items[middle]!, item) < 0) low = middle + 1;
+    if (before(items[middle]!)) low = middle + 1;
     else high = middle;
   }
-  items.splice(low, 0, item);
+  return low;
+}
+
+/**
+ * The records that came (`added`, with their places in `records`) and went (`removed`, with their
+ * places in `last`) between the last list and this one, and each kept record's place now by its
+ * place then (`moved`). Null, for the slow way, when more than QUICK_MAX_RESIZED came and went, a
+ * new slug is one `known` (the last model's: a record changed in place) or repeats.
+ */
+function recordChanges(records: readonly ArticleRecord[], last: readonly ArticleRecord[], known: (slug: string) => boolean): RecordChanges | null {
+  const changes = walkedChanges(records, last) ?? diffedChanges(records, last);
+  if (changes.added.length + changes.removed.length > QUICK_MAX_RESIZED) return null;
+  const slugs = new Set<string>();
+  for (const { record } of changes.added) {
+    if (known(record.slug) || slugs.has(record.slug) || !SLUG_PATTERN.test(record.slug)) return null;
+    slugs.add(record.slug);
+  }
+  return changes;
+}
+
+interface RecordChanges {
+  added: { record: ArticleRecord; at: number }[];
+  removed: { record: ArticleRecord; at: number }[];
+  moved: Int32Array;
+}
+
+/**
+ * recordChanges for lists in one order (content/'s file names, as readRecords gives them), walked
+ * side by side; null when they are not, or when more than QUICK_MAX_RESIZED differ.
+ */
+function walkedChanges(records: readonly ArticleRecord[], last: readonly ArticleRecord[]): RecordChanges | null {
+  const changes: RecordChanges = { added: [], removed: [], moved: new Int32Array(last.length) };
+  const name = (record: ArticleRecord) => `${record.slug}.md`;
+  for (let i = 0, j = 0; i < records.length || j < last.length;) {
+    const record = records[i];
+    const before = last[j];
+    if (record !== undefined && record === before) {
+      changes.moved[j++] = i++;
+      continue;
+    }
+    if (changes.added.length + changes.removed.length >= QUICK_MAX_RESIZED) return null;
+    if (before === undefined || (record !== undefined && name(record) < name(before))) changes.added.push({ record: record!, at: i++ });
+    else if (record === undefined || name(before) < name(record)) changes.removed.push({ record: before, at: j++ });
+    else return null;
+  }
+  return changes;
+}
+
+/** recordChanges for lists in any order: by record object. */
+function diffedChanges(records: readonly ArticleRecord[], last: readonly ArticleRecord[]): RecordChanges {
+  const now = new Map(records.map((record, i) => [record, i]));
+  const then = new Set(last);
+  const changes: RecordChanges = { added: [], removed: [], moved: new Int32Array(last.length) };
+  records.forEach((record, at) => {
+    if (!then.has(record)) changes.added.push({ record, at });
+  });
+  last.forEach((record, at) => {
+    const i = now.get(record);
+    if (i === undefined) changes.removed.push({ record, at });
+    else changes.moved[at] = i;
+  });
+  return changes;
+}
+
+/** How many articles claim each own address (an address two claim is a warning). */
+function ownAddresses(articles: readonly ArticleEntry[]): Map<string, number> {
+  const owners = new Map<string, number>();
+  for (const { urlKeys: { own } } of articles) if (own !== null) owners.set(own, (owners.get(own) ?? 0) + 1);
+  return owners;
 }
 
 /**
  * What the articles that came (`added`) and went (`gone`) change in the tags or sites (`lists`):
- * each slug they have, with its shown name (the most used spelling), or null when its list is left
- * empty. Null when a kept list's shown name would change (every article with it would show the
- * new one: the slow way then).
+ * each slug they have, with its shown name (the most used spelling; null when its list is left
+ * empty) and its spellings counted. Null when a kept list's shown name would change (every article
+ * with it would show the new one: the slow way then).
  */
 function namedChanges(
   lists: readonly (TagView | SiteView)[], added: readonly ArticleEntry[], gone: readonly ArticleEntry[],
-  namesOf: (record: ArticleRecord) => { name: string; slug: string }[], recordAt: (slug: string) => ArticleRecord,
-): Map<string, string | null> | null {
+  namesOf: (record: ArticleRecord) => { name: string; slug: string }[], recordAt: (slug: string) => ArticleRecord, spellingCounts: RenderMemo['spellings'],
+): Map<string, NamedChange> | null {
   const bySlug = new Map(lists.map((list) => [list.slug, list]));
   const goneSlugs = new Set(gone.map((entry) => entry.view.slug));
   const slugs = new Set([...added, ...gone].flatMap((entry) => namesOf(entry.record).map((named) => named.slug)));
-  const changes = new Map<string, string | null>();
+  const changes = new Map<string, NamedChange>();
   for (const slug of slugs) {
-    const spellings = new Map<string, number>();
-    const count = (record: ArticleRecord) => {
-      const name = namesOf(record).find((named) => named.slug === slug)?.name;
-      if (name !== undefined) spellings.set(name, (spellings.get(name) ?? 0) + 1);
-    };
     const list = bySlug.get(slug);
-    for (const view of list?.articles ?? []) if (!goneSlugs.has(view.slug)) count(recordAt(view.slug));
-    for (const entry of added) count(entry.record);
+    const counted = list && spellingCounts.get(list);
+    const spellings = new Map(counted ?? []);
+    const count = (record: ArticleRecord, step: 1 | -1) => {
+      const name = namesOf(record).find((named) => named.slug === slug)?.name;
+      if (name === undefined) return;
+      const now = (spellings.get(name) ?? 0) + step;
+      if (now) spellings.set(name, now);
+      else spellings.delete(name);
+    };
+    if (counted) for (const entry of gone) count(entry.record, -1);
+    else for (const view of list?.articles ?? []) if (!goneSlugs.has(view.slug)) count(recordAt(view.slug), 1);
+    for (const entry of added) count(entry.record, 1);
     const name = spellings.size ? preferredSpelling(spellings) : null;
     if (list !== undefined && name !== null && name !== list.name) return null;
-    changes.set(slug, name);
+    changes.set(slug, { name, spellings });
   }
   return changes;
+}
+
+interface NamedChange {
+  name: string | null;
+  spellings: Map<string, number>;
 }
 
 /**
@@ -614,13 +710,13 @@ function usableKept(records: readonly ArticleRecord[], warnings: RenderWarning[]
   const last = memo.usable;
   // The same slugs in the same places: the same record there has it (no record is read), another is asked.
   if (last && last.slugs.length === records.length && records.every((record, i) => record === last.records[i] || record.slug === last.slugs[i])) {
-    memo.usable = { ...last, records };
+    memo.usable = { ...last, records: records.slice() };
     return last.order.map((i) => records[i]!);
   }
   const before = warnings.length;
   const usable = usableRecords(records, warnings);
   const position = new Map(records.map((record, i) => [record, i]));
-  memo.usable = warnings.length === before ? { records, slugs: records.map((record) => record.slug), order: usable.map((record) => position.get(record)!) } : null;
+  memo.usable = warnings.length === before ? { records: records.slice(), slugs: records.map((record) => record.slug), order: usable.map((record) => position.get(record)!) } : null;
   return usable;
 }
 

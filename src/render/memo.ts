@@ -27,6 +27,8 @@ export interface KeptModel {
   model: SiteModel;
   /** Slug -> index in `model.articles`, made when first needed. */
   position: Map<string, number> | null;
+  /** How many articles claim each own address, made when first needed (collect.ts' ownAddresses). */
+  owners?: Map<string, number>;
 }
 
 /** An entry as made from its record alone (its view still to be filled in), and the warnings that came with it. */
@@ -51,8 +53,14 @@ export class RenderMemo implements PlanMemo {
   looked: FingerprintMemo['looked'] = null;
   /** A kept page plan's fingerprint, with the keys of what else it was taken of (globals, and an article's body). */
   readonly fingerprints = new WeakMap<PagePlan, { globals: string; body: string | null; fingerprint: string }>();
-  /** The slugs of the last records given, in their order, and the positions usableRecords put them in (null: some were skipped). */
+  /** The last records given (a copy: the caller may change its array), their slugs in that order, and the positions usableRecords put them in (null: some were skipped). */
   usable: { records: readonly ArticleRecord[]; slugs: string[]; order: number[] } | null = null;
+  /**
+   * How many of a tag's or site's articles spell its name each way, by list object: made by
+   * collect.ts' quick path when first needed, and kept with the lists made from one while their
+   * records keep their names (made anew by each full collect).
+   */
+  spellings = new WeakMap<object, Map<string, number>>();
   /** The records of the last render and how many are in each language (site.ts' languageCounts). */
   languages: { records: readonly ArticleRecord[]; counts: Map<string, number> } | null = null;
   /** The last render's pages, with the globals key, each page's pictures and the fingerprints it wrote them with (site.ts). */
