@@ -118,6 +118,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   const retags: number[] = [];
   /** Addresses of copies that changed articles gained or lost: related links to them may now reach another article. */
   const rekeyed = new Set<string>();
+  const recopied: { slug: string; before: readonly (string | null)[]; after: readonly (string | null)[] }[] = [];
   for (const i of changed) {
     const record = usable[i]!;
     const at = position.get(record.slug);
@@ -127,6 +128,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
     const part = recordPart(record, memo);
     if (!sameLists(beforePart, part, before.record, record, memo.sites)) return null;
     for (const key of symmetricDifference(beforePart.urlKeys.copies, part.urlKeys.copies)) rekeyed.add(key);
+    if (!sameItems(beforePart.urlKeys.copies, part.urlKeys.copies)) recopied.push({ slug: record.slug, before: beforePart.urlKeys.copies, after: part.urlKeys.copies });
     if (!sameData(before.record.tags, record.tags)) retags.push(at!);
     // Its related lists are the previous record's (the same links to the same articles).
     const related = memo.related.get(before.record);
@@ -148,12 +150,21 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
     const at = position.get(usable[i]!.slug)!;
     if ((at > 0 && newestFirst(articles[at - 1]!, articles[at]!) >= 0) || (at + 1 < articles.length && newestFirst(articles[at]!, articles[at + 1]!) >= 0)) return null;
   }
-  if (!retargetLinks(rekeyed, last.model.articles, articles, memo, renew)) return null;
-  for (const { at, before, ref } of moved) {
-    if (at > 0) renew(at - 1, articles[at - 1]!, (view) => void (view.previous = ref));
-    if (at + 1 < articles.length) renew(at + 1, articles[at + 1]!, (view) => void (view.next = ref));
-    // Related links to it show its title: their lists are made again with the new link.
-    for (const [k, entry] of articles.entries()) {
+  // The address index follows the copies that changed (changed in place: when this returns null, the slow way makes it anew).
+  const addresses = (last.addresses ??= new Addresses(last.model.articles));
+  const at = (slug: string) => position.get(slug)!;
+  const was = new Map([...rekeyed].map((key) => [key, addresses.claim(key, at, last.model.articles)]));
+  for (const { slug, before, after } of recopied) addresses.replaceCopies(slug, before, after);
+  if (!retargetLinks(retargetsOf(was, (key) => addresses.claim(key, at, articles)), addresses, at, articles, memo, renew)) return null;
+  for (const { at: where, before, ref } of moved) {
+    if (where > 0) renew(where - 1, articles[where - 1]!, (view) => void (view.previous = ref));
+    if (where + 1 < articles.length) renew(where + 1, articles[where + 1]!, (view) => void (view.next = ref));
+    // Related links to it show its title: their lists are made again with the new link. (Such a
+    // link's address is one the article claims, as its own or a copy's.)
+    const { urlKeys, view } = articles[where]!;
+    const keys = [urlKeys.own, ...urlKeys.copies, ...(recopied.find((one) => one.slug === view.slug)?.before ?? [])];
+    for (const k of addresses.linking(keys.filter((key) => key !== null)).map(at).sort((a, b) => a - b)) {
+      const entry = articles[k]!;
       const part = memo.related.get(entry.record);
       if (part === undefined) return null;
       if (!part.targets.includes(before)) continue;
@@ -178,7 +189,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   for (const view of replaced.values()) memo.replaceView(view);
   const { tags, sites, years } = relistAll({ tags: tagViews, sites: model.sites, years: model.years }, replaced, memo);
   const quick = { articles, tags, sites, years, warnings: model.warnings };
-  memo.model = { lang, usable, model: quick, position, owners: last.owners };
+  memo.model = { lang, usable, model: quick, position, owners: last.owners, addresses };
   return quick;
 }
 
@@ -207,18 +218,18 @@ function renewer(articles: ArticleEntry[]): {
 }
 
 /**
- * Related links to an address whose archived article changed (a copy gained or lost it, an article
- * holding it came or went) reach the article that claims it now: the lists of the articles with
- * such links are made again. False when that would change a warning (the slow way then).
+ * Related links to an address whose archived article changed (`retargeted`, with the one it has now:
+ * a copy gained or lost it, an article holding it came or went) reach that article: the lists of the
+ * articles with such links (`addresses` names them, `at` gives their places in `articles`) are made
+ * again. False when that would change a warning (the slow way then).
  */
 function retargetLinks(
-  rekeyed: Set<string>, before: readonly ArticleEntry[], articles: ArticleEntry[], memo: RenderMemo,
+  retargeted: Map<string, ArticleRef | undefined>, addresses: Addresses, at: (slug: string) => number, articles: ArticleEntry[], memo: RenderMemo,
   renew: (at: number, entry: ArticleEntry, fill: (view: ArticleView) => void) => unknown,
 ): boolean {
-  const retargeted = retargets(rekeyed, before, articles);
   if (retargeted.size === 0) return true;
-  for (const [k, entry] of articles.entries()) {
-    if (!entry.links.some((link) => link.key !== null && retargeted.has(link.key))) continue;
+  for (const k of addresses.linking(retargeted.keys()).map(at).sort((a, b) => a - b)) {
+    const entry = articles[k]!;
     const part = memo.related.get(entry.record);
     if (part === undefined) return false;
     const remade = relatedPart(entry, part.targets.map((target, i) => {
@@ -230,6 +241,85 @@ function retargetLinks(
     renew(k, entry, (view) => Object.assign(view, { related: remade.items, relatedPreview: remade.preview }));
   }
   return true;
+}
+
+/** The keys whose archived article is not the one it `was` (`now` gives the one it is), each with that. */
+function retargetsOf(was: ReadonlyMap<string, ArticleRef | undefined>, now: (key: string) => ArticleRef | undefined): Map<string, ArticleRef | undefined> {
+  const changed = new Map<string, ArticleRef | undefined>();
+  for (const [key, before] of was) {
+    const after = now(key);
+    if (after !== before) changed.set(key, after);
+  }
+  return changed;
+}
+
+/**
+ * Which articles claim each address key (their own address or a copy's) and which link it, by slug
+ * (one entry per claim or link): what related.ts' archiveIndex gives for a few keys, and the
+ * articles whose related links a change of them reaches, without a look at every article. Kept
+ * with the model by the quick paths, which change it as articles come and go or change copies.
+ */
+export class Addresses {
+  private readonly own = new Map<string, string[]>();
+  private readonly copies = new Map<string, string[]>();
+  private readonly linked = new Map<string, string[]>();
+
+  constructor(articles: readonly ArticleEntry[]) {
+    for (const entry of articles) this.add(entry);
+  }
+
+  add(entry: ArticleEntry): void {
+    this.change(entry, true);
+  }
+
+  remove(entry: ArticleEntry): void {
+    this.change(entry, false);
+  }
+
+  replaceCopies(slug: string, before: readonly (string | null)[], after: readonly (string | null)[]): void {
+    for (const key of before) if (key !== null) take(this.copies, key, slug, false);
+    for (const key of after) if (key !== null) take(this.copies, key, slug, true);
+  }
+
+  /** The archived article of `key` (the first own claim in page order, else the first copy's), with `at` giving a slug's place in `articles`. */
+  claim(key: string, at: (slug: string) => number, articles: readonly ArticleEntry[]): ArticleRef | undefined {
+    for (const claims of [this.own, this.copies]) {
+      const slugs = claims.get(key);
+      if (!slugs) continue;
+      let first = Infinity;
+      for (const slug of slugs) first = Math.min(first, at(slug));
+      return articles[first]!.ref;
+    }
+    return undefined;
+  }
+
+  /** The slugs of the articles with a related link to one of `keys`. */
+  linking(keys: Iterable<string>): string[] {
+    const slugs = new Set<string>();
+    for (const key of keys) for (const slug of this.linked.get(key) ?? []) slugs.add(slug);
+    return [...slugs];
+  }
+
+  private change(entry: ArticleEntry, add: boolean): void {
+    const slug = entry.view.slug;
+    if (entry.urlKeys.own !== null) take(this.own, entry.urlKeys.own, slug, add);
+    for (const key of entry.urlKeys.copies) if (key !== null) take(this.copies, key, slug, add);
+    for (const link of entry.links) if (link.key !== null) take(this.linked, link.key, slug, add);
+  }
+}
+
+/** One `slug` more (`add`) or fewer under `key`. */
+function take(index: Map<string, string[]>, key: string, slug: string, add: boolean): void {
+  const slugs = index.get(key);
+  if (add) {
+    if (slugs) slugs.push(slug);
+    else index.set(key, [slug]);
+    return;
+  }
+  const at = slugs?.indexOf(slug) ?? -1;
+  if (at < 0) return;
+  if (slugs!.length === 1) index.delete(key);
+  else slugs!.splice(at, 1);
 }
 
 /** The lists again with each replaced view's copy in its place: a list holding one is a new object (kept in the memo). */
@@ -312,9 +402,17 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
     else renew(at, entry, fill);
   };
 
+  // The addresses of the articles that came or went: related links to them may now reach another
+  // article, or none. (The index is changed in place: when this returns null, the slow way makes it anew.)
+  const rekeyed = new Set<string>();
+  for (const entry of [...newEntries, ...gone]) for (const key of [entry.urlKeys.own, ...entry.urlKeys.copies]) if (key !== null) rekeyed.add(key);
+  const addresses = (last.addresses ??= new Addresses(model.articles));
+  const was = new Map([...rekeyed].map((key) => [key, addresses.claim(key, (slug) => position.get(slug)!, model.articles)]));
+  for (const entry of gone) addresses.remove(entry);
+  for (const entry of newEntries) addresses.add(entry);
+  const at = (slug: string) => positionNow.get(slug)!;
+  const archived = (key: string) => addresses.claim(key, at, articles);
   // Each new article's related links reach the archived articles of their addresses.
-  const keys = new Set(newEntries.flatMap((entry) => entry.links.flatMap((link) => (link.key === null ? [] : [link.key]))));
-  const archived = claims(keys, articles);
   for (const entry of newEntries) {
     const part = relatedPart(entry, entry.links.map((link) => (link.key === null ? undefined : archived(link.key))));
     if (part.warnings.length) return null;
@@ -330,10 +428,7 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
     if ((view.previous === previous || sameData(view.previous, previous)) && (view.next === next || sameData(view.next, next))) continue;
     change(at, (copy) => Object.assign(copy, { previous, next }));
   }
-  // Related links to the addresses of the articles that came or went reach another article, or none.
-  const rekeyed = new Set<string>();
-  for (const entry of [...newEntries, ...gone]) for (const key of [entry.urlKeys.own, ...entry.urlKeys.copies]) if (key !== null) rekeyed.add(key);
-  if (!retargetLinks(rekeyed, model.articles, articles, memo, (at, _entry, fill) => change(at, fill))) return null;
+  if (!retargetLinks(retargetsOf(was, archived), addresses, at, articles, memo, (k, _entry, fill) => change(k, fill))) return null;
 
   // Tags and sites of the articles that came or went: their lists are made again below; a shown name must stay.
   const recordAt = (slug: string) => model.articles[position.get(slug)!]!.record;
@@ -403,7 +498,7 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
     order.splice(k, 0, at);
   }
   memo.usable = { records: records.slice(), slugs: records.map((record) => record.slug), order };
-  memo.model = { lang, usable, model: resized, position: positionNow, owners };
+  memo.model = { lang, usable, model: resized, position: positionNow, owners, addresses };
   return resized;
 }
 
@@ -604,32 +699,6 @@ function sameLists(a: RecordPart, b: RecordPart, recordA: ArticleRecord, recordB
 /** The non-null keys in one list and not the other. */
 function symmetricDifference(a: readonly (string | null)[], b: readonly (string | null)[]): string[] {
   return [...a.filter((key) => !b.includes(key)), ...b.filter((key) => !a.includes(key))].filter((key) => key !== null);
-}
-
-/**
- * The address keys among `keys` whose archived article (related.ts' archiveIndex: the first own
- * claim in page order, else the first copy's) is not the same ref in `after` as in `before`, each
- * with its ref now (undefined: none).
- */
-function retargets(keys: Set<string>, before: readonly ArticleEntry[], after: readonly ArticleEntry[]): Map<string, ArticleRef | undefined> {
-  const changed = new Map<string, ArticleRef | undefined>();
-  if (keys.size === 0) return changed;
-  const was = claims(keys, before);
-  const now = claims(keys, after);
-  for (const key of keys) if (was(key) !== now(key)) changed.set(key, now(key));
-  return changed;
-}
-
-/** The archived article of each of `keys` among `articles`, as related.ts' archiveIndex picks it (the first own claim in page order, else the first copy's). */
-function claims(keys: ReadonlySet<string>, articles: readonly ArticleEntry[]): (key: string) => ArticleRef | undefined {
-  const own = new Map<string, ArticleRef>();
-  const copy = new Map<string, ArticleRef>();
-  for (const entry of articles) {
-    const key = entry.urlKeys.own;
-    if (key !== null && keys.has(key) && !own.has(key)) own.set(key, entry.ref);
-    for (const key of entry.urlKeys.copies) if (key !== null && keys.has(key) && !copy.has(key)) copy.set(key, entry.ref);
-  }
-  return (key: string) => own.get(key) ?? copy.get(key);
 }
 
 /** toEntry, made once per record object: each call gets a view of its own to fill in. */

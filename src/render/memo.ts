@@ -10,7 +10,7 @@
 
 import { sameItems } from '../cache/memo.ts';
 import type { ArticleRecord } from '../model/index.ts';
-import type { ArticleEntry, RenderWarning, SiteModel } from './collect.ts';
+import type { Addresses, ArticleEntry, RenderWarning, SiteModel } from './collect.ts';
 import type { FingerprintMemo } from './fingerprint.ts';
 import type { BodyImages } from './images.ts';
 import type { PagePlan, PlanMemo } from './pages.ts';
@@ -29,6 +29,8 @@ export interface KeptModel {
   position: Map<string, number> | null;
   /** How many articles claim each own address, made when first needed (collect.ts' ownAddresses). */
   owners?: Map<string, number>;
+  /** Which articles claim or link each address, made when first needed (collect.ts' Addresses). */
+  addresses?: Addresses;
 }
 
 /** An entry as made from its record alone (its view still to be filled in), and the warnings that came with it. */
