@@ -431,24 +431,23 @@ export class SimilarIndex {
       if (!this.docs.has(doc.slug)) continue;
       // Lists already holding it were sorted again or are redone above.
       const holding = this.listedBy.get(doc);
-      for (const other of this.scores(doc)) {
-        if (redo.has(other.doc) || other.doc.linked.has(doc.entry.view.path) || holding?.has(other.doc)) continue;
-        if (this.enters(doc, other)) redo.add(other.doc);
-      }
+      const path = doc.entry.view.path;
+      this.score(doc, (other, score) => {
+        // Most of the thousands of docs sharing a word score too low: that is looked at first.
+        if (!mayEnter(other.list, score) || redo.has(other) || other.linked.has(path) || holding?.has(other)) return;
+        if (this.enters(doc, other)) redo.add(other);
+      });
     }
     return { redo, reranked };
   }
 
   /**
-   * Whether changed `doc` now belongs in `other.doc`'s list, which does not hold it. `other.score`
-   * is summed from `doc`'s side; a close call is settled by the sum relist makes (from the other side).
+   * Whether changed `doc`, whose score summed from its side mayEnter `other`'s list (which does not
+   * hold it), belongs in it: the close call is settled by the sum relist makes (from the other side).
    */
-  private enters(doc: Doc, other: Listed): boolean {
-    const list = other.doc.list;
-    const close = 1e-9;
-    if (other.score < SIMILAR_MIN_SCORE - close) return false;
-    if (list.length === SIMILAR_COUNT && other.score < list.at(-1)!.score - close) return false;
-    const score = this.pairScore(other.doc, doc);
+  private enters(doc: Doc, other: Doc): boolean {
+    const list = other.list;
+    const score = this.pairScore(other, doc);
     return score >= SIMILAR_MIN_SCORE && (list.length < SIMILAR_COUNT || better({ doc, score }, list.at(-1)!) < 0);
   }
 
@@ -550,13 +549,6 @@ export class SimilarIndex {
     return tf;
   }
 
-  /** Every doc scoring above 0 with `doc` (itself included). */
-  private scores(doc: Doc): Listed[] {
-    const listed: Listed[] = [];
-    this.score(doc, (other, score) => void listed.push({ doc: other, score }));
-    return listed;
-  }
-
   /** Sums `doc`'s scores with every doc sharing a term or tag with it, then calls `each` for those docs. */
   private score(doc: Doc, each: (other: Doc, score: number) => void): void {
     this.table.start(this.nextId);
@@ -627,6 +619,12 @@ class ScoreTable<K extends { id: number }> implements Scores<K> {
   each(fn: (doc: K, score: number) => void): void {
     for (const id of this.seen) fn(this.docs[id]!, this.sums[id]!);
   }
+}
+
+/** Whether a doc scoring `score` (summed from its own side) may enter `list` (then enters tells). */
+function mayEnter(list: readonly Listed[], score: number): boolean {
+  const close = 1e-9;
+  return score >= SIMILAR_MIN_SCORE - close && (list.length < SIMILAR_COUNT || score >= list.at(-1)!.score - close);
 }
 
 function noChange(): Change {
