@@ -76,6 +76,7 @@ export class RenderMemo implements PlanMemo {
   /** A list's pages by its view (pages.ts' PlanMemo). */
   readonly listPlans: PlanMemo['listPlans'] = new WeakMap();
   readonly articlePlans: PlanMemo['articlePlans'] = new WeakMap();
+  articlesPlanned: PlanMemo['articlesPlanned'] = null;
   readonly listPages: PlanMemo['listPages'] = new Map();
   readonly partData: PlanMemo['partData'] = new Map();
   private plans = new Map<string, PagePlan>();

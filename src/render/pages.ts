@@ -71,6 +71,8 @@ export interface PlanMemo {
   listPlans: WeakMap<object, { t: Labels; pageSize: number; within: readonly unknown[]; plans: PagePlan[] }>;
   /** An article's page and related page by its view object (kept views are never changed), with the labels they were made with. */
   articlePlans: WeakMap<ArticleView, { t: Labels; record: unknown; article: PagePlan; related: PagePlan }>;
+  /** The articles as last planned, in page order, with their records and their two pages each (article, related): walked beside the articles now. */
+  articlesPlanned: { t: Labels; views: ArticleView[]; records: unknown[]; plans: PagePlan[] } | null;
   /** Each list's pages as last planned, by the list's folder, with the labels and title they were made with. */
   listPages: Map<string, { t: Labels; title: string | null; plans: PagePlan[] }>;
   /** The data of a long list's parts as last planned, by the part's folder: the same object again while equal, so that its pages are kept at a glance. */
@@ -145,13 +147,28 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
     { kind: 'sites', file: 'sites/index.html', path: 'sites/', template: 'sites', title: t.allSites, description: null, vars: { sites: model.sites } },
     { kind: 'not-found', file: '404.html', path: '404.html', template: '404', title: t.notFound, description: null, outsideTree: true, vars: {} },
   ];
-  for (const entry of model.articles) {
+  // The previous build's plans of an unchanged article (watch): the same objects again, found by
+  // walking last time's articles beside these (most are at the same place, or a few places off).
+  const planned = memo?.articlesPlanned?.t === t ? memo.articlesPlanned : null;
+  let j = 0;
+  const lastAt = (view: ArticleView, from: number) => {
+    for (let k = from; k < from + 8 && k < (planned?.views.length ?? 0); k++) if (planned!.views[k] === view) return k;
+    return -1;
+  };
+  model.articles.forEach((entry, i) => {
     const article = entry.view;
-    // The previous build's plans of an unchanged article (watch): the same objects again.
+    const at = planned ? lastAt(article, j) : -1;
+    if (at >= 0 && planned!.records[at] === entry.record) {
+      pages.push(planned!.plans[2 * at]!, planned!.plans[2 * at + 1]!);
+      j = at + 1;
+      return;
+    }
+    // Another article here: last time's is another one's place too (this one is new) or was changed.
+    if (planned && planned.views[j] !== model.articles[i + 1]?.view) j++;
     const known = memo?.articlePlans.get(article);
     if (known && known.t === t && known.record === entry.record) {
       pages.push(known.article, known.related);
-      continue;
+      return;
     }
     const file = `${article.path}index.html`;
     const before = previous?.(file);
@@ -173,6 +190,10 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
       }));
     }
     memo?.articlePlans.set(article, { t, record: entry.record, article: pages.at(-2)!, related: pages.at(-1)! });
+  });
+  if (memo) {
+    const first = pages.length - 2 * model.articles.length;
+    memo.articlesPlanned = { t, views: articles, records: model.articles.map((entry) => entry.record), plans: pages.slice(first) };
   }
   /** The pages of a list, as planned last time for the same view object in the same setting. */
   const listOf = (view: object, within: readonly unknown[], make: () => PagePlan[]): PagePlan[] => {
