@@ -388,4 +388,27 @@ describe('siteLanguage with a memo', () => {
     });
     expect(seen).toEqual(['en', 'zh', 'zh', 'zh', 'en', 'en']);
   });
+
+  it('keeps counts equal to a fresh count through random additions, removals, edits and reorders', () => {
+    const next = seededRandom(9);
+    const langs = ['en', 'zh', 'ja', null];
+    const memo = new RenderMemo();
+    let made = 0;
+    const fresh = () => record({ slug: `story-${made++}`, title: 'A story', lang: langs[Math.floor(next() * langs.length)]! });
+    const records = Array.from({ length: 30 }, fresh);
+    for (let step = 0; step < 200; step++) {
+      const roll = next();
+      const at = Math.floor(next() * records.length);
+      if (roll < 0.3) records.splice(at, 0, fresh());
+      else if (roll < 0.55 && records.length > 1) records.splice(at, 1);
+      else if (roll < 0.8) records[at] = { ...records[at]!, lang: langs[Math.floor(next() * langs.length)]! };
+      else if (roll < 0.9) records.sort((a, b) => (`${a.slug}.md` < `${b.slug}.md` ? -1 : 1));
+      else records.reverse();
+      // The same array, changed in place between calls, as a caller may do.
+      siteLanguage('auto', records, memo);
+      const counts = new Map<string, number>();
+      for (const { lang } of records) if (lang) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+      expect(memo.languages?.counts, `step ${step}`).toEqual(counts);
+    }
+  });
 });

@@ -48,3 +48,34 @@ function pathPositions<T>(items: readonly T[], fileOf: (item: T) => string): Rea
 }
 
 const positionsOf = new WeakMap<readonly unknown[], ReadonlyMap<string, number>>();
+
+/** What walkLists found: the items added (with their places in the new list) and removed (places in the last), and each kept item's new place by its last (-1: removed). */
+export interface ListChanges<T> {
+  added: { item: T; at: number }[];
+  removed: { item: T; at: number }[];
+  moved: Int32Array;
+}
+
+/**
+ * The items of `now` that are not in `last` and the other way round, found by walking the two
+ * lists side by side: an item at the same step in both is the same object; at a difference, the
+ * one whose `name` sorts first is taken as added or removed (both lists in `name` order, as a
+ * folder's files are listed, give exactly the items that came and went). Each item paired is the
+ * same object, so counts over `last`, less the removed and plus the added, are counts over `now`
+ * whatever the order (lists in another order only give more differences). Null past `limit`
+ * differences.
+ */
+export function walkLists<T>(now: readonly T[], last: readonly T[], name: (item: T) => string, limit = Infinity): ListChanges<T> | null {
+  const changes: ListChanges<T> = { added: [], removed: [], moved: new Int32Array(last.length).fill(-1) };
+  for (let i = 0, j = 0; i < now.length || j < last.length;) {
+    if (i < now.length && j < last.length && now[i] === last[j]) {
+      changes.moved[j++] = i++;
+      continue;
+    }
+    if (changes.added.length + changes.removed.length >= limit) return null;
+    if (j >= last.length || (i < now.length && name(now[i]!) <= name(last[j]!))) changes.added.push({ item: now[i]!, at: i++ });
+    else changes.removed.push({ item: last[j]!, at: j++ });
+  }
+  return changes;
+}
+

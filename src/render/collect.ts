@@ -14,7 +14,7 @@ import { collectSites, siteOrder, siteRefOf, sitesOf, type KeptSites } from './s
 import { collectTags, preferredSpelling, retagTags, tagOrder, tagsOf } from './tags.ts';
 import { compareText, text } from './text.ts';
 import { sameData, sameView, type KeptModel, type RecordPart, type RenderMemo } from './memo.ts';
-import { sameItems } from '../cache/memo.ts';
+import { sameItems, walkLists } from '../cache/memo.ts';
 import type { ArticleRef, ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
 export interface RenderWarning {
@@ -547,21 +547,10 @@ interface RecordChanges {
  * side by side; null when they are not, or when more than QUICK_MAX_RESIZED differ.
  */
 function walkedChanges(records: readonly ArticleRecord[], last: readonly ArticleRecord[]): RecordChanges | null {
-  const changes: RecordChanges = { added: [], removed: [], moved: new Int32Array(last.length) };
-  const name = (record: ArticleRecord) => `${record.slug}.md`;
-  for (let i = 0, j = 0; i < records.length || j < last.length;) {
-    const record = records[i];
-    const before = last[j];
-    if (record !== undefined && record === before) {
-      changes.moved[j++] = i++;
-      continue;
-    }
-    if (changes.added.length + changes.removed.length >= QUICK_MAX_RESIZED) return null;
-    if (before === undefined || (record !== undefined && name(record) < name(before))) changes.added.push({ record: record!, at: i++ });
-    else if (record === undefined || name(before) < name(record)) changes.removed.push({ record: before, at: j++ });
-    else return null;
-  }
-  return changes;
+  const walked = walkLists(records, last, (record) => `${record.slug}.md`, QUICK_MAX_RESIZED);
+  if (!walked) return null;
+  const pairs = ({ item, at }: { item: ArticleRecord; at: number }) => ({ record: item, at });
+  return { added: walked.added.map(pairs), removed: walked.removed.map(pairs), moved: walked.moved };
 }
 
 /** recordChanges for lists in any order: by record object. */

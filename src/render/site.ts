@@ -6,7 +6,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sameItems } from '../cache/memo.ts';
+import { sameItems, walkLists } from '../cache/memo.ts';
 import type { ArticleRecord, SiteConfig } from '../model/index.ts';
 import { collectSite, type RenderWarning, type SiteModel } from './collect.ts';
 import { BODY_WORKER_MIN_BODIES, DEFAULT_PAGE_SIZE, MANIFEST_FILE, WRITE_CONCURRENCY } from './constants.ts';
@@ -88,7 +88,7 @@ export function siteLanguage(configured: string, records: readonly ArticleRecord
 
 /**
  * How many records are in each language. With a memo, last time's counts are updated for the
- * records that are not the same objects at the same place (a watch rebuild changes a few).
+ * records that are not last time's objects (a watch rebuild changes, adds or removes a few).
  */
 function languageCounts(records: readonly ArticleRecord[], memo: RenderMemo | undefined): Map<string, number> {
   const count = (lang: string | null, by: number) => {
@@ -98,16 +98,14 @@ function languageCounts(records: readonly ArticleRecord[], memo: RenderMemo | un
     else counts.delete(lang);
   };
   const last = memo?.languages;
-  const counts = last && last.records.length === records.length ? last.counts : new Map<string, number>();
-  if (counts === last?.counts) {
-    records.forEach((record, i) => {
-      const before = last.records[i]!;
-      if (before === record) return;
-      count(before.lang, -1);
-      count(record.lang, 1);
-    });
+  const changes = last ? walkLists(records, last.records, (record) => `${record.slug}.md`, 1000) : null;
+  const counts = changes ? last!.counts : new Map<string, number>();
+  if (changes) {
+    for (const { item } of changes.removed) count(item.lang, -1);
+    for (const { item } of changes.added) count(item.lang, 1);
   } else for (const record of records) count(record.lang, 1);
-  if (memo) memo.languages = { records, counts };
+  // A copy: the caller may change its array.
+  if (memo) memo.languages = { records: records.slice(), counts };
   return counts;
 }
 
