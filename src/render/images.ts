@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
+import { walkLists } from '../cache/memo.ts';
 import { imageType, MEDIA_MAX_BYTES, mediaFile, readMediaIndex, type ImageType } from '../content/media.ts';
 import type { ArticleRecord } from '../model/index.ts';
 import { rootFrom, safeHttpUrl } from './links.ts';
@@ -107,25 +108,34 @@ type ImagesOf = { record: ArticleRecord; view: { slug: string; path: string; url
  * only the articles not at the same place as then are looked at (the map of the last build is
  * updated), as long as each holds the same slug.
  */
+/** At most this many articles came, went or changed for bodyImages to update last time's pictures. */
+const BODY_IMAGES_CHANGED = 256;
+
 export async function bodyImages(articles: readonly ImagesOf[], media: MediaLibrary, settings: { remote: boolean; notSaved: string }): Promise<Map<string, BodyImages>> {
   const settingsKey = JSON.stringify(settings);
   const last = media.lastBodies;
   media.lastBodies = undefined;
   let out: Map<string, BodyImages>;
   let kept: (readonly KeptImage[])[];
-  if (last !== undefined && last.settings === settingsKey && last.articles.length === articles.length && articles.every((entry, i) => entry === last.articles[i] || entry.view.slug === last.articles[i]!.view.slug)) {
-    ({ out, kept } = last);
-    for (const [i, entry] of articles.entries()) {
-      if (entry === last.articles[i]) {
-        if (kept[i]!.length > 0) media.show(kept[i]!);
-      } else kept[i] = await showImages(entry, media, settingsKey, settings, out);
-    }
+  // Last time's articles, walked beside these: only the ones that came or changed are looked at (a watch rebuild).
+  const changes = last !== undefined && last.settings === settingsKey ? walkLists(articles, last.articles, (entry) => entry.view.slug, BODY_IMAGES_CHANGED) : null;
+  if (changes) {
+    out = last!.out;
+    kept = new Array<readonly KeptImage[]>(articles.length);
+    changes.moved.forEach((i, j) => {
+      if (i < 0) return;
+      kept[i] = last!.kept[j]!;
+      if (kept[i]!.length > 0) media.show(kept[i]!);
+    });
+    for (const { item } of changes.removed) out.delete(item.view.slug);
+    for (const { item, at } of changes.added) kept[at] = await showImages(item, media, settingsKey, settings, out);
   } else {
     out = new Map();
     kept = [];
     for (const entry of articles) kept.push(await showImages(entry, media, settingsKey, settings, out));
   }
-  media.lastBodies = { settings: settingsKey, articles, out, kept };
+  // A copy: the caller may change its array.
+  media.lastBodies = { settings: settingsKey, articles: articles.slice(), out, kept };
   return out;
 }
 
