@@ -80,6 +80,8 @@ export class RenderMemo implements PlanMemo {
   readonly listPages: PlanMemo['listPages'] = new Map();
   readonly partData: PlanMemo['partData'] = new Map();
   private plans = new Map<string, PagePlan>();
+  /** What keepPlans gave last, in page order. */
+  private lastKept: readonly PagePlan[] = [];
   private readonly judged = new WeakSet<PagePlan>();
   private views = new Map<string, ArticleView>();
   private lists = new Map<string, TagView | SiteView | YearView | MonthView>();
@@ -129,15 +131,33 @@ export class RenderMemo implements PlanMemo {
 
   /** The plans of the site's pages, each replaced by the previous build's plan of its file when that is equal to it. */
   keepPlans(fresh: readonly PagePlan[], slimLists = false): PagePlan[] {
+    // Last time's plans, walked beside these: one at this place or a few on is the plan of its file
+    // (no look-up); the ones passed over are gone, unless given again out of their place.
+    const last = this.lastKept;
+    let j = 0;
+    const passed: PagePlan[] = [];
+    const again = new Set<PagePlan>();
     const kept = fresh.map((plan) => {
+      for (let k = j; k < j + 8 && k < last.length; k++) {
+        if (last[k] !== plan) continue;
+        for (let skipped = j; skipped < k; skipped++) passed.push(last[skipped]!);
+        j = k + 1;
+        return plan;
+      }
       const previous = this.plans.get(plan.file);
-      if (previous === plan) return plan;
+      if (previous === plan) {
+        again.add(plan);
+        return plan;
+      }
       const keep = this.judged.has(plan) ? plan : this.keptPlan(plan, slimLists);
       this.plans.set(plan.file, keep);
       return keep;
     });
+    for (let skipped = j; skipped < last.length; skipped++) passed.push(last[skipped]!);
+    for (const plan of passed) if (!again.has(plan) && this.plans.get(plan.file) === plan) this.plans.delete(plan.file);
     // Each file is planned once, so files no longer planned are the only extra entries.
     if (this.plans.size !== kept.length) this.plans = new Map(kept.map((plan) => [plan.file, plan]));
+    this.lastKept = kept;
     return kept;
   }
 
