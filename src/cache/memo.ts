@@ -1,5 +1,6 @@
-// Results of pure string functions kept for the process: builds in one process (folio watch) ask
-// again about the same URLs and tags on every rebuild.
+// Results of pure string functions kept for the process (builds in one process, folio watch, ask
+// again about the same URLs and tags on every rebuild), and the list helpers its rebuilds compare
+// this build's lists with last time's by.
 
 import { resolve } from 'node:path';
 
@@ -18,6 +19,21 @@ export function memoizedUpTo<T>(fn: (arg: string) => T, limit: number): (arg: st
     }
     return value as T;
   };
+}
+
+/**
+ * In `items`, sorted so that `before` holds for a start of it and for none of the rest: the first
+ * place where it does not hold (where an item looked for is, or goes).
+ */
+export function sortedIndex<T>(items: readonly T[], before: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (before(items[middle]!)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Two lists holding the same items (by identity) in the same order. */

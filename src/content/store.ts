@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile, unlink } from 'node:
 import { basename, dirname, join, resolve } from 'node:path';
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
+import { sortedIndex } from '../cache/memo.ts';
 import { frontMatterSchema, RECORD_FIELDS, type ArticleRecord } from '../model/index.ts';
 
 export interface RecordProblem {
@@ -200,16 +201,10 @@ export async function recordNames(dir: string, memo?: RecordMemo): Promise<strin
   // The list sorted as listRecordFiles sorts it, with the files that came and without those that went.
   const names = last.names.slice();
   for (const [name, isFile] of present) {
-    let low = 0;
-    let high = names.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (names[middle]! < name) low = middle + 1;
-      else high = middle;
-    }
-    const there = names[low] === name;
-    if (isFile && !there) names.splice(low, 0, name);
-    else if (!isFile && there) names.splice(low, 1);
+    const at = sortedIndex(names, (other) => other < name);
+    const there = names[at] === name;
+    if (isFile && !there) names.splice(at, 0, name);
+    else if (!isFile && there) names.splice(at, 1);
   }
   return names;
 }

@@ -2,6 +2,7 @@
 // unique and stable across runs and import order. Pages are one article when they share a URL,
 // the same body, or nearly the same body (a re-post); the merged record lists every copy.
 
+import { sortedIndex } from '../cache/memo.ts';
 import type { ArticleRecord, ParsedPage, SourceCopy } from '../model/index.ts';
 import { NearDuplicateIndex, type NearDuplicateMemory } from './duplicates.ts';
 import { identityKey, toRecord } from './record.ts';
@@ -410,14 +411,7 @@ const FEW_PLACES = 256;
 
 /** Where a slug is or would go in a list sorted by slug. */
 function bySlug(records: readonly ArticleRecord[], slug: string): number {
-  let low = 0;
-  let high = records.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (records[mid]!.slug < slug) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return sortedIndex(records, (record) => record.slug < slug);
 }
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {

@@ -14,7 +14,7 @@ import { collectSites, siteOrder, siteRefOf, sitesOf, type KeptSites } from './s
 import { collectTags, preferredSpelling, retagTags, tagOrder, tagsOf } from './tags.ts';
 import { compareText, text } from './text.ts';
 import { sameData, sameView, type KeptModel, type RecordPart, type RenderMemo } from './memo.ts';
-import { sameItems, walkLists } from '../cache/memo.ts';
+import { sameItems, sortedIndex, walkLists } from '../cache/memo.ts';
 import type { ArticleRef, ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
 export interface RenderWarning {
@@ -505,18 +505,6 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
 /** `item` put into `items` (sorted by `compare`) where it sorts, before any equal to it. */
 function insertSorted<T>(items: T[], item: T, compare: (a: T, b: T) => number): void {
   items.splice(sortedIndex(items, (other) => compare(other, item) < 0), 0, item);
-}
-
-/** The first place in `items` whose item is not `before` the one looked for (`before` holds for a start of the list). */
-function sortedIndex<T>(items: readonly T[], before: (item: T) => boolean): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (before(items[middle]!)) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readFile, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { sortedIndex } from '../cache/memo.ts';
 import { afterThisTask } from '../content/ahead.ts';
 import { MANIFEST_FILE } from './constants.ts';
 
@@ -249,28 +250,9 @@ function unlinkQuietly(file: string): void {
   }
 }
 
-/** The position of `file` in `files`, which is sorted (compareFiles) and holds it. */
-function sortedIndex(files: readonly string[], file: string): number {
-  let low = 0;
-  let high = files.length - 1;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (files[middle]! < file) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Where `file` goes in the sorted `files` (after every file before it). */
-function insertionIndex(files: readonly string[], file: string): number {
-  let low = 0;
-  let high = files.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (files[middle]! < file) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+/** Where `file` is or goes in `files`, which is sorted (compareFiles). */
+function placeOf(files: readonly string[], file: string): number {
+  return sortedIndex(files, (other) => other < file);
 }
 
 function compareFiles(a: string, b: string): number {
@@ -314,16 +296,16 @@ function manifestText(
     const files = kept.removed.length || kept.added.length ? [...kept.order] : (kept.order as string[]);
     const lines = [...kept.lines];
     for (const file of kept.removed) {
-      const at = sortedIndex(files, file);
+      const at = placeOf(files, file);
       files.splice(at, 1);
       lines.splice(at, 1);
     }
     for (const file of kept.added) {
-      const at = insertionIndex(files, file);
+      const at = placeOf(files, file);
       files.splice(at, 0, file);
       lines.splice(at, 0, '');
     }
-    for (const file of relisted) lines[sortedIndex(files, file)] = line(file);
+    for (const file of relisted) lines[placeOf(files, file)] = line(file);
     return { files, lines, text: `${lines.join('\n')}\n` };
   }
   const files = [...written.keys()].sort(compareFiles);

@@ -188,6 +188,7 @@ export class SimilarIndex {
     if (articles.length !== this.docs.size + added.size - goneDocs.length) return null;
     return { docs, added, gone: goneDocs, resized };
   }
+
   /** Docs whose lists may show another ref: those relisted or touched, and those that list a touched one. */
   private shownBy(redo: Set<Doc>, touched: Map<Doc, ArticleEntry>): Set<Doc> {
     const docs = new Set([...redo, ...touched.keys()]);
