@@ -212,6 +212,9 @@ describe('what an earlier process found record keys serialize to', () => {
           const fresh = await syncRecords(plain, given.map((one) => ({ ...one })), { prune: true });
           expect(summaries(kept, dir), `seed ${seed}, step ${step}`).toEqual(summaries(fresh, plain));
           expect(tree(dir), `seed ${seed}, step ${step}`).toEqual(tree(plain));
+          // It remembers only records it was given, as a sync that decides every record does.
+          const givenNames = new Set(records.map((one) => `${one.slug}.md`));
+          expect([...memo.files.keys()].filter((name) => !givenNames.has(name)), `seed ${seed}, step ${step}`).toEqual([]);
           // Its own writes, stamped as a watch rebuild stamps them.
           for (const path of kept.removed) stamps.forget(path);
           for (const path of kept.written) await stamps.wrote(path, memo.files.get(path.slice(dir.length + 1))!.sha256);

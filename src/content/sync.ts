@@ -240,6 +240,8 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     else await finish();
   }
   if (memo) {
+    // What the last sync found of the records no longer given goes, as a sync that decides every record leaves it.
+    for (const name of quick?.gone ?? []) remembered.delete(name);
     memo.files = remembered;
     memo.texts = undefined;
     // The next sync may decide only what changed when this one left no entry of an unproduced record behind.
