@@ -14,7 +14,7 @@ import { collectSites, siteOrder, siteRefOf, sitesOf, type KeptSites } from './s
 import { collectTags, preferredSpelling, retagTags, tagOrder, tagsOf } from './tags.ts';
 import { compareText, text } from './text.ts';
 import { sameData, sameView, type KeptModel, type RecordPart, type RenderMemo } from './memo.ts';
-import { sameItems, sortedIndex, walkLists } from '../cache/memo.ts';
+import { sameItems, sortedIndex, walkLists, type ListChanges } from '../cache/memo.ts';
 import type { ArticleRef, ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
 export interface RenderWarning {
@@ -366,8 +366,8 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
   const position = (last.position ??= new Map(model.articles.map((entry, i) => [entry.view.slug, i])));
   const changes = recordChanges(records, given.records, (slug) => position.has(slug));
   if (!changes) return null;
-  const added = changes.added.map(({ record }) => record);
-  const removed = changes.removed.map(({ record }) => record);
+  const added = changes.added.map(({ item }) => item);
+  const removed = changes.removed.map(({ item }) => item);
   const newEntries: ArticleEntry[] = [];
   for (const record of added) {
     const part = recordPart(record, memo);
@@ -492,7 +492,7 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
     usable.push(record);
     order.push(changes.moved[given.order[k]!]!);
   });
-  for (const { record, at } of changes.added) {
+  for (const { item: record, at } of changes.added) {
     const k = sortedIndex(usable, (other) => compareText(other.slug, record.slug) < 0);
     usable.splice(k, 0, record);
     order.splice(k, 0, at);
@@ -513,45 +513,29 @@ function insertSorted<T>(items: T[], item: T, compare: (a: T, b: T) => number): 
  * place then (`moved`). Null, for the slow way, when more than QUICK_MAX_RESIZED came and went, a
  * new slug is one `known` (the last model's: a record changed in place) or repeats.
  */
-function recordChanges(records: readonly ArticleRecord[], last: readonly ArticleRecord[], known: (slug: string) => boolean): RecordChanges | null {
-  const changes = walkedChanges(records, last) ?? diffedChanges(records, last);
+function recordChanges(records: readonly ArticleRecord[], last: readonly ArticleRecord[], known: (slug: string) => boolean): ListChanges<ArticleRecord> | null {
+  // In content/'s file-name order (as readRecords gives them) the walk finds them; otherwise by record object.
+  const changes = walkLists(records, last, (record) => `${record.slug}.md`, QUICK_MAX_RESIZED) ?? diffedChanges(records, last);
   if (changes.added.length + changes.removed.length > QUICK_MAX_RESIZED) return null;
   const slugs = new Set<string>();
-  for (const { record } of changes.added) {
+  for (const { item: record } of changes.added) {
     if (known(record.slug) || slugs.has(record.slug) || !SLUG_PATTERN.test(record.slug)) return null;
     slugs.add(record.slug);
   }
   return changes;
 }
 
-interface RecordChanges {
-  added: { record: ArticleRecord; at: number }[];
-  removed: { record: ArticleRecord; at: number }[];
-  moved: Int32Array;
-}
-
-/**
- * recordChanges for lists in one order (content/'s file names, as readRecords gives them), walked
- * side by side; null when they are not, or when more than QUICK_MAX_RESIZED differ.
- */
-function walkedChanges(records: readonly ArticleRecord[], last: readonly ArticleRecord[]): RecordChanges | null {
-  const walked = walkLists(records, last, (record) => `${record.slug}.md`, QUICK_MAX_RESIZED);
-  if (!walked) return null;
-  const pairs = ({ item, at }: { item: ArticleRecord; at: number }) => ({ record: item, at });
-  return { added: walked.added.map(pairs), removed: walked.removed.map(pairs), moved: walked.moved };
-}
-
 /** recordChanges for lists in any order: by record object. */
-function diffedChanges(records: readonly ArticleRecord[], last: readonly ArticleRecord[]): RecordChanges {
+function diffedChanges(records: readonly ArticleRecord[], last: readonly ArticleRecord[]): ListChanges<ArticleRecord> {
   const now = new Map(records.map((record, i) => [record, i]));
   const then = new Set(last);
-  const changes: RecordChanges = { added: [], removed: [], moved: new Int32Array(last.length) };
-  records.forEach((record, at) => {
-    if (!then.has(record)) changes.added.push({ record, at });
+  const changes: ListChanges<ArticleRecord> = { added: [], removed: [], moved: new Int32Array(last.length) };
+  records.forEach((item, at) => {
+    if (!then.has(item)) changes.added.push({ item, at });
   });
-  last.forEach((record, at) => {
-    const i = now.get(record);
-    if (i === undefined) changes.removed.push({ record, at });
+  last.forEach((item, at) => {
+    const i = now.get(item);
+    if (i === undefined) changes.removed.push({ item, at });
     else changes.moved[at] = i;
   });
   return changes;
