@@ -142,8 +142,8 @@ export class SimilarIndex {
     const hinted = hint?.docs ?? null;
     const vectors = this.updateVectors(change, baseChanged, hinted);
     const flipped = this.updateIndexes(change, vectors, baseChanged);
-    const { redo, reranked } = this.listsToRedo(change, flipped, hinted);
-    for (const doc of redo) this.relist(doc);
+    const { redo, reranked, relisted } = this.listsToRedo(change, flipped, hinted);
+    for (const doc of redo) if (!relisted.has(doc)) this.relist(doc);
     for (const doc of hinted ? this.shownBy(new Set([...redo, ...reranked]), hinted) : this.docs.values()) {
       // The same arrays as last time while the list shows the same refs: unchanged views stay equal by identity.
       if (doc.refs.length !== doc.list.length || doc.list.some((item, i) => item.doc.entry.ref !== doc.refs[i])) {
@@ -403,11 +403,13 @@ export class SimilarIndex {
    * The docs whose lists can differ (`redo`): changed docs, docs whose links or index terms changed,
    * docs that listed a gone doc, and docs a changed doc now enters (its new score beats their last).
    * A doc that lists a changed doc is `reranked` instead when taking those scores again settles its
-   * list (see rerank), and redone otherwise.
+   * list (see rerank), and redone otherwise. The changed docs' own lists are made here already
+   * (`relisted`), from the scores that tell which lists they enter.
    */
-  private listsToRedo(change: Change, flipped: Flipped, touched: Map<Doc, ArticleEntry> | null): { redo: Set<Doc>; reranked: Set<Doc> } {
+  private listsToRedo(change: Change, flipped: Flipped, touched: Map<Doc, ArticleEntry> | null): { redo: Set<Doc>; reranked: Set<Doc>; relisted: Set<Doc> } {
     const redo = new Set<Doc>(change.changed);
     const reranked = new Set<Doc>();
+    const relisted = new Set<Doc>();
     // Only a touched doc can have new related links.
     for (const doc of touched ? touched.keys() : this.docs.values()) {
       if (doc.entry.view.related === doc.linkedFrom) continue;
@@ -427,19 +429,21 @@ export class SimilarIndex {
     const listing = new Set<Doc>();
     for (const doc of change.changed) for (const by of this.listedBy.get(doc) ?? []) if (live(by) && !redo.has(by)) listing.add(by);
     for (const doc of listing) (this.rerank(doc, change.changed) ? reranked : redo).add(doc);
-    if (redo.size === this.docs.size) return { redo, reranked };
+    if (redo.size === this.docs.size) return { redo, reranked, relisted };
     for (const doc of change.changed) {
       if (!this.docs.has(doc.slug)) continue;
-      // Lists already holding it were sorted again or are redone above.
+      // Lists already holding it were sorted again or are redone above. Its own list is made from
+      // the same scores (it is redone: every changed doc is).
       const holding = this.listedBy.get(doc);
       const path = doc.entry.view.path;
-      this.score(doc, (other, score) => {
+      this.relist(doc, (other, score) => {
         // Most of the thousands of docs sharing a word score too low: that is looked at first.
         if (!mayEnter(other.list, score) || redo.has(other) || other.linked.has(path) || holding?.has(other)) return;
         if (this.enters(doc, other)) redo.add(other);
       });
+      relisted.add(doc);
     }
-    return { redo, reranked };
+    return { redo, reranked, relisted };
   }
 
   /**
@@ -558,12 +562,14 @@ export class SimilarIndex {
     this.table.each(each);
   }
 
-  private relist(doc: Doc): void {
+  /** Makes `doc`'s list again; `also` sees each of the scores it is made from. */
+  private relist(doc: Doc, also?: (other: Doc, score: number) => void): void {
     for (const item of doc.list) this.listedBy.get(item.doc)?.delete(doc);
     // The best SIMILAR_COUNT in `better` order (page order breaks ties: the newer article first, as
     // on the home page), kept as they come: an article shares words with thousands of others.
     const list: Listed[] = [];
     this.score(doc, (other, score) => {
+      also?.(other, score);
       if (other === doc || score < SIMILAR_MIN_SCORE || doc.linked.has(other.entry.view.path)) return;
       const item = { doc: other, score };
       if (list.length === SIMILAR_COUNT && better(item, list[SIMILAR_COUNT - 1]!) >= 0) return;
