@@ -96,4 +96,41 @@ describe('ArchiveNormalizer between rebuilds', () => {
       if (step % 5 === 4) existingSlugs = new Map([...result.pagesOf].flatMap(([slug, keys]) => keys.map((key) => [key, slug] as const)));
     }
   });
+
+  it.each([3, 11, 29])('gives what a fresh normalizePages gives when content/\'s slugs change in place between calls, as a watch import gives them (seed %i)', (seed) => {
+    const next = seededRandom(seed);
+    const stories = Array.from({ length: 5 }, () => Array.from({ length: 8 }, () => sentence(next)));
+    let counter = 0;
+    const pages: ParsedPage[] = Array.from({ length: 24 }, () => makePage(counter++, next, stories));
+    const kept = new ArchiveNormalizer();
+    // One map for every call, changed in place after each, with a log of the keys whose slug changed.
+    const existingSlugs = new Map<string, string>();
+    const slugChanges: string[] = [];
+    const change = (key: string, slug: string | undefined) => {
+      if (existingSlugs.get(key) === slug) return;
+      if (slug === undefined) existingSlugs.delete(key);
+      else existingSlugs.set(key, slug);
+      slugChanges.push(key);
+    };
+    for (let step = 0; step < 80; step++) {
+      const roll = next();
+      const at = Math.floor(next() * pages.length);
+      if (roll < 0.5) pages[at] = { ...makePage(counter++, next, stories), file: pages[at]!.file, url: pages[at]!.url };
+      else if (roll < 0.75) pages.splice(at, 0, makePage(counter++, next, stories));
+      else if (roll < 0.85 && pages.length > 3) pages.splice(at, 1);
+      const reservedSlugs = new Set(next() < 0.3 ? ['council-votes-on-the-harbour-budget', 'rain-delays-the-rail-works'] : []);
+      const options: NormalizeOptions = { existingSlugs, slugChanges, reservedSlugs };
+      const result = kept.normalize(pages, options);
+      const label = `seed ${seed}, step ${step}`;
+      expect(view(result), label).toEqual(view(normalizePages(pages, { existingSlugs: new Map(existingSlugs), reservedSlugs })));
+      // Mostly what an import writes (each record's pages name its slug, gone ones forgotten), sometimes a slug renamed by hand or a stray key.
+      const now = new Map([...result.pagesOf].flatMap(([slug, keys]) => keys.map((key) => [key, slug] as const)));
+      const r = next();
+      if (r < 0.6) {
+        for (const key of [...existingSlugs.keys()]) if (!now.has(key)) change(key, undefined);
+        for (const [key, slug] of now) change(key, slug);
+      } else if (r < 0.7 && now.size) change([...now.keys()][Math.floor(next() * now.size)]!, `renamed-${step}`);
+      else if (r < 0.8) change(`https://elsewhere.example/${step}`, 'market-prices-rise-again');
+    }
+  });
 });

@@ -1,5 +1,6 @@
 // The slugs re-imports keep (wantedSlugs), made with the memo a watch keeps between imports, must
-// be the map a call without it makes, after any change to the ledger or to content/'s records.
+// be the map a call without it makes, after any change to the ledger or to content/'s records; a
+// map changed in place must log every key whose slug changed.
 
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../src/model/index.ts';
@@ -8,6 +9,8 @@ import { seededRandom } from './helpers.ts';
 import { record } from './render-helpers.ts';
 
 const urls = (item: ArticleRecord): string[] => [item.url, ...item.sources.map((copy) => copy.url)].flatMap((url) => (url ? [url] : []));
+
+const byKey = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 function memo(): SyncMemo {
   return { files: new Map(), fileHash: async () => null };
@@ -20,7 +23,7 @@ describe('wantedSlugs', () => {
       record({ slug: 'harbour', title: 'Harbour', url: 'https://post.example/harbour' }),
       record({ slug: 'by-hand', title: 'By hand', url: 'https://post.example/by-hand' }),
     ];
-    expect([...wantedSlugs(ledger, records, urls)]).toEqual([
+    expect([...wantedSlugs(ledger, records, urls).slugs]).toEqual([
       ['portal/1.html', 'harbour'], ['https://post.example/harbour', 'harbour'], ['https://post.example/by-hand', 'by-hand'],
     ]);
   });
@@ -38,6 +41,7 @@ describe('wantedSlugs', () => {
       for (const item of records.slice(0, 8)) ledger[`${item.slug}.md`] = { sha256: 'x', pages: [page(), page()] };
       const kept = memo();
       let reused = 0;
+      let inPlace = 0;
       for (let step = 0; step < 200; step++) {
         const roll = next();
         const names = Object.keys(ledger);
@@ -56,12 +60,20 @@ describe('wantedSlugs', () => {
         } else if (roll < 0.96) records = [...records, newRecord()];
         else if (records.length > 2) records = records.slice(1);
         // else: nothing changed.
-        const before = kept.slugs?.slugs;
-        const slugs = wantedSlugs(ledger, records, urls, kept);
-        if (slugs === before) reused++;
-        expect([...slugs], `seed ${seed}, step ${step}`).toEqual([...wantedSlugs(ledger, records, urls)]);
+        const before = kept.slugs;
+        const was = new Map(before?.slugs);
+        const logged = before?.changes.length ?? 0;
+        const { slugs, changes } = wantedSlugs(ledger, records, urls, kept);
+        const label = `seed ${seed}, step ${step}`;
+        expect([...slugs].sort(byKey), label).toEqual([...wantedSlugs(ledger, records, urls).slugs].sort(byKey));
+        if (slugs !== before?.slugs) continue;
+        reused++;
+        const changed = [...new Set([...was.keys(), ...slugs.keys()])].filter((key) => was.get(key) !== slugs.get(key));
+        expect(new Set(changes.slice(logged)), label).toEqual(new Set(changed));
+        if (changed.length) inPlace++;
       }
-      expect(reused).toBeGreaterThan(20);
+      expect(reused).toBeGreaterThan(40);
+      expect(inPlace, 'some maps must change in place').toBeGreaterThan(20);
     }
   });
 });

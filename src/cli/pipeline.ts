@@ -127,12 +127,12 @@ export async function importPages(inputs: string[], config: Config, reporter: Re
   const ledgerRead = observed(readLedgerThrough(config.content, context.sync));
   const parsed = await parseInputs(inputs, reporter, options.crawledAt, context);
   const existing = await existingRead;
-  const slugs = wantedSlugs(await ledgerRead, existing.records, recordUrls, context.sync);
+  const wanted = wantedSlugs(await ledgerRead, existing.records, recordUrls, context.sync);
   const reservedSlugs = existingSlugs(context.records.last!.names);
   // The normalizer kept in the context re-clusters only what changed since the previous import.
   const memory = await recalled;
   if (memory && Array.isArray(memory.bodies)) context.normalizer.recall(memory);
-  const { records, pagesOf, merges } = context.normalizer.normalize(parsed.articles, { existingSlugs: slugs, reservedSlugs, tagSynonyms: config.tagSynonyms });
+  const { records, pagesOf, merges } = context.normalizer.normalize(parsed.articles, { existingSlugs: wanted.slugs, slugChanges: wanted.changes, reservedSlugs, tagSynonyms: config.tagSynonyms });
   const learnt = fresh ? context.normalizer.remember() : null;
   if (learnt) await context.cache.writeJson(NEAR_DUPLICATES, await nearDuplicatesKey, learnt);
   for (const merge of merges) reporter.note(`merged ${merge.dropped} into ${merge.kept} (${merge.reason}${merge.similarity ? `, ${Math.round(merge.similarity * 100)}% shared` : ''})`);

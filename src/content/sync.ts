@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { ArticleRecord } from '../model/index.ts';
-import { memoizedUpTo, sameItems } from '../cache/memo.ts';
+import { memoizedUpTo, sameItems, walkLists } from '../cache/memo.ts';
 import { inOrderAhead } from './ahead.ts';
 import { removeStaleTemporaries, serializeRecord, writeFileAtomic } from './store.ts';
 
@@ -376,76 +376,134 @@ class Writes {
   }
 }
 
+/** The slugs re-imports keep (see wantedSlugs). */
+export interface WantedSlugs {
+  slugs: ReadonlyMap<string, string>;
+  /**
+   * The keys whose slug changed since `slugs` was made, added to as a later call (with the memo)
+   * changes the same map in place: a reader that noted how many it saw looks only at those after.
+   */
+  changes: readonly string[];
+}
+
 /**
  * The slugs re-imports keep: the identity of each page import made a record from (the ledger's) ->
  * that record's slug, then each address a record in content/ holds (`urls`) -> its slug where the
- * ledger names none. With `memo`, the last call's map again while the ledger's pages and the
- * records' slugs and addresses are the same (a watch rebuild after a page's text or headline
- * changed): a look at each entry and record instead of a map of every page and address made anew.
+ * ledger names none. With `memo` (a watch's rebuilds), the last call's map is changed in place for
+ * the ledger entries and records that came, went or changed, found by walking them beside the
+ * last call's: while every entry and record naming a key gives it the same slug, the key's slug is
+ * that one whatever the order. A key named with two slugs (a record renamed by hand, say), too many
+ * changes or a long change log make the map anew.
  */
 export function wantedSlugs(
   ledger: Ledger, records: readonly ArticleRecord[], urls: (record: ArticleRecord) => readonly string[], memo?: SyncMemo,
-): ReadonlyMap<string, string> {
+): WantedSlugs {
+  const names = Object.keys(ledger);
   const last = memo?.slugs;
-  if (last && sameLedgerPages(ledger, last) && sameRecordUrls(records, urls, last)) {
-    last.records = records;
-    return last.slugs;
-  }
-  const slugs = new Map<string, string>();
-  const names: string[] = [];
-  const pages: (readonly string[])[] = [];
-  for (const name in ledger) {
-    const slug = slugOfFile(name);
-    const entry = ledger[name]!;
-    names.push(name);
-    pages.push(entry.pages);
-    for (const page of entry.pages) slugs.set(page, slug);
-  }
-  const held = records.map(urls);
-  records.forEach((record, i) => {
-    for (const url of held[i]!) if (!slugs.has(url)) slugs.set(url, record.slug);
-  });
-  if (memo) memo.slugs = { names, pages, records, urls: held, slugs };
-  return slugs;
+  if (last && last.changes.length < SLUG_CHANGES_KEPT && changeSlugs(last, names, ledger, records, urls)) return last;
+  const made: SlugMemo = {
+    names, pages: names.map((name) => ledger[name]!.pages), records, urls: records.map(urls),
+    slugs: new Map(), count: new Map(), mixed: new Set(), changes: [],
+  };
+  // Later ledger entries win, then the first record holding an address.
+  names.forEach((name, i) => nameKeys(made, made.pages[i]!, slugOfFile(name), true));
+  records.forEach((record, i) => nameKeys(made, made.urls[i]!, record.slug, false));
+  if (memo) memo.slugs = made;
+  return made;
 }
 
-/** The ledger names the same files in the same order, with the same pages each (the memo takes the arrays of this one). */
-function sameLedgerPages(ledger: Ledger, last: SlugMemo): boolean {
-  let i = 0;
-  for (const name in ledger) {
-    if (last.names[i] !== name) return false;
-    const pages = ledger[name]!.pages;
-    if (pages !== last.pages[i]) {
-      if (!sameItems(pages, last.pages[i]!)) return false;
-      last.pages[i] = pages;
+/** Counts `keys` as named `slug` by a ledger entry (which overrides) or a record (which does not); a key named with two slugs is mixed. */
+function nameKeys(memo: SlugMemo, keys: readonly string[], slug: string, overrides: boolean): void {
+  for (const key of keys) {
+    const before = memo.slugs.get(key);
+    if (before !== undefined && before !== slug) memo.mixed.add(key);
+    if (before === undefined || overrides) memo.slugs.set(key, slug);
+    memo.count.set(key, (memo.count.get(key) ?? 0) + 1);
+  }
+}
+
+/**
+ * The last call's map changed in place for the ledger entries and records that differ (each key
+ * whose slug changed logged); false when that cannot be done (the map is then made anew, and this
+ * one is left to whoever still reads it).
+ */
+function changeSlugs(last: SlugMemo, names: string[], ledger: Ledger, records: readonly ArticleRecord[], urls: (record: ArticleRecord) => readonly string[]): boolean {
+  const named = walkLists(names, last.names, (name) => name, SLUG_CHANGES_WALKED);
+  const kept = named && walkLists(records, last.records, (record) => record.slug, SLUG_CHANGES_WALKED);
+  if (!named || !kept) return false;
+  const pages: (readonly string[])[] = names.map((name) => ledger[name]!.pages);
+  const held: (readonly string[])[] = new Array(records.length);
+  // The keys that entries and records no longer name, and those they now name, with the slug.
+  const out: [readonly string[], string][] = [];
+  const into: [readonly string[], string][] = [];
+  for (const { item: name, at } of named.removed) out.push([last.pages[at]!, slugOfFile(name)]);
+  for (const { item: name, at } of named.added) into.push([pages[at]!, slugOfFile(name)]);
+  named.moved.forEach((at, j) => {
+    if (at < 0) return;
+    const before = last.pages[j]!;
+    if (pages[at] === before) return;
+    if (sameItems(pages[at]!, before)) pages[at] = before;
+    else {
+      out.push([before, slugOfFile(names[at]!)]);
+      into.push([pages[at]!, slugOfFile(names[at]!)]);
     }
-    i++;
+  });
+  for (const { item, at } of kept.removed) out.push([last.urls[at]!, item.slug]);
+  kept.moved.forEach((at, j) => void (at >= 0 && (held[at] = last.urls[j]!)));
+  for (const { item, at } of kept.added) {
+    held[at] = urls(item);
+    into.push([held[at]!, item.slug]);
   }
-  return i === last.names.length;
-}
-
-/** The same slugs in the same places, each with the same addresses. */
-function sameRecordUrls(records: readonly ArticleRecord[], urls: (record: ArticleRecord) => readonly string[], last: SlugMemo): boolean {
-  if (records.length !== last.records.length) return false;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i]!;
-    if (record === last.records[i]) continue;
-    if (record.slug !== last.records[i]!.slug) return false;
-    const held = urls(record);
-    if (held !== last.urls[i] && !sameItems(held, last.urls[i]!)) return false;
-    last.urls[i] = held;
+  // A key named with two slugs takes the ledger's or the first record's: the map is made anew.
+  const before = new Map<string, string | undefined>();
+  for (const [keys] of [...out, ...into]) {
+    for (const key of keys) {
+      if (last.mixed.has(key)) return false;
+      if (!before.has(key)) before.set(key, last.slugs.get(key));
+    }
   }
+  const { slugs, count } = last;
+  for (const [keys] of out) {
+    for (const key of keys) {
+      const left = count.get(key)! - 1;
+      if (left > 0) count.set(key, left);
+      else {
+        count.delete(key);
+        slugs.delete(key);
+      }
+    }
+  }
+  for (const [keys, slug] of into) {
+    for (const key of keys) {
+      const was = slugs.get(key);
+      if (was !== undefined && was !== slug) return false;
+      slugs.set(key, slug);
+      count.set(key, (count.get(key) ?? 0) + 1);
+    }
+  }
+  for (const [key, was] of before) if (slugs.get(key) !== was) last.changes.push(key);
+  Object.assign(last, { names, pages, records, urls: held });
   return true;
 }
 
 /** What wantedSlugs made last, and from what: the ledger's names and pages in order, the records and their addresses. */
-interface SlugMemo {
+interface SlugMemo extends WantedSlugs {
   names: string[];
   pages: (readonly string[])[];
   records: readonly ArticleRecord[];
   urls: (readonly string[])[];
-  slugs: ReadonlyMap<string, string>;
+  slugs: Map<string, string>;
+  /** How many times entries and records name each key (all with its slug, unless the key is mixed). */
+  count: Map<string, number>;
+  /** Keys named with more than one slug. */
+  mixed: Set<string>;
+  changes: string[];
 }
+
+/** Entries and records that differ from the last call's, past which the map is made anew. */
+const SLUG_CHANGES_WALKED = 256;
+/** The longest change log kept (readers that saw less make their slugs anew). */
+const SLUG_CHANGES_KEPT = 50_000;
 
 /** More record files than an archive of 100k pages has. */
 const FILE_SLUGS_KEPT = 200_000;

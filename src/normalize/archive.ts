@@ -31,6 +31,13 @@ export interface NormalizeOptions {
    * already has in content/, so re-imports keep addresses stable.
    */
   existingSlugs?: ReadonlyMap<string, string>;
+  /**
+   * When existingSlugs is the map an earlier call was given, changed in place since: the keys
+   * whose slug changed, the same array added to as the map changes. A call then looks again only
+   * at the articles holding keys logged since the last one. Without it, the same map object is
+   * taken to hold what it held.
+   */
+  slugChanges?: readonly string[];
   /** Slugs taken in content/ by other records (hand-made ones too): new records never take them. */
   reservedSlugs?: ReadonlySet<string>;
   tagSynonyms?: TagSynonyms;
@@ -57,8 +64,10 @@ interface Cluster {
  * previous call are kept by page object, so a call with a few pages added or removed (an edited
  * page is a new object) re-clusters only the articles those pages join or leave, re-counts only
  * their tags and makes new records only where a record changed. The result is the one a fresh
- * call gives. Slugs are assigned again on every call, a linear pass of map lookups: the slugs
- * already in content/ come anew each time, and a record's slug can depend on any other's.
+ * call gives. Slugs are looked at again for the articles made since and those whose pages' slugs
+ * in content/ changed (given the same map changed in place, with its change log), while no two
+ * articles want the same slug; else assigned again, a linear pass of map lookups (a record's slug
+ * can then depend on any other's).
  */
 export class ArchiveNormalizer {
   /** The pages of the last call, each once (see distinct), and the list it was given. */
@@ -85,10 +94,11 @@ export class ArchiveNormalizer {
   private readonly madeSince = new Set<Cluster>();
   private readonly droppedSince = new Set<Cluster>();
   /**
-   * What assignSlugs gave last time, when each cluster then held a slug content/ has for it that no
-   * other cluster wanted (`holder`: slug -> cluster), with the map of content/'s slugs it was given.
+   * What assignSlugs gave last time, when each cluster then wanted a slug content/ has for it that
+   * no other cluster wanted (`holder`: slug -> cluster), or wanted none (`pending`); with the map of
+   * content/'s slugs it was given, its change log and how much of that it had seen.
    */
-  private lastSlugs: { existing: ReadonlyMap<string, string>; slugs: Map<Cluster, string>; holder: Map<string, Cluster> } | null = null;
+  private lastSlugs: LastSlugs | null = null;
   /** Whether `normalize` has not run yet (then `recall` may). */
   fresh = true;
 
@@ -116,7 +126,7 @@ export class ArchiveNormalizer {
     if (synonyms !== this.synonyms) this.respell(options.tagSynonyms ?? {}, synonyms, unsettled);
     if (added.length || gone.length) this.recluster(added, gone, unsettled);
     for (const key of this.spellings.settle()) for (const cluster of this.tagged.get(key) ?? []) unsettled.add(cluster);
-    this.settle(this.assignSlugs(options.existingSlugs ?? new Map(), options.reservedSlugs ?? new Set()), unsettled);
+    this.settle(this.assignSlugs(options.existingSlugs ?? new Map(), options.slugChanges, options.reservedSlugs ?? new Set()), unsettled);
     return { records: [...this.records], pagesOf: this.pagesOf, merges: this.merges };
   }
 
@@ -288,26 +298,35 @@ export class ArchiveNormalizer {
    * smallest identity key gets it plain and the others get `-<hash of identity>`: the same pages
    * always get the same slugs, in any import order.
    */
-  private assignSlugs(existing: ReadonlyMap<string, string>, reserved: ReadonlySet<string>): Map<Cluster, string> {
-    const quick = this.quickSlugs(existing);
+  private assignSlugs(existing: ReadonlyMap<string, string>, changes: readonly string[] | undefined, reserved: ReadonlySet<string>): Map<Cluster, string> {
+    const quick = this.quickSlugs(existing, changes, reserved);
     this.madeSince.clear();
     this.droppedSince.clear();
     if (quick) return quick;
     // Each slug content/ has for one of these articles goes to the one with the smallest identity key.
     const holder = new Map<string, Cluster>();
+    let wanting = 0;
     for (const cluster of this.clusters) {
       const slug = wantedSlug(cluster, existing);
       if (slug === undefined) continue;
+      wanting++;
       const other = holder.get(slug);
       if (other === undefined || compare(cluster.keys[0]!, other.keys[0]!) < 0) holder.set(slug, cluster);
     }
     const slugs = new Map<Cluster, string>();
     for (const [slug, cluster] of holder) slugs.set(cluster, slug);
-    // The others, in identity order, take their readable slug, or it with a hash when it is taken.
-    const pending = [...this.clusters].filter((cluster) => !slugs.has(cluster)).sort((a, b) => compare(a.keys[0]!, b.keys[0]!));
+    const pending = [...this.clusters].filter((cluster) => !slugs.has(cluster));
+    this.readable(pending, slugs, holder, reserved);
+    // The quick path knows the clusters that want no slug, not those that lost one to another.
+    this.lastSlugs = wanting === holder.size ? { existing, changes, seen: changes?.length ?? 0, slugs, holder, pending: new Set(pending) } : null;
+    return slugs;
+  }
+
+  /** The `pending` clusters, in identity order, take their readable slug, or it with a hash when it is taken. */
+  private readable(pending: readonly Cluster[], slugs: Map<Cluster, string>, holder: ReadonlyMap<string, Cluster>, reserved: ReadonlySet<string>): void {
     const given = new Set<string>();
     const taken = (slug: string) => reserved.has(slug) || holder.has(slug) || given.has(slug);
-    for (const cluster of pending) {
+    for (const cluster of [...pending].sort((a, b) => compare(a.keys[0]!, b.keys[0]!))) {
       const key = cluster.keys[0]!;
       const base = cluster.base.slug;
       let slug = base;
@@ -315,32 +334,43 @@ export class ArchiveNormalizer {
       given.add(slug);
       slugs.set(cluster, slug);
     }
-    this.lastSlugs = pending.length === 0 ? { existing, slugs, holder } : null;
-    return slugs;
   }
 
   /**
-   * The last call's slugs, changed only for the clusters made and dropped since, when that is what
-   * assignSlugs gives: the same map of content/'s slugs (the same object), every cluster then held
-   * a slug from it that no other wanted, and each new cluster wants one that no other cluster
-   * holds. No cluster then waits for a slug of its own (reserved names only matter to those). Else null.
+   * The last call's slugs, looked at again only for the clusters made since, those holding a key
+   * whose slug content/ has changed since (`changes` after what the last call saw), and those that
+   * wanted none, when that is what assignSlugs gives: the same map of content/'s slugs (the same
+   * object), no two of those clusters want one slug, and none wants one another cluster holds.
+   * Else null.
    */
-  private quickSlugs(existing: ReadonlyMap<string, string>): Map<Cluster, string> | null {
+  private quickSlugs(existing: ReadonlyMap<string, string>, changes: readonly string[] | undefined, reserved: ReadonlySet<string>): Map<Cluster, string> | null {
     const last = this.lastSlugs;
     this.lastSlugs = null;
-    if (last === null || last.existing !== existing) return null;
-    const { slugs, holder } = last;
-    for (const cluster of this.droppedSince) {
-      holder.delete(slugs.get(cluster)!);
+    if (last === null || last.existing !== existing || last.changes !== changes || (changes?.length ?? 0) < last.seen) return null;
+    const { slugs, holder, pending } = last;
+    const forget = (cluster: Cluster) => {
+      const slug = slugs.get(cluster);
+      if (slug !== undefined && holder.get(slug) === cluster) holder.delete(slug);
       slugs.delete(cluster);
+      pending.delete(cluster);
+    };
+    this.droppedSince.forEach(forget);
+    const again = new Set<Cluster>([...this.madeSince, ...pending]);
+    for (let i = last.seen; i < (changes?.length ?? 0); i++) {
+      for (const page of this.byKey.get(changes![i]!) ?? []) again.add(this.clusterOf.get(page)!);
     }
-    for (const cluster of this.madeSince) {
+    again.forEach(forget);
+    for (const cluster of again) {
       const slug = wantedSlug(cluster, existing);
-      if (slug === undefined || holder.has(slug)) return null;
-      holder.set(slug, cluster);
-      slugs.set(cluster, slug);
+      if (slug === undefined) pending.add(cluster);
+      else if (holder.has(slug)) return null;
+      else {
+        holder.set(slug, cluster);
+        slugs.set(cluster, slug);
+      }
     }
-    this.lastSlugs = last;
+    this.readable([...pending], slugs, holder, reserved);
+    this.lastSlugs = { ...last, seen: changes?.length ?? 0 };
     return slugs;
   }
 
@@ -372,6 +402,15 @@ export class ArchiveNormalizer {
     }
     for (const record of records) this.records.splice(bySlug(this.records, record.slug), 0, record);
   }
+}
+
+interface LastSlugs {
+  existing: ReadonlyMap<string, string>;
+  changes: readonly string[] | undefined;
+  seen: number;
+  slugs: Map<Cluster, string>;
+  holder: Map<string, Cluster>;
+  pending: Set<Cluster>;
 }
 
 /** The slug content/ already has for one of the article's pages, if any. */
