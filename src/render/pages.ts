@@ -2,6 +2,7 @@
 // An article's body is added when its page is rendered, so bodies are never all in memory at once.
 
 import { sameItems } from '../cache/memo.ts';
+import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry, SiteModel } from './collect.ts';
 import { SPLIT_LIST_PAGES } from './constants.ts';
 import type { DateView } from './dates.ts';
@@ -150,25 +151,29 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
   // The previous build's plans of an unchanged article (watch): the same objects again, found by
   // walking last time's articles beside these (most are at the same place, or a few places off).
   const planned = memo?.articlesPlanned?.t === t ? memo.articlesPlanned : null;
-  let j = 0;
-  const lastAt = (view: ArticleView, from: number) => {
-    for (let k = from; k < from + 8 && k < (planned?.views.length ?? 0); k++) if (planned!.views[k] === view) return k;
-    return -1;
-  };
-  model.articles.forEach((entry, i) => {
+  const views = planned?.views ?? [], records = planned?.records ?? [], plans = planned?.plans ?? [];
+  const recordsNow: ArticleRecord[] = new Array(model.articles.length);
+  for (let i = 0, j = 0; i < model.articles.length; i++) {
+    const entry = model.articles[i]!;
     const article = entry.view;
-    const at = planned ? lastAt(article, j) : -1;
-    if (at >= 0 && planned!.records[at] === entry.record) {
-      pages.push(planned!.plans[2 * at]!, planned!.plans[2 * at + 1]!);
+    recordsNow[i] = entry.record;
+    let at = -1;
+    for (let k = j; k < j + 8 && k < views.length; k++) {
+      if (views[k] !== article) continue;
+      at = k;
+      break;
+    }
+    if (at >= 0 && records[at] === entry.record) {
+      pages.push(plans[2 * at]!, plans[2 * at + 1]!);
       j = at + 1;
-      return;
+      continue;
     }
     // Another article here: last time's is another one's place too (this one is new) or was changed.
-    if (planned && planned.views[j] !== model.articles[i + 1]?.view) j++;
+    if (planned && views[j] !== model.articles[i + 1]?.view) j++;
     const known = memo?.articlePlans.get(article);
     if (known && known.t === t && known.record === entry.record) {
       pages.push(known.article, known.related);
-      return;
+      continue;
     }
     const file = `${article.path}index.html`;
     const before = previous?.(file);
@@ -190,10 +195,10 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
       }));
     }
     memo?.articlePlans.set(article, { t, record: entry.record, article: pages.at(-2)!, related: pages.at(-1)! });
-  });
+  }
   if (memo) {
     const first = pages.length - 2 * model.articles.length;
-    memo.articlesPlanned = { t, views: articles, records: model.articles.map((entry) => entry.record), plans: pages.slice(first) };
+    memo.articlesPlanned = { t, views: articles, records: recordsNow, plans: pages.slice(first) };
   }
   /** The pages of a list, as planned last time for the same view object in the same setting. */
   const listOf = (view: object, within: readonly unknown[], make: () => PagePlan[]): PagePlan[] => {
