@@ -79,6 +79,7 @@ export class RenderMemo implements PlanMemo {
   articlesPlanned: PlanMemo['articlesPlanned'] = null;
   readonly listPages: PlanMemo['listPages'] = new Map();
   readonly partData: PlanMemo['partData'] = new Map();
+  readonly splits: PlanMemo['splits'] = new Map();
   private plans = new Map<string, PagePlan>();
   /** What keepPlans gave last, in page order. */
   private lastKept: readonly PagePlan[] = [];

@@ -78,6 +78,15 @@ export interface PlanMemo {
   listPages: Map<string, { t: Labels; title: string | null; plans: PagePlan[] }>;
   /** The data of a long list's parts as last planned, by the part's folder: the same object again while equal, so that its pages are kept at a glance. */
   partData: Map<string, Record<string, unknown>>;
+  /** A long list's articles and parts (splitByDate) as last made, by the list's folder, with the labels and part size they were made with. */
+  splits: Map<string, LastSplit>;
+}
+
+interface LastSplit {
+  t: Labels;
+  limit: number;
+  items: readonly ArticleView[];
+  parts: YearPart[];
 }
 
 export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: PlanMemo, slimLists = false): PagePlan[] {
@@ -218,7 +227,9 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
     const { path, name, articles: items } = view;
     if (items.length <= limit) return list(kind, kind, path, items, name, { [key]: view });
     const ref = { name, slug: view.slug, path };
-    const split = splitByDate(items, path, limit, monthNames, t.noDate);
+    const last = memo?.splits.get(path);
+    const split = (last && last.t === t && last.limit === limit && splitAgain(items, last)) || splitByDate(items, path, limit, monthNames, t.noDate);
+    memo?.splits.set(path, { t, limit, items, parts: split });
     const leaves = split.flatMap((year) => year.months ?? [year]);
     const plans: PagePlan[] = [single({
       kind, path, template: kind, title: name,
@@ -271,10 +282,9 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
   }
   for (const site of model.sites) pages.push(...listOf(site, [limit], () => listOrParts('site', site, 'outlet')));
   // Lists gone (a tag no article has any more) are forgotten once they are many.
-  if (memo && memo.listPages.size + memo.partData.size > 2 * pages.length + 64) {
+  if (memo && memo.listPages.size + memo.partData.size + memo.splits.size > 2 * pages.length + 64) {
     const paths = new Set(pages.map((page) => page.path));
-    for (const path of memo.listPages.keys()) if (!paths.has(path)) memo.listPages.delete(path);
-    for (const path of memo.partData.keys()) if (!paths.has(path)) memo.partData.delete(path);
+    for (const kept of [memo.listPages, memo.partData, memo.splits]) for (const path of kept.keys()) if (!paths.has(path)) kept.delete(path);
   }
   return pages;
 }
@@ -313,6 +323,48 @@ function yearMonth(date: DateView): [string, string] {
   }
   return parts;
 }
+
+/**
+ * The parts of `last` with the articles of `items` in them, when `items` are its articles save a
+ * few views made again for the same dates (an article whose headline, tags or neighbours changed):
+ * each such view takes the old one's place in its parts. Null otherwise (splitByDate then).
+ */
+function splitAgain(items: readonly ArticleView[], last: LastSplit): YearPart[] | null {
+  if (items === last.items) return last.parts;
+  if (items.length !== last.items.length) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < items.length; i++) if (items[i] !== last.items[i] && changed.push(i) > SPLIT_AGAIN_MAX) return null;
+  const parts = last.parts.slice();
+  /** The parts copied here (once each), whose articles are then changed in place. */
+  const copies = new Set<Part>();
+  for (const i of changed) {
+    const before = last.items[i]!, now = items[i]!;
+    if (before.date?.day !== now.date?.day) return null;
+    const y = parts.findIndex((part) => part.items.includes(before));
+    if (y < 0) return null;
+    let year = parts[y]!;
+    if (!copies.has(year)) {
+      year = { ...year, items: [...year.items], months: year.months && [...year.months] };
+      parts[y] = year;
+      copies.add(year);
+    }
+    year.items[year.items.indexOf(before)] = now;
+    if (year.months === null) continue;
+    const m = year.months.findIndex((part) => part.items.includes(before));
+    if (m < 0) return null;
+    let month = year.months[m]!;
+    if (!copies.has(month)) {
+      month = { ...month, items: [...month.items] };
+      year.months[m] = month;
+      copies.add(month);
+    }
+    month.items[month.items.indexOf(before)] = now;
+  }
+  return parts;
+}
+
+/** Views made again in a long list past which its parts are made anew. */
+const SPLIT_AGAIN_MAX = 256;
 
 /**
  * A long list's articles (newest first, undated last) by year, newest first, at `<list>/<yyyy>/`;
