@@ -36,6 +36,16 @@ function makePage(n: number, next: () => number, stories: string[][]): ParsedPag
   };
 }
 
+/** A seeded sequence's start: its random numbers, 24 pages of five stories, and a maker of more such pages. */
+function startSequence(seed: number) {
+  const next = seededRandom(seed);
+  const stories = Array.from({ length: 5 }, () => Array.from({ length: 8 }, () => sentence(next)));
+  let counter = 0;
+  const more = () => makePage(counter++, next, stories);
+  const pages: ParsedPage[] = Array.from({ length: 24 }, more);
+  return { next, more, pages };
+}
+
 /** What a build sees of a normalize result, with the map in a fixed order. */
 function view(result: NormalizedArchive) {
   return { records: result.records, pagesOf: [...result.pagesOf].sort(([a], [b]) => (a < b ? -1 : 1)), merges: result.merges };
@@ -43,22 +53,19 @@ function view(result: NormalizedArchive) {
 
 describe('ArchiveNormalizer between rebuilds', () => {
   it.each([5, 17, 23, 42])('gives what a fresh normalizePages gives after random changes (seed %i)', (seed) => {
-    const next = seededRandom(seed);
-    const stories = Array.from({ length: 5 }, () => Array.from({ length: 8 }, () => sentence(next)));
-    let counter = 0;
-    const pages: ParsedPage[] = Array.from({ length: 24 }, () => makePage(counter++, next, stories));
+    const { next, more, pages } = startSequence(seed);
     const kept = new ArchiveNormalizer();
     let merged = 0;
     for (let step = 0; step < 40; step++) {
       const roll = next();
       const at = Math.floor(next() * pages.length);
-      if (roll < 0.3) pages.splice(at, 0, makePage(counter++, next, stories));
+      if (roll < 0.3) pages.splice(at, 0, more());
       else if (roll < 0.5 && pages.length > 3) pages.splice(at, 1);
       // An edit: the same file parsed again into a new object (another body, another URL, other tags).
-      else if (roll < 0.8) pages[at] = { ...makePage(counter++, next, stories), file: pages[at]!.file };
+      else if (roll < 0.8) pages[at] = { ...more(), file: pages[at]!.file };
       else if (roll < 0.9) pages.push(pages[at]!); // the same page object given twice
       else if (roll < 0.95) pages[at] = pages[Math.floor(next() * pages.length)]!; // given twice, in another's place
-      else if (roll < 0.98) pages[at] = pages[(at + 1) % pages.length] = makePage(counter++, next, stories); // a new page in two places
+      else if (roll < 0.98) pages[at] = pages[(at + 1) % pages.length] = more(); // a new page in two places
       // Slugs content/ already has: some of the current articles' URLs, and a few names taken by hand.
       const existing = new Map(pages.filter(() => next() < 0.3).flatMap((page) => (page.url ? [[page.url.replace(/^https:\/\//, '').replace(/\/$/, ''), `kept-${Math.floor(next() * 6)}`] as const] : [])));
       const options: NormalizeOptions = {
@@ -75,10 +82,7 @@ describe('ArchiveNormalizer between rebuilds', () => {
   });
 
   it.each([5, 17, 23])('gives what a fresh normalizePages gives when content/ already names the articles, as after an import (seed %i)', (seed) => {
-    const next = seededRandom(seed);
-    const stories = Array.from({ length: 5 }, () => Array.from({ length: 8 }, () => sentence(next)));
-    let counter = 0;
-    const pages: ParsedPage[] = Array.from({ length: 24 }, () => makePage(counter++, next, stories));
+    const { next, more, pages } = startSequence(seed);
     const kept = new ArchiveNormalizer();
     const reservedSlugs = new Set(['council-votes-on-the-harbour-budget']);
     // The slugs content/ has: a watch import is given the same map while no record's pages change.
@@ -87,8 +91,8 @@ describe('ArchiveNormalizer between rebuilds', () => {
       const roll = next();
       const at = Math.floor(next() * pages.length);
       // Mostly a page's text edited in place (the same address: the same article), sometimes a page added or removed.
-      if (roll < 0.7) pages[at] = { ...makePage(counter++, next, stories), file: pages[at]!.file, url: pages[at]!.url };
-      else if (roll < 0.85) pages.splice(at, 0, makePage(counter++, next, stories));
+      if (roll < 0.7) pages[at] = { ...more(), file: pages[at]!.file, url: pages[at]!.url };
+      else if (roll < 0.85) pages.splice(at, 0, more());
       else if (pages.length > 3) pages.splice(at, 1);
       const options: NormalizeOptions = { existingSlugs, reservedSlugs };
       const result = kept.normalize(pages, options);
@@ -98,10 +102,7 @@ describe('ArchiveNormalizer between rebuilds', () => {
   });
 
   it.each([3, 11, 29])('gives what a fresh normalizePages gives when content/\'s slugs change in place between calls, as a watch import gives them (seed %i)', (seed) => {
-    const next = seededRandom(seed);
-    const stories = Array.from({ length: 5 }, () => Array.from({ length: 8 }, () => sentence(next)));
-    let counter = 0;
-    const pages: ParsedPage[] = Array.from({ length: 24 }, () => makePage(counter++, next, stories));
+    const { next, more, pages } = startSequence(seed);
     const kept = new ArchiveNormalizer();
     // One map for every call, changed in place after each, with a log of the keys whose slug changed.
     const existingSlugs = new Map<string, string>();
@@ -115,8 +116,8 @@ describe('ArchiveNormalizer between rebuilds', () => {
     for (let step = 0; step < 80; step++) {
       const roll = next();
       const at = Math.floor(next() * pages.length);
-      if (roll < 0.5) pages[at] = { ...makePage(counter++, next, stories), file: pages[at]!.file, url: pages[at]!.url };
-      else if (roll < 0.75) pages.splice(at, 0, makePage(counter++, next, stories));
+      if (roll < 0.5) pages[at] = { ...more(), file: pages[at]!.file, url: pages[at]!.url };
+      else if (roll < 0.75) pages.splice(at, 0, more());
       else if (roll < 0.85 && pages.length > 3) pages.splice(at, 1);
       const reservedSlugs = new Set(next() < 0.3 ? ['council-votes-on-the-harbour-budget', 'rain-delays-the-rail-works'] : []);
       const options: NormalizeOptions = { existingSlugs, slugChanges, reservedSlugs };
