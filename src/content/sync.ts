@@ -444,8 +444,9 @@ function changeSlugs(last: SlugMemo, names: string[], ledger: Ledger, records: r
     if (pages[at] === before) return;
     if (sameItems(pages[at]!, before)) pages[at] = before;
     else {
-      out.push([before, slugOfFile(names[at]!)]);
-      into.push([pages[at]!, slugOfFile(names[at]!)]);
+      const slug = slugOfFile(names[at]!);
+      out.push([before, slug]);
+      into.push([pages[at]!, slug]);
     }
   });
   for (const { item, at } of kept.removed) out.push([last.urls[at]!, item.slug]);

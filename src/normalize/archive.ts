@@ -323,7 +323,7 @@ export class ArchiveNormalizer {
   }
 
   /** The `pending` clusters, in identity order, take their readable slug, or it with a hash when it is taken. */
-  private readable(pending: readonly Cluster[], slugs: Map<Cluster, string>, holder: ReadonlyMap<string, Cluster>, reserved: ReadonlySet<string>): void {
+  private readable(pending: Iterable<Cluster>, slugs: Map<Cluster, string>, holder: ReadonlyMap<string, Cluster>, reserved: ReadonlySet<string>): void {
     const given = new Set<string>();
     const taken = (slug: string) => reserved.has(slug) || holder.has(slug) || given.has(slug);
     for (const cluster of [...pending].sort((a, b) => compare(a.keys[0]!, b.keys[0]!))) {
@@ -369,7 +369,7 @@ export class ArchiveNormalizer {
         slugs.set(cluster, slug);
       }
     }
-    this.readable([...pending], slugs, holder, reserved);
+    this.readable(pending, slugs, holder, reserved);
     this.lastSlugs = { ...last, seen: changes?.length ?? 0 };
     return slugs;
   }
