@@ -13,7 +13,9 @@ import { siteLanguage } from '../src/render/site.ts';
 import { collectSite } from '../src/render/collect.ts';
 import { MediaLibrary } from '../src/render/images.ts';
 import { mightReadListArticles, mightReadViewLists } from '../src/render/fingerprint.ts';
+import { labelsFor } from '../src/render/labels.ts';
 import { RenderMemo, sameView } from '../src/render/memo.ts';
+import { planPages, READS_ALL, type ListReading, type PagePlan } from '../src/render/pages.ts';
 import type { ArticleView } from '../src/render/views.ts';
 import { SimilarIndex } from '../src/render/similar.ts';
 import { fileTree, seededRandom } from './helpers.ts';
@@ -320,6 +322,32 @@ describe('a render kept between builds, with cards that show an article\'s "more
     for (const [file, bytes] of expected) expect(actual.get(file) === bytes, file).toBe(true);
     // The default cards show no "more like this": fewer list pages are rendered again.
     expect((await render(defaults.outDir, TEMPLATES, defaults)).written).toBeLessThan(written);
+  });
+});
+
+describe('planPages with a memo', () => {
+  it("keeps a list's pages when its articles changed only in what their cards leave out, unless a template reads more", () => {
+    const outcomes = ([{ slimLists: true, cards: true }, READS_ALL] as ListReading[]).map((reading) => {
+      // All alike: each lists the others as "more like this", so a new title shows in all their views.
+      const records = Array.from({ length: 9 }, (_, n) => record({ slug: `story-${n}`, title: `harbour council budget ${n}`, body: 'harbour council budget vote', date: `2025-03-1${n}`, tags: ['City'], site: null, url: url(n) }));
+      const memo = new RenderMemo();
+      const similar = new SimilarIndex();
+      const plan = () => {
+        const model = collectSite(records, 'en', similar, memo);
+        const pages = memo.keepPlans(planPages(model, labelsFor('en'), 3, memo, reading), reading);
+        return { views: model.articles.map((entry) => entry.view), tagPages: pages.filter((page) => page.kind === 'tag') };
+      };
+      const before = plan();
+      records[8] = { ...records[8]!, title: 'harbour council budget, retitled' };
+      const after = plan();
+      // Every other article's view is new (its "more like this" shows the new title).
+      expect(after.views.filter((view, i) => view !== before.views[i])).toHaveLength(9);
+      const kept = (page: PagePlan) => before.tagPages.some((other) => other === page);
+      return after.tagPages.map((page) => `${page.file}: ${kept(page) ? 'kept' : 'new'}`);
+    });
+    // Newest first, three a page: the first page shows the new title on a card.
+    expect(outcomes[0]).toEqual(['tags/city/index.html: new', 'tags/city/page/2/index.html: kept', 'tags/city/page/3/index.html: kept']);
+    expect(outcomes[1]).toEqual(['tags/city/index.html: new', 'tags/city/page/2/index.html: new', 'tags/city/page/3/index.html: new']);
   });
 });
 

@@ -11,9 +11,9 @@
 import { sameItems } from '../cache/memo.ts';
 import type { ArticleRecord } from '../model/index.ts';
 import type { Addresses, ArticleEntry, RenderWarning, SiteModel } from './collect.ts';
-import type { FingerprintMemo } from './fingerprint.ts';
+import { CARD_LEFT_OUT, type FingerprintMemo } from './fingerprint.ts';
 import type { BodyImages } from './images.ts';
-import type { PagePlan, PlanMemo } from './pages.ts';
+import { LIST_KINDS, READS_ALL, type ListReading, type PagePlan, type PlanMemo } from './pages.ts';
 import type { RelatedPart } from './related.ts';
 import type { KeptSites } from './sites.ts';
 import type { KeptTags } from './tags.ts';
@@ -73,8 +73,8 @@ export class RenderMemo implements PlanMemo {
   templates: { hash: string; templates: Templates } | null = null;
   /** The model the last render collected, with the records it was made from (collect.ts' quick path). */
   model: KeptModel | null = null;
-  /** A list's pages by its view (pages.ts' PlanMemo). */
-  readonly listPlans: PlanMemo['listPlans'] = new WeakMap();
+  /** A list's pages by its folder (pages.ts' PlanMemo). */
+  readonly listPlans: PlanMemo['listPlans'] = new Map();
   readonly articlePlans: PlanMemo['articlePlans'] = new WeakMap();
   articlesPlanned: PlanMemo['articlesPlanned'] = null;
   readonly listPages: PlanMemo['listPages'] = new Map();
@@ -118,9 +118,9 @@ export class RenderMemo implements PlanMemo {
   }
 
   /** `plan`, or the previous build's plan of its file when that is equal to it (planPages keeps what it makes, so a list memo holds the kept plans). */
-  keptPlan(plan: PagePlan, slimLists: boolean): PagePlan {
+  keptPlan(plan: PagePlan, reading: ListReading): PagePlan {
     const previous = this.plans.get(plan.file);
-    if (previous !== undefined && previous !== plan && samePlan(previous, plan, slimLists)) return previous;
+    if (previous !== undefined && previous !== plan && samePlan(previous, plan, reading)) return previous;
     return this.newPlan(plan);
   }
 
@@ -131,7 +131,7 @@ export class RenderMemo implements PlanMemo {
   }
 
   /** The plans of the site's pages, each replaced by the previous build's plan of its file when that is equal to it. */
-  keepPlans(fresh: readonly PagePlan[], slimLists = false): PagePlan[] {
+  keepPlans(fresh: readonly PagePlan[], reading: ListReading = READS_ALL): PagePlan[] {
     // Last time's plans, walked beside these: one at this place or a few on is the plan of its file
     // (no look-up); the ones passed over are gone, unless given again out of their place.
     const last = this.lastKept;
@@ -150,7 +150,7 @@ export class RenderMemo implements PlanMemo {
         again.add(plan);
         return plan;
       }
-      const keep = this.judged.has(plan) ? plan : this.keptPlan(plan, slimLists);
+      const keep = this.judged.has(plan) ? plan : this.keptPlan(plan, reading);
       this.plans.set(plan.file, keep);
       return keep;
     });
@@ -194,30 +194,43 @@ export function sameView(a: ArticleView, b: ArticleView): boolean {
 
 /**
  * Plans that give the same page: equal fields and data; an article page's entry by its view and
- * record. `slimLists`: no template reads a list's whole `articles`, so a tag, site, year or month in
- * the data is compared without them (a list page's plan is kept when only another page of its list changed).
+ * record. What the templates do not read is left out (`reading`): with `slimLists`, a tag, site,
+ * year or month in the data is compared without its articles (a list page's plan is kept when only
+ * another page of its list changed); with `cards`, a list page's articles by their cards (kept when
+ * only their "more like this" or neighbours changed).
  */
-function samePlan(a: PagePlan, b: PagePlan, slimLists: boolean): boolean {
+function samePlan(a: PagePlan, b: PagePlan, reading: ListReading): boolean {
   return a.kind === b.kind && a.file === b.file && a.path === b.path && a.template === b.template && a.title === b.title &&
     a.description === b.description && a.outsideTree === b.outsideTree &&
-    a.article?.view === b.article?.view && a.article?.record === b.article?.record && (slimLists ? sameVars(a.vars, b.vars) : sameData(a.vars, b.vars));
+    a.article?.view === b.article?.view && a.article?.record === b.article?.record &&
+    (reading.slimLists || reading.cards ? sameVars(a.vars, b.vars, reading, LIST_KINDS.has(a.kind)) : sameData(a.vars, b.vars));
 }
 
 /** Page data holding a list (tag, outlet, year, month) or lists (tags, sites, years), as pages.ts plans them. */
-const LIST_VARS = new Set(['tag', 'outlet', 'year', 'month']);
+export const LIST_VARS: ReadonlySet<string> = new Set(['tag', 'outlet', 'year', 'month']);
 const LISTS_VARS = new Set(['tags', 'sites', 'years']);
 
-/** sameData for page data, with lists compared by sameList. */
-function sameVars(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+/** sameData for page data, with what `reading` leaves out left out (`cards` on a list page's own articles only). */
+function sameVars(a: Record<string, unknown>, b: Record<string, unknown>, reading: ListReading, listPage: boolean): boolean {
   return sameFields(a, b, (key, x, y) => {
-    if (LIST_VARS.has(key)) return sameList(x, y);
-    if (LISTS_VARS.has(key)) return Array.isArray(x) && Array.isArray(y) && sameItems(x, y, sameList);
+    if (reading.slimLists && LIST_VARS.has(key)) return sameList(x, y);
+    if (reading.slimLists && LISTS_VARS.has(key)) return Array.isArray(x) && Array.isArray(y) && sameItems(x, y, sameList);
+    if (reading.cards && listPage && key === 'articles') return Array.isArray(x) && Array.isArray(y) && sameItems(x, y, sameCard);
     return sameData(x, y);
   });
 }
 
+/** Two article views with the same card: equal on every field but those CARD_LEFT_OUT names. */
+export function sameCard(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>, (key, x, y) => CARD_FIELDS_LEFT_OUT.has(key) || sameData(x, y));
+}
+
+const CARD_FIELDS_LEFT_OUT: ReadonlySet<string> = new Set(CARD_LEFT_OUT);
+
 /** A tag, site, year or month, compared on every field but its articles (a year's months likewise). */
-function sameList(a: unknown, b: unknown): boolean {
+export function sameList(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return sameFields(a as Record<string, unknown>, b as Record<string, unknown>, (key, x, y) => {

@@ -6,10 +6,12 @@ import type { ArticleRecord } from '../model/index.ts';
 import type { ArticleEntry, SiteModel } from './collect.ts';
 import { SPLIT_LIST_PAGES } from './constants.ts';
 import type { DateView } from './dates.ts';
-import { sameData } from './memo.ts';
+import { LIST_VARS, sameCard, sameData, sameList } from './memo.ts';
 import { pageName, type Labels } from './labels.ts';
 import { pageCount, pagePath, pagerOf } from './pagination.ts';
-import type { ArticleView, ListLink, ListPart, ListPartView, PagerView, SiteView, TagView } from './views.ts';
+import type { ArticleView, ListLink, ListPart, ListPartView, MonthView, PagerView, SiteView, TagView, YearView } from './views.ts';
+
+type ListView = TagView | SiteView | YearView | MonthView;
 
 export type PageKind =
   | 'home' | 'article' | 'related' | 'tags' | 'tag' | 'archive' | 'year' | 'month' | 'undated' | 'sites' | 'site' | 'not-found';
@@ -38,22 +40,49 @@ export interface PagePlan {
   vars: Record<string, unknown>;
 }
 
+/** Pages that list articles as cards (their `articles`). */
+export const LIST_KINDS: ReadonlySet<PageKind> = new Set(['home', 'tag', 'year', 'month', 'undated', 'site']);
+
+/**
+ * What the templates read of a list page's data (fingerprint.ts' templateSet): two plans that
+ * differ only in what none reads give the same page, so the previous build's plan is kept.
+ */
+export interface ListReading {
+  /** No template reads a tag's, site's, year's or month's whole `articles`. */
+  slimLists: boolean;
+  /** No list page's template reads more of an article than its card (fingerprint.ts' CARD_LEFT_OUT). */
+  cards: boolean;
+}
+
+export const READS_ALL: ListReading = { slimLists: false, cards: false };
+
 /** What `page`'s template receives, given its article's body (article pages) or nothing. */
 export function pageData(page: PagePlan, body: string | undefined): Record<string, unknown> {
   return page.kind === 'article' ? { ...page.vars, body } : page.vars;
 }
 
-/** Whether a list page's kept data holds the same values as `data` (its articles and pager aside). */
-function sameValues(kept: Record<string, unknown>, data: Record<string, unknown>): boolean {
+/**
+ * Whether a list page's kept data holds the same values as `data` (its articles and pager aside):
+ * the same objects, or with `slimLists` the same tag, site, year or month but for its articles.
+ */
+function sameValues(kept: Record<string, unknown>, data: Record<string, unknown>, reading: ListReading): boolean {
   const keys = Object.keys(data);
-  return Object.keys(kept).length === keys.length + 2 && keys.every((key) => kept[key] === data[key]);
+  return Object.keys(kept).length === keys.length + 2 &&
+    keys.every((key) => kept[key] === data[key] || (reading.slimLists && LIST_VARS.has(key) && sameList(kept[key], data[key])));
 }
 
-/** Whether a list page's kept data shows `items[from..to)`, the same objects one by one. */
-function sameArticles(kept: Record<string, unknown>, items: readonly ArticleView[], from: number, to: number): boolean {
+/**
+ * Whether a list page's kept data shows `items[from..to)`: the same objects one by one, or with
+ * `cards` views that differ from them only in what a card leaves out (another article's title in
+ * their "more like this", say).
+ */
+function sameArticles(kept: Record<string, unknown>, items: readonly ArticleView[], from: number, to: number, reading: ListReading): boolean {
   const keptArticles = kept['articles'] as ArticleView[];
   if (keptArticles.length !== to - from) return false;
-  for (let i = from; i < to; i++) if (keptArticles[i - from] !== items[i]) return false;
+  for (let i = from; i < to; i++) {
+    const view = keptArticles[i - from]!;
+    if (view !== items[i] && !(reading.cards && sameCard(view, items[i]!))) return false;
+  }
   return true;
 }
 
@@ -62,14 +91,14 @@ export interface PlanMemo {
   /** The previous build's plan of a file: reused for an article whose view and record are the same. */
   plan(file: string): PagePlan | undefined;
   /** `plan`, or the previous build's plan of its file when that gives the same page (see RenderMemo.keepPlans). */
-  keptPlan(plan: PagePlan, slimLists: boolean): PagePlan;
+  keptPlan(plan: PagePlan, reading: ListReading): PagePlan;
   /** `plan`, which is known to differ from the previous build's plan of its file. */
   newPlan(plan: PagePlan): PagePlan;
   /**
-   * A tag's, year's, month's or site's pages by its view object (views kept from build to build are
-   * never changed), with the labels, page size and enclosing year they were made with.
+   * A tag's, year's, month's or site's pages by its folder, with the view they were made for (views
+   * kept from build to build are never changed) and the labels, page size and enclosing year.
    */
-  listPlans: WeakMap<object, { t: Labels; pageSize: number; within: readonly unknown[]; plans: PagePlan[] }>;
+  listPlans: Map<string, { view: ListView; t: Labels; pageSize: number; within: readonly unknown[]; plans: PagePlan[] }>;
   /** An article's page and related page by its view object (kept views are never changed), with the labels they were made with. */
   articlePlans: WeakMap<ArticleView, { t: Labels; record: unknown; article: PagePlan; related: PagePlan }>;
   /** The articles as last planned, in page order, with their records and their two pages each (article, related): walked beside the articles now. */
@@ -89,11 +118,11 @@ interface LastSplit {
   parts: YearPart[];
 }
 
-export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: PlanMemo, slimLists = false): PagePlan[] {
+export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: PlanMemo, reading: ListReading = READS_ALL): PagePlan[] {
   const articles = model.articles.map((entry) => entry.view);
   const previous = memo && ((file: string) => memo.plan(file));
   /** A plan made here, or the previous build's equal one: list and article memos then hold the plans kept. */
-  const kept = (plan: PagePlan) => (memo ? memo.keptPlan(plan, slimLists) : plan);
+  const kept = (plan: PagePlan) => (memo ? memo.keptPlan(plan, reading) : plan);
   const made = (plan: PagePlan) => (memo ? memo.newPlan(plan) : plan);
   // The previous build's plan of a list's page (watch) is the same object again when it shows the
   // same articles with the same data; its pager too when the numbers are the same. The page's
@@ -108,8 +137,8 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
       const keptPager = before?.vars['pager'] as PagerView | undefined;
       const samePager = keptPager?.number === number && keptPager.count === count && keptPager.total === items.length;
       const from = (number - 1) * pageSize, to = Math.min(items.length, number * pageSize);
-      const sameShown = before !== undefined && sameArticles(before.vars, items, from, to);
-      if (samePager && sameShown && sameTitles && before.kind === kind && before.template === template && sameValues(before.vars, data)) {
+      const sameShown = before !== undefined && sameArticles(before.vars, items, from, to, reading);
+      if (samePager && sameShown && sameTitles && before.kind === kind && before.template === template && sameValues(before.vars, data, reading)) {
         plans.push(before);
         continue;
       }
@@ -209,12 +238,22 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
     const first = pages.length - 2 * model.articles.length;
     memo.articlesPlanned = { t, views: articles, records: recordsNow, plans: pages.slice(first) };
   }
-  /** The pages of a list, as planned last time for the same view object in the same setting. */
-  const listOf = (view: object, within: readonly unknown[], make: () => PagePlan[]): PagePlan[] => {
-    const known = memo?.listPlans.get(view);
-    if (known && known.t === t && known.pageSize === pageSize && sameItems(known.within, within)) return known.plans;
+  /**
+   * The pages of a list, as planned last time in the same setting for the same view object, or for
+   * one its pages read the same as this one (see ListReading): the same but for its articles, and
+   * those the same but for what their cards leave out (a new title in their "more like this").
+   */
+  const listOf = (view: ListView, within: readonly unknown[], make: () => PagePlan[]): PagePlan[] => {
+    const known = memo?.listPlans.get(view.path);
+    if (known && known.t === t && known.pageSize === pageSize && sameItems(known.within, within)) {
+      if (known.view === view) return known.plans;
+      if (reading.slimLists && reading.cards && sameList(known.view, view) && sameItems(known.view.articles, view.articles, sameCard)) {
+        memo!.listPlans.set(view.path, { ...known, view });
+        return known.plans;
+      }
+    }
     const plans = make();
-    memo?.listPlans.set(view, { t, pageSize, within, plans });
+    memo?.listPlans.set(view.path, { view, t, pageSize, within, plans });
     return plans;
   };
   /**
@@ -282,9 +321,9 @@ export function planPages(model: SiteModel, t: Labels, pageSize: number, memo?: 
   }
   for (const site of model.sites) pages.push(...listOf(site, [limit], () => listOrParts('site', site, 'outlet')));
   // Lists gone (a tag no article has any more) are forgotten once they are many.
-  if (memo && memo.listPages.size + memo.partData.size + memo.splits.size > 2 * pages.length + 64) {
+  if (memo && memo.listPages.size + memo.partData.size + memo.splits.size + memo.listPlans.size > 2 * pages.length + 64) {
     const paths = new Set(pages.map((page) => page.path));
-    for (const kept of [memo.listPages, memo.partData, memo.splits]) for (const path of kept.keys()) if (!paths.has(path)) kept.delete(path);
+    for (const kept of [memo.listPages, memo.partData, memo.splits, memo.listPlans]) for (const path of kept.keys()) if (!paths.has(path)) kept.delete(path);
   }
   return pages;
 }

@@ -17,7 +17,7 @@ import { bodyImages, MediaLibrary, type BodyImages } from './images.ts';
 import { labelsFor } from './labels.ts';
 import { rootFrom, siteBaseUrl } from './links.ts';
 import { OutputWriter } from './output.ts';
-import { pageData, planPages, type PagePlan } from './pages.ts';
+import { LIST_KINDS, pageData, planPages, type ListReading, type PagePlan } from './pages.ts';
 import { BodyWorker, pageRenderer } from './parallel.ts';
 import { templateDirs } from './templates.ts';
 import type { BodyJob } from './body-jobs.ts';
@@ -75,8 +75,6 @@ export interface RenderSummary {
   manifest: Promise<void>;
 }
 
-/** Pages that list articles as cards (their `articles`). */
-const LIST_KINDS: ReadonlySet<string> = new Set(['home', 'tag', 'year', 'month', 'undated', 'site']);
 
 /** The interface language: as configured, or with "auto" the language most records are in (ties: alphabetical). */
 export function siteLanguage(configured: string, records: readonly ArticleRecord[], memo?: RenderMemo): string {
@@ -212,16 +210,16 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   });
   if (options.memo && templateFiles) options.memo.templates = { hash: templateFiles.hash, templates: templates.templates };
   // Plans equal to the previous build's are its objects (watch), whose fingerprints are kept with them;
-  // with templates that never read a list's whole articles, a plan's list is compared without them.
-  const slimLists = templateFiles?.listArticles === false;
-  const planned = planPages(model, t, site.pageSize, options.memo, slimLists);
-  const pages = options.memo ? options.memo.keepPlans(planned, slimLists) : planned;
+  // what no template reads is left out of that comparison, as out of the fingerprints below.
+  const reading: ListReading = { slimLists: templateFiles?.listArticles === false, cards: templateFiles?.viewLists === false };
+  const planned = planPages(model, t, site.pageSize, options.memo, reading);
+  const pages = options.memo ? options.memo.keepPlans(planned, reading) : planned;
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
   const months = model.years.flatMap((year) => year.months);
   // With templates that never read a list's whole `articles`, a list page's fingerprint does not take them in.
-  const slim = templateFiles?.listArticles === false ? new Set<object>([...model.tags, ...months, ...model.years, ...model.sites]) : undefined;
+  const slim = reading.slimLists ? new Set<object>([...model.tags, ...months, ...model.years, ...model.sites]) : undefined;
   // With list templates that read no article's own lists or neighbours, a list page's fingerprint takes in its articles' cards only.
-  const cards = templateFiles?.viewLists === false;
+  const { cards } = reading;
   const fingerprints = templateFiles
     ? new PageFingerprints(hash(`${options.codeVersion}\u0000${templateFiles.hash}\u0000${slim ? 'slim' : 'whole'}\u0000${cards ? 'cards' : 'views'}`), model.articles.map((entry) => entry.view), [
       site, t, ...(feeds ? [feeds] : []), ...model.tags, model.tags, ...months, ...model.years, model.years, ...model.sites, model.sites,
