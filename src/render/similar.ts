@@ -124,6 +124,12 @@ export class SimilarIndex {
   private nextId = 0;
   /** One doc's scores against all others, summed by doc number (reused: scoring runs once per list). */
   private readonly table = new ScoreTable<Doc>();
+  /**
+   * By doc number, the least score that may enter the doc's list: SIMILAR_MIN_SCORE, or its last
+   * item's score when it is full. Read for the thousands of docs a scoring reaches, where their
+   * lists would each be a look elsewhere in memory.
+   */
+  private bars = new Float64Array(0);
 
   /**
    * `replace` (collect.ts' quick paths, whose views are the previous model's and never changed):
@@ -252,6 +258,7 @@ export class SimilarIndex {
     const tf = this.termCounts(record);
     const doc: Doc = { id: this.nextId++, slug: record.slug, order, time: entry.time, title: entry.view.title, tf, text: EMPTY, weakest: null, tagKey: '', tags: EMPTY, linked: new Set(), linkedKey: '', linkedFrom: null, tagsFrom: null, list: [], refs: [], preview: [], entry };
     this.addTerms(doc, tf, 1, tracked ? change.dfBefore : null);
+    this.setList(doc, []);
     change.added.add(doc);
     change.changed.add(doc);
     return doc;
@@ -436,9 +443,8 @@ export class SimilarIndex {
       // the same scores (it is redone: every changed doc is).
       const holding = this.listedBy.get(doc);
       const path = doc.entry.view.path;
-      this.relist(doc, (other, score) => {
-        // Most of the thousands of docs sharing a word score too low: that is looked at first.
-        if (!mayEnter(other.list, score) || redo.has(other) || other.linked.has(path) || holding?.has(other)) return;
+      this.relist(doc, (other) => {
+        if (redo.has(other) || other.linked.has(path) || holding?.has(other)) return;
         if (this.enters(doc, other)) redo.add(other);
       });
       relisted.add(doc);
@@ -447,7 +453,7 @@ export class SimilarIndex {
   }
 
   /**
-   * Whether changed `doc`, whose score summed from its side mayEnter `other`'s list (which does not
+   * Whether changed `doc`, whose score summed from its side reaches `other`'s bar (its list does not
    * hold it), belongs in it: the close call is settled by the sum relist makes (from the other side).
    */
   private enters(doc: Doc, other: Doc): boolean {
@@ -471,7 +477,7 @@ export class SimilarIndex {
     if (items.some((item) => item.score < SIMILAR_MIN_SCORE)) return false;
     items.sort(better);
     if (full && items.at(-1) !== last) return false;
-    doc.list = items;
+    this.setList(doc, items);
     return true;
   }
 
@@ -555,22 +561,28 @@ export class SimilarIndex {
   }
 
   /** Sums `doc`'s scores with every doc sharing a term or tag with it, then calls `each` for those docs. */
-  private score(doc: Doc, each: (other: Doc, score: number) => void): void {
+  private score(doc: Doc, each: (other: Doc, score: number, id: number) => void): void {
     this.table.start(this.nextId);
     this.textIndex.addDotProducts(doc.text, 1, this.table);
     this.tagIndex.addDotProducts(doc.tags, SIMILAR_TAG_WEIGHT, this.table);
     this.table.each(each);
   }
 
-  /** Makes `doc`'s list again; `also` sees each of the scores it is made from. */
-  private relist(doc: Doc, also?: (other: Doc, score: number) => void): void {
+  /**
+   * Makes `doc`'s list again; `entering` is called with each doc whose bar its score (summed from
+   * its side) reaches, within CLOSE, as the lists stand then.
+   */
+  private relist(doc: Doc, entering?: (other: Doc) => void): void {
     for (const item of doc.list) this.listedBy.get(item.doc)?.delete(doc);
     // The best SIMILAR_COUNT in `better` order (page order breaks ties: the newer article first, as
-    // on the home page), kept as they come: an article shares words with thousands of others.
+    // on the home page), kept as they come: an article shares words with thousands of others, most
+    // of whom score below the list's last (looked at before anything of theirs).
     const list: Listed[] = [];
-    this.score(doc, (other, score) => {
-      also?.(other, score);
-      if (other === doc || score < SIMILAR_MIN_SCORE || doc.linked.has(other.entry.view.path)) return;
+    const bars = this.bars;
+    this.score(doc, (other, score, id) => {
+      if (entering && score >= bars[id]! - CLOSE) entering(other);
+      if (other === doc || score < SIMILAR_MIN_SCORE || (list.length === SIMILAR_COUNT && score < list[SIMILAR_COUNT - 1]!.score)) return;
+      if (doc.linked.size > 0 && doc.linked.has(other.entry.view.path)) return;
       const item = { doc: other, score };
       if (list.length === SIMILAR_COUNT && better(item, list[SIMILAR_COUNT - 1]!) >= 0) return;
       let at = list.length;
@@ -578,12 +590,23 @@ export class SimilarIndex {
       list.splice(at, 0, item);
       if (list.length > SIMILAR_COUNT) list.pop();
     });
-    doc.list = list;
+    this.setList(doc, list);
     for (const item of doc.list) {
       const by = this.listedBy.get(item.doc) ?? new Set<Doc>();
       by.add(doc);
       this.listedBy.set(item.doc, by);
     }
+  }
+
+  /** `doc`'s list is `list` from now on; its bar follows. */
+  private setList(doc: Doc, list: Listed[]): void {
+    doc.list = list;
+    if (this.bars.length <= doc.id) {
+      const bars = new Float64Array(Math.max(64, 2 * (doc.id + 1)));
+      bars.set(this.bars);
+      this.bars = bars;
+    }
+    this.bars[doc.id] = list.length < SIMILAR_COUNT ? SIMILAR_MIN_SCORE : Math.max(SIMILAR_MIN_SCORE, list[SIMILAR_COUNT - 1]!.score);
   }
 }
 
@@ -623,16 +646,16 @@ class ScoreTable<K extends { id: number }> implements Scores<K> {
     } else this.sums[id]! += value;
   }
 
-  each(fn: (doc: K, score: number) => void): void {
-    for (const id of this.seen) fn(this.docs[id]!, this.sums[id]!);
+  each(fn: (doc: K, score: number, id: number) => void): void {
+    for (const id of this.seen) fn(this.docs[id]!, this.sums[id]!, id);
   }
 }
 
-/** Whether a doc scoring `score` (summed from its own side) may enter `list` (then enters tells). */
-function mayEnter(list: readonly Listed[], score: number): boolean {
-  const close = 1e-9;
-  return score >= SIMILAR_MIN_SCORE - close && (list.length < SIMILAR_COUNT || score >= list.at(-1)!.score - close);
-}
+/**
+ * How far below a list's bar a score summed from the other side may fall and still be looked at:
+ * the two sums add the same products in other orders, so they may differ in the last bits.
+ */
+const CLOSE = 1e-9;
 
 function noChange(): Change {
   return { changed: new Set(), added: new Set(), recounted: new Set(), gone: [], changedTerms: [], dfBefore: new Map() };
