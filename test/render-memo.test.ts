@@ -334,7 +334,7 @@ describe('planPages with a memo', () => {
       const similar = new SimilarIndex();
       const plan = () => {
         const model = collectSite(records, 'en', similar, memo);
-        const pages = memo.keepPlans(planPages(model, labelsFor('en'), 3, memo, reading), reading);
+        const { pages } = memo.keepPlans(planPages(model, labelsFor('en'), 3, memo, reading), reading);
         return { views: model.articles.map((entry) => entry.view), tagPages: pages.filter((page) => page.kind === 'tag') };
       };
       const before = plan();

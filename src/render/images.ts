@@ -103,15 +103,16 @@ export class MediaLibrary {
 
 type ImagesOf = { record: ArticleRecord; view: { slug: string; path: string; url: string | null } };
 
-/**
- * How each article's body shows its pictures, by slug. With a library kept from the last build,
- * only the articles not at the same place as then are looked at (the map of the last build is
- * updated), as long as each holds the same slug.
- */
 /** At most this many articles came, went or changed for bodyImages to update last time's pictures. */
 const BODY_IMAGES_CHANGED = 256;
 
-export async function bodyImages(articles: readonly ImagesOf[], media: MediaLibrary, settings: { remote: boolean; notSaved: string }): Promise<Map<string, BodyImages>> {
+/**
+ * How each article's body shows its pictures, by slug. With a library kept from the last build,
+ * only the articles not at the same place as then are looked at (the map of the last build is
+ * updated), as long as each holds the same slug; `kept` then: an article whose record is the same
+ * object as then has the same pictures object (a watch rebuild).
+ */
+export async function bodyImages(articles: readonly ImagesOf[], media: MediaLibrary, settings: { remote: boolean; notSaved: string }): Promise<{ images: Map<string, BodyImages>; kept: boolean }> {
   const settingsKey = JSON.stringify(settings);
   const last = media.lastBodies;
   media.lastBodies = undefined;
@@ -136,7 +137,7 @@ export async function bodyImages(articles: readonly ImagesOf[], media: MediaLibr
   }
   // A copy: the caller may change its array.
   media.lastBodies = { settings: settingsKey, articles: articles.slice(), out, kept };
-  return out;
+  return { images: out, kept: changes !== null };
 }
 
 /** One article's pictures, put in `out`; the kept copies it shows. */

@@ -20,6 +20,13 @@ import type { KeptTags } from './tags.ts';
 import type { Templates } from './templates.ts';
 import type { ArticleView, MonthView, SiteView, TagView, YearView } from './views.ts';
 
+/** What keepPlans gives: the pages, and where each one was in `before` (the pages the call before gave), or -1. */
+export interface KeptPlans {
+  pages: PagePlan[];
+  places: Int32Array;
+  before: readonly PagePlan[];
+}
+
 /** A collected model, the records it was made from in usableRecords' order, and each article's place in it. */
 export interface KeptModel {
   lang: string;
@@ -130,19 +137,25 @@ export class RenderMemo implements PlanMemo {
     return plan;
   }
 
-  /** The plans of the site's pages, each replaced by the previous build's plan of its file when that is equal to it. */
-  keepPlans(fresh: readonly PagePlan[], reading: ListReading = READS_ALL): PagePlan[] {
+  /**
+   * The plans of the site's pages, each replaced by the previous build's plan of its file when that
+   * is equal to it; with where each was in what the last call gave (`before`), -1 when not found
+   * there at a glance.
+   */
+  keepPlans(fresh: readonly PagePlan[], reading: ListReading = READS_ALL): KeptPlans {
     // Last time's plans, walked beside these: one at this place or a few on is the plan of its file
     // (no look-up); the ones passed over are gone, unless given again out of their place.
     const last = this.lastKept;
+    const places = new Int32Array(fresh.length).fill(-1);
     let j = 0;
     const passed: PagePlan[] = [];
     const again = new Set<PagePlan>();
-    const kept = fresh.map((plan) => {
+    const kept = fresh.map((plan, i) => {
       for (let k = j; k < j + 8 && k < last.length; k++) {
         if (last[k] !== plan) continue;
         for (let skipped = j; skipped < k; skipped++) passed.push(last[skipped]!);
         j = k + 1;
+        places[i] = k;
         return plan;
       }
       const previous = this.plans.get(plan.file);
@@ -159,7 +172,7 @@ export class RenderMemo implements PlanMemo {
     // Each file is planned once, so files no longer planned are the only extra entries.
     if (this.plans.size !== kept.length) this.plans = new Map(kept.map((plan) => [plan.file, plan]));
     this.lastKept = kept;
-    return kept;
+    return { pages: kept, places, before: last };
   }
 
   /** A view or list replacing the kept one of its slug or path (collect.ts' quick path, which makes only what changed). */

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sameItems, walkLists } from '../cache/memo.ts';
 import type { ArticleRecord, SiteConfig } from '../model/index.ts';
-import { collectSite, type RenderWarning, type SiteModel } from './collect.ts';
+import { collectSite, type ArticleEntry, type RenderWarning, type SiteModel } from './collect.ts';
 import { BODY_WORKER_MIN_BODIES, DEFAULT_PAGE_SIZE, MANIFEST_FILE, WRITE_CONCURRENCY } from './constants.ts';
 import { ATOM_FILE, JSON_FEED_FILE, renderFeeds } from './feeds.ts';
 import { hash, PageFingerprints, templateSet } from './fingerprint.ts';
@@ -156,26 +156,24 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   const lang = siteLanguage(options.site.lang, records, options.memo);
   const model = collectSite(records, lang, options.similar, options.memo);
   const warnings = [...model.warnings];
-  const bySlug = new Map(model.articles.map((entry) => [entry.view.slug, entry]));
+  // The articles whose bodies are converted (those of the pages rendered), by slug.
+  const converted = new Map<string, ArticleEntry>();
 
   const media = options.media ?? MediaLibrary.empty();
-  const images = await bodyImages(model.articles, media, { remote: options.site.remoteImages ?? false, notSaved: labelsFor(lang).imageNotSaved });
-  const bodyKey = (slug: string): string => {
-    const entry = bySlug.get(slug)!;
-    return bodyKeyOf(options.codeVersion ?? '', entry.record, entry.view.url, images.get(slug) ?? null);
-  };
+  const { images, kept: imagesKept } = await bodyImages(model.articles, media, { remote: options.site.remoteImages ?? false, notSaved: labelsFor(lang).imageNotSaved });
+  const bodyKey = (entry: ArticleEntry): string => bodyKeyOf(options.codeVersion ?? '', entry.record, entry.view.url, images.get(entry.view.slug) ?? null);
   /** What the body worker needs to convert an article's body, and to keep it in the cache. */
-  const bodyJob = (slug: string): BodyJob => {
-    const { record, view } = bySlug.get(slug)!;
+  const bodyJob = (entry: ArticleEntry): BodyJob => {
+    const { record, view } = entry;
     const cache = options.bodies?.cache;
-    return { record: { body: record.body, images: record.images }, baseUrl: view.url, images: images.get(slug)!, ...(cache ? { cache: { ...cache, key: bodyKey(slug) } } : {}) };
+    return { record: { body: record.body, images: record.images }, baseUrl: view.url, images: images.get(view.slug)!, ...(cache ? { cache: { ...cache, key: bodyKey(entry) } } : {}) };
   };
   /** Articles whose body failed: their pages get no fingerprint, so the warning comes back next build. */
   const failedBodies = new Set<string>();
   /** The body converted on this thread, or from the cache. */
   const convertHere = async (slug: string): Promise<string> => {
-    const entry = bySlug.get(slug)!;
-    const key = options.bodies ? bodyKey(slug) : '';
+    const entry = converted.get(slug)!;
+    const key = options.bodies ? bodyKey(entry) : '';
     const cached = options.bodies ? await options.bodies.get(key) : null;
     if (cached !== null) return cached;
     const html = await templates.body(entry.record, entry.view.url, images.get(slug)!);
@@ -213,7 +211,8 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   // what no template reads is left out of that comparison, as out of the fingerprints below.
   const reading: ListReading = { slimLists: templateFiles?.listArticles === false, cards: templateFiles?.viewLists === false };
   const planned = planPages(model, t, site.pageSize, options.memo, reading);
-  const pages = options.memo ? options.memo.keepPlans(planned, reading) : planned;
+  const keptPlans = options.memo ? options.memo.keepPlans(planned, reading) : { pages: planned, places: null, before: null };
+  const { pages } = keptPlans;
   const feeds = baseUrl === null ? null : { atom: ATOM_FILE, json: JSON_FEED_FILE };
   const months = model.years.flatMap((year) => year.months);
   // With templates that never read a list's whole `articles`, a list page's fingerprint does not take them in.
@@ -241,7 +240,7 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
    */
   const fingerprintOf = (page: PagePlan): string => {
     if (!fingerprints) return '';
-    const body = page.article ? bodyKey(page.article.view.slug) : null;
+    const body = page.article ? bodyKey(page.article) : null;
     const known = options.memo?.fingerprints.get(page);
     if (known?.globals === globalsKey && known.body === body) return known.fingerprint;
     const bodyPart = body === null ? undefined : `body:${body}`;
@@ -251,14 +250,20 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
     return fingerprint;
   };
   // A page with the same plan, globals and pictures as last time has the fingerprint it had (no
-  // look-up by plan or body). Its place is the same while no page came or went; else the plan tells it.
+  // look-up by plan or body); keepPlans found its place then. With the pictures of last time kept
+  // for the articles whose records stayed, an unchanged plan's are its pictures then.
   const last = options.memo?.pageFingerprints;
-  const same = last?.globals === globalsKey ? last : null;
-  const placeOf = same && same.pages.length !== pages.length ? new Map(same.pages.map((page, i) => [page, i])) : null;
-  const pictures = pages.map((page) => (page.article ? (images.get(page.article.view.slug) ?? null) : null));
+  const same = last?.globals === globalsKey && last.pages === keptPlans.before ? last : null;
+  const pictureOf = (page: PagePlan) => (page.article ? (images.get(page.article.view.slug) ?? null) : null);
+  const pictures = new Array<BodyImages | null>(pages.length);
   const pageFingerprints = pages.map((page, i) => {
-    const at = placeOf ? (placeOf.get(page) ?? -1) : i;
-    return same?.pages[at] === page && same.pictures[at] === pictures[i] ? same.fingerprints[at]! : fingerprintOf(page);
+    const at = same ? keptPlans.places![i]! : -1;
+    if (at >= 0 && same!.pages[at] === page) {
+      const picture = imagesKept ? (same!.pictures[at] ?? null) : pictureOf(page);
+      pictures[i] = picture;
+      if (picture === same!.pictures[at]) return same!.fingerprints[at]!;
+    } else pictures[i] = pictureOf(page);
+    return fingerprintOf(page);
   });
 
   // Pages the manifest shows as current are kept without a look at them when the folder is trusted;
@@ -268,11 +273,12 @@ async function render(records: readonly ArticleRecord[], options: RenderOptions,
   const toRender = pages.flatMap((page, index) => {
     const current = out.isCurrentKnown(page.file, pageFingerprints[index]!);
     if (current === false && page.article) bodiesToConvert.push(page);
+    if (!current && page.article) converted.set(page.article.view.slug, page.article);
     return current ? [] : [index];
   });
   if (options.threads === undefined && bodiesToConvert.length >= (options.bodyWorkerFrom ?? BODY_WORKER_MIN_BODIES)) {
     bodies.start();
-    bodies.prefetch(new Map(bodiesToConvert.map(({ article }) => [article!.view.slug, bodyJob(article!.view.slug)])));
+    bodies.prefetch(new Map(bodiesToConvert.map(({ article }) => [article!.view.slug, bodyJob(article!)])));
   }
   try {
     await eachLimited(toRender, WRITE_CONCURRENCY, async (index: number) => {
