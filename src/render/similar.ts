@@ -16,7 +16,7 @@
 
 import type { ArticleRecord } from '../model/index.ts';
 import {
-  SIMILAR_BODY_CHARS, SIMILAR_COUNT, SIMILAR_MIN_SCORE, SIMILAR_PREVIEW_COUNT, SIMILAR_TAG_WEIGHT,
+  SIMILAR_BODY_CHARS, SIMILAR_COUNT, SIMILAR_MIN_SCORE, SIMILAR_PREVIEW_COUNT, SIMILAR_TAG_WEIGHT, SIMILAR_TERMS,
 } from './constants.ts';
 import type { ArticleEntry } from './collect.ts';
 import { sameData } from './memo.ts';
@@ -362,17 +362,21 @@ export class SimilarIndex {
     const vectors = new Map<Doc, NewVectors>();
     const base = idfBase(this.n);
     const { keepers, unaccounted } = this.reachOfChanged(change);
-    const risen = baseChanged || unaccounted.length === 0 ? new Set<Doc>() : this.risers(unaccounted, base);
+    const risen = baseChanged || unaccounted.length === 0 ? new Map<Doc, string[]>() : this.risers(unaccounted, base);
     const retext = (doc: Doc) =>
       baseChanged || change.added.has(doc) || change.recounted.has(doc) || keepers.has(doc) || risen.has(doc);
-    const candidates = touched ? new Set([...touched.keys(), ...keepers, ...risen]) : this.docs.values();
+    // A doc whose one change is a term rising into its kept terms keeps the others (see withRisen).
+    const onlyRisen = (doc: Doc) =>
+      !baseChanged && risen.get(doc)?.length === 1 && !keepers.has(doc) && !change.added.has(doc) && !change.recounted.has(doc);
+    const candidates = touched ? new Set([...touched.keys(), ...keepers, ...risen.keys()]) : this.docs.values();
     for (const doc of candidates) {
       const fresh = change.added.has(doc);
       const tagKey = doc.entry.view.tags === doc.tagsFrom ? doc.tagKey : doc.entry.view.tags.map((tag) => tag.slug).sort(compareText).join('\n');
       doc.tagsFrom = doc.entry.view.tags;
       let text = doc.text;
       let weakest = doc.weakest;
-      if (retext(doc)) ({ vector: text, weakest } = textVector(doc.tf, this.df, base));
+      if (onlyRisen(doc)) ({ vector: text, weakest } = this.withRisen(doc, risen.get(doc)![0]!, base));
+      else if (retext(doc)) ({ vector: text, weakest } = textVector(doc.tf, this.df, base));
       const tags = tagKey === doc.tagKey && !fresh ? doc.tags : unit(new Map(doc.entry.view.tags.map((tag) => [tag.slug, 1])));
       if (text !== doc.text || tags !== doc.tags) {
         if (!sameVector(text, doc.text) || !sameVector(tags, doc.tags)) change.changed.add(doc);
@@ -492,26 +496,47 @@ export class SimilarIndex {
    * kept term (rises), looked for among the docs `holding` names. A term it does not track is
    * looked for in every doc, and tracked from then on.
    */
-  private risers(terms: readonly string[], base: number): Set<Doc> {
+  private risers(terms: readonly string[], base: number): Map<Doc, string[]> {
     const holding = (this.holding ??= this.holdingIndex());
-    const found = new Set<Doc>();
+    const found = new Map<Doc, string[]>();
+    const rise = (doc: Doc, term: string) => {
+      if (!this.rises(doc, term, base)) return;
+      const rising = found.get(doc);
+      if (rising) rising.push(term);
+      else found.set(doc, [term]);
+    };
     const untracked = new Map<string, Set<Doc>>();
     for (const term of terms) {
       const docs = holding.get(term);
       if (!docs) untracked.set(term, new Set());
-      else for (const doc of docs) if (this.rises(doc, term, base)) found.add(doc);
+      else for (const doc of docs) rise(doc, term);
     }
     if (untracked.size > 0) {
       for (const doc of this.docs.values()) {
         for (const [term, docs] of untracked) {
           if (!doc.tf.has(term)) continue;
           docs.add(doc);
-          if (this.rises(doc, term, base)) found.add(doc);
+          rise(doc, term);
         }
       }
       for (const [term, docs] of untracked) holding.set(term, docs);
     }
     return found;
+  }
+
+  /**
+   * textVector for a doc whose only change is `term` rising into its kept terms (risers), none of
+   * which changed weight: those terms and it, less the weakest when that makes one too many. The
+   * terms it did not keep were all weaker than the weakest kept, so they stay out; the weights are
+   * taken as textVector takes them, so the vector is the same to the last bit.
+   */
+  private withRisen(doc: Doc, term: string, base: number): { vector: Vector; weakest: Weighted | null } {
+    const kept: Weighted[] = [...doc.text.terms, term].map((kept) => [kept, weight(doc.tf.get(kept)!, this.df.get(kept)!, base)]);
+    kept.sort(strongerFirst);
+    // Full before (a term left out), or full now: the weakest goes, and is left out.
+    const left = doc.weakest !== null || kept.length > SIMILAR_TERMS;
+    if (kept.length > SIMILAR_TERMS) kept.pop();
+    return { vector: unit(new Map(kept)), weakest: left ? kept.at(-1)! : null };
   }
 
   /** term -> the docs whose counts hold it, for every term within the cap (others are added by risers when one is asked for). */
