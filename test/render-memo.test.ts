@@ -256,6 +256,8 @@ describe('collectSite with a memo, as articles come and go', () => {
         expect(model.articles.map((entry) => entry.view), label).toEqual(fresh.articles.map((entry) => entry.view));
         expect(model.articles.map((entry) => entry.record), label).toEqual(fresh.articles.map((entry) => entry.record));
         expect({ tags: model.tags, sites: model.sites, years: model.years, warnings: model.warnings }, label).toEqual({ tags: fresh.tags, sites: fresh.sites, years: fresh.years, warnings: fresh.warnings });
+        // What the next build checks its records against: the slugs follow them (updated, not read again).
+        expect(memo.usable?.slugs, label).toEqual(records.map((record) => record.slug));
         // The quick path keeps the entries of the records that stayed; a collect afresh makes new ones.
         if (model.articles.filter((entry) => before.has(entry)).length > records.length / 2) quick++;
         previous = model;

@@ -483,21 +483,39 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
   const sites = memo.array('sites', remade(relisted.sites, siteChanges, siteNames, (slug, name) => empty(sitePath(slug), slug, name)).sort(siteOrder));
   const years = memo.array('years', redate(relisted.years, newEntries, gone, members, lang, memo));
   const resized = { articles, tags, sites, years, warnings: model.warnings };
-  // The usable records (sorted by slug) and their places in `records`, from last time's.
-  const goneRecords = new Set(removed);
+  // The usable records (sorted by slug) and their places in `records`, from last time's; the gone
+  // ones found by slug (a look at every record would be a walk through memory for each).
+  const goneAt = new Uint8Array(last.usable.length);
+  let found = 0;
+  for (const record of removed) {
+    const k = sortedIndex(last.usable, (other) => compareText(other.slug, record.slug) < 0);
+    if (last.usable[k] !== record) continue;
+    goneAt[k] = 1;
+    found++;
+  }
+  if (found < removed.length) {
+    const goneRecords = new Set(removed);
+    last.usable.forEach((record, k) => void (goneAt[k] = goneRecords.has(record) ? 1 : 0));
+  }
   const usable: ArticleRecord[] = [];
   const order: number[] = [];
-  last.usable.forEach((record, k) => {
-    if (goneRecords.has(record)) return;
-    usable.push(record);
+  for (let k = 0; k < last.usable.length; k++) {
+    if (goneAt[k]) continue;
+    usable.push(last.usable[k]!);
     order.push(changes.moved[given.order[k]!]!);
-  });
+  }
   for (const { item: record, at } of changes.added) {
     const k = sortedIndex(usable, (other) => compareText(other.slug, record.slug) < 0);
     usable.splice(k, 0, record);
     order.splice(k, 0, at);
   }
-  memo.usable = { records: records.slice(), slugs: records.map((record) => record.slug), order };
+  // Each record's slug, from last time's: the records kept are where `moved` says.
+  const slugs = new Array<string>(records.length);
+  const removedAt = new Uint8Array(given.records.length);
+  for (const { at } of changes.removed) removedAt[at] = 1;
+  for (let j = 0; j < given.records.length; j++) if (!removedAt[j]) slugs[changes.moved[j]!] = given.slugs[j]!;
+  for (const { item: record, at } of changes.added) slugs[at] = record.slug;
+  memo.usable = { records: records.slice(), slugs, order };
   memo.model = { lang, usable, model: resized, position: positionNow, owners, addresses };
   return resized;
 }
