@@ -75,7 +75,6 @@ export interface RenderSummary {
   manifest: Promise<void>;
 }
 
-
 /** The interface language: as configured, or with "auto" the language most records are in (ties: alphabetical). */
 export function siteLanguage(configured: string, records: readonly ArticleRecord[], memo?: RenderMemo): string {
   if (configured !== 'auto') return configured;
