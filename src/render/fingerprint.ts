@@ -9,6 +9,7 @@ import { createHash, hash as oneShotHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listFiles } from './output.ts';
+import type { PageKind } from './pages.ts';
 import type { ArticleView } from './views.ts';
 
 export class PageFingerprints {
@@ -118,6 +119,9 @@ export async function templateSet(dirs: readonly string[]): Promise<{ hash: stri
 }
 
 const ARTICLE_TEMPLATES = new Set(['article.liquid', 'related.liquid']);
+
+/** Pages that list articles as cards (their `articles`). */
+export const LIST_KINDS: ReadonlySet<PageKind> = new Set(['home', 'tag', 'year', 'month', 'undated', 'site']);
 
 /** What an article's card on a list page leaves out of its fingerprint, when no list template reads it. */
 export const CARD_LEFT_OUT = ['related', 'relatedPreview', 'similar', 'similarPreview', 'previous', 'next'] as const;

@@ -11,9 +11,9 @@
 import { sameItems } from '../cache/memo.ts';
 import type { ArticleRecord } from '../model/index.ts';
 import type { Addresses, ArticleEntry, RenderWarning, SiteModel } from './collect.ts';
-import { CARD_LEFT_OUT, type FingerprintMemo } from './fingerprint.ts';
+import { CARD_LEFT_OUT, LIST_KINDS, type FingerprintMemo } from './fingerprint.ts';
 import type { BodyImages } from './images.ts';
-import { LIST_KINDS, READS_ALL, type ListReading, type PagePlan, type PlanMemo } from './pages.ts';
+import type { ListReading, PagePlan, PlanMemo } from './pages.ts';
 import type { RelatedPart } from './related.ts';
 import type { KeptSites } from './sites.ts';
 import type { KeptTags } from './tags.ts';
@@ -142,7 +142,7 @@ export class RenderMemo implements PlanMemo {
    * is equal to it; with where each was in what the last call gave (`before`), -1 when not found
    * there at a glance.
    */
-  keepPlans(fresh: readonly PagePlan[], reading: ListReading = READS_ALL): KeptPlans {
+  keepPlans(fresh: readonly PagePlan[], reading: ListReading): KeptPlans {
     // Last time's plans, walked beside these: one at this place or a few on is the plan of its file
     // (no look-up); the ones passed over are gone, unless given again out of their place.
     const last = this.lastKept;

@@ -40,9 +40,6 @@ export interface PagePlan {
   vars: Record<string, unknown>;
 }
 
-/** Pages that list articles as cards (their `articles`). */
-export const LIST_KINDS: ReadonlySet<PageKind> = new Set(['home', 'tag', 'year', 'month', 'undated', 'site']);
-
 /**
  * What the templates read of a list page's data (fingerprint.ts' templateSet): two plans that
  * differ only in what none reads give the same page, so the previous build's plan is kept.

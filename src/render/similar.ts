@@ -531,7 +531,7 @@ export class SimilarIndex {
    * taken as textVector takes them, so the vector is the same to the last bit.
    */
   private withRisen(doc: Doc, term: string, base: number): { vector: Vector; weakest: Weighted | null } {
-    const kept: Weighted[] = [...doc.text.terms, term].map((kept) => [kept, weight(doc.tf.get(kept)!, this.df.get(kept)!, base)]);
+    const kept: Weighted[] = [...doc.text.terms, term].map((name) => [name, weight(doc.tf.get(name)!, this.df.get(name)!, base)]);
     kept.sort(strongerFirst);
     // Full before (a term left out), or full now: the weakest goes, and is left out.
     const left = doc.weakest !== null || kept.length > SIMILAR_TERMS;
