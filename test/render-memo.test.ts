@@ -353,6 +353,23 @@ describe('planPages with a memo', () => {
   });
 });
 
+describe('keepPlans', () => {
+  it("finds last build's plans at their places when planPages made equal ones again", () => {
+    const records = Array.from({ length: 9 }, (_, n) => record({ slug: `story-${n}`, title: `harbour council budget ${n}`, body: 'harbour council budget vote', date: `2025-03-1${n}`, tags: ['City'], site: null, url: url(n) }));
+    const memo = new RenderMemo();
+    const similar = new SimilarIndex();
+    const plan = () => memo.keepPlans(planPages(collectSite(records, 'en', similar, memo), labelsFor('en'), 3, memo, READS_ALL), READS_ALL);
+    const first = plan();
+    const second = plan();
+    // The index pages are planned anew each time (they list every tag, site or year); equal, they are kept.
+    expect(planPages(collectSite(records, 'en', similar, memo), labelsFor('en'), 3, memo, READS_ALL).find((page) => page.file === 'tags/index.html')).not.toBe(second.pages.find((page) => page.file === 'tags/index.html'));
+    expect(second.pages).toEqual(first.pages);
+    second.pages.forEach((page, i) => expect(page, page.file).toBe(first.pages[i]));
+    expect([...second.places]).toEqual(second.pages.map((_, i) => i));
+    for (const page of second.pages) expect(memo.plan(page.file), page.file).toBe(page);
+  });
+});
+
 describe('mightReadListArticles', () => {
   it('says no for the default templates, and yes for any way a template can reach a list\'s articles', () => {
     for (const file of readdirSync(TEMPLATES).filter((name) => name.endsWith('.liquid'))) {

@@ -150,14 +150,19 @@ export class RenderMemo implements PlanMemo {
     let j = 0;
     const passed: PagePlan[] = [];
     const again = new Set<PagePlan>();
-    const kept = fresh.map((plan, i) => {
+    /** Whether `plan` is at this place or a few on (the ones passed over then noted); `i`: its place now. */
+    const walk = (plan: PagePlan, i: number): boolean => {
       for (let k = j; k < j + 8 && k < last.length; k++) {
         if (last[k] !== plan) continue;
         for (let skipped = j; skipped < k; skipped++) passed.push(last[skipped]!);
         j = k + 1;
         places[i] = k;
-        return plan;
+        return true;
       }
+      return false;
+    };
+    const kept = fresh.map((plan, i) => {
+      if (walk(plan, i)) return plan;
       const previous = this.plans.get(plan.file);
       if (previous === plan) {
         again.add(plan);
@@ -165,6 +170,9 @@ export class RenderMemo implements PlanMemo {
       }
       const keep = this.judged.has(plan) ? plan : this.keptPlan(plan, reading);
       this.plans.set(plan.file, keep);
+      // Last time's plan, equal to the one made again (the home page, the indexes): found at its
+      // place, or not taken for gone when the walk passes over it.
+      if (keep !== plan && !walk(keep, i)) again.add(keep);
       return keep;
     });
     for (let skipped = j; skipped < last.length; skipped++) passed.push(last[skipped]!);
