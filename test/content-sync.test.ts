@@ -159,6 +159,23 @@ describe('what an earlier process found record keys serialize to', () => {
     expect(later.texts).toBeUndefined();
   });
 
+  it('tells a record merged into another from one whose pages are gone when it decides only what changed', async () => {
+    const stamps = new FileStamps();
+    const memo: SyncMemo = { files: new Map(), fileHash: async (path) => (await stamps.hash(path))?.sha256 ?? null, trustedHash: (path) => stamps.trustedHash(path), stamps };
+    const others = Array.from({ length: 6 }, (_, n) => ({ record: record(`story-${n}`, `Text ${n}.`), pages: [`/pages/story-${n}.html`] }));
+    const river = { record: record('river-report', 'The river rose.'), pages: ['/pages/river.html'] };
+    const copy = { record: record('river-report-copy', 'The river rose!'), pages: ['/pages/river-copy.html'] };
+    const first = await syncRecords(dir, [...others, river, copy], { memo, prune: true });
+    for (const path of first.written) await stamps.wrote(path, memo.files.get(path.slice(dir.length + 1))!.sha256);
+    await stamps.wrote(join(dir, LEDGER_FILE), memo.ledger!.sha256);
+    // The copy, edited by hand, is merged into the report: kept, as a merged record edited since.
+    writeFileSync(file('river-report-copy'), `${readFileSync(file('river-report-copy'), 'utf8')}\nA note by hand.\n`);
+    stamps.trustAllBut([file('river-report-copy')]);
+    const merged = await syncRecords(dir, [...others, { record: river.record, pages: [...river.pages, ...copy.pages] }], { memo, prune: true });
+    expect(merged.conflicts).toEqual([{ file: file('river-report-copy'), problem: 'merged into another record, but edited since the last import' }]);
+    expect(merged.unchanged).toContain(file('river-report'));
+  });
+
   it('decides only the records that changed, came or went when a watcher vouches for the rest, as a sync without memory does', async () => {
     // The kept sync runs in `dir` as a watch rebuild runs it (its own writes stamped, the watcher's
     // list trusted); a sync that remembers nothing runs the same steps in `plain`.

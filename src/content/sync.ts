@@ -208,7 +208,9 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   // Ledger entries of records this import did not produce: merged, gone, or kept. A quick sync knows them (changedSince).
   const produced = quick ? null : new Set(paths.map(({ name }) => name));
   const leftOver = produced ? Object.entries(ledger).filter(([name]) => !produced.has(name)) : quick!.gone.flatMap((name) => (ledger[name] ? [[name, ledger[name]] as const] : []));
-  const importedPages = new Set(leftOver.length ? imported.flatMap(({ pages }) => pages) : []);
+  // A page is in one record at a time, so a quick sync finds a left-over record's pages among the
+  // records it decided: the others have the pages they had when it was theirs.
+  const importedPages = new Set(leftOver.length ? (quick ? decided.map((i) => imported[i]!) : imported).flatMap(({ pages }) => pages) : []);
   for (const [name, entry] of leftOver) {
     const file = join(dir, name);
     const current = await readFile(file, 'utf8').catch(() => null);
@@ -247,7 +249,9 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     // The next sync may decide only what changed when this one left no entry of an unproduced record behind.
     const whole = !options.dryRun && leftOver.every(([name]) => !(name in next));
     const looked = decided.filter((_, k) => vouched[k] === undefined);
-    memo.last = whole ? { dir, imported, paths, next, mark, looked } : undefined;
+    // The same paths as the last sync's (no record came or went): their index by name holds.
+    const index = memo.last?.paths === paths ? memo.last.index : undefined;
+    memo.last = whole ? { dir, imported, paths, next, mark, looked, index } : undefined;
   }
   return summary;
 }

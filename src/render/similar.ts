@@ -238,7 +238,10 @@ export class SimilarIndex {
     }
     if (hint.resized) {
       // Places moved by the articles that came or went (the others keep their order among themselves).
-      const ordered = hint.gone.length ? this.ordered.filter((doc) => this.docs.get(doc.slug) === doc) : this.ordered;
+      // Each gone doc out of its place, last place first (no look at the others).
+      const inPlace = hint.gone.every((doc) => this.ordered[doc.order] === doc);
+      const ordered = inPlace ? this.ordered : this.ordered.filter((doc) => this.docs.get(doc.slug) === doc);
+      if (inPlace) for (const doc of [...hint.gone].sort((a, b) => b.order - a.order)) ordered.splice(doc.order, 1);
       for (const [order, entry] of [...hint.added].sort((a, b) => a[0] - b[0])) {
         const doc = this.addDoc(entry, order, change, true);
         this.docs.set(doc.slug, doc);
