@@ -368,9 +368,14 @@ export class SimilarIndex {
     const risen = baseChanged || unaccounted.length === 0 ? new Map<Doc, string[]>() : this.risers(unaccounted, base);
     const retext = (doc: Doc) =>
       baseChanged || change.added.has(doc) || change.recounted.has(doc) || keepers.has(doc) || risen.has(doc);
-    // A doc whose one change is a term rising into its kept terms keeps the others (see withRisen).
-    const onlyRisen = (doc: Doc) =>
-      !baseChanged && risen.get(doc)?.length === 1 && !keepers.has(doc) && !change.added.has(doc) && !change.recounted.has(doc);
+    // A doc whose kept terms weigh the same or more, with terms rising into them or none, keeps
+    // them (see withRisen); not when a term it holds may have left the cap (the count of terms it
+    // could keep then falls).
+    const cap = shareCap(base);
+    const lighter = new Set(change.changedTerms.filter((term) => dfBase(this.df.get(term) ?? 0) > dfBase(change.dfBefore.get(term)!)));
+    const uncapped = [...lighter].some((term) => dfBase(change.dfBefore.get(term)!) <= cap && dfBase(this.df.get(term)!) > cap);
+    const keepsTerms = (doc: Doc) =>
+      !baseChanged && !uncapped && !change.added.has(doc) && !change.recounted.has(doc) && (keepers.has(doc) || risen.has(doc)) && !doc.text.terms.some((term) => lighter.has(term));
     const candidates = touched ? new Set([...touched.keys(), ...keepers, ...risen.keys()]) : this.docs.values();
     for (const doc of candidates) {
       const fresh = change.added.has(doc);
@@ -378,7 +383,7 @@ export class SimilarIndex {
       doc.tagsFrom = doc.entry.view.tags;
       let text = doc.text;
       let weakest = doc.weakest;
-      if (onlyRisen(doc)) ({ vector: text, weakest } = this.withRisen(doc, risen.get(doc)![0]!, base));
+      if (keepsTerms(doc)) ({ vector: text, weakest } = this.withRisen(doc, risen.get(doc) ?? [], base));
       else if (retext(doc)) ({ vector: text, weakest } = textVector(doc.tf, this.df, base));
       const tags = tagKey === doc.tagKey && !fresh ? doc.tags : unit(new Map(doc.entry.view.tags.map((tag) => [tag.slug, 1])));
       if (text !== doc.text || tags !== doc.tags) {
@@ -528,17 +533,19 @@ export class SimilarIndex {
   }
 
   /**
-   * textVector for a doc whose only change is `term` rising into its kept terms (risers), none of
-   * which changed weight: those terms and it, less the weakest when that makes one too many. The
-   * terms it did not keep were all weaker than the weakest kept, so they stay out; the weights are
-   * taken as textVector takes them, so the vector is the same to the last bit.
+   * textVector for a doc whose kept terms weigh the same or more (their counts fell, or stayed in
+   * rounding) and into which `rising` terms rise (risers), no term it holds having left the cap:
+   * those terms and the rising ones, weighed anew, the strongest SIMILAR_TERMS of them. Every
+   * other term weighs what it did, less than the weakest kept then, so less than any now; the
+   * weights are taken as textVector takes them, so the vector is the same to the last bit.
    */
-  private withRisen(doc: Doc, term: string, base: number): { vector: Vector; weakest: Weighted | null } {
-    const kept: Weighted[] = [...doc.text.terms, term].map((name) => [name, weight(doc.tf.get(name)!, this.df.get(name)!, base)]);
+  private withRisen(doc: Doc, rising: readonly string[], base: number): { vector: Vector; weakest: Weighted | null } {
+    const terms = [...doc.text.terms, ...rising.filter((term) => !doc.text.terms.includes(term))];
+    const kept: Weighted[] = terms.map((name) => [name, weight(doc.tf.get(name)!, this.df.get(name)!, base)]);
     kept.sort(strongerFirst);
-    // Full before (a term left out), or full now: the weakest goes, and is left out.
+    // Full before (a term left out), or full now: the weakest go, and are left out.
     const left = doc.weakest !== null || kept.length > SIMILAR_TERMS;
-    if (kept.length > SIMILAR_TERMS) kept.pop();
+    kept.length = Math.min(kept.length, SIMILAR_TERMS);
     return { vector: unit(new Map(kept)), weakest: left ? kept.at(-1)! : null };
   }
 
