@@ -63,7 +63,9 @@ export interface SyncMemo {
    * before it looked at any file, and the positions of the records whose files it looked at.
    */
   last?: {
-    dir: string; imported: ImportedRecord[]; paths: { name: string; file: string }[]; next: Ledger; mark?: unknown; looked: number[];
+    dir: string; imported: ImportedRecord[]; paths: { name: string; file: string }[]; mark?: unknown; looked: number[];
+    /** The ledger it left (null until a deferred ledger is written: the next sync then decides every record). */
+    next: Ledger | null;
     /** Each file name's position in `paths`. */
     index?: Map<string, number>;
   };
@@ -123,13 +125,25 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
   // Read only when a record's bytes are not the ledger's (the answers are the same before and after this sync's own lines).
   let journal: Promise<Map<string, Set<string>>> | null = null;
   const journaled = async (name: string) => (await (journal ??= readJournal(dir))).get(name);
-  /** The ledger to write: the one read until an entry differs (most rebuilds change one or none). */
-  let next: Ledger = ledger;
+  // The ledger to write: the one read with the entries that differ (most rebuilds change one or
+  // none), made when it is written (a copy of thousands of entries, after the site with deferLedger).
+  const changes = new Map<string, LedgerEntry | undefined>();
+  const entryOf = (name: string) => (changes.has(name) ? changes.get(name) : ledger[name]);
+  const has = (name: string) => (changes.has(name) ? changes.get(name) !== undefined : name in ledger);
   const setEntry = (name: string, entry: LedgerEntry | undefined): void => {
-    if (next[name] === entry && (entry !== undefined || !(name in next))) return;
-    if (next === ledger) next = { ...ledger };
-    if (entry === undefined) delete next[name];
-    else next[name] = entry;
+    if (entryOf(name) === entry && (entry !== undefined || !has(name))) return;
+    changes.set(name, entry);
+  };
+  let made: Ledger | null = null;
+  const nextLedger = (): Ledger => {
+    if (changes.size === 0) return ledger;
+    if (made) return made;
+    made = { ...ledger };
+    for (const [name, entry] of changes) {
+      if (entry === undefined) delete made[name];
+      else made[name] = entry;
+    }
+    return made;
   };
   let journalFile: FileHandle | null = null;
   const summary: SyncSummary = { written: [], unchanged: [], conflicts: [], removed: [], kept: [] };
@@ -233,25 +247,29 @@ export async function syncRecords(dir: string, imported: ImportedRecord[], optio
     setEntry(name, undefined);
   }
 
-  if (!options.dryRun) {
-    const finish = async () => {
-      await writeLedger(dir, next, memo);
-      await rm(join(dir, JOURNAL_FILE), { force: true });
-    };
-    if (options.deferLedger) summary.finish = finish;
-    else await finish();
-  }
+  let synced: SyncMemo['last'];
   if (memo) {
     // What the last sync found of the records no longer given goes, as a sync that decides every record leaves it.
     for (const name of quick?.gone ?? []) remembered.delete(name);
     memo.files = remembered;
     memo.texts = undefined;
     // The next sync may decide only what changed when this one left no entry of an unproduced record behind.
-    const whole = !options.dryRun && leftOver.every(([name]) => !(name in next));
+    const whole = !options.dryRun && leftOver.every(([name]) => !has(name));
     const looked = decided.filter((_, k) => vouched[k] === undefined);
     // The same paths as the last sync's (no record came or went): their index by name holds.
     const index = memo.last?.paths === paths ? memo.last.index : undefined;
-    memo.last = whole ? { dir, imported, paths, next, mark, looked, index } : undefined;
+    synced = whole ? { dir, imported, paths, next: changes.size ? null : ledger, mark, looked, index } : undefined;
+    memo.last = synced;
+  }
+  if (!options.dryRun) {
+    const finish = async () => {
+      const next = nextLedger();
+      if (synced) synced.next = next;
+      await writeLedger(dir, next, memo);
+      await rm(join(dir, JOURNAL_FILE), { force: true });
+    };
+    if (options.deferLedger) summary.finish = finish;
+    else await finish();
   }
   return summary;
 }
