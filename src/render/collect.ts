@@ -103,7 +103,7 @@ function collectQuick(records: readonly ArticleRecord[], lang: string, similar: 
   }
   const position = (last.position ??= new Map(last.model.articles.map((entry, i) => [entry.view.slug, i])));
   const skipped: RenderWarning[] = [];
-  const usable = usableKept(records, skipped, memo);
+  const usable = usableKept(records, skipped, memo, true);
   if (skipped.length || usable.length !== last.usable.length) return null;
   const changed: number[] = [];
   for (let i = 0; i < usable.length; i++) {
@@ -324,8 +324,11 @@ function take(index: Map<string, string[]>, key: string, slug: string, add: bool
 
 /** The lists again with each replaced view's copy in its place: a list holding one is a new object (kept in the memo). */
 function relistAll(lists: Pick<SiteModel, 'tags' | 'sites' | 'years'>, replaced: ReadonlyMap<ArticleView, ArticleView>, memo: RenderMemo): Pick<SiteModel, 'tags' | 'sites' | 'years'> {
+  // A few views replaced: each looked for in a list's array, which compares references without a
+  // look at each view (a look-up per member costs more).
+  const few = replaced.size <= FEW_REPLACED ? [...replaced.keys()] : null;
   const relist = <T extends TagView | SiteView | YearView | MonthView>(list: T): T => {
-    if (!list.articles.some((view) => replaced.has(view))) return list;
+    if (few ? !few.some((view) => list.articles.includes(view)) : !list.articles.some((view) => replaced.has(view))) return list;
     const fresh = { ...list, articles: list.articles.map((view) => replaced.get(view) ?? view) };
     memo.replaceList(fresh);
     // The same articles, whose records keep their names (a record whose tags changed is in a list made anew before).
@@ -344,6 +347,9 @@ function relistAll(lists: Pick<SiteModel, 'tags' | 'sites' | 'years'>, replaced:
     })),
   };
 }
+
+/** Up to this many views replaced, relistAll looks for each one in each list. */
+const FEW_REPLACED = 8;
 
 /** At most this many records added and removed for the quick path. */
 const QUICK_MAX_RESIZED = 8;
@@ -754,10 +760,10 @@ export function newestFirst(a: ArticleEntry, b: ArticleEntry): number {
  * and none was skipped last time, they are in the last order without a sort (records are read
  * in file-name order, so a rebuild's records differ from the last ones only by object).
  */
-function usableKept(records: readonly ArticleRecord[], warnings: RenderWarning[], memo: RenderMemo): ArticleRecord[] {
+function usableKept(records: readonly ArticleRecord[], warnings: RenderWarning[], memo: RenderMemo, sameSlugs = false): ArticleRecord[] {
   const last = memo.usable;
-  // The same slugs in the same places: the same record there has it (no record is read), another is asked.
-  if (last && last.slugs.length === records.length && records.every((record, i) => record === last.records[i] || record.slug === last.slugs[i])) {
+  // The same slugs in the same places (`sameSlugs`: the caller found so): the same record there has it (no record is read), another is asked.
+  if (last && (sameSlugs || (last.slugs.length === records.length && records.every((record, i) => record === last.records[i] || record.slug === last.slugs[i])))) {
     memo.usable = { ...last, records: records.slice() };
     return last.order.map((i) => records[i]!);
   }
