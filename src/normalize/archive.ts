@@ -90,6 +90,8 @@ export class ArchiveNormalizer {
   private records: ArticleRecord[] = [];
   private readonly pagesOf = new Map<string, string[]>();
   private merges: Merge[] = [];
+  /** `merging` changed since `merges` was made from it. */
+  private mergesStale = false;
   /** Clusters made and dropped since assignSlugs last ran (its quick path looks only at those). */
   private readonly madeSince = new Set<Cluster>();
   private readonly droppedSince = new Set<Cluster>();
@@ -200,7 +202,8 @@ export class ArchiveNormalizer {
       unsettled.add(cluster);
     }
     // Reported in identity order of each article's first page, as a fresh call lists them.
-    this.merges = [...this.merging].sort((a, b) => compare(a.keys[0]!, b.keys[0]!)).flatMap((cluster) => cluster.merges);
+    if (this.mergesStale) this.merges = [...this.merging].sort((a, b) => compare(a.keys[0]!, b.keys[0]!)).flatMap((cluster) => cluster.merges);
+    this.mergesStale = false;
   }
 
   private index(page: ParsedPage): void {
@@ -266,7 +269,10 @@ export class ArchiveNormalizer {
     for (const page of pages) this.clusterOf.set(page, cluster);
     this.clusters.add(cluster);
     this.madeSince.add(cluster);
-    if (merges.length) this.merging.add(cluster);
+    if (merges.length) {
+      this.merging.add(cluster);
+      this.mergesStale = true;
+    }
     this.countTags(cluster, 1);
     return cluster;
   }
@@ -280,7 +286,7 @@ export class ArchiveNormalizer {
     this.clusters.delete(cluster);
     // One made since the last assignSlugs is unknown to it.
     if (!this.madeSince.delete(cluster)) this.droppedSince.add(cluster);
-    this.merging.delete(cluster);
+    if (this.merging.delete(cluster)) this.mergesStale = true;
     this.countTags(cluster, -1);
     if (cluster.record) this.unlist(cluster.record);
   }
