@@ -276,9 +276,18 @@ function changedItems<T>(before: readonly T[], after: readonly T[]): { added: T[
     }
     return { added, removed };
   }
+  // Items came or went (a page added or removed): those at the same places from either end are
+  // the same, the ones between are counted.
+  let start = 0, endBefore = before.length, endAfter = after.length;
+  while (start < endBefore && start < endAfter && before[start] === after[start]) start++;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
   const left = new Map<T, number>();
-  for (const item of before) left.set(item, (left.get(item) ?? 0) + 1);
-  for (const item of after) {
+  for (let i = start; i < endBefore; i++) left.set(before[i]!, (left.get(before[i]!) ?? 0) + 1);
+  for (let i = start; i < endAfter; i++) {
+    const item = after[i]!;
     const count = left.get(item);
     if (count === undefined) added.push(item);
     else if (count === 1) left.delete(item);
