@@ -463,10 +463,15 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
 
   // The lists: those of the articles that came or went made again from their members' places, the others with the views made again.
   const relisted = relistAll(model, replaced, memo);
+  // A list's views are the articles' own (relistAll), in page order: the gone ones are taken out,
+  // the joining ones put in where their places sort (a look at a few members' places, not all).
   const members = (list: { articles: readonly ArticleView[] }, joining: readonly ArticleEntry[]): ArticleView[] => {
-    const places = list.articles.filter((view) => !goneSlugs.has(view.slug)).map((view) => positionNow.get(view.slug)!);
-    for (const entry of joining) places.push(positionNow.get(entry.view.slug)!);
-    return places.sort((a, b) => a - b).map((at) => articles[at]!.view);
+    const views = goneSlugs.size ? list.articles.filter((view) => !goneSlugs.has(view.slug)) : list.articles.slice();
+    for (const entry of joining) {
+      const at = positionNow.get(entry.view.slug)!;
+      views.splice(sortedIndex(views, (view) => positionNow.get(view.slug)! < at), 0, entry.view);
+    }
+    return views;
   };
   const remade = <T extends TagView | SiteView>(lists: readonly T[], changes: Map<string, NamedChange>, namesOf: (record: ArticleRecord) => { slug: string }[], make: (slug: string, name: string) => T): T[] => {
     const bySlug = new Map(lists.map((list) => [list.slug, list]));
