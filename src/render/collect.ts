@@ -398,7 +398,6 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
   const articles = model.articles.slice();
   for (const at of gone.map((entry) => position.get(entry.view.slug)!).sort((a, b) => b - a)) articles.splice(at, 1);
   for (const entry of newEntries) insertSorted(articles, entry, newestFirst);
-  const positionNow = new Map(articles.map((entry, i) => [entry.view.slug, i]));
   const fresh = new Set(newEntries.map((entry) => entry.view));
   const { replaced, touched, renew } = renewer(articles);
   /** The entry at `at` with `fill` applied: to its own view when that is new here, else to a copy. */
@@ -414,6 +413,13 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
   for (const entry of [...newEntries, ...gone]) for (const key of [entry.urlKeys.own, ...entry.urlKeys.copies]) if (key !== null) rekeyed.add(key);
   const addresses = (last.addresses ??= new Addresses(model.articles));
   const was = new Map([...rekeyed].map((key) => [key, addresses.claim(key, (slug) => position.get(slug)!, model.articles)]));
+  // The places now: last time's map, changed in place from the first place that moved on (the
+  // last model's places are not looked at after this).
+  const positionNow = position;
+  for (const entry of gone) positionNow.delete(entry.view.slug);
+  let moved = 0;
+  while (moved < articles.length && articles[moved] === model.articles[moved]) moved++;
+  for (let at = moved; at < articles.length; at++) positionNow.set(articles[at]!.view.slug, at);
   for (const entry of gone) addresses.remove(entry);
   for (const entry of newEntries) addresses.add(entry);
   const at = (slug: string) => positionNow.get(slug)!;
@@ -437,7 +443,8 @@ function collectResized(records: readonly ArticleRecord[], lang: string, similar
   if (!retargetLinks(retargetsOf(was, archived), addresses, at, articles, memo, (k, _entry, fill) => change(k, fill))) return null;
 
   // Tags and sites of the articles that came or went: their lists are made again below; a shown name must stay.
-  const recordAt = (slug: string) => model.articles[position.get(slug)!]!.record;
+  // (Asked about articles that stay, whose records are the same objects.)
+  const recordAt = (slug: string) => articles[positionNow.get(slug)!]!.record;
   const tagNames = (record: ArticleRecord) => tagsOf(record, memo.tags);
   const siteNames = (record: ArticleRecord) => sitesOf(record, memo.sites);
   const tagChanges = namedChanges(model.tags, newEntries, gone, tagNames, recordAt, memo.spellings);
