@@ -96,5 +96,5 @@ describe('readRecords with a watcher', () => {
       }
       expect(resized).toBeGreaterThan(10);
     }
-  });
+  }, 60_000);
 });
